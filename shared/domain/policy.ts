@@ -1,0 +1,90 @@
+/**
+ * The one policy table: who may do what, on which object. Routes ask `can()`, the web pages ask
+ * it before showing a control, `/me` lists it, and the tests read it.
+ */
+import type { Role } from './resources.ts';
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  administrationId?: string;
+  donorId?: string;
+  name?: string;
+  language?: string;
+}
+
+/** What a rule may look at: the denormalised facts kept on strategies, plans and their children. */
+export interface Scope {
+  coordinatorIds?: readonly string[];
+  donorIds?: readonly string[];
+  participantIds?: readonly string[];
+  ownerAdministrationId?: string;
+  donorId?: string;
+  personId?: string;
+}
+
+type Rule = true | ((p: Principal, s: Scope) => boolean);
+
+const coordinates = (p: Principal, s: Scope) =>
+  !!p.administrationId && (s.coordinatorIds ?? []).includes(p.administrationId);
+const owns = (p: Principal, s: Scope) => !!p.administrationId && s.ownerAdministrationId === p.administrationId;
+const funds = (p: Principal, s: Scope) => !!p.donorId && (s.donorIds ?? []).includes(p.donorId);
+const concerns = (p: Principal, s: Scope) =>
+  coordinates(p, s) || (!!p.administrationId && (s.participantIds ?? []).includes(p.administrationId));
+const isSelf = (p: Principal, s: Scope) => s.personId === p.userId;
+const ownDonor = (p: Principal, s: Scope) => !!p.donorId && s.donorId === p.donorId;
+
+const everyone = { admin: true, coordinator: true, focal_point: true, donor: true, director_general: true } as const;
+
+export const policy = {
+  'administration:read': everyone,
+  'administration:create': { admin: true },
+  'administration:update': { admin: true },
+  'donor:read': everyone,
+  'donor:create': { admin: true },
+  'donor:update': { admin: true },
+  'person:list': { admin: true },
+  'person:read': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  'person:create': { admin: true },
+  'person:update': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  'strategy:read': everyone,
+  'strategy:create': { admin: true },
+  'strategy:update': { admin: true, coordinator: coordinates },
+  'coordinator:add': { admin: true },
+  'coordinator:remove': { admin: true },
+  'plan:read': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
+  'plan:create': { admin: true, coordinator: coordinates },
+  'plan:update': { admin: true, coordinator: coordinates },
+  'plan:delete': { admin: true, coordinator: coordinates },
+  'milestone:read': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
+  'milestone:create': { admin: true, coordinator: coordinates },
+  /** All fields: admin and the plan's co-coordinators. */
+  'milestone:update': { admin: true, coordinator: coordinates },
+  /** Status, progress, note and evidence only: the owning administration's focal points. */
+  'milestone:report': { admin: true, coordinator: (p, s) => coordinates(p, s) || owns(p, s), focal_point: owns },
+  'milestone:delete': { admin: true, coordinator: coordinates },
+  'contribution:read': { admin: true, coordinator: true, focal_point: true, donor: ownDonor, director_general: concerns },
+  'contribution:create': { admin: true, coordinator: coordinates },
+  'contribution:update': { admin: true, coordinator: coordinates },
+  'contribution:delete': { admin: true, coordinator: coordinates },
+  'donor-contributions:list': { admin: true, coordinator: true, focal_point: true, donor: ownDonor },
+  'digest:read': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId, coordinator: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
+} satisfies Record<string, Partial<Record<Role, Rule>>>;
+
+export type Action = keyof typeof policy;
+
+export function can(principal: Principal, action: Action, scope: Scope = {}): boolean {
+  const rule = (policy[action] as Partial<Record<Role, Rule>>)[principal.role];
+  if (rule === undefined) return false;
+  return rule === true || rule(principal, scope);
+}
+
+/** For `/me`: each action as 'always', 'own' (depends on the object) or absent. */
+export function capabilities(principal: Principal): Partial<Record<Action, 'always' | 'own'>> {
+  const out: Partial<Record<Action, 'always' | 'own'>> = {};
+  for (const action of Object.keys(policy) as Action[]) {
+    const rule = (policy[action] as Partial<Record<Role, Rule>>)[principal.role];
+    if (rule !== undefined) out[action] = rule === true ? 'always' : 'own';
+  }
+  return out;
+}
