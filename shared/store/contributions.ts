@@ -1,0 +1,140 @@
+/** Donor contributions, inside their plan's partition and listed per donor through gsi1. */
+import type { Contribution } from '../domain/resources.ts';
+import type { Db, Item, Page, PageRequest } from './db.ts';
+import { NotFound, VersionConflict } from './errors.ts';
+import { changes, strip, type Actor, type History } from './history.ts';
+import { key, listKey, planIdOf, randomSuffix } from './keys.ts';
+import { toPlanRecord, type PlanRecord } from './plans.ts';
+
+export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates'] as const;
+
+export class Contributions {
+  constructor(
+    private readonly db: Db,
+    private readonly history: History,
+    private readonly now: () => Date,
+  ) {}
+
+  private item(c: Contribution): Item {
+    return {
+      ...key.contribution(c.planId, c.id),
+      gsi1pk: listKey.contributionsOf(c.donorId),
+      gsi1sk: c.id,
+      entity: 'contribution',
+      ...c,
+    };
+  }
+
+  /** The contribution and its plan (for permissions) in one BatchGetItem. */
+  async get(id: string): Promise<{ contribution: Contribution; plan: PlanRecord } | undefined> {
+    const planId = planIdOf(id);
+    if (!planId) return undefined;
+    const items = await this.db.batchGet([key.contribution(planId, id), key.plan(planId)]);
+    const c = items.find((i) => i.sk === `CONTRIB#${id}`);
+    const p = items.find((i) => i.sk === '#PLAN');
+    if (!c || !p) return undefined;
+    return { contribution: strip<Contribution>(c), plan: toPlanRecord(p) };
+  }
+
+  async require(id: string) {
+    const found = await this.get(id);
+    if (!found) throw new NotFound('contribution', id);
+    return found;
+  }
+
+  /** One Query; a donor's own view filters to its contributions inside the same Query. */
+  async ofPlan(planId: string, page: PageRequest, onlyDonorId?: string): Promise<Page<Contribution>> {
+    const pk = key.plan(planId).pk;
+    const out = await this.db.queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+        ExpressionAttributeValues: { ':pk': pk, ':c': 'CONTRIB#', ...(onlyDonorId ? { ':d': onlyDonorId } : {}) },
+        ...(onlyDonorId ? { FilterExpression: 'donorId = :d' } : {}),
+      },
+      page,
+      { name: 'pk', value: pk },
+    );
+    return { items: out.items.map((i) => strip<Contribution>(i)), nextCursor: out.nextCursor };
+  }
+
+  async ofDonor(donorId: string, page: PageRequest): Promise<Page<Contribution>> {
+    const pk = listKey.contributionsOf(donorId);
+    const out = await this.db.queryPage(
+      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': pk } },
+      page,
+      { name: 'gsi1pk', value: pk },
+    );
+    return { items: out.items.map((i) => strip<Contribution>(i)), nextCursor: out.nextCursor };
+  }
+
+  async create(
+    plan: PlanRecord,
+    body: Omit<Contribution, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt'> & { id?: string },
+    actor: Actor,
+  ): Promise<Contribution> {
+    const at = this.now();
+    const { id: suffix, ...fields } = body;
+    const c: Contribution = {
+      ...fields,
+      id: `${plan.plan.id}.${suffix ?? `c-${randomSuffix()}`}`,
+      planId: plan.plan.id,
+      strategyId: plan.plan.strategyId,
+      version: 1,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+    await this.db.transact([
+      this.db.guardedPut(this.item(c), null, () => new VersionConflict('contribution', c.id)),
+      // The donor now funds the plan: it may read it (policy `funds`).
+      this.db.update(
+        {
+          Key: key.plan(c.planId),
+          UpdateExpression: 'ADD donorIds :d',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':d': new Set([c.donorId]) },
+        },
+        () => new NotFound('plan', c.planId),
+      ),
+      this.history.event(`contribution/${c.id}`, 'created', 1, changes(null, c, CONTRIBUTION_FIELDS), actor, at),
+    ]);
+    return c;
+  }
+
+  async update(current: Contribution, next: Contribution, expectedVersion: number, actor: Actor): Promise<Contribution> {
+    if (current.version !== expectedVersion) throw new VersionConflict('contribution', current.id, current.version);
+    const at = this.now();
+    const stored: Contribution = { ...next, version: current.version + 1, updatedAt: at.toISOString() };
+    const changed = changes(current, stored, CONTRIBUTION_FIELDS);
+    if (changed.length === 0) return current;
+    await this.db.transact([
+      this.db.guardedPut(this.item(stored), expectedVersion, () => new VersionConflict('contribution', current.id)),
+      this.history.event(`contribution/${current.id}`, 'updated', stored.version, changed, actor, at),
+    ]);
+    return stored;
+  }
+
+  /**
+   * Deletes the contribution. When it was the donor's last one in the plan, the donor also stops
+   * funding the plan (and so stops seeing it).
+   */
+  async delete(current: Contribution, expectedVersion: number, actor: Actor): Promise<void> {
+    if (current.version !== expectedVersion) throw new VersionConflict('contribution', current.id, current.version);
+    const pk = key.plan(current.planId).pk;
+    const sameDonor = await this.db.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+      FilterExpression: 'donorId = :d',
+      ExpressionAttributeValues: { ':pk': pk, ':c': 'CONTRIB#', ':d': current.donorId },
+      ProjectionExpression: 'id',
+    });
+    const last = sameDonor.every((i) => i.id === current.id);
+    const at = this.now();
+    await this.db.transact([
+      this.db.guardedDelete(key.contribution(current.planId, current.id), expectedVersion, () => new VersionConflict('contribution', current.id)),
+      ...(last
+        ? [this.db.update({ Key: key.plan(current.planId), UpdateExpression: 'DELETE donorIds :d', ExpressionAttributeValues: { ':d': new Set([current.donorId]) } })]
+        : []),
+      this.history.event(`contribution/${current.id}`, 'deleted', current.version + 1, changes(current, null, CONTRIBUTION_FIELDS), actor, at),
+    ]);
+  }
+}
+

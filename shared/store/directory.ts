@@ -1,0 +1,133 @@
+/**
+ * Administrations, donors and people: the directory the secretariat keeps. Same shape each:
+ * one item per resource, listed through gsi1, changed with a version guard and a history event.
+ */
+import type { Administration, Donor, Person } from '../domain/resources.ts';
+import type { Db, Item, Key, Page, PageRequest } from './db.ts';
+import { AlreadyExists, NotFound, VersionConflict } from './errors.ts';
+import { changes, strip, type Actor, type History } from './history.ts';
+import { key, listKey } from './keys.ts';
+
+interface DirectoryConfig<T> {
+  resource: string;
+  key: (id: string) => Key;
+  listPartition: string;
+  /** Extra index attributes for an item (e.g. people by administration). */
+  indexes?: (resource: T) => Item;
+}
+
+export class DirectoryRepository<T extends { id: string; version: number }> {
+  constructor(
+    protected readonly db: Db,
+    protected readonly history: History,
+    protected readonly now: () => Date,
+    private readonly config: DirectoryConfig<T>,
+  ) {}
+
+  private item(resource: T): Item {
+    return {
+      ...this.config.key(resource.id),
+      gsi1pk: this.config.listPartition,
+      gsi1sk: resource.id,
+      entity: this.config.resource,
+      ...this.config.indexes?.(resource),
+      ...resource,
+    };
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const item = await this.db.get(this.config.key(id));
+    return item ? strip<T>(item) : undefined;
+  }
+
+  async require(id: string): Promise<T> {
+    const found = await this.get(id);
+    if (!found) throw new NotFound(this.config.resource, id);
+    return found;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    const items = await this.db.batchGet(unique.map(this.config.key));
+    return new Map(items.map((i) => [i.id as string, strip<T>(i)]));
+  }
+
+  async list(page: PageRequest): Promise<Page<T>> {
+    const out = await this.db.queryPage(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': this.config.listPartition },
+      },
+      page,
+      { name: 'gsi1pk', value: this.config.listPartition },
+    );
+    return { items: out.items.map((i) => strip<T>(i)), nextCursor: out.nextCursor };
+  }
+
+  async create(body: Omit<T, 'version' | 'createdAt' | 'updatedAt'>, actor: Actor): Promise<T> {
+    const at = this.now().toISOString();
+    const resource = { ...body, version: 1, createdAt: at, updatedAt: at } as unknown as T;
+    const subject = `${this.config.resource}/${resource.id}`;
+    await this.db.transact([
+      this.db.guardedPut(this.item(resource), null, () => new AlreadyExists(this.config.resource, resource.id)),
+      this.history.event(subject, 'created', 1, changes(null, resource as unknown as Item, Object.keys(body)), actor, new Date(at)),
+    ]);
+    return resource;
+  }
+
+  async update(id: string, patch: Partial<T>, expectedVersion: number, actor: Actor): Promise<T> {
+    const current = await this.require(id);
+    if (current.version !== expectedVersion) throw new VersionConflict(this.config.resource, id, current.version);
+    const at = this.now();
+    const next = { ...current, ...patch, version: current.version + 1, updatedAt: at.toISOString() } as T;
+    const changed = changes(current as unknown as Item, next as unknown as Item, Object.keys(patch));
+    if (changed.length === 0) return current;
+    await this.db.transact([
+      this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict(this.config.resource, id)),
+      this.history.event(`${this.config.resource}/${id}`, 'updated', next.version, changed, actor, at),
+    ]);
+    return next;
+  }
+}
+
+export type Administrations = DirectoryRepository<Administration>;
+export type Donors = DirectoryRepository<Donor>;
+
+export class People extends DirectoryRepository<Person> {
+  /** People of an administration (e.g. its focal points for reminders), one Query. */
+  async ofAdministration(administrationId: string): Promise<Person[]> {
+    const items = await this.db.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': listKey.peopleOfAdministration(administrationId) },
+    });
+    return items.map((i) => strip<Person>(i));
+  }
+}
+
+export function directory(db: Db, history: History, now: () => Date) {
+  return {
+    administrations: new DirectoryRepository<Administration>(db, history, now, {
+      resource: 'administration',
+      key: key.administration,
+      listPartition: listKey.administrations,
+    }),
+    donors: new DirectoryRepository<Donor>(db, history, now, {
+      resource: 'donor',
+      key: key.donor,
+      listPartition: listKey.donors,
+    }),
+    people: new People(db, history, now, {
+      resource: 'person',
+      key: key.person,
+      listPartition: listKey.people,
+      indexes: (p) =>
+        p.administrationId
+          ? { gsi2pk: listKey.peopleOfAdministration(p.administrationId), gsi2sk: `${p.role}#${p.id}` }
+          : p.donorId
+            ? { gsi2pk: listKey.peopleOfDonor(p.donorId), gsi2sk: `${p.role}#${p.id}` }
+            : {},
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+/** Append-only history events: who changed what, when, before and after. */
+import type { HistoryEvent } from '../domain/resources.ts';
+import type { Role } from '../domain/resources.ts';
+import { randomSuffix, key } from './keys.ts';
+import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+  /** How the change arrived when not through a signed-in session (e.g. 'reminder-link'). */
+  via?: string;
+}
+
+const KEY_FIELDS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'duePk', 'dueSk', 'expiresAt', 'entity']);
+
+/** A stored item without its key attributes and the internal fields named. */
+export function strip<T>(item: Item, internal: readonly string[] = []): T {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (!KEY_FIELDS.has(k) && !internal.includes(k)) out[k] = v;
+  }
+  return out as T;
+}
+
+export function changes(before: Item | null, after: Item | null, fields: readonly string[]) {
+  const out: { field: string; before: unknown; after: unknown }[] = [];
+  for (const field of fields) {
+    const b = before?.[field];
+    const a = after?.[field];
+    if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field, before: b ?? null, after: a ?? null });
+  }
+  return out;
+}
+
+export class History {
+  constructor(private readonly db: Db) {}
+
+  event(
+    subject: string,
+    action: HistoryEvent['action'],
+    version: number,
+    changeList: HistoryEvent['changes'],
+    actor: Actor,
+    at: Date,
+  ): WriteOp {
+    const id = `${at.getTime().toString(36)}-${randomSuffix(6)}`;
+    const event: HistoryEvent = {
+      id,
+      at: at.toISOString(),
+      actor: actor.userId,
+      actorRole: actor.role,
+      action,
+      subject,
+      version,
+      changes: changeList,
+      ...(actor.via ? { via: actor.via } : {}),
+    };
+    return this.db.append({ pk: key.history(subject), sk: `${event.at}#${id}`, entity: 'history', ...event });
+  }
+
+  /** Newest first. */
+  async list(subject: string, page: PageRequest): Promise<Page<HistoryEvent>> {
+    const pk = key.history(subject);
+    const out = await this.db.queryPage(
+      { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false },
+      page,
+      { name: 'pk', value: pk },
+    );
+    return { items: out.items.map((i) => strip<HistoryEvent>(i)), nextCursor: out.nextCursor };
+  }
+}

@@ -1,0 +1,39 @@
+/** Key builders for the single table (layout in tables.ts). */
+export const key = {
+  administration: (id: string) => ({ pk: `ADM#${id}`, sk: 'ADM' }),
+  donor: (id: string) => ({ pk: `DONOR#${id}`, sk: 'DONOR' }),
+  person: (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
+  strategy: (id: string) => ({ pk: `STRAT#${id}`, sk: 'STRAT' }),
+  coordinator: (strategyId: string, administrationId: string, since: string) => ({
+    pk: `STRAT#${strategyId}`,
+    sk: `COORD#${administrationId}#${since}`,
+  }),
+  plan: (id: string) => ({ pk: `PLAN#${id}`, sk: '#PLAN' }),
+  milestone: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `MS#${id}` }),
+  contribution: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `CONTRIB#${id}` }),
+  history: (subject: string) => `HIST#${subject}`,
+  ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
+};
+
+export const listKey = {
+  administrations: 'ADMS',
+  donors: 'DONORS',
+  people: 'PEOPLE',
+  strategies: 'STRATEGIES',
+  plansOf: (strategyId: string) => `STRAT#${strategyId}#PLANS`,
+  contributionsOf: (donorId: string) => `DONOR#${donorId}#CONTRIBS`,
+  peopleOfAdministration: (id: string) => `ADM#${id}#PEOPLE`,
+  peopleOfDonor: (id: string) => `DONOR#${id}#PEOPLE`,
+};
+
+/** Milestone and contribution ids carry their plan's id (`<planId>.<suffix>`), so one request finds them. */
+export function planIdOf(childId: string): string | null {
+  const m = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\.([a-z0-9-]{1,40})$/.exec(childId);
+  return m ? m[1]! : null;
+}
+
+const ALPHABET = 'abcdefghjkmnpqrstvwxyz23456789';
+export function randomSuffix(length = 8): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}

@@ -1,0 +1,152 @@
+/** Milestones, inside their plan's partition; open ones also sit in the `due` index for the jobs. */
+import { milestoneHealth } from '../domain/health.ts';
+import type { Milestone } from '../domain/resources.ts';
+import type { Db, Item, Page, PageRequest } from './db.ts';
+import { NotFound, VersionConflict } from './errors.ts';
+import { changes, strip, type Actor, type History } from './history.ts';
+import { key, planIdOf, randomSuffix } from './keys.ts';
+import { toPlanRecord, type PlanRecord } from './plans.ts';
+
+export const MILESTONE_FIELDS = [
+  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
+] as const;
+
+/** A stored milestone: the resource without its computed health, plus the owner's time zone. */
+export type StoredMilestone = Omit<Milestone, 'health'> & { ownerTimeZone: string };
+
+export interface MilestoneRecord {
+  milestone: StoredMilestone;
+}
+
+export function toMilestoneRecord(item: Item): MilestoneRecord {
+  return { milestone: strip<StoredMilestone>(item) };
+}
+
+/** The API shape: health computed now, in the owner's time zone. */
+export function presentMilestone(m: StoredMilestone, now: Date): Milestone {
+  const { ownerTimeZone, ...rest } = m;
+  return { ...rest, health: milestoneHealth(m, now, ownerTimeZone) };
+}
+
+const isOpen = (status: string) => status !== 'done' && status !== 'cancelled';
+
+export class Milestones {
+  constructor(
+    private readonly db: Db,
+    private readonly history: History,
+    private readonly now: () => Date,
+  ) {}
+
+  private item(m: StoredMilestone): Item {
+    return {
+      ...key.milestone(m.planId, m.id),
+      entity: 'milestone',
+      ...(isOpen(m.status) ? { duePk: 'OPEN', dueSk: `${m.dueDate}#${m.id}` } : {}),
+      ...m,
+    };
+  }
+
+  /** The milestone and its plan (for permissions) in one BatchGetItem. */
+  async get(id: string): Promise<{ milestone: StoredMilestone; plan: PlanRecord } | undefined> {
+    const planId = planIdOf(id);
+    if (!planId) return undefined;
+    const items = await this.db.batchGet([key.milestone(planId, id), key.plan(planId)]);
+    const m = items.find((i) => i.sk === `MS#${id}`);
+    const p = items.find((i) => i.sk === '#PLAN');
+    if (!m || !p) return undefined;
+    return { milestone: toMilestoneRecord(m).milestone, plan: toPlanRecord(p) };
+  }
+
+  async require(id: string) {
+    const found = await this.get(id);
+    if (!found) throw new NotFound('milestone', id);
+    return found;
+  }
+
+  async ofPlan(planId: string, page: PageRequest): Promise<Page<StoredMilestone>> {
+    const pk = key.plan(planId).pk;
+    const out = await this.db.queryPage(
+      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ms)', ExpressionAttributeValues: { ':pk': pk, ':ms': 'MS#' } },
+      page,
+      { name: 'pk', value: pk },
+    );
+    return { items: out.items.map((i) => toMilestoneRecord(i).milestone), nextCursor: out.nextCursor };
+  }
+
+  /** Open milestones due on or before `lastDate` (overdue ones included), from the `due` index. */
+  async openDueBy(lastDate: string): Promise<StoredMilestone[]> {
+    const items = await this.db.queryAll({
+      IndexName: 'due',
+      KeyConditionExpression: 'duePk = :open AND dueSk < :end',
+      ExpressionAttributeValues: { ':open': 'OPEN', ':end': `${lastDate}#\uffff` },
+    });
+    return items.map((i) => toMilestoneRecord(i).milestone);
+  }
+
+  async create(
+    plan: PlanRecord,
+    body: Omit<StoredMilestone, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy'> & { id?: string },
+    actor: Actor,
+  ): Promise<StoredMilestone> {
+    const at = this.now();
+    const { id: suffix, ...fields } = body;
+    const m: StoredMilestone = {
+      ...fields,
+      id: `${plan.plan.id}.${suffix ?? `m-${randomSuffix()}`}`,
+      planId: plan.plan.id,
+      strategyId: plan.plan.strategyId,
+      updatedBy: actor.userId,
+      version: 1,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+    await this.db.transact([
+      this.db.guardedPut(this.item(m), null, () => new VersionConflict('milestone', m.id)),
+      this.addParticipant(plan.plan.id, m.ownerAdministrationId),
+      this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
+    ]);
+    return m;
+  }
+
+  /** Records the owner among the plan's participants (what Directors General may read). */
+  private addParticipant(planId: string, administrationId: string) {
+    return this.db.update(
+      {
+        Key: key.plan(planId),
+        UpdateExpression: 'ADD participantIds :a',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':a': new Set([administrationId]) },
+      },
+      () => new NotFound('plan', planId),
+    );
+  }
+
+  async update(
+    current: StoredMilestone,
+    patch: Partial<StoredMilestone>,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<StoredMilestone> {
+    if (current.version !== expectedVersion) throw new VersionConflict('milestone', current.id, current.version);
+    const at = this.now();
+    const next: StoredMilestone = { ...current, ...patch, version: current.version + 1, updatedAt: at.toISOString(), updatedBy: actor.userId };
+    const changed = changes(current, next, MILESTONE_FIELDS);
+    if (changed.length === 0) return current;
+    const ownerChanged = next.ownerAdministrationId !== current.ownerAdministrationId;
+    await this.db.transact([
+      this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
+      ...(ownerChanged ? [this.addParticipant(current.planId, next.ownerAdministrationId)] : []),
+      this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
+    ]);
+    return next;
+  }
+
+  async delete(current: StoredMilestone, expectedVersion: number, actor: Actor): Promise<void> {
+    if (current.version !== expectedVersion) throw new VersionConflict('milestone', current.id, current.version);
+    const at = this.now();
+    await this.db.transact([
+      this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
+      this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
+    ]);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Action plans. A plan's partition holds the plan, its milestones and its contributions, so one
+ * Query builds the plan page and its progress. The plan item also keeps the facts that object-level
+ * permissions need (co-coordinators, funding donors, participating administrations).
+ */
+import type { Scope } from '../domain/policy.ts';
+import type { Contribution, Plan } from '../domain/resources.ts';
+import type { Db, Item, Page, PageRequest } from './db.ts';
+import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
+import { changes, strip, type Actor, type History } from './history.ts';
+import { key, listKey } from './keys.ts';
+import { toMilestoneRecord, type MilestoneRecord } from './milestones.ts';
+
+const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
+const INTERNAL = ['donorIds', 'participantIds'] as const;
+
+export interface PlanRecord {
+  plan: Plan;
+  scope: Required<Pick<Scope, 'coordinatorIds' | 'donorIds' | 'participantIds'>>;
+}
+
+const asList = (v: unknown): string[] => (v instanceof Set ? [...v] : Array.isArray(v) ? v : []).map(String).sort();
+
+export function toPlanRecord(item: Item): PlanRecord {
+  const plan = strip<Plan>(item, INTERNAL);
+  plan.coordinatorIds = asList(item.coordinatorIds);
+  return {
+    plan,
+    scope: { coordinatorIds: plan.coordinatorIds, donorIds: asList(item.donorIds), participantIds: asList(item.participantIds) },
+  };
+}
+
+export class Plans {
+  constructor(
+    private readonly db: Db,
+    private readonly history: History,
+    private readonly now: () => Date,
+  ) {}
+
+  private item(plan: Plan): Item {
+    return {
+      ...key.plan(plan.id),
+      gsi1pk: listKey.plansOf(plan.strategyId),
+      gsi1sk: `${plan.createdAt}#${plan.id}`,
+      entity: 'plan',
+      ...plan,
+    };
+  }
+
+  async get(id: string): Promise<PlanRecord | undefined> {
+    const item = await this.db.get(key.plan(id));
+    return item ? toPlanRecord(item) : undefined;
+  }
+
+  async require(id: string): Promise<PlanRecord> {
+    const found = await this.get(id);
+    if (!found) throw new NotFound('plan', id);
+    return found;
+  }
+
+  /**
+   * Plans of a strategy, one Query. Donors and Directors General see only the plans that concern
+   * them; the filter runs inside the same Query.
+   */
+  async ofStrategy(strategyId: string, page: PageRequest, only?: { donorId?: string; administrationId?: string }): Promise<Page<PlanRecord>> {
+    const pk = listKey.plansOf(strategyId);
+    const values: Record<string, unknown> = { ':p': pk };
+    let filter: string | undefined;
+    if (only?.donorId) {
+      filter = 'contains(donorIds, :d)';
+      values[':d'] = only.donorId;
+    } else if (only?.administrationId) {
+      filter = 'contains(coordinatorIds, :a) OR contains(participantIds, :a)';
+      values[':a'] = only.administrationId;
+    }
+    const out = await this.db.queryPage(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: values,
+        ...(filter ? { FilterExpression: filter } : {}),
+      },
+      page,
+      { name: 'gsi1pk', value: pk },
+    );
+    return { items: out.items.map(toPlanRecord), nextCursor: out.nextCursor };
+  }
+
+  /** The whole item collection: plan, milestones and contributions (one Query per 1 MB). */
+  async collection(id: string): Promise<{ record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] }> {
+    const items = await this.db.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.plan(id).pk },
+    });
+    const planItem = items.find((i) => i.sk === '#PLAN');
+    if (!planItem) throw new NotFound('plan', id);
+    return {
+      record: toPlanRecord(planItem),
+      milestones: items.filter((i) => String(i.sk).startsWith('MS#')).map(toMilestoneRecord),
+      contributions: items.filter((i) => String(i.sk).startsWith('CONTRIB#')).map((i) => strip<Contribution>(i)),
+    };
+  }
+
+  async create(strategy: { id: string; coordinatorIds: string[] }, body: Omit<Plan, 'strategyId' | 'coordinatorIds' | 'version' | 'createdAt' | 'updatedAt'>, actor: Actor): Promise<Plan> {
+    const at = this.now();
+    const plan: Plan = {
+      ...body,
+      strategyId: strategy.id,
+      coordinatorIds: [...strategy.coordinatorIds],
+      version: 1,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+    await this.db.transact([
+      this.db.guardedPut(this.item(plan), null, () => new AlreadyExists('plan', plan.id)),
+      // The strategy must still exist when the plan lands.
+      this.db.conditionCheck(key.strategy(strategy.id), 'attribute_exists(pk)', () => new NotFound('strategy', strategy.id)),
+      this.history.event(`plan/${plan.id}`, 'created', 1, changes(null, plan, PLAN_FIELDS), actor, at),
+    ]);
+    return plan;
+  }
+
+  async update(current: PlanRecord, patch: Partial<Omit<Plan, 'budget'>> & { budget?: Plan['budget'] | null }, expectedVersion: number, actor: Actor): Promise<Plan> {
+    const plan = current.plan;
+    if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
+    const at = this.now();
+    const next: Plan = { ...plan, ...patch, budget: patch.budget === null ? undefined : (patch.budget ?? plan.budget), version: plan.version + 1, updatedAt: at.toISOString() };
+    if (next.budget === undefined) delete next.budget;
+    const changed = changes(plan, next, PLAN_FIELDS);
+    if (changed.length === 0) return plan;
+    // Update only the plan's own fields, so the permission facts kept on the item are not overwritten.
+    const names: Record<string, string> = { '#v': 'version', '#u': 'updatedAt' };
+    const values: Record<string, unknown> = { ':v': next.version, ':u': next.updatedAt, ':expected': expectedVersion };
+    const sets = ['#v = :v', '#u = :u'];
+    const removes: string[] = [];
+    PLAN_FIELDS.forEach((field, i) => {
+      if (!changed.some((c) => c.field === field)) return;
+      names[`#f${i}`] = field;
+      if (next[field] === undefined) removes.push(`#f${i}`);
+      else {
+        values[`:f${i}`] = next[field];
+        sets.push(`#f${i} = :f${i}`);
+      }
+    });
+    await this.db.transact([
+      this.db.update(
+        {
+          Key: key.plan(plan.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+        () => new VersionConflict('plan', plan.id),
+      ),
+      this.history.event(`plan/${plan.id}`, 'updated', next.version, changed, actor, at),
+    ]);
+    return next;
+  }
+
+  /** Only an empty plan can be deleted; milestones and contributions are never dropped silently. */
+  async delete(current: PlanRecord, expectedVersion: number, actor: Actor): Promise<void> {
+    const plan = current.plan;
+    if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
+    const pk = key.plan(plan.id).pk;
+    const children = await this.db.queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk AND sk > :plan',
+        ExpressionAttributeValues: { ':pk': pk, ':plan': '#PLAN' },
+        ProjectionExpression: 'sk',
+      },
+      { limit: 1 },
+      { name: 'pk', value: pk },
+    );
+    if (children.items.length > 0) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
+    const at = this.now();
+    await this.db.transact([
+      this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new VersionConflict('plan', plan.id)),
+      this.history.event(`plan/${plan.id}`, 'deleted', plan.version + 1, changes(plan, null, PLAN_FIELDS), actor, at),
+    ]);
+  }
+}
