@@ -104,7 +104,7 @@ export class Db {
       op: {
         Put: {
           TableName: this.tableName,
-          Item: item,
+          Item: withoutUndefined(item),
           ...(expectedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
@@ -155,6 +155,11 @@ export class Db {
       onConditionFailed,
     };
   }
+}
+
+/** Optional fields a caller left undefined are simply absent from the stored item. */
+function withoutUndefined(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

@@ -1,0 +1,106 @@
+/**
+ * The Hono app, built from injected dependencies. Lambda (functions/api.ts), the local server
+ * (local/) and the tests (app.request) all host this same app. Nothing here reads process.env.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { docsPage } from './docs.ts';
+import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
+import { Problem, problemResponse, problems, toProblem, zodFieldErrors } from './problems.ts';
+import { contributions } from './routes/contributions.ts';
+import { directory } from './routes/directory.ts';
+import { me } from './routes/me.ts';
+import { milestones } from './routes/milestones.ts';
+import { plans } from './routes/plans.ts';
+import { strategies } from './routes/strategies.ts';
+
+export type { AppDeps } from './http.ts';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+export function createApp(deps: AppDeps) {
+  const defaultHook = (result: { success: boolean; error?: unknown; target: string }, c: Parameters<typeof problemResponse>[0]) => {
+    if (!result.success) {
+      const where = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target;
+      return problemResponse(c, problems.validation(zodFieldErrors(result.error as never), where));
+    }
+  };
+  const app = new OpenAPIHono<Env>({ defaultHook });
+
+  app.use(requestId());
+  app.use(secureHeaders());
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (deps.config.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
+      exposeHeaders: ['ETag', 'Location'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) }));
+  app.use('/api/*', async (c, next) => {
+    const method = c.req.method;
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && c.req.path !== OPENAPI_PATH) {
+      const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!/^application\/([\w.-]+\+)?json$/.test(type)) return problemResponse(c, problems.unsupportedMediaType());
+    }
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  // Every /api/v1 call is signed in, except the API description itself.
+  app.use('/api/v1/*', async (c, next) => {
+    if (c.req.path === OPENAPI_PATH) return next();
+    const header = c.req.header('Authorization') ?? '';
+    const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header);
+    if (!m) return problemResponse(c, problems.unauthorized('Send a bearer token in the Authorization header.'));
+    try {
+      c.set('principal', await deps.verifier.verify(m[1]!));
+    } catch {
+      return problemResponse(c, problems.unauthorized('The bearer token is invalid or expired.'));
+    }
+    await next();
+  });
+
+  const v1 = new OpenAPIHono<Env>({ defaultHook });
+  for (const routes of [me, directory, strategies, plans, milestones, contributions]) v1.route('/', routes(deps));
+  app.route('/api/v1', v1);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito ID token (deployed) or a development token (`npm run --silent token -- <person-id>`, locally)',
+  });
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Regional action plan tracker API',
+      version: '1.0.0',
+      description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
+    },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+  app.get('/api/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Regional action plan tracker API', version: '1.0.0' } }) as never)));
+
+  app.notFound((c) => problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem) return problemResponse(c, problem);
+    if ((error as { name?: string }).name === 'ZodError') {
+      return problemResponse(c, problems.validation(zodFieldErrors(error as never)));
+    }
+    console.error(JSON.stringify({ level: 'ERROR', requestId: c.get('requestId'), path: c.req.path, error: String((error as Error).stack ?? error) }));
+    return problemResponse(c, new Problem(500, 'internal', 'Internal error', `Something went wrong on our side (request ${c.get('requestId')}).`));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,125 @@
+/** What every route shares: the app's types, schemas for pages and problems, ETags, authorization. */
+import { z, type RouteConfig } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
+import type { Store } from '../store/index.ts';
+import type { IdentityVerifier } from './identity.ts';
+import { problems } from './problems.ts';
+
+export interface AppConfig {
+  /** Origins allowed by CORS (exact match). Empty: no cross-origin access. */
+  corsOrigins: string[];
+  /** Public base URL of the app, for links in documents and mail. */
+  publicUrl: string;
+}
+
+export interface AppDeps {
+  store: Store;
+  verifier: IdentityVerifier;
+  now: () => Date;
+  config: AppConfig;
+}
+
+export type Env = { Variables: { principal: Principal; requestId: string } };
+
+export const BODY_LIMIT = 64 * 1024;
+
+// ------------------------------------------------------------------ OpenAPI building blocks
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ example: '/problems/validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+const ERRORS = {
+  400: problemResponse('Invalid input: `errors` lists each field and what is wrong with it'),
+  401: problemResponse('Missing, invalid or expired bearer token'),
+  403: problemResponse('Outside the caller\'s permissions'),
+  404: problemResponse('No such resource'),
+  409: problemResponse('Conflicts with stored state (duplicate id, non-empty plan, ...)'),
+  412: problemResponse('If-Match is stale: someone else changed the resource since you read it'),
+  413: problemResponse('Body over 64 KB'),
+  415: problemResponse('Body is not application/json'),
+  428: problemResponse('If-Match header missing'),
+} as const;
+
+export function errors<C extends keyof typeof ERRORS>(...codes: C[]) {
+  return Object.fromEntries(codes.map((code) => [code, ERRORS[code]])) as Pick<typeof ERRORS, C>;
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const etagHeader = { ETag: { schema: { type: 'string' as const }, description: 'Version of the resource, for If-Match' } };
+
+export const IfMatch = z.object({
+  'if-match': z.string().optional().meta({ description: 'ETag from the GET you based your change on (required)' }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: '1-100, default 25' }),
+  cursor: z.string().max(2048).optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+
+export const IdParam = <N extends string>(name: N, example: string) =>
+  z.object({ [name]: z.string().min(1).max(200).meta({ param: { name, in: 'path' }, example }) } as Record<N, z.ZodString>);
+
+/** Common parts of every /api/v1 route. */
+export function v1Route<R extends Omit<RouteConfig, 'security'>>(route: R) {
+  return { ...route, security: [{ bearer: [] }] } as R & { security: { bearer: never[] }[] };
+}
+
+// ------------------------------------------------------------------ request helpers
+export function principal(c: Context<Env>): Principal {
+  return c.get('principal');
+}
+
+export function authorize(c: Context<Env>, action: Action, scope: Scope = {}, what = 'this resource'): void {
+  const p = principal(c);
+  if (!can(p, action, scope)) {
+    throw problems.forbidden(`${p.role} ${p.userId} may not ${action.split(':')[1]} ${what}.`);
+  }
+}
+
+export function actor(c: Context<Env>) {
+  const p = principal(c);
+  return { userId: p.userId, role: p.role };
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+/** The version the writer read, from If-Match (428 when missing, 400 when not one of our ETags). */
+export function expectedVersion(c: Context<Env>): number {
+  const header = c.req.header('If-Match');
+  if (!header) throw problems.preconditionRequired();
+  const m = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
+  if (!m) throw problems.validation([{ field: 'If-Match', message: 'must be an ETag returned by a GET, such as "3"' }], 'headers');
+  return Number(m[1]);
+}
+
+/** Shape of a strict PATCH body: at least one field. */
+export function requireSomeField(body: Record<string, unknown>) {
+  if (Object.keys(body).length === 0) {
+    throw problems.validation([{ field: 'body', message: 'must change at least one field' }]);
+  }
+}

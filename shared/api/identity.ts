@@ -1,0 +1,112 @@
+/**
+ * Who is calling. In AWS: Cognito ID tokens, verified with aws-jwt-verify. Locally: a development
+ * issuer whose key lives in a git-ignored file; it refuses to exist inside Lambda.
+ */
+import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
+import { z } from 'zod';
+import type { Principal } from '../domain/policy.ts';
+import { ROLES } from '../domain/resources.ts';
+
+export interface IdentityVerifier {
+  /** Resolves the principal, or rejects for an invalid, expired or foreign token. */
+  verify(token: string): Promise<Principal>;
+}
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  'custom:role': z.enum(ROLES).optional(),
+  'cognito:groups': z.array(z.string()).optional(),
+  'custom:administration': z.string().regex(/^[A-Z]{2}$/).optional(),
+  'custom:donor': z.string().min(1).optional(),
+  'custom:person': z.string().min(1).optional(),
+  name: z.string().optional(),
+  locale: z.string().optional(),
+});
+
+/** The same claim names for Cognito and development tokens, so one mapping serves both. */
+export function principalFromClaims(payload: unknown): Principal {
+  const claims = Claims.parse(payload);
+  const role = claims['custom:role'] ?? ROLES.find((r) => claims['cognito:groups']?.includes(r));
+  if (!role) throw new Error('token carries no role');
+  return {
+    userId: claims['custom:person'] ?? claims.sub,
+    role,
+    ...(claims['custom:administration'] ? { administrationId: claims['custom:administration'] } : {}),
+    ...(claims['custom:donor'] ? { donorId: claims['custom:donor'] } : {}),
+    ...(claims.name ? { name: claims.name } : {}),
+    ...(claims.locale ? { language: claims.locale } : {}),
+  };
+}
+
+export function cognitoVerifier(userPoolId: string, clientId: string): IdentityVerifier {
+  const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
+  return { verify: async (token) => principalFromClaims(await verifier.verify(token)) };
+}
+
+// ------------------------------------------------------------------ development issuer
+
+export const DEV_ISSUER = 'urn:action-plan-tracker:dev-issuer';
+export const DEV_AUDIENCE = 'action-plan-tracker-local';
+
+export interface DevKeys {
+  privateKeyPem: string;
+  publicJwk: Record<string, unknown>;
+}
+
+function refuseInLambda() {
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.AWS_EXECUTION_ENV) {
+    throw new Error('The development token issuer cannot run in AWS Lambda.');
+  }
+}
+
+export function generateDevKeys(): DevKeys {
+  refuseInLambda();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicJwk: { ...publicKey.export({ format: 'jwk' }), kid: 'dev-1', alg: 'RS256', use: 'sig' },
+  };
+}
+
+export function devVerifier(keys: DevKeys): IdentityVerifier {
+  refuseInLambda();
+  const verifier = JwtVerifier.create({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksUri: 'http://localhost/unused-jwks.json' });
+  verifier.cacheJwks({ keys: [keys.publicJwk as never] });
+  return { verify: async (token) => principalFromClaims(await verifier.verify(token)) };
+}
+
+export interface DevPerson {
+  id: string;
+  role: Principal['role'];
+  administrationId?: string;
+  donorId?: string;
+  name?: string;
+  language?: string;
+}
+
+/** Signs a development ID token for a person, valid for `ttlSeconds` (default 12 hours). */
+export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(), ttlSeconds = 12 * 3600): string {
+  refuseInLambda();
+  const iat = Math.floor(now.getTime() / 1000);
+  const header = { alg: 'RS256', typ: 'JWT', kid: 'dev-1' };
+  const payload = {
+    iss: DEV_ISSUER,
+    aud: DEV_AUDIENCE,
+    sub: person.id,
+    iat,
+    exp: iat + ttlSeconds,
+    'custom:person': person.id,
+    'custom:role': person.role,
+    ...(person.administrationId ? { 'custom:administration': person.administrationId } : {}),
+    ...(person.donorId ? { 'custom:donor': person.donorId } : {}),
+    ...(person.name ? { name: person.name } : {}),
+    ...(person.language ? { locale: person.language } : {}),
+  };
+  const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const input = `${encode(header)}.${encode(payload)}`;
+  const key: KeyObject | string = keys.privateKeyPem;
+  const signature = createSign('RSA-SHA256').update(input).sign(key).toString('base64url');
+  return `${input}.${signature}`;
+}
+

@@ -1,0 +1,76 @@
+/** RFC 9457 problem details: one shape for every error the API returns. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { AlreadyExists, Conflict, InvalidCursor, NotFound, VersionConflict } from '../store/errors.ts';
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `evidence.0.url`; `body` for the body as a whole. */
+  field: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldError[], where = 'body') =>
+    new Problem(400, 'validation', 'The request is not valid', `${errors.length} problem(s) in the ${where}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors }),
+  unauthorized: (detail: string) => new Problem(401, 'unauthorized', 'Sign-in required', detail),
+  forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
+  notFound: (what: string) => new Problem(404, 'not-found', 'Not found', what),
+  conflict: (detail: string) => new Problem(409, 'conflict', 'Conflict', detail),
+  preconditionRequired: () =>
+    new Problem(428, 'precondition-required', 'If-Match required', 'Send the ETag of the version you read in an If-Match header, so nobody else\'s change is overwritten.'),
+  stale: (detail: string, currentVersion?: number) =>
+    new Problem(412, 'stale-version', 'Changed by someone else', detail, currentVersion ? { currentVersion } : {}),
+  unsupportedMediaType: () => new Problem(415, 'unsupported-media-type', 'JSON expected', 'Send the body as application/json.'),
+  tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
+};
+
+export function zodFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return { field: [...path, ...issue.keys].join('.') , message: 'is not a known field' };
+    }
+    let message = issue.message;
+    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+    return { field: path.join('.') || 'body', message };
+  });
+}
+
+export function problemResponse(c: Context, p: Problem) {
+  return c.body(
+    JSON.stringify({ type: `/problems/${p.type}`, title: p.title, status: p.status, detail: p.detail, instance: c.req.path, ...p.extra }),
+    p.status,
+    { 'Content-Type': 'application/problem+json' },
+  );
+}
+
+/** Maps anything thrown to a problem; unknown errors become a 500 without internals. */
+export function toProblem(error: unknown): Problem | null {
+  if (error instanceof Problem) return error;
+  if (error instanceof NotFound) return problems.notFound(error.message);
+  if (error instanceof AlreadyExists) return problems.conflict(error.message);
+  if (error instanceof VersionConflict) return problems.stale(`${error.message} since you read it: fetch it again and reapply your change.`, error.currentVersion);
+  if (error instanceof InvalidCursor) return problems.validation([{ field: 'cursor', message: error.message }], 'query');
+  if (error instanceof Conflict) return problems.conflict(error.message);
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return problems.tooLarge(64 * 1024);
+    if (error.status === 400) return problems.validation([{ field: 'body', message: error.message }]);
+    if (error.status === 401) return problems.unauthorized(error.message);
+    return new Problem(error.status as ContentfulStatusCode, 'http', error.message || 'Error');
+  }
+  return null;
+}

@@ -1,0 +1,148 @@
+/** Administrations, donors and people: the directory the secretariat maintains. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import {
+  Administration,
+  CreateAdministration,
+  CreateDonor,
+  CreatePerson,
+  Donor,
+  PatchAdministration,
+  PatchDonor,
+  PatchPerson,
+  Person,
+} from '../../domain/resources.ts';
+import type { Action } from '../../domain/policy.ts';
+import { problems } from '../problems.ts';
+import {
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  requireSomeField, v1Route, type AppDeps, type Env,
+} from '../http.ts';
+import type { DirectoryRepository } from '../../store/directory.ts';
+
+interface DirectoryResource {
+  /** URL segment and tag, e.g. 'administrations'. */
+  path: string;
+  singular: string;
+  example: string;
+  schema: z.ZodType;
+  create: z.ZodType;
+  patch: z.ZodType;
+  actions: { list: Action; read: Action; create: Action; update: Action };
+  repository: (deps: AppDeps) => DirectoryRepository<{ id: string; version: number }>;
+  /** Extra checks before a write (referenced ids exist). */
+  validate?: (deps: AppDeps, body: Record<string, unknown>) => Promise<void>;
+  scopeOf?: (id: string) => { personId?: string };
+}
+
+function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
+  const app = new OpenAPIHono<Env>();
+  const repo = r.repository(deps);
+  const Params = IdParam('id', r.example);
+  const tags = [r.path];
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: `/${r.path}`, tags, summary: `List ${r.path}`,
+      request: { query: PageQuery },
+      responses: { 200: json(pageOf(r.schema, `${r.singular}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
+    })),
+    async (c) => {
+      authorize(c, r.actions.list, {}, r.path);
+      const page = await repo.list(c.req.valid('query'));
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: `/${r.path}/{id}`, tags, summary: `Read one ${r.singular}`,
+      request: { params: Params },
+      responses: { 200: { ...json(r.schema, `The ${r.singular}`), headers: etagHeader }, ...errors(401, 403, 404) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      authorize(c, r.actions.read, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
+      const found = await repo.get(id);
+      if (!found) throw problems.notFound(`${r.singular} ${id} was not found`);
+      c.header('ETag', etag(found.version));
+      return c.json(found, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'post', path: `/${r.path}`, tags, summary: `Create a ${r.singular}`,
+      request: { body: jsonBody(r.create) },
+      responses: { 201: { ...json(r.schema, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
+    })),
+    async (c) => {
+      authorize(c, r.actions.create, {}, r.path);
+      const body = c.req.valid('json') as { id: string } & Record<string, unknown>;
+      await r.validate?.(deps, body);
+      const created = await repo.create(body, actor(c));
+      c.header('ETag', etag(created.version));
+      c.header('Location', `/api/v1/${r.path}/${created.id}`);
+      return c.json(created, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'patch', path: `/${r.path}/{id}`, tags, summary: `Change a ${r.singular}`,
+      request: { params: Params, headers: IfMatch, body: jsonBody(r.patch) },
+      responses: { 200: { ...json(r.schema, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      authorize(c, r.actions.update, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
+      const body = c.req.valid('json') as Record<string, unknown>;
+      requireSomeField(body);
+      const version = expectedVersion(c);
+      await r.validate?.(deps, body);
+      const updated = await repo.update(id, body, version, actor(c));
+      c.header('ETag', etag(updated.version));
+      return c.json(updated, 200);
+    },
+  );
+  return app;
+}
+
+async function requireDonor(deps: AppDeps, body: Record<string, unknown>) {
+  if (typeof body.donorId === 'string' && !(await deps.store.donors.get(body.donorId))) {
+    throw problems.validation([{ field: 'donorId', message: `names no known donor (${body.donorId})` }]);
+  }
+}
+async function requireAdministration(deps: AppDeps, body: Record<string, unknown>) {
+  if (typeof body.administrationId === 'string' && !(await deps.store.administrations.get(body.administrationId))) {
+    throw problems.validation([{ field: 'administrationId', message: `names no known administration (${body.administrationId})` }]);
+  }
+}
+
+export function directory(deps: AppDeps) {
+  const app = new OpenAPIHono<Env>();
+  app.route('/', directoryRoutes({
+    path: 'administrations', singular: 'Administration', example: 'PE',
+    schema: Administration, create: CreateAdministration, patch: PatchAdministration,
+    actions: { list: 'administration:read', read: 'administration:read', create: 'administration:create', update: 'administration:update' },
+    repository: (d) => d.store.administrations as never,
+  }, deps));
+  app.route('/', directoryRoutes({
+    path: 'donors', singular: 'Donor', example: 'jica',
+    schema: Donor, create: CreateDonor, patch: PatchDonor,
+    actions: { list: 'donor:read', read: 'donor:read', create: 'donor:create', update: 'donor:update' },
+    repository: (d) => d.store.donors as never,
+  }, deps));
+  app.route('/', directoryRoutes({
+    path: 'people', singular: 'Person', example: 'coord-pe',
+    schema: Person, create: CreatePerson, patch: PatchPerson,
+    actions: { list: 'person:list', read: 'person:read', create: 'person:create', update: 'person:update' },
+    repository: (d) => d.store.people as never,
+    validate: async (d, body) => {
+      await requireAdministration(d, body);
+      await requireDonor(d, body);
+    },
+    scopeOf: (id) => ({ personId: id }),
+  }, deps));
+  return app;
+}
+

@@ -1,0 +1,34 @@
+/** Who the caller is and what they may do. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { capabilities } from '../../domain/policy.ts';
+import { ROLES } from '../../domain/resources.ts';
+import { errors, json, principal, v1Route, type AppDeps, type Env } from '../http.ts';
+
+const Me = z
+  .object({
+    userId: z.string(),
+    role: z.enum(ROLES),
+    administrationId: z.string().optional(),
+    donorId: z.string().optional(),
+    name: z.string().optional(),
+    language: z.string().optional(),
+    can: z.record(z.string(), z.enum(['always', 'own'])).meta({
+      description: "Each action the caller may take: 'always', or 'own' when it depends on the object (e.g. milestones its administration owns)",
+    }),
+  })
+  .meta({ id: 'Me' });
+
+export function me(_deps: AppDeps) {
+  const app = new OpenAPIHono<Env>();
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/me', tags: ['me'], summary: 'Who the caller is and what they may do',
+      responses: { 200: json(Me, 'The caller'), ...errors(401) },
+    })),
+    (c) => {
+      const p = principal(c);
+      return c.json({ ...p, can: capabilities(p) }, 200);
+    },
+  );
+  return app;
+}

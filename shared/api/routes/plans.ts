@@ -1,0 +1,94 @@
+/** Action plans: read, change, delete, and their progress roll-up. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { rollUp } from '../../domain/progress.ts';
+import { PatchPlan, Plan } from '../../domain/resources.ts';
+import { presentMilestone } from '../../store/index.ts';
+import {
+  IdParam, IfMatch, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody,
+  principal, requireSomeField, v1Route, type AppDeps, type Env,
+} from '../http.ts';
+import { ProgressSchema } from './shared.ts';
+
+const Params = IdParam('id', 'ams-rm-2026');
+const tags = ['plans'];
+
+export function plans(deps: AppDeps) {
+  const { store } = deps;
+  const app = new OpenAPIHono<Env>();
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/plans/{id}', tags, summary: 'Read an action plan',
+      request: { params: Params },
+      responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(401, 403, 404) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const record = await store.plans.require(id);
+      authorize(c, 'plan:read', record.scope, `plan ${id}`);
+      c.header('ETag', etag(record.plan.version));
+      return c.json(record.plan, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'patch', path: '/plans/{id}', tags, summary: 'Change an action plan',
+      request: { params: Params, headers: IfMatch, body: jsonBody(PatchPlan) },
+      responses: { 200: { ...json(Plan, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      requireSomeField(body);
+      const version = expectedVersion(c);
+      const record = await store.plans.require(id);
+      authorize(c, 'plan:update', record.scope, `plan ${id}`);
+      const updated = await store.plans.update(record, body, version, actor(c));
+      c.header('ETag', etag(updated.version));
+      return c.json(updated, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'delete', path: '/plans/{id}', tags, summary: 'Delete an empty action plan',
+      request: { params: Params, headers: IfMatch },
+      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409, 412, 428) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const version = expectedVersion(c);
+      const record = await store.plans.require(id);
+      authorize(c, 'plan:delete', record.scope, `plan ${id}`);
+      await store.plans.delete(record, version, actor(c));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/plans/{id}/progress', tags, summary: 'Progress of a plan: milestones by status and health, overdue list, funding and gap',
+      request: { params: Params },
+      responses: { 200: json(ProgressSchema.extend({ planId: z.string() }).meta({ id: 'PlanProgress' }), 'Roll-up'), ...errors(401, 403, 404) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      // One Query: the plan's item collection holds the plan, its milestones and contributions.
+      const { record, milestones, contributions } = await store.plans.collection(id);
+      authorize(c, 'plan:read', record.scope, `plan ${id}`);
+      const now = deps.now();
+      const p = principal(c);
+      const visible = contributions.filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
+      const result = rollUp(
+        milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })),
+        visible,
+        record.plan.budget ? [record.plan.budget] : [],
+        now,
+      );
+      return c.json({ planId: id, asOf: now.toISOString(), ...result }, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,225 @@
+/** Strategies, their co-coordinators, their plans and their progress. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { localDate } from '../../domain/dates.ts';
+import { rollUp } from '../../domain/progress.ts';
+import {
+  AddCoordinator, Coordinator, CreatePlan, CreateStrategy, PatchStrategy, Plan, Strategy,
+} from '../../domain/resources.ts';
+import { CountryCode } from '../../domain/common.ts';
+import { presentMilestone } from '../../store/index.ts';
+import {
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  principal, requireSomeField, v1Route, type AppDeps, type Env,
+} from '../http.ts';
+import { problems } from '../problems.ts';
+import { ProgressSchema, planScopeFilter } from './shared.ts';
+
+const Params = IdParam('id', 'ams-rm');
+const tags = ['strategies'];
+
+export function strategies(deps: AppDeps) {
+  const { store } = deps;
+  const app = new OpenAPIHono<Env>();
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/strategies', tags, summary: 'List strategies',
+      request: { query: PageQuery },
+      responses: { 200: json(pageOf(Strategy, 'StrategyPage'), 'A page of strategies'), ...errors(400, 401) },
+    })),
+    async (c) => {
+      authorize(c, 'strategy:read');
+      return c.json(await store.strategies.list(c.req.valid('query')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'post', path: '/strategies', tags, summary: 'Create a strategy',
+      request: { body: jsonBody(CreateStrategy) },
+      responses: { 201: { ...json(Strategy, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
+    })),
+    async (c) => {
+      authorize(c, 'strategy:create', {}, 'strategies');
+      const { id, ...body } = c.req.valid('json');
+      const created = await store.strategies.create({ id: id ?? slugFrom(body.title), ...body }, actor(c));
+      c.header('ETag', etag(created.version));
+      c.header('Location', `/api/v1/strategies/${created.id}`);
+      return c.json(created, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/strategies/{id}', tags, summary: 'Read a strategy',
+      request: { params: Params },
+      responses: { 200: { ...json(Strategy, 'The strategy'), headers: etagHeader }, ...errors(401, 404) },
+    })),
+    async (c) => {
+      authorize(c, 'strategy:read');
+      const { id } = c.req.valid('param');
+      const strategy = await store.strategies.get(id);
+      if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
+      c.header('ETag', etag(strategy.version));
+      return c.json(strategy, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'patch', path: '/strategies/{id}', tags, summary: 'Change a strategy',
+      request: { params: Params, headers: IfMatch, body: jsonBody(PatchStrategy) },
+      responses: { 200: { ...json(Strategy, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      requireSomeField(body);
+      const version = expectedVersion(c);
+      const current = await store.strategies.require(id);
+      authorize(c, 'strategy:update', { coordinatorIds: current.coordinatorIds }, `strategy ${id}`);
+      const updated = await store.strategies.update(current, body, version, actor(c));
+      c.header('ETag', etag(updated.version));
+      return c.json(updated, 200);
+    },
+  );
+
+  // ---------------------------------------------------------------- co-coordinators
+  const CoordinatorList = z.object({ strategyId: z.string(), coordinatorIds: z.array(z.string()), items: z.array(Coordinator) }).meta({ id: 'CoordinatorList' });
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/strategies/{id}/coordinators', tags, summary: 'Co-coordinators, current and past',
+      description: 'Every term, with since/until; `coordinatorIds` lists the current ones. The ETag is the strategy\'s.',
+      request: { params: Params },
+      responses: { 200: { ...json(CoordinatorList, 'Co-coordinator terms'), headers: etagHeader }, ...errors(401, 404) },
+    })),
+    async (c) => {
+      authorize(c, 'strategy:read');
+      const { id } = c.req.valid('param');
+      const { strategy, coordinators } = await store.strategies.withCoordinators(id);
+      c.header('ETag', etag(strategy.version));
+      return c.json({ strategyId: id, coordinatorIds: strategy.coordinatorIds, items: coordinators }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'post', path: '/strategies/{id}/coordinators', tags, summary: 'Add a co-coordinating administration',
+      request: { params: Params, body: jsonBody(AddCoordinator) },
+      responses: { 201: { ...json(Coordinator, 'Added'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
+    })),
+    async (c) => {
+      authorize(c, 'coordinator:add', {}, 'co-coordinators');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const [strategy, administration] = await Promise.all([store.strategies.require(id), store.administrations.get(body.administrationId)]);
+      if (!administration) throw problems.validation([{ field: 'administrationId', message: `names no known administration (${body.administrationId})` }]);
+      const since = body.since ?? localDate(deps.now(), 'UTC');
+      const result = await store.strategies.addCoordinator(strategy, body.administrationId, since, actor(c));
+      c.header('ETag', etag(result.strategy.version));
+      c.header('Location', `/api/v1/strategies/${id}/coordinators`);
+      return c.json(result.coordinator, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'delete', path: '/strategies/{id}/coordinators/{administrationId}', tags,
+      summary: 'End a co-coordinator term (the term stays in the history)',
+      description: 'If-Match takes the strategy\'s ETag (from GET the strategy or its coordinators).',
+      request: {
+        params: Params.extend({ administrationId: CountryCode.meta({ param: { name: 'administrationId', in: 'path' } }) }),
+        headers: IfMatch,
+      },
+      responses: { 200: { ...json(Strategy, 'The strategy after the change'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 428) },
+    })),
+    async (c) => {
+      authorize(c, 'coordinator:remove', {}, 'co-coordinators');
+      const { id, administrationId } = c.req.valid('param');
+      const version = expectedVersion(c);
+      const { strategy, coordinators } = await store.strategies.withCoordinators(id);
+      const active = coordinators.find((t) => t.active && t.administrationId === administrationId);
+      if (!active) throw problems.notFound(`${administrationId} is not a current co-coordinator of ${id}`);
+      const today = localDate(deps.now(), 'UTC');
+      const until = today < active.since ? active.since : today;
+      const updated = await store.strategies.removeCoordinator(strategy, active, until, version, actor(c));
+      c.header('ETag', etag(updated.version));
+      return c.json(updated, 200);
+    },
+  );
+
+  // ---------------------------------------------------------------- plans of a strategy
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Action plans of a strategy',
+      description: 'Donors see the plans they fund; Directors General the plans their administration takes part in.',
+      request: { params: Params, query: PageQuery },
+      responses: { 200: json(pageOf(Plan, 'PlanPage'), 'A page of plans'), ...errors(400, 401, 404) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const [strategy, page] = await Promise.all([
+        store.strategies.get(id),
+        store.plans.ofStrategy(id, c.req.valid('query'), planScopeFilter(principal(c))),
+      ]);
+      if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
+      return c.json({ items: page.items.map((r) => r.plan), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute(v1Route({
+      method: 'post', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Create an action plan',
+      request: { params: Params, body: jsonBody(CreatePlan) },
+      responses: { 201: { ...json(Plan, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 413, 415) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const strategy = await store.strategies.require(id);
+      authorize(c, 'plan:create', { coordinatorIds: strategy.coordinatorIds }, `plans of strategy ${id}`);
+      const { id: planId, ...body } = c.req.valid('json');
+      const plan = await store.plans.create(strategy, { id: planId ?? slugFrom(body.title), ...body }, actor(c));
+      c.header('ETag', etag(plan.version));
+      c.header('Location', `/api/v1/plans/${plan.id}`);
+      return c.json(plan, 201);
+    },
+  );
+
+  // ---------------------------------------------------------------- progress
+  app.openapi(
+    createRoute(v1Route({
+      method: 'get', path: '/strategies/{id}/progress', tags, summary: 'Progress of a strategy across the plans the caller may see',
+      request: { params: Params },
+      responses: { 200: json(ProgressSchema.extend({ strategyId: z.string(), plans: z.array(z.object({ planId: z.string(), title: z.string(), percentComplete: z.number(), late: z.number() })) }).meta({ id: 'StrategyProgress' }), 'Roll-up'), ...errors(401, 404) },
+    })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const [strategy, plans] = await Promise.all([
+        store.strategies.get(id),
+        store.plans.ofStrategy(id, { limit: 100 }, planScopeFilter(principal(c))),
+      ]);
+      if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
+      const now = deps.now();
+      const collections = await Promise.all(plans.items.map((p) => store.plans.collection(p.plan.id)));
+      const milestones = collections.flatMap((col) => col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })));
+      const p = principal(c);
+      const contributions = collections.flatMap((col) => col.contributions).filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
+      const budgets = collections.flatMap((col) => (col.record.plan.budget ? [col.record.plan.budget] : []));
+      const perPlan = collections.map((col) => {
+        const r = rollUp(col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })), [], [], now);
+        return { planId: col.record.plan.id, title: col.record.plan.title, percentComplete: r.milestones.percentComplete, late: r.milestones.byHealth.late };
+      });
+      return c.json({ strategyId: id, asOf: now.toISOString(), ...rollUp(milestones, contributions, budgets, now), plans: perPlan }, 200);
+    },
+  );
+
+  return app;
+}
+
+/** A readable id from a title when the client gives none: 'Risk Management 2026' -> 'risk-management-2026-k3v9'. */
+function slugFrom(title: string): string {
+  const base = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
+  const suffix = Math.random().toString(36).slice(2, 6);
+  return base ? `${base}-${suffix}` : `x-${suffix}`;
+}
