@@ -1,0 +1,93 @@
+/** DynamoDB requests per API call: deterministic costs, asserted. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoApp } from '../support/api.ts';
+
+let t: Awaited<ReturnType<typeof demoApp>>;
+beforeAll(async () => {
+  t = await demoApp();
+});
+
+async function cost(call: () => Promise<{ status: number }>, expectedStatus = 200) {
+  t.tables.counter.reset();
+  const res = await call();
+  expect(res.status).toBe(expectedStatus);
+  return { total: t.tables.counter.total, count: (name: string) => t.tables.counter.count(name), commands: [...t.tables.counter.commands] };
+}
+
+describe('single resources cost at most 2 requests', () => {
+  const reads = [
+    '/api/v1/strategies/ams-rm',
+    '/api/v1/strategies/ams-rm/coordinators',
+    '/api/v1/plans/ams-rm-current',
+    '/api/v1/milestones/ams-rm-current.m02',
+    '/api/v1/contributions/ams-rm-current.c01',
+    '/api/v1/administrations/PE',
+    '/api/v1/donors/jica',
+  ];
+  for (const path of reads) {
+    it(`GET ${path}`, async () => {
+      const c = await cost(() => t.as('coord-pe').get(path));
+      expect(c.total).toBeLessThanOrEqual(2);
+      expect(c.count('Scan')).toBe(0);
+    });
+  }
+
+  it("a plan's progress is one Query of its item collection", async () => {
+    const c = await cost(() => t.as('coord-pe').get('/api/v1/plans/ams-rm-current/progress'));
+    expect(c.commands).toEqual(['QueryCommand']);
+  });
+});
+
+describe('a list page is exactly one Query', () => {
+  const lists = [
+    '/api/v1/strategies',
+    '/api/v1/strategies/ams-rm/plans',
+    '/api/v1/plans/ams-rm-current/milestones',
+    '/api/v1/plans/ams-rm-current/contributions',
+    '/api/v1/donors/jica/contributions',
+    '/api/v1/administrations',
+    '/api/v1/donors',
+    '/api/v1/milestones/ams-rm-current.m01/history',
+  ];
+  for (const path of lists) {
+    it(`GET ${path}`, async () => {
+      const c = await cost(() => t.as('admin').get(`${path}?limit=2`));
+      expect(c.count('Query')).toBe(1);
+      // At most one GetItem beside it, for the parent's permissions or existence (sent in parallel).
+      expect(c.total).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('the next page costs the same', async () => {
+    const first = await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones?limit=3');
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const c = await cost(() => t.as('admin').get(`/api/v1/plans/ams-rm-current/milestones?limit=3&cursor=${first.body.nextCursor}`));
+    expect(c.count('Query')).toBe(1);
+  });
+});
+
+describe('every write is exactly one TransactWriteItems', () => {
+  it('PATCH a milestone', async () => {
+    const path = '/api/v1/milestones/ams-rm-current.m09';
+    const etag = (await t.as('coord-pe').get(path)).headers.get('ETag')!;
+    const c = await cost(() => t.as('coord-pe').patch(path, { progress: 10 }, { 'If-Match': etag }));
+    expect(c.count('TransactWriteItems')).toBe(1);
+    expect(c.count('PutItem') + c.count('UpdateItem') + c.count('DeleteItem')).toBe(0);
+  });
+
+  it('POST a milestone and a contribution, PATCH a plan', async () => {
+    const m = await cost(() => t.as('coord-pe').post('/api/v1/plans/ams-rm-current/milestones', { title: 'New', ownerAdministrationId: 'PE', dueDate: '2027-01-15' }), 201);
+    expect(m.count('TransactWriteItems')).toBe(1);
+    const c = await cost(() => t.as('coord-pe').post('/api/v1/plans/ams-rm-current/contributions', { donorId: 'usaid', kind: 'in_kind', description: 'Experts', stageDates: { pledged: '2026-11-01' } }), 201);
+    expect(c.count('TransactWriteItems')).toBe(1);
+    const etag = (await t.as('coord-pe').get('/api/v1/plans/ams-rm-current')).headers.get('ETag')!;
+    const p = await cost(() => t.as('coord-pe').patch('/api/v1/plans/ams-rm-current', { title: 'Renamed plan' }, { 'If-Match': etag }));
+    expect(p.count('TransactWriteItems')).toBe(1);
+  });
+
+  it('a refused write sends no write at all', async () => {
+    const path = '/api/v1/milestones/ams-rm-current.m09';
+    const c = await cost(() => t.as('donor-jica').patch(path, { progress: 10 }, { 'If-Match': '"1"' }), 403);
+    expect(c.count('TransactWriteItems')).toBe(0);
+  });
+});
