@@ -55,7 +55,9 @@ export class History {
       changes: changeList,
       ...(actor.via ? { via: actor.via } : {}),
     };
-    return this.db.append({ pk: key.history(subject), sk: `${event.at}#${id}`, entity: 'history', ...event });
+    // Ordered by the subject's version, which every change moves on by one: two events in the same
+    // millisecond still sort in the order they happened, and a version is never recorded twice.
+    return this.db.append({ pk: key.history(subject), sk: `v${String(version).padStart(10, '0')}`, entity: 'history', ...event });
   }
 
   /** Newest first. */

@@ -12,7 +12,7 @@
  *   PLAN#<id>           / #PLAN                   action plan               gsi1: STRAT#<id>#PLANS / <createdAt>#<id>
  *   PLAN#<id>           / MS#<id>                 milestone                 due:  OPEN / <dueDate>#<id> (open ones only)
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
- *   HIST#<kind>#<id>    / <at>#<eventId>          append-only history event
+ *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  */
 

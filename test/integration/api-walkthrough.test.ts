@@ -76,3 +76,32 @@ describe('a coordinator reads the AMS strategy and updates a milestone', () => {
     expect((await t.as('coord-pe').get(path)).body.progress).toBe(0);
   });
 });
+
+describe('no lost updates', () => {
+  it('lets exactly one of two concurrent writers with the same ETag win', async () => {
+    const path = '/api/v1/milestones/ams-rm-current.m10';
+    const etag = (await t.as('coord-pe').get(path)).headers.get('ETag')!;
+    const results = await Promise.all([
+      t.as('coord-pe').patch(path, { progress: 30, note: 'from Lima' }, { 'If-Match': etag }),
+      t.as('coord-ar').patch(path, { progress: 35, note: 'from Buenos Aires' }, { 'If-Match': etag }),
+      t.as('admin').patch(path, { progress: 40, note: 'from the secretariat' }, { 'If-Match': etag }),
+    ]);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 412, 412]);
+    const winner = results.find((r) => r.status === 200)!;
+    const now = await t.as('coord-pe').get(path);
+    expect(now.body.note).toBe(winner.body.note);
+    const history = await t.as('coord-pe').get(`${path}/history`);
+    expect(history.body.items.filter((e: { action: string }) => e.action === 'updated')).toHaveLength(1);
+  });
+
+  it('keeps the history of a deleted milestone', async () => {
+    const created = await t.as('coord-pe').post('/api/v1/plans/ams-rm-current/milestones', { title: 'Temporary', ownerAdministrationId: 'AR', dueDate: '2027-02-01' });
+    expect(created.status).toBe(201);
+    const path = `/api/v1/milestones/${created.body.id}`;
+    expect((await t.as('coord-pe').delete(path, { 'If-Match': created.headers.get('ETag')! })).status).toBe(204);
+    expect((await t.as('coord-pe').get(path)).status).toBe(404);
+    const history = await t.as('coord-pe').get(`${path}/history`);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['deleted', 'created']);
+  });
+});
