@@ -1,0 +1,64 @@
+/**
+ * The API function's environment, parsed once at start-up with zod (the jobs' lives in
+ * shared/jobs/config.ts). A missing or malformed variable
+ * stops the function at init with one sentence naming the variable, instead of failing on the
+ * first request that needs it.
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1);
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean));
+
+/** Each variable: its schema and what it must be, for the error sentence. */
+const VARIABLES = {
+  TABLE_NAME: { schema: nonEmpty, what: 'the name of the DynamoDB table' },
+  PUBLIC_URL: { schema: z.url({ protocol: /^https?$/ }), what: 'the public base URL of the app, such as https://tracker.example.org' },
+  LINK_SIGNING_SECRET_ARN: { schema: z.string().regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
+  USER_POOL_ID: { schema: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
+  USER_POOL_CLIENT_ID: { schema: z.string().regex(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
+  SIGN_IN_URL: { schema: z.url({ protocol: /^https$/ }).optional(), what: 'the base URL of the Cognito hosted sign-in pages' },
+  CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
+} as const;
+
+type Variable = keyof typeof VARIABLES;
+type Values<V extends Variable> = { [K in V]: z.output<(typeof VARIABLES)[K]['schema']> };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the named variables; throws a ConfigError naming the first one that is wrong. */
+export function readEnvironment<V extends Variable>(names: readonly V[], env: NodeJS.ProcessEnv = process.env): Values<V> {
+  const shape = Object.fromEntries(names.map((name) => [name, VARIABLES[name].schema]));
+  const result = z.object(shape).safeParse(env);
+  if (result.success) return result.data as Values<V>;
+  const name = String(result.error.issues[0]!.path[0]) as V;
+  const value = env[name];
+  throw new ConfigError(
+    value === undefined || value === ''
+      ? `Environment variable ${name} is not set: it must be ${VARIABLES[name].what}.`
+      : `Environment variable ${name} is invalid (${JSON.stringify(value)}): it must be ${VARIABLES[name].what}.`,
+  );
+}
+
+/** What functions/api.ts needs. */
+export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = readEnvironment(
+    ['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL', 'CORS_ORIGINS'],
+    env,
+  );
+  return {
+    tableName: e.TABLE_NAME,
+    publicUrl: e.PUBLIC_URL,
+    linkSigningSecretArn: e.LINK_SIGNING_SECRET_ARN,
+    userPoolId: e.USER_POOL_ID,
+    userPoolClientId: e.USER_POOL_CLIENT_ID,
+    signInUrl: e.SIGN_IN_URL,
+    corsOrigins: e.CORS_ORIGINS,
+  };
+}
+
+export type ApiConfig = ReturnType<typeof apiConfig>;
