@@ -1,0 +1,109 @@
+/**
+ * Least privilege, read from the synthesized policies: no wildcard actions, "*" resources only
+ * where AWS offers nothing narrower (and cdk-nag has a written acknowledgement), and each function
+ * with exactly the table actions it uses. And no setting anywhere that could turn on the
+ * development token issuer.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_TABLE_ACTIONS } from '../../infra/api.ts';
+import { JOB_TABLE_ACTIONS } from '../../infra/schedules.ts';
+import { trackerTable } from '../../shared/store/tables.ts';
+import { resourcesOf, synthesize, type CfnTemplate } from './support/synth.ts';
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+}
+interface Granted {
+  policy: string;
+  actions: string[];
+  resources: unknown[];
+}
+
+/** Every Allow statement of every identity policy (policies, inline role policies, managed policies). */
+function grants(json: CfnTemplate): Granted[] {
+  const documents: [string, { Statement: Statement[] }][] = [
+    ...resourcesOf(json, 'AWS::IAM::Policy').map(([id, r]) => [id, r.Properties!.PolicyDocument] as [string, { Statement: Statement[] }]),
+    ...resourcesOf(json, 'AWS::IAM::ManagedPolicy').map(([id, r]) => [id, r.Properties!.PolicyDocument] as [string, { Statement: Statement[] }]),
+    ...resourcesOf(json, 'AWS::IAM::Role').flatMap(([id, r]) =>
+      ((r.Properties!.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).map((p) => [id, p.PolicyDocument] as [string, { Statement: Statement[] }]),
+    ),
+  ];
+  return documents.flatMap(([policy, doc]) =>
+    doc.Statement.filter((st) => st.Effect === 'Allow').map((st) => ({
+      policy,
+      actions: [st.Action].flat(),
+      resources: [st.Resource].flat(),
+    })),
+  );
+}
+
+const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+let json: CfnTemplate;
+let all: Granted[];
+beforeAll(() => {
+  json = synthesize().json;
+  all = grants(json);
+});
+
+describe('least privilege', () => {
+  it('grants no wildcard action anywhere (no "*", no "dynamodb:*", no "s3:Get*")', () => {
+    expect(all.length).toBeGreaterThan(10);
+    const wild = all.flatMap((g) => g.actions.filter((a) => a.includes('*')).map((a) => `${g.policy}: ${a}`));
+    expect(wild).toEqual([]);
+  });
+
+  it('uses the resource "*" only for X-Ray, which has no resource-level permissions', () => {
+    const star = all.filter((g) => g.resources.includes('*'));
+    expect(star.length).toBe(3); // one per function
+    for (const g of star) expect(g.actions.sort()).toEqual([...XRAY].sort());
+  });
+
+  it('has no other wildcard in a resource than the scheduler\'s "<function arn>:*" (versions of that one function)', () => {
+    const partial = all.filter((g) => !g.resources.includes('*') && JSON.stringify(g.resources).includes('*'));
+    expect(partial.length).toBe(2);
+    for (const g of partial) {
+      expect(g.actions).toEqual(['lambda:InvokeFunction']);
+      const [arn, versions] = g.resources as [unknown, { 'Fn::Join': [string, unknown[]] }];
+      expect(versions).toEqual({ 'Fn::Join': ['', [arn, ':*']] });
+    }
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    for (const [id, role] of resourcesOf(json, 'AWS::IAM::Role')) {
+      expect(role.Properties!.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+
+  it('gives each function exactly the table actions it uses, on the table and its indexes by name', () => {
+    const [tableId] = resourcesOf(json, 'AWS::DynamoDB::Table')[0]!;
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    const expected = [tableArn, ...trackerTable.globalSecondaryIndexes.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.indexName}`]] }))];
+    const dynamo = all.filter((g) => g.actions.some((a) => a.startsWith('dynamodb:')));
+    const byFunction = Object.fromEntries(dynamo.map((g) => [g.policy.replace(/Role.*$/, ''), g]));
+    expect(Object.keys(byFunction).sort()).toEqual(['ApiFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
+    expect(byFunction.ApiFunction!.actions.sort()).toEqual([...API_TABLE_ACTIONS].sort());
+    expect(byFunction.JobsRemindersFunction!.actions.sort()).toEqual([...JOB_TABLE_ACTIONS].sort());
+    expect(byFunction.JobsDigestsFunction!.actions.sort()).toEqual([...JOB_TABLE_ACTIONS].sort());
+    expect(byFunction.JobsRemindersFunction!.actions).not.toContain('dynamodb:DeleteItem');
+    for (const g of dynamo) expect(g.resources).toEqual(expected);
+    expect(dynamo.flatMap((g) => g.actions)).not.toContain('dynamodb:Scan');
+  });
+});
+
+describe('the development token issuer', () => {
+  it('has no setting in any deployed function: no variable that could enable it or point elsewhere', () => {
+    const functions = resourcesOf(json, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(3);
+    for (const [id, fn] of functions) {
+      const variables = fn.Properties!.Environment?.Variables ?? {};
+      for (const [name, value] of Object.entries(variables)) {
+        expect(name, `${id} ${name}`).not.toMatch(/DEV|ISSUER|JWKS|LOCAL|ENDPOINT|TOKEN|KEY/i);
+        expect(JSON.stringify(value), `${id} ${name}`).not.toMatch(/dev-issuer|localhost|127\.0\.0\.1|dev-keys|\.local/i);
+      }
+      expect(Object.keys(variables)).not.toContain('NODE_ENV');
+    }
+  });
+});
