@@ -144,7 +144,9 @@ describe('the stack with default parameters', () => {
     it('puts the JWT authorizer on /api/v1 and leaves only the API description and the web pages without it', () => {
       const [authorizerId] = only(s, 'AWS::ApiGatewayV2::Authorizer');
       const [integrationId] = only(s, 'AWS::ApiGatewayV2::Integration');
-      const routes = Object.fromEntries(resourcesOf(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties!.RouteKey, r.Properties!]));
+      const routes: Record<string, Record<string, any>> = Object.fromEntries(
+        resourcesOf(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties!.RouteKey as string, r.Properties!]),
+      );
       expect(Object.keys(routes).sort()).toEqual(['$default', 'ANY /api/v1/{proxy+}', 'GET /api/v1/openapi.json']);
       expect(routes['ANY /api/v1/{proxy+}']).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: ref(authorizerId) });
       expect(routes['GET /api/v1/openapi.json']!.AuthorizationType).toBe('NONE');
