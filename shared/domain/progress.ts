@@ -14,6 +14,13 @@ import {
 import type { Money } from './common.ts';
 
 export type MilestoneWithZone = Milestone & { ownerTimeZone: string };
+/** What a roll-up reads of a milestone (health already computed). */
+export type RollUpMilestone = Pick<
+  Milestone,
+  'id' | 'planId' | 'title' | 'ownerAdministrationId' | 'dueDate' | 'baselineDueDate' | 'status' | 'progress' | 'health'
+> & { ownerTimeZone: string };
+/** What a roll-up reads of a contribution. */
+export type FundingInput = Pick<Contribution, 'donorId' | 'kind' | 'amount' | 'currency' | 'stage'>;
 
 export interface FundingLine {
   currency: string;
@@ -62,8 +69,8 @@ const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export function rollUp(
-  milestones: readonly MilestoneWithZone[],
-  contributions: readonly Contribution[],
+  milestones: readonly RollUpMilestone[],
+  contributions: readonly FundingInput[],
   budgets: readonly Money[],
   now: Date,
 ): RollUp {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DUE_SOON_DAYS, NOT_STARTED_DAYS, STALE_DAYS, daysOverdue, milestoneHealth } from '../../shared/domain/health.ts';
 
 const now = new Date('2026-11-22T12:00:00Z');
-const base = { status: 'in_progress' as const, progress: 60, dueDate: '2026-12-31', updatedAt: '2026-11-20T10:00:00Z' };
-const health = (m: Partial<typeof base> & { status?: string }) => milestoneHealth({ ...base, ...m } as never, now, 'America/Lima');
+const base = { status: 'in_progress' as 'in_progress', progress: 60, dueDate: '2026-12-31', updatedAt: '2026-11-20T10:00:00Z' };
+const health = (m: Partial<Omit<typeof base, 'status'>> & { status?: string }) => milestoneHealth({ ...base, ...m } as never, now, 'America/Lima');
 
 describe('milestone health', () => {
   it('is done for done and cancelled milestones, even when past due', () => {
@@ -20,7 +20,7 @@ describe('milestone health', () => {
   it('uses the owner administration\'s calendar date', () => {
     // 03:00 UTC on 23 Nov is still 22 Nov in Lima (UTC-5) but already 23 Nov in Tokyo.
     const early = new Date('2026-11-23T03:00:00Z');
-    const m = { ...base, dueDate: '2026-11-22', progress: 90 };
+    const m = { ...base, dueDate: '2026-11-22', progress: 90 } as const;
     expect(milestoneHealth(m, early, 'America/Lima')).toBe('on_track');
     expect(milestoneHealth(m, early, 'Asia/Tokyo')).toBe('late');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can, capabilities, policy, type Principal } from '../../shared/domain/policy.ts';
-import { rollUp, type MilestoneWithZone } from '../../shared/domain/progress.ts';
+import { rollUp, type RollUpMilestone } from '../../shared/domain/progress.ts';
 import { ROLES, type Contribution } from '../../shared/domain/resources.ts';
 
 const coordPE: Principal = { userId: 'coord-pe', role: 'coordinator', administrationId: 'PE' };
@@ -49,10 +49,9 @@ describe('the policy table', () => {
 
 describe('roll-ups', () => {
   const now = new Date('2026-11-22T12:00:00Z');
-  const m = (id: string, over: Partial<MilestoneWithZone>): MilestoneWithZone => ({
-    id, planId: 'p', strategyId: 's', title: id, description: '', ownerAdministrationId: 'PE', baselineDueDate: '2026-12-01',
-    dueDate: '2026-12-01', status: 'in_progress', progress: 50, note: '', evidence: [], health: 'on_track', updatedBy: 'x',
-    version: 1, createdAt: '', updatedAt: '', ownerTimeZone: 'America/Lima', ...over,
+  const m = (id: string, over: Partial<RollUpMilestone>): RollUpMilestone => ({
+    id, planId: 'p', title: id, ownerAdministrationId: 'PE', baselineDueDate: '2026-12-01',
+    dueDate: '2026-12-01', status: 'in_progress', progress: 50, health: 'on_track', ownerTimeZone: 'America/Lima', ...over,
   });
   const c = (over: Partial<Contribution>): Contribution => ({
     id: 'c', planId: 'p', strategyId: 's', donorId: 'jica', kind: 'financial', description: '', amount: '100.00', currency: 'USD',

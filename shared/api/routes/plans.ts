@@ -75,7 +75,7 @@ export function plans(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       // One Query: the plan's item collection holds the plan, its milestones and contributions.
-      const { record, milestones, contributions } = await store.plans.collection(id);
+      const { record, milestones, contributions } = await store.plans.collection(id, { forProgress: true });
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
       const now = deps.now();
       const p = principal(c);

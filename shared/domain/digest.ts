@@ -1,0 +1,329 @@
+/**
+ * A Director General's digest: its period, and its content built from the plans the
+ * administration takes part in. Pure: the digests job reads, `buildDigest` decides, the mail
+ * templates and the API present the stored result.
+ *
+ * Periods are calendar periods in the administration's time zone: ISO weeks (2026-W49, from
+ * Monday), months (2026-12) and quarters (2026-Q4). One digest per administration and period;
+ * the first daily run of a period sends it.
+ */
+import { z } from 'zod';
+import { addDays, daysBetween, localDate } from './dates.ts';
+import { daysOverdue as daysLate, milestoneHealth } from './health.ts';
+import { rollUp } from './progress.ts';
+import { fromMinor, toMinor } from './money.ts';
+import { DEFAULT_REMINDER_SETTINGS, needsAttention, type ReminderSettings } from './reminders.ts';
+import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, PLAN_STATUSES, STAGES, type Contribution, type Milestone, type Plan, type Stage } from './resources.ts';
+
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export interface DigestPeriod {
+  id: string;
+  frequency: DigestFrequency;
+  /** First day of the period. */
+  start: string;
+  /** First day of the next period (when the next digest is due). */
+  end: string;
+}
+
+/** Days to look back for "done since" when there is no earlier digest. */
+const PERIOD_DAYS: Record<DigestFrequency, number> = { weekly: 7, monthly: 31, quarterly: 92 };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function dayOfWeek(date: string): number {
+  // 1 = Monday ... 7 = Sunday
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** ISO 8601 week: the Monday it starts on, and its year and number (the year of its Thursday). */
+function isoWeek(date: string): { year: number; week: number; monday: string } {
+  const monday = addDays(date, 1 - dayOfWeek(date));
+  const thursday = addDays(monday, 3);
+  const year = Number(thursday.slice(0, 4));
+  const jan4 = `${year}-01-04`;
+  const firstMonday = addDays(jan4, 1 - dayOfWeek(jan4));
+  return { year, week: daysBetween(firstMonday, monday) / 7 + 1, monday };
+}
+
+/** The period containing `today` (a calendar date in the administration's zone). */
+export function digestPeriod(frequency: DigestFrequency, today: string): DigestPeriod {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  if (frequency === 'weekly') {
+    const w = isoWeek(today);
+    return { id: `${w.year}-W${pad(w.week)}`, frequency, start: w.monday, end: addDays(w.monday, 7) };
+  }
+  if (frequency === 'monthly') {
+    const next = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
+    return { id: `${year}-${pad(month)}`, frequency, start: `${year}-${pad(month)}-01`, end: next };
+  }
+  const quarter = Math.ceil(month / 3);
+  const startMonth = (quarter - 1) * 3 + 1;
+  const next = quarter === 4 ? `${year + 1}-01-01` : `${year}-${pad(startMonth + 3)}-01`;
+  return { id: `${year}-Q${quarter}`, frequency, start: `${year}-${pad(startMonth)}-01`, end: next };
+}
+
+export const DIGEST_ID_PATTERN = /^(\d{4})-(?:W(\d{2})|Q([1-4])|(\d{2}))$/;
+
+/** The period a digest id names (2026-W49, 2026-12, 2026-Q4), or null when it names none. */
+export function periodFromId(id: string): DigestPeriod | null {
+  const m = DIGEST_ID_PATTERN.exec(id);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2]) {
+    const week = Number(m[2]);
+    const jan4 = `${year}-01-04`;
+    const monday = addDays(addDays(jan4, 1 - dayOfWeek(jan4)), (week - 1) * 7);
+    const period = digestPeriod('weekly', monday);
+    return week >= 1 && period.id === id ? period : null;
+  }
+  if (m[3]) return digestPeriod('quarterly', `${year}-${pad((Number(m[3]) - 1) * 3 + 1)}-01`);
+  const month = Number(m[4]);
+  return month >= 1 && month <= 12 ? digestPeriod('monthly', `${year}-${pad(month)}-01`) : null;
+}
+
+/** The ledger id of one digest mail: one send per (recipient, digest, kind, period). */
+export function digestLedgerId(administrationId: string, periodId: string, recipientEmail: string): string {
+  return `digest#${recipientEmail.toLowerCase()}#${administrationId}#${periodId}`;
+}
+
+// ------------------------------------------------------------------ content (stored, served, mailed)
+
+/** Each list in a digest shows at most this many milestones and counts the rest. */
+export const DIGEST_LIST_LIMIT = 20;
+
+export const DigestMilestone = z
+  .object({
+    id: z.string(),
+    planId: z.string(),
+    strategyId: z.string(),
+    title: z.string(),
+    ownerAdministrationId: z.string(),
+    dueDate: z.string(),
+    status: z.enum(MILESTONE_STATUSES),
+    progress: z.number().int(),
+    owned: z.boolean().meta({ description: 'Owned by the digest\'s administration' }),
+    daysOverdue: z.number().int(),
+    daysLeft: z.number().int(),
+    doneAt: z.string().optional(),
+  })
+  .meta({ id: 'DigestMilestone' });
+export type DigestMilestone = z.infer<typeof DigestMilestone>;
+
+const DigestList = z.object({ items: z.array(DigestMilestone), more: z.number().int().meta({ description: 'How many more were left out' }) });
+export type DigestList = z.infer<typeof DigestList>;
+
+export const DigestContent = z
+  .object({
+    administration: z.object({ id: z.string(), name: z.string() }),
+    today: z.string(),
+    since: z.string().nullable().meta({ description: 'When the previous digest was made; null for the first' }),
+    plans: z.array(
+      z.object({
+        strategyId: z.string(),
+        strategyTitle: z.string(),
+        planId: z.string(),
+        title: z.string(),
+        status: z.enum(PLAN_STATUSES),
+        role: z.enum(['co-coordinator', 'participant']),
+        milestones: z.object({
+          total: z.number().int(),
+          done: z.number().int(),
+          late: z.number().int(),
+          atRisk: z.number().int(),
+          percentComplete: z.number(),
+        }),
+      }),
+    ),
+    done: DigestList.meta({ description: 'Done since the previous digest' }),
+    late: DigestList.meta({ description: 'Late, the administration\'s own first (those needing a decision are listed there instead)' }),
+    upcoming: DigestList.meta({ description: 'Falling due before the next digest' }),
+    needsDecision: DigestList.meta({ description: 'The administration\'s own milestones late for the strategy\'s attentionDays or more' }),
+    funding: z.array(
+      z.object({ donorId: z.string(), donorName: z.string(), currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string() }),
+    ),
+    inKindCount: z.number().int(),
+    gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
+    administrationNames: z.record(z.string(), z.string()).meta({ description: 'Names of the administrations the lists mention' }),
+  })
+  .meta({ id: 'DigestContent' });
+export type DigestContent = z.infer<typeof DigestContent>;
+
+export interface DigestPlanInput {
+  plan: Plan;
+  coordinatorIds: readonly string[];
+  participantIds: readonly string[];
+  strategy: { id: string; title: string; reminders: ReminderSettings };
+  /** Stored milestones: the resource without its health, plus the owner's time zone. */
+  milestones: readonly (Omit<Milestone, 'health'> & { ownerTimeZone: string })[];
+  contributions: readonly Contribution[];
+}
+
+export interface DigestInput {
+  administration: { id: string; name: string; timeZone: string };
+  period: DigestPeriod;
+  /** When the previous digest was made (ISO instant), or null. */
+  since: string | null;
+  now: Date;
+  plans: readonly DigestPlanInput[];
+  donorNames: ReadonlyMap<string, string>;
+  administrationNames: ReadonlyMap<string, string>;
+}
+
+/** Plans a digest covers: the administration co-coordinates or owns a milestone, and the plan is open or closed since `since`. */
+export function takesPart(administrationId: string, plan: { status: string; updatedAt: string }, coordinatorIds: readonly string[], participantIds: readonly string[], since: string): boolean {
+  if (!coordinatorIds.includes(administrationId) && !participantIds.includes(administrationId)) return false;
+  return plan.status !== 'closed' || plan.updatedAt >= since;
+}
+
+const limited = (items: DigestMilestone[]): DigestList => ({ items: items.slice(0, DIGEST_LIST_LIMIT), more: Math.max(0, items.length - DIGEST_LIST_LIMIT) });
+
+export function buildDigest(input: DigestInput): DigestContent {
+  const { administration, now } = input;
+  const today = localDate(now, administration.timeZone);
+  const since = input.since ?? new Date(now.getTime() - PERIOD_DAYS[input.period.frequency] * 86_400_000).toISOString();
+  const plans = input.plans
+    .filter((p) => takesPart(administration.id, p.plan, p.coordinatorIds, p.participantIds, since))
+    .sort((a, b) => a.strategy.title.localeCompare(b.strategy.title) || a.plan.title.localeCompare(b.plan.title));
+
+  const done: DigestMilestone[] = [];
+  const late: DigestMilestone[] = [];
+  const upcoming: DigestMilestone[] = [];
+  const decision: DigestMilestone[] = [];
+  const funding = new Map<string, Record<Stage, bigint> & { donorId: string; currency: string }>();
+  const gap = new Map<string, { budget: bigint; secured: bigint; pledged: bigint; gap: bigint }>();
+  let inKindCount = 0;
+
+  const lines = plans.map((p) => {
+    const withHealth = p.milestones.map((m) => ({ ...m, health: milestoneHealth(m, now, m.ownerTimeZone) }));
+    const roll = rollUp(withHealth, p.contributions, p.plan.budget ? [p.plan.budget] : [], now);
+    const settings = p.strategy.reminders ?? DEFAULT_REMINDER_SETTINGS;
+
+    for (const m of withHealth) {
+      const owned = m.ownerAdministrationId === administration.id;
+      const overdue = daysLate(m.dueDate, now, m.ownerTimeZone);
+      const line: DigestMilestone = {
+        id: m.id, planId: m.planId, strategyId: m.strategyId, title: m.title, ownerAdministrationId: m.ownerAdministrationId,
+        dueDate: m.dueDate, status: m.status, progress: m.progress, owned,
+        daysOverdue: overdue, daysLeft: daysBetween(localDate(now, m.ownerTimeZone), m.dueDate),
+      };
+      if (m.status === 'cancelled') continue;
+      if (m.status === 'done') {
+        if (m.updatedAt >= since) done.push({ ...line, doneAt: m.updatedAt });
+        continue;
+      }
+      if (m.health === 'late') {
+        if (owned && needsAttention(overdue, settings)) decision.push(line);
+        else late.push(line);
+      } else if (m.dueDate < input.period.end) {
+        upcoming.push(line);
+      }
+    }
+
+    for (const c of p.contributions) {
+      if (c.kind === 'in_kind') {
+        inKindCount++;
+        continue;
+      }
+      if (!c.amount || !c.currency) continue;
+      const k = `${c.donorId}|${c.currency}`;
+      const row = funding.get(k) ?? { donorId: c.donorId, currency: c.currency, pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n };
+      row[c.stage] += toMinor(c.amount, c.currency);
+      funding.set(k, row);
+    }
+    for (const g of roll.gap) {
+      const row = gap.get(g.currency) ?? { budget: 0n, secured: 0n, pledged: 0n, gap: 0n };
+      row.budget += toMinor(g.budget, g.currency);
+      row.secured += toMinor(g.secured, g.currency);
+      row.pledged += toMinor(g.pledged, g.currency);
+      row.gap += toMinor(g.gap, g.currency);
+      gap.set(g.currency, row);
+    }
+
+    return {
+      strategyId: p.strategy.id,
+      strategyTitle: p.strategy.title,
+      planId: p.plan.id,
+      title: p.plan.title,
+      status: p.plan.status,
+      role: p.coordinatorIds.includes(administration.id) ? ('co-coordinator' as const) : ('participant' as const),
+      milestones: {
+        total: roll.milestones.total - roll.milestones.byStatus.cancelled,
+        done: roll.milestones.byStatus.done,
+        late: roll.milestones.byHealth.late,
+        atRisk: roll.milestones.byHealth.at_risk,
+        percentComplete: roll.milestones.percentComplete,
+      },
+    };
+  });
+
+  const ownedFirst = (a: DigestMilestone, b: DigestMilestone) => Number(b.owned) - Number(a.owned);
+  done.sort((a, b) => ownedFirst(a, b) || (b.doneAt ?? '').localeCompare(a.doneAt ?? '') || a.id.localeCompare(b.id));
+  late.sort((a, b) => ownedFirst(a, b) || b.daysOverdue - a.daysOverdue || a.id.localeCompare(b.id));
+  decision.sort((a, b) => b.daysOverdue - a.daysOverdue || a.id.localeCompare(b.id));
+  upcoming.sort((a, b) => ownedFirst(a, b) || a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+
+  const lists = { done: limited(done), late: limited(late), upcoming: limited(upcoming), needsDecision: limited(decision) };
+  const mentioned = new Set([administration.id, ...Object.values(lists).flatMap((l) => l.items.map((m) => m.ownerAdministrationId))]);
+  return {
+    administration: { id: administration.id, name: administration.name },
+    today,
+    since: input.since,
+    plans: lines,
+    ...lists,
+    funding: [...funding.values()]
+      .map((r) => ({
+        donorId: r.donorId,
+        donorName: input.donorNames.get(r.donorId) ?? r.donorId,
+        currency: r.currency,
+        ...(Object.fromEntries(STAGES.map((s) => [s, fromMinor(r[s], r.currency)])) as Record<Stage, string>),
+      }))
+      .sort((a, b) => a.donorName.localeCompare(b.donorName) || a.currency.localeCompare(b.currency)),
+    inKindCount,
+    gap: [...gap]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, r]) => ({
+        currency,
+        budget: fromMinor(r.budget, currency),
+        secured: fromMinor(r.secured, currency),
+        pledged: fromMinor(r.pledged, currency),
+        gap: fromMinor(r.gap, currency),
+      })),
+    administrationNames: Object.fromEntries([...mentioned].sort().map((id) => [id, input.administrationNames.get(id) ?? (id === administration.id ? administration.name : id)])),
+  };
+}
+
+// ------------------------------------------------------------------ the stored digest
+
+export const Digest = z
+  .object({
+    id: z.string().meta({ example: '2026-12', description: 'The period: 2026-W49 (weekly), 2026-12 (monthly) or 2026-Q4 (quarterly)' }),
+    administrationId: z.string(),
+    frequency: z.enum(DIGEST_FREQUENCIES),
+    period: z.object({ start: z.string(), end: z.string() }),
+    language: z.string(),
+    generatedAt: z.string(),
+    recipient: z.object({ name: z.string(), email: z.string() }),
+    subject: z.string(),
+    content: DigestContent,
+  })
+  .meta({ id: 'Digest' });
+export type Digest = z.infer<typeof Digest>;
+
+export const DigestSummary = Digest.omit({ content: true })
+  .extend({
+    counts: z.object({ done: z.number().int(), late: z.number().int(), upcoming: z.number().int(), needsDecision: z.number().int() }),
+  })
+  .meta({ id: 'DigestSummary' });
+export type DigestSummary = z.infer<typeof DigestSummary>;
+
+export function summarise(d: Digest): DigestSummary {
+  const { content, ...rest } = d;
+  const count = (l: DigestList) => l.items.length + l.more;
+  return {
+    ...rest,
+    counts: { done: count(content.done), late: count(content.late), upcoming: count(content.upcoming), needsDecision: count(content.needsDecision) },
+  };
+}
