@@ -2,8 +2,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Contributions } from './contributions.ts';
 import { Db } from './db.ts';
+import { Digests } from './digests.ts';
 import { directory } from './directory.ts';
 import { History } from './history.ts';
+import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
 import { Strategies } from './strategies.ts';
@@ -19,6 +21,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     plans: new Plans(db, history, now),
     milestones: new Milestones(db, history, now),
     contributions: new Contributions(db, history, now),
+    ledger: new Ledger(db),
+    digests: new Digests(db),
   };
 }
 

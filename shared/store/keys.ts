@@ -13,6 +13,8 @@ export const key = {
   contribution: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `CONTRIB#${id}` }),
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
+  /** A Director General's digest, in its administration's digest partition (newest last). */
+  digest: (administrationId: string, periodStart: string, id: string) => ({ pk: `DIGEST#${administrationId}`, sk: `${periodStart}#${id}` }),
 };
 
 export const listKey = {

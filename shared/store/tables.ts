@@ -14,6 +14,8 @@
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
+ *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>
+ *   DIGEST#<adm>        / <periodStart>#<period>  Director General digest (period 2026-12, 2026-W49, 2026-Q4)
  */
 
 export type AttributeType = 'S' | 'N';

@@ -1,0 +1,14 @@
+/** Lambda entry of the daily reminders run (EventBridge Scheduler): see shared/jobs/reminders.ts. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { scheduledJob } from '../shared/jobs/lambda.ts';
+
+const logger = new Logger({ serviceName: 'tracker-reminders' });
+const metrics = new Metrics({ namespace: 'ActionPlanTracker', serviceName: 'tracker-reminders' });
+
+export const handler = middy(scheduledJob('reminders', logger, metrics))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

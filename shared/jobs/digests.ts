@@ -1,0 +1,116 @@
+/**
+ * The digests run: for each administration whose digest for the current period (in its own time
+ * zone and frequency) is not sent yet, build it from the plans it takes part in, keep it, and mail
+ * it to the Director General through the send ledger. Directors General cannot opt out.
+ *
+ * Reads: the administrations (one Query) and the ledger (one BatchGetItem per 100). Only when a
+ * digest is due: strategies, their plans (one Query each), one Query per concerned plan's item
+ * collection (shared by every administration taking part), donors, and per administration its
+ * latest digest and its people.
+ */
+import { digestLedgerId, digestPeriod, buildDigest, type Digest, type DigestPlanInput } from '../domain/digest.ts';
+import { localDate } from '../domain/dates.ts';
+import type { Administration } from '../domain/resources.ts';
+import { pickLanguage } from '../i18n/index.ts';
+import { digestMessage } from '../mail/templates/digest.ts';
+import { digestSubject } from '../mail/templates/format.ts';
+import { deliver, type Letter } from './deliver.ts';
+import { emptyResult, noLog, type JobDeps, type JobResult } from './deps.ts';
+import { allPages, mapLimit, retrying } from './retry.ts';
+
+/** Closed plans still count while a digest may cover them (the longest period). */
+const CLOSED_PLAN_LOOKBACK_DAYS = 92;
+
+export async function runDigests(deps: JobDeps & { administrationIds?: readonly string[] }): Promise<JobResult> {
+  const { store, now } = deps;
+  const log = deps.log ?? noLog;
+  const result = emptyResult('digests', now);
+
+  const all = await allPages((page) => store.administrations.list(page));
+  const administrations = deps.administrationIds ? all.filter((a) => deps.administrationIds!.includes(a.id)) : all;
+  const candidates = administrations.map((administration) => {
+    const period = digestPeriod(administration.digestFrequency ?? 'monthly', localDate(now, administration.timeZone));
+    return { administration, period, ledgerId: digestLedgerId(administration.id, period.id, administration.directorGeneral.email) };
+  });
+  const known = await retrying(() => store.ledger.getMany(candidates.map((c) => c.ledgerId)));
+  const pending = candidates.filter((c) => known.get(c.ledgerId)?.status !== 'sent');
+  result.due += candidates.length - pending.length;
+  result.skipped += candidates.length - pending.length;
+  if (pending.length === 0) return result;
+
+  // What the pending digests read, each item collection once however many administrations share it.
+  const pendingIds = new Set(pending.map((c) => c.administration.id));
+  const closedSince = new Date(now.getTime() - CLOSED_PLAN_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const [strategies, donors, allAdministrations] = [
+    await allPages((page) => store.strategies.list(page)),
+    await allPages((page) => store.donors.list(page)),
+    all,
+  ];
+  const plansByStrategy = await mapLimit(strategies, 4, (s) => allPages((page) => store.plans.ofStrategy(s.id, page)));
+  const concerned = plansByStrategy
+    .flat()
+    .filter((r) => [...r.scope.coordinatorIds, ...r.scope.participantIds].some((id) => pendingIds.has(id)))
+    .filter((r) => r.plan.status !== 'closed' || r.plan.updatedAt >= closedSince);
+  const strategyById = new Map(strategies.map((s) => [s.id, s]));
+  const collections = await mapLimit(concerned, 8, (r) => retrying(() => store.plans.collection(r.plan.id)));
+  const planInputs: DigestPlanInput[] = collections.map((c) => {
+    const strategy = strategyById.get(c.record.plan.strategyId);
+    return {
+      plan: c.record.plan,
+      coordinatorIds: c.record.scope.coordinatorIds,
+      participantIds: c.record.scope.participantIds,
+      strategy: { id: c.record.plan.strategyId, title: strategy?.title ?? c.record.plan.strategyId, reminders: strategy?.reminders ?? { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 } },
+      milestones: c.milestones.map((m) => m.milestone),
+      contributions: c.contributions,
+    };
+  });
+  const donorNames = new Map(donors.map((d) => [d.id, d.name]));
+  const administrationNames = new Map(allAdministrations.map((a) => [a.id, a.name]));
+
+  const digests = await mapLimit(pending, 4, async ({ administration, period, ledgerId }) => {
+    const [previous, people] = await Promise.all([
+      retrying(() => store.digests.latest(administration.id)),
+      retrying(() => store.people.ofAdministration(administration.id)),
+    ]);
+    // A digest kept by an earlier attempt for this period is mailed as it was.
+    if (previous?.id === period.id) return { digest: previous, ledgerId };
+    const dgEmail = administration.directorGeneral.email.toLowerCase();
+    const dg =
+      people.find((p) => p.role === 'director_general' && p.email.toLowerCase() === dgEmail) ?? people.find((p) => p.role === 'director_general');
+    const language = pickLanguage(dg?.language, administration.language);
+    const digest: Digest = {
+      id: period.id,
+      administrationId: administration.id,
+      frequency: period.frequency,
+      period: { start: period.start, end: period.end },
+      language,
+      generatedAt: now.toISOString(),
+      recipient: { name: administration.directorGeneral.name, email: administration.directorGeneral.email },
+      subject: digestSubject(language, administration.name, period),
+      content: buildDigest({
+        administration: administrationOf(administration),
+        period,
+        since: previous?.generatedAt ?? null,
+        now,
+        plans: planInputs,
+        donorNames,
+        administrationNames,
+      }),
+    };
+    const kept = await retrying(() => store.digests.keep(digest));
+    return { digest: kept.digest, ledgerId };
+  });
+
+  const letters: Letter<Digest>[] = digests.map(({ digest, ledgerId }) => ({
+    recipient: digest.recipient.email,
+    entries: [{ id: ledgerId, kind: 'digest', item: digest }],
+    compose: ([d]) => digestMessage(d!, { links: deps.links, from: deps.from, ledgerId }),
+  }));
+  await deliver(letters, deps, result);
+  log.info('digests run finished', { due: result.due, sent: result.sent, skipped: result.skipped, failed: result.failed });
+  return result;
+}
+
+function administrationOf(a: Administration) {
+  return { id: a.id, name: a.name, timeZone: a.timeZone };
+}

@@ -1,0 +1,66 @@
+/**
+ * The reminders run: due milestones from the `due` index, their people from the directory, one
+ * mail per recipient through the send ledger. Reads grow with what is due, not with what is
+ * stored: one Query on the index, then batch reads and one Query per administration concerned.
+ */
+import type { ReminderAdministration, ReminderPerson, ReminderStrategy } from '../domain/reminders.ts';
+import { planReminders, selectionHorizon } from '../domain/reminders.ts';
+import { reminderMessage } from '../mail/templates/reminder.ts';
+import { key } from '../store/keys.ts';
+import { deliver, type Letter } from './deliver.ts';
+import { emptyResult, noLog, type JobDeps, type JobResult } from './deps.ts';
+import { allPages, mapLimit, retrying } from './retry.ts';
+import type { ReminderItem } from '../domain/reminders.ts';
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+export async function runReminders(deps: JobDeps): Promise<JobResult> {
+  const { store, now } = deps;
+  const log = deps.log ?? noLog;
+  const result = emptyResult('reminders', now);
+
+  // Strategies: their reminder settings, titles and co-coordinators (a handful of items).
+  const strategies = await allPages((page) => store.strategies.list(page));
+  const horizon = selectionHorizon(now, strategies.map((s) => s.reminders));
+  const due = await retrying(() => store.milestones.openDueBy(horizon));
+  if (due.length === 0) return result;
+
+  const strategyById = new Map<string, ReminderStrategy>(strategies.map((s) => [s.id, s]));
+  const administrationIds = new Set(due.map((m) => m.ownerAdministrationId));
+  for (const m of due) for (const c of strategyById.get(m.strategyId)?.coordinatorIds ?? []) administrationIds.add(c);
+  const planIds = [...new Set(due.map((m) => m.planId))];
+
+  const [administrations, planItems, peopleLists] = await Promise.all([
+    mapLimit(chunks([...administrationIds], 100), 2, (ids) => retrying(() => store.administrations.getMany(ids))),
+    mapLimit(chunks(planIds, 100), 2, (ids) => retrying(() => store.db.batchGet(ids.map((id) => key.plan(id))))),
+    mapLimit([...administrationIds], 8, async (id) => [id, await retrying(() => store.people.ofAdministration(id))] as const),
+  ]);
+  const administrationById = new Map<string, ReminderAdministration>(administrations.flatMap((m) => [...m.values()]).map((a) => [a.id, a]));
+  const planTitles = new Map(planItems.flat().map((p) => [p.id as string, p.title as string]));
+  const people = new Map<string, ReminderPerson[]>(peopleLists.map(([id, list]) => [id, list]));
+
+  const plan = planReminders({ now, milestones: due, strategies: strategyById, administrations: administrationById, people });
+  for (const id of plan.unreachable) {
+    result.warnings.push(`milestone ${id} is due but its administration has no focal point who takes reminders`);
+  }
+  if (plan.unreachable.length > 0) log.warn('due milestones nobody can be reminded of', { milestones: plan.unreachable });
+
+  const administrationNames = new Map([...administrationById.values()].map((a) => [a.id, a.name]));
+  const letters: Letter<ReminderItem>[] = plan.letters.map((letter) => ({
+    recipient: letter.person.id,
+    entries: letter.items.map((item) => ({ id: item.ledgerId, kind: `reminder:${item.slot.kind}`, item })),
+    compose: (items) =>
+      reminderMessage({
+        letter: { ...letter, items },
+        links: deps.links,
+        from: deps.from,
+        issuedAt: (deps.clock ?? (() => new Date()))(),
+        administrationNames,
+        planTitles,
+      }),
+  }));
+  await deliver(letters, deps, result);
+  log.info('reminders run finished', { due: result.due, sent: result.sent, skipped: result.skipped, failed: result.failed });
+  return result;
+}

@@ -1,0 +1,111 @@
+/** The reminder mail: every milestone due for one person in one run, with one-click update buttons. */
+import type { ReminderLetter } from '../../domain/reminders.ts';
+import { formatDate } from '../../i18n/index.ts';
+import { UPDATE_LINK_DAYS, listUnsubscribeHeaders, type MailLinks } from '../links.ts';
+import type { MailMessage } from '../port.ts';
+import { dueWhen, mailTranslator, percent } from './format.ts';
+import { COLORS, button, card, esc, layout, link, paragraph, progressBar, small } from './html.ts';
+
+export interface ReminderMailInput {
+  letter: ReminderLetter;
+  links: MailLinks;
+  from: string;
+  /** When the update links start their 7 days. */
+  issuedAt: Date;
+  administrationNames: ReadonlyMap<string, string>;
+  planTitles: ReadonlyMap<string, string>;
+}
+
+export function reminderMessage(input: ReminderMailInput): MailMessage {
+  const { letter, links } = input;
+  const { language, person } = letter;
+  const t = mailTranslator(language);
+  const items = letter.items;
+  const first = items[0];
+  if (!first) throw new Error('a reminder needs at least one milestone');
+
+  const subject =
+    items.length === 1
+      ? t('reminder.subject.one', { title: first.milestone.title, when: dueWhen(t, language, first.slot.daysLeft) })
+      : t('reminder.subject.many', { count: items.length });
+  const unsubscribe = links.remindersOff(person.id);
+  const ownerName = (id: string) => input.administrationNames.get(id) ?? id;
+
+  const blocks = items.map((item) => {
+    const m = item.milestone;
+    const when = dueWhen(t, language, item.slot.daysLeft);
+    const context = `${item.strategy.title} · ${input.planTitles.get(m.planId) ?? m.planId}`;
+    const status = t('mail.statusLine', { status: t(`status.${m.status}`), progress: percent(language, m.progress) });
+    const notes = [
+      item.reason === 'co-coordinator' ? t('reminder.escalated', { strategy: item.strategy.title, days: item.strategy.reminders.graceDays }) : null,
+      item.needsAttention ? t('reminder.attention') : null,
+    ].filter((n): n is string => n !== null);
+    const update = links.milestoneUpdate(m.id, person.id, input.issuedAt);
+    const edge = item.slot.daysLeft < 0 ? COLORS.late : item.slot.daysLeft <= 1 ? COLORS.soon : COLORS.link;
+    const html = card(
+      [
+        `<strong style="font-size:15px;">${link(links.web.milestone(m.id), m.title)}</strong><br>`,
+        small(esc(context)) + '<br>',
+        `<strong style="color:${edge};">${esc(when)}</strong> · ${esc(t('mail.dueOn', { date: formatDate(language, m.dueDate) }))}<br>`,
+        small(`${esc(t('mail.owner', { administration: ownerName(m.ownerAdministrationId) }))} · ${esc(status)}`),
+        progressBar(m.progress),
+        ...notes.map((n) => `<p style="margin:8px 0 0 0;color:${COLORS.late};font-size:13px;">${esc(n)}</p>`),
+        button(update, t('reminder.update')),
+      ].join('\n'),
+      edge,
+    );
+    const text = [
+      `* ${m.title}`,
+      `  ${context}`,
+      `  ${when} · ${t('mail.dueOn', { date: formatDate(language, m.dueDate) })}`,
+      `  ${t('mail.owner', { administration: ownerName(m.ownerAdministrationId) })} · ${status}`,
+      ...notes.map((n) => `  ! ${n}`),
+      `  ${t('reminder.update')}: ${update}`,
+      `  ${t('reminder.open')}: ${links.web.milestone(m.id)}`,
+    ].join('\n');
+    return { html, text };
+  });
+
+  const today = formatDate(language, letter.today);
+  const why = t('reminder.why', { administration: letter.administration.name });
+  const hint = t('reminder.updateHint', { days: UPDATE_LINK_DAYS });
+  const html = layout({
+    language,
+    title: subject,
+    preheader: items.map((i) => i.milestone.title).join(' · '),
+    appName: t('app.name'),
+    body: [
+      paragraph(esc(t('mail.greeting', { name: person.name }))),
+      paragraph(esc(t('reminder.intro', { date: today }))),
+      ...blocks.map((b) => b.html),
+      paragraph(small(esc(hint))),
+    ].join('\n'),
+    footer: [paragraph(esc(why), 'font-size:12px;'), paragraph(link(unsubscribe, t('reminder.unsubscribe')), 'font-size:12px;')].join('\n'),
+  });
+  const text = [
+    t('mail.greeting', { name: person.name }),
+    '',
+    t('reminder.intro', { date: today }),
+    '',
+    blocks.map((b) => b.text).join('\n\n'),
+    '',
+    hint,
+    '',
+    '-- ',
+    why,
+    `${t('reminder.unsubscribe')}: ${unsubscribe}`,
+    '',
+  ].join('\n');
+
+  return {
+    from: input.from,
+    to: { name: person.name, email: person.email },
+    subject,
+    text,
+    html,
+    language,
+    kind: 'reminder',
+    headers: listUnsubscribeHeaders(unsubscribe),
+    ledgerIds: items.map((i) => i.ledgerId),
+  };
+}
