@@ -62,7 +62,12 @@ export async function start() {
 
     const keys = loadDevKeys();
     const publicUrl = `http://localhost:${port}`;
-    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl } });
+    // Local only: the web app's development sign-in page signs tokens for the people on file.
+    const devTokenFor = async (id: string) => {
+      const person = await store.people.get(id);
+      return person ? signDevToken(keys, { ...person, id: person.id }) : undefined;
+    };
+    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, signIn: { devTokenFor } });
 
     // Local only: tokens for any person on file, for `npm run token` and the sign-in page.
     const root = new Hono();
@@ -77,6 +82,7 @@ export async function start() {
     stopAll.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.once('listening', () => {
       console.log(`\nThe tracker is running: API and web app on ${publicUrl}`);
+      console.log(`  Sign in (web)    ${publicUrl}/sign-in   (choose a demo person, e.g. Diego Salazar, coord-pe)`);
       console.log(`  API reference    ${publicUrl}/api/docs   (OpenAPI: ${publicUrl}/api/v1/openapi.json)`);
       console.log('\nAct as a demo person: get a token, then call the API with it, e.g.');
       console.log(`  TOKEN=$(npm run --silent token -- coord-pe)`);

@@ -16,6 +16,7 @@ import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
 import { strategies } from './routes/strategies.ts';
+import { secureHeaderOptions, web, webNotFound } from '../web/index.tsx';
 
 export type { AppDeps } from './http.ts';
 
@@ -31,7 +32,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<Env>({ defaultHook });
 
   app.use(requestId());
-  app.use(secureHeaders());
+  app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
   app.use(
     '/api/*',
     cors({
@@ -89,7 +90,12 @@ export function createApp(deps: AppDeps) {
   });
   app.get('/api/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Regional action plan tracker API', version: '1.0.0' } }) as never)));
 
-  app.notFound((c) => problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)));
+  // The web pages (sign-in, home, strategies, plans, milestones, donors, digests) at /.
+  app.route('/', web(deps));
+
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)) : webNotFound(c, deps),
+  );
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem) return problemResponse(c, problem);

@@ -3,6 +3,7 @@ import { z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
 import type { Store } from '../store/index.ts';
+import type { SignIn } from '../web/session.ts';
 import type { IdentityVerifier } from './identity.ts';
 import { problems } from './problems.ts';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   verifier: IdentityVerifier;
   now: () => Date;
   config: AppConfig;
+  /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
+  signIn?: SignIn;
 }
 
 export type Env = { Variables: { principal: Principal; requestId: string } };

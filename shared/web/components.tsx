@@ -1,0 +1,107 @@
+/** Small pieces several pages share: health badges, progress, due dates with slip, milestone tables. */
+import type { FC } from 'hono/jsx';
+import { daysBetween } from '../domain/dates.ts';
+import { can, type Principal, type Scope } from '../domain/policy.ts';
+import type { MilestoneWithZone } from '../domain/progress.ts';
+import type { Health } from '../domain/resources.ts';
+import { rank } from './urgency.ts';
+import type { View } from './view.ts';
+
+export const HealthBadge: FC<{ v: View; health: Health }> = ({ v, health }) => (
+  <span class={`badge h-${health}`}>{v.t(`health.${health}`)}</span>
+);
+
+export const Progress: FC<{ v: View; value: number }> = ({ v, value }) => (
+  <span class="nowrap">
+    <progress max={100} value={value} aria-hidden="true"></progress>
+    <span class="pct">{v.percent(value)}</span>
+  </span>
+);
+
+/** The current due date, how late it is, and how far it moved from the baseline. */
+export const Due: FC<{ v: View; m: MilestoneWithZone; now: Date }> = ({ v, m, now }) => {
+  const { daysLeft } = rank(m, now);
+  const slip = daysBetween(m.baselineDueDate, m.dueDate);
+  return (
+    <>
+      <span class="nowrap">{v.date(m.dueDate)}</span>
+      {m.health === 'late' ? <span class="small nowrap"> · {v.t('due.daysLate', { days: v.days(-daysLeft) })}</span> : null}
+      {slip !== 0 ? (
+        <span class="small muted">
+          <br />
+          {v.t(slip > 0 ? 'due.slipLater' : 'due.slipEarlier', { date: v.date(m.baselineDueDate), days: v.days(Math.abs(slip)) })}
+        </span>
+      ) : null}
+    </>
+  );
+};
+
+/** What a person may do with a milestone on a page: exactly the API's rules. */
+export function milestoneRights(p: Principal, planScope: Scope, m: { ownerAdministrationId: string }) {
+  const scope = { ...planScope, ownerAdministrationId: m.ownerAdministrationId };
+  const update = can(p, 'milestone:update', scope);
+  return { update, report: update || can(p, 'milestone:report', scope), scope };
+}
+
+export const MilestoneTable: FC<{
+  v: View;
+  milestones: MilestoneWithZone[];
+  now: Date;
+  caption: string;
+  /** Per milestone: may this person update it (shows an Update link). */
+  mayUpdate?: (m: MilestoneWithZone) => boolean;
+  numbered?: boolean;
+}> = ({ v, milestones, now, caption, mayUpdate, numbered = true }) => {
+  const { t } = v;
+  const anyAction = mayUpdate ? milestones.some(mayUpdate) : false;
+  return (
+    <div class="scroll" role="region" aria-label={caption} tabindex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {numbered ? <th scope="col" class="num">#</th> : null}
+            <th scope="col">{t('ms.title')}</th>
+            <th scope="col">{t('ms.owner')}</th>
+            <th scope="col">{t('ms.due')}</th>
+            <th scope="col">{t('ms.status')}</th>
+            <th scope="col">{t('ms.progress')}</th>
+            <th scope="col">{t('ms.health')}</th>
+            {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {milestones.map((m, i) => (
+            <tr class={m.health === 'late' ? 'late' : undefined}>
+              {numbered ? <td class="num">{i + 1}</td> : null}
+              <td><a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a></td>
+              <td>{v.country(m.ownerAdministrationId)}</td>
+              <td><Due v={v} m={m} now={now} /></td>
+              <td>{t(`status.${m.status}`)}</td>
+              <td><Progress v={v} value={m.status === 'done' ? 100 : m.progress} /></td>
+              <td><HealthBadge v={v} health={m.health} /></td>
+              {anyAction ? (
+                <td>
+                  {mayUpdate?.(m) ? (
+                    <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: m.title })}>
+                      {t('ms.update')}
+                    </a>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+/** Counts of milestones per health, as text. */
+export const HealthCounts: FC<{ v: View; byHealth: Record<Health, number> }> = ({ v, byHealth }) => (
+  <ul class="counts" aria-label={v.t('plan.healthCounts')}>
+    {(['late', 'at_risk', 'on_track', 'done'] as const).map((h) => (
+      <li><span class={`badge h-${h}`}>{v.t(`health.${h}`)}: {v.number(byHealth[h])}</span></li>
+    ))}
+  </ul>
+);

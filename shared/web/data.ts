@@ -1,0 +1,24 @@
+/** Reads several pages share, each a bounded number of DynamoDB requests. */
+import type { Strategy } from '../domain/resources.ts';
+import type { Page, PageRequest, PlanRecord, Store } from '../store/index.ts';
+
+/** Every item of a paged list (lists the directory keeps small: strategies, people). */
+export async function all<T>(list: (page: PageRequest) => Promise<Page<T>>, max = 1000): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out;
+}
+
+export const allStrategies = (store: Store): Promise<Strategy[]> => all((page) => store.strategies.list(page));
+
+/** Plan records by id, read in parallel (one GetItem each). */
+export async function plansById(store: Store, ids: Iterable<string>): Promise<Map<string, PlanRecord>> {
+  const unique = [...new Set(ids)];
+  const records = await Promise.all(unique.map((id) => store.plans.get(id)));
+  return new Map(records.filter((r): r is PlanRecord => !!r).map((r) => [r.plan.id, r]));
+}

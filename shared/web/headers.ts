@@ -1,0 +1,33 @@
+/**
+ * Security headers for every response (pages and API alike): hono's secureHeaders with a
+ * Content-Security-Policy that allows no inline script and no inline style. Pages load one CSS
+ * file from /assets and no script at all; charts are inline SVG drawn with attributes, not styles.
+ */
+import type { Context } from 'hono';
+import type { secureHeaders } from 'hono/secure-headers';
+import { cognitoOrigin, type CognitoSignIn } from './cognito.ts';
+
+type Options = NonNullable<Parameters<typeof secureHeaders>[0]>;
+
+/** The API reference page (shared/api/docs.ts) keeps its small inline stylesheet; nothing else may. */
+const inlineStyleFor = (c: Context) => (c.req.path === '/api/docs' ? "'unsafe-inline'" : '');
+
+export function secureHeaderOptions(cognito?: CognitoSignIn): Options {
+  const signOutTarget = cognitoOrigin(cognito);
+  return {
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'none'"],
+      styleSrc: ["'self'", inlineStyleFor],
+      imgSrc: ["'self'"],
+      // Sign-out POSTs redirect to Cognito's /logout; browsers check form-action along redirects.
+      formAction: signOutTarget ? ["'self'", signOutTarget] : ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    // `same-origin` (not `no-referrer`) so that form POSTs carry a real Origin header, which the CSRF check reads.
+    referrerPolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The web app: server-rendered pages on the same Hono app as the API (mounted at `/` by
+ * shared/api/app.ts). No client script; every page works without JavaScript. Permissions are the
+ * API's policy table, asked with the same scopes the API routes use.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../api/http.ts';
+import type { Principal } from '../domain/policy.ts';
+import { isLanguage, pickLanguage, type Language } from '../i18n/index.ts';
+import { NotFound } from '../store/errors.ts';
+import { refresh } from './cognito.ts';
+import { messagePage } from './layout.tsx';
+import { PageError, render, type Pages, type WebEnv } from './page.tsx';
+import { digestPages } from './pages/digests.tsx';
+import { donorPages } from './pages/donor.tsx';
+import { homePages } from './pages/home.tsx';
+import { milestonePages } from './pages/milestone.tsx';
+import { planPages } from './pages/plan.tsx';
+import { signInPages } from './pages/sign-in.tsx';
+import { strategyPages } from './pages/strategy.tsx';
+import { cookieJar, csrfSecret, csrfToken, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
+import { CSS, CSS_PATH, ICON, ICON_PATH } from './styles.ts';
+import { makeView, type View } from './view.ts';
+
+export { secureHeaderOptions } from './headers.ts';
+export type { SignIn } from './session.ts';
+
+const YEAR = 365 * 24 * 3600;
+
+/** The page language: the one chosen with the switch, else the person's, else the browser's. */
+export function languageOf(c: Context, jar: CookieJar, principal?: Principal): Language {
+  const chosen = jar.get(c, 'lang');
+  if (isLanguage(chosen)) return chosen;
+  return pickLanguage(principal?.language, c.req.header('Accept-Language'));
+}
+
+function pathOf(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+export function viewFor(c: Context, jar: CookieJar, principal?: Principal): View {
+  const csrf = csrfToken(csrfSecret(c, jar), subjectOf(principal));
+  return makeView(languageOf(c, jar, principal), { path: pathOf(c), ...(principal ? { principal } : {}), csrf });
+}
+
+export function web(deps: AppDeps) {
+  const app = new Hono<WebEnv>();
+  const jar = cookieJar(deps.config.publicUrl);
+  const cognito = deps.signIn?.cognito;
+
+  /** The session's principal; an expired Cognito session is renewed with the refresh token. */
+  async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
+    const token = jar.get(c, 'session');
+    if (token) {
+      try {
+        return await deps.verifier.verify(token);
+      } catch {
+        // expired or foreign: try the refresh token below
+      }
+    }
+    const refreshToken = jar.get(c, 'refresh');
+    if (cognito && refreshToken) {
+      try {
+        const tokens = await refresh(cognito, refreshToken);
+        const principal = await deps.verifier.verify(tokens.idToken);
+        jar.set(c, 'session', tokens.idToken, secondsLeft(tokens.idToken, deps.now()));
+        return principal;
+      } catch {
+        jar.clear(c, 'refresh');
+      }
+    }
+    if (token) jar.clear(c, 'session');
+    return undefined;
+  }
+
+  const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+    const principal = await sessionPrincipal(c);
+    if (!principal) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const nextPath = safeNext(pathOf(c));
+        return c.redirect(nextPath === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(nextPath)}`, 303);
+      }
+      c.set('view', viewFor(c, jar));
+      throw new PageError(401);
+    }
+    c.set('principal', principal);
+    c.set('view', viewFor(c, jar, principal));
+    await next();
+  };
+
+  const anyone: MiddlewareHandler<WebEnv> = async (c, next) => {
+    const principal = await sessionPrincipal(c);
+    if (principal) c.set('principal', principal);
+    c.set('view', viewFor(c, jar, principal));
+    await next();
+  };
+
+  // The stylesheet and icon: content-hashed URLs, cached for a year.
+  const asset = (body: string, type: string) => (c: Context) =>
+    c.body(body, 200, { 'Content-Type': type, 'Cache-Control': `public, max-age=${YEAR}, immutable` });
+  app.get(CSS_PATH, asset(CSS, 'text/css; charset=utf-8'));
+  app.get(ICON_PATH, asset(ICON, 'image/svg+xml'));
+  // An old page asking for a previous stylesheet gets the current one, briefly cached.
+  app.get('/assets/:name{app\\.[0-9a-f]+\\.css}', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+  app.get('/favicon.ico', (c) => c.redirect(ICON_PATH, 301));
+
+  // The language switch: a preference only (no data changes), so a plain link works everywhere.
+  app.get('/language/:lang', (c) => {
+    const lang = c.req.param('lang');
+    if (isLanguage(lang)) jar.set(c, 'lang', lang, YEAR);
+    return c.redirect(safeNext(c.req.query('next')), 303);
+  });
+
+  const pages: Pages = { app, deps, jar, signedIn, anyone };
+  for (const register of [signInPages, homePages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
+
+  app.onError((error, c) => {
+    const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar);
+    const t = view.t;
+    if (error instanceof PageError || error instanceof NotFound) {
+      const status = error instanceof NotFound ? 404 : error.status;
+      if (status === 401) {
+        return render(c, messagePage(view, t('error.401.title'), <p>{t('error.401.body')} <a href={`/sign-in?next=${encodeURIComponent(safeNext(new URL(c.req.header('Referer') ?? '/', c.req.url).pathname))}`}>{t('signIn.action')}</a></p>), 401);
+      }
+      return render(c, messagePage(view, t(`error.${status}.title`), <p>{t(`error.${status}.body`)}</p>), status);
+    }
+    console.error(JSON.stringify({ level: 'ERROR', requestId: c.get('requestId'), path: c.req.path, error: String((error as Error).stack ?? error) }));
+    return render(c, messagePage(view, t('error.500.title'), <p>{t('error.500.body', { id: c.get('requestId') ?? '-' })}</p>), 500);
+  });
+
+  return app;
+}
+
+/** The HTML 404 for paths outside /api (shared/api/app.ts's notFound calls this). */
+export function webNotFound(c: Context, deps: AppDeps) {
+  const view = viewFor(c, cookieJar(deps.config.publicUrl));
+  return render(c, messagePage(view, view.t('error.404.title'), <p>{view.t('error.404.body')}</p>), 404);
+}

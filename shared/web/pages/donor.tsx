@@ -1,0 +1,107 @@
+/** A donor: its contributions by stage, per plan, and the milestones they fund with their health. */
+import { can, type Principal } from '../../domain/policy.ts';
+import { STAGES, type Contribution } from '../../domain/resources.ts';
+import { FundingBars, FundingLegend } from '../charts.tsx';
+import { MilestoneTable, milestoneRights } from '../components.tsx';
+import { all } from '../data.ts';
+import { byDonor, totals } from '../funding.ts';
+import { Layout, type Section } from '../layout.tsx';
+import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
+import { present } from '../urgency.ts';
+import type { View } from '../view.ts';
+
+export function donorPages(pages: Pages) {
+  pages.app.get('/donors/:id', pages.signedIn, (c) => donorPage(pages, c, c.req.param('id'), 'donor'));
+}
+
+/** Also a donor's home page. */
+export async function donorPage({ deps }: Pages, c: WebContext, donorId: string, section: Section) {
+  const { store } = deps;
+  const p: Principal = me(c);
+  const v = c.get('view');
+  const { t } = v;
+  // As GET /donors/{id}/contributions.
+  if (!can(p, 'donor-contributions:list', { donorId })) throw forbidden();
+  const [donor, contributions] = await Promise.all([store.donors.get(donorId), all((page) => store.contributions.ofDonor(donorId, page))]);
+  if (!donor) throw notFound();
+  const now = deps.now();
+  const planIds = [...new Set(contributions.map((x) => x.planId))];
+  const collections = (await Promise.all(planIds.map((id) => store.plans.collection(id).catch(() => undefined))))
+    .filter((col) => col && can(p, 'plan:read', col.record.scope));
+  const lines = byDonor(contributions);
+  const rows = totals(lines);
+
+  return render(c, (
+    <Layout v={v} title={donor.name} section={section} crumbs={section === 'home' ? [] : [{ href: '/', label: t('nav.home') }, { label: donor.name }]}>
+      <h1>{donor.name}</h1>
+      <p class="lead">{t(p.donorId === donorId ? 'donor.leadYours' : 'donor.lead')}</p>
+      <h2>{t('donor.byStage')}</h2>
+      {rows.length > 0 ? (
+        <>
+          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} /></div>
+          <FundingLegend v={v} gap={false} />
+        </>
+      ) : null}
+      {contributions.length === 0 ? <p>{t('donor.none')}</p> : null}
+
+      {collections.map((col) => {
+        const { record, milestones: stored } = col!;
+        const mine = contributions.filter((x) => x.planId === record.plan.id);
+        const linked = new Set(mine.map((x) => x.milestoneId).filter(Boolean));
+        const milestones = stored
+          .map((m) => present(m.milestone, now))
+          .filter((m) => linked.size === 0 || linked.has(m.id))
+          .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+        return (
+          <section aria-labelledby={`plan-${record.plan.id}`}>
+            <h2 id={`plan-${record.plan.id}`}><a href={`/plans/${encodeURIComponent(record.plan.id)}`}>{record.plan.title}</a></h2>
+            <ContributionTable v={v} items={mine} caption={t('donor.contributionsTo', { plan: record.plan.title })} />
+            {milestones.length > 0 && can(p, 'milestone:read', record.scope) ? (
+              <MilestoneTable
+                v={v}
+                milestones={milestones}
+                now={now}
+                numbered={false}
+                caption={t(linked.size > 0 ? 'donor.milestonesLinked' : 'donor.milestonesOfPlan')}
+                mayUpdate={(m) => milestoneRights(p, record.scope, m).report}
+              />
+            ) : null}
+          </section>
+        );
+      })}
+    </Layout>
+  ));
+}
+
+function ContributionTable({ v, items, caption }: { v: View; items: Contribution[]; caption: string }) {
+  const { t } = v;
+  return (
+    <div class="scroll" role="region" aria-label={caption} tabindex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('donor.contribution')}</th>
+            <th scope="col">{t('donor.kind')}</th>
+            <th scope="col" class="num">{t('donor.amount')}</th>
+            <th scope="col">{t('donor.stage')}</th>
+            <th scope="col">{t('donor.stageDates')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((x) => (
+            <tr>
+              <td>{x.description}</td>
+              <td>{t(`kind.${x.kind}`)}</td>
+              <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : '—'}</td>
+              <td>{t(`stage.${x.stage}`)}</td>
+              <td class="small">
+                {STAGES.filter((s) => x.stageDates[s]).map((s, i) => <>{i > 0 ? <br /> : null}{t(`stage.${s}`)}: {v.date(x.stageDates[s]!)}</>)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

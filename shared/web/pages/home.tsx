@@ -1,0 +1,160 @@
+/**
+ * Home, per role. Focal points, coordinators and the secretariat get "my milestones" by urgency
+ * (late, due soon, later) with an Update button on each they may update; coordinators also their
+ * strategies. Donors get what they fund; Directors General their administration's strategies and
+ * the latest digest.
+ */
+import type { FC } from 'hono/jsx';
+import { planScopeFilter } from '../../api/routes/shared.ts';
+import { can, type Principal } from '../../domain/policy.ts';
+import type { Strategy } from '../../domain/resources.ts';
+import type { PlanRecord } from '../../store/index.ts';
+import { HealthBadge, Progress, milestoneRights } from '../components.tsx';
+import { allStrategies, plansById } from '../data.ts';
+import { digestArchive } from '../digests.ts';
+import { Layout, Notice } from '../layout.tsx';
+import { me, render, type Pages } from '../page.tsx';
+import { byUrgency, DUE_SOON_WINDOW_DAYS, present, type Ranked, type Urgency } from '../urgency.ts';
+import type { View } from '../view.ts';
+import { donorPage } from './donor.tsx';
+
+/** How many milestones the "later" group shows before pointing to the plans. */
+const LATER_SHOWN = 10;
+
+export function homePages(pages: Pages) {
+  const { app, deps, signedIn } = pages;
+  const { store } = deps;
+
+  app.get('/', signedIn, async (c) => {
+    const p = me(c);
+    const v = c.get('view');
+    const now = deps.now();
+
+    if (p.role === 'donor') return donorPage(pages, c, p.donorId ?? '-', 'home');
+
+    if (p.role === 'director_general') {
+      const strategies = await allStrategies(store);
+      const [plans, administration, digests] = await Promise.all([
+        Promise.all(strategies.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }, planScopeFilter(p)))),
+        p.administrationId ? store.administrations.get(p.administrationId) : undefined,
+        p.administrationId ? digestArchive(store)?.ofAdministration(p.administrationId, { limit: 1 }) : undefined,
+      ]);
+      const concerned = strategies
+        .map((s, i) => ({ strategy: s, plans: plans[i]!.items.filter((r) => can(p, 'plan:read', r.scope)) }))
+        .filter((x) => x.plans.length > 0);
+      const latest = digests?.items[0];
+      return render(c, (
+        <Layout v={v} title={v.t('home.title')} section="home">
+          <h1>{administration ? v.t('dg.title', { name: administration.name }) : v.t('home.title')}</h1>
+          <h2>{v.t('dg.latestDigest')}</h2>
+          {latest ? (
+            <p>{v.t('digests.entry', { date: v.date((latest.createdAt ?? '').slice(0, 10) || '1970-01-01') })} <a href="/digests">{v.t('dg.allDigests')}</a></p>
+          ) : (
+            <p>{v.t('digests.none')} <a href="/digests">{v.t('dg.allDigests')}</a></p>
+          )}
+          <h2>{v.t('dg.strategies')}</h2>
+          {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList v={v} items={concerned} />}
+        </Layout>
+      ));
+    }
+
+    // Focal points, coordinators and the secretariat: milestones first.
+    const [strategies, open] = await Promise.all([allStrategies(store), store.milestones.openDueBy('9999-12-31')]);
+    const coordinated = p.role === 'coordinator' ? strategies.filter((s) => !!p.administrationId && s.coordinatorIds.includes(p.administrationId)) : [];
+    const coordinatedIds = new Set(coordinated.map((s) => s.id));
+    const relevant = open.filter((m) =>
+      p.role === 'admin' ? true : m.ownerAdministrationId === p.administrationId || coordinatedIds.has(m.strategyId),
+    );
+    const plans = await plansById(store, relevant.map((m) => m.planId));
+    const readable = relevant.filter((m) => {
+      const plan = plans.get(m.planId);
+      return plan && can(p, 'milestone:read', { ...plan.scope, ownerAdministrationId: m.ownerAdministrationId });
+    });
+    let ranked = byUrgency(readable.map((m) => present(m, now)), now);
+    // The secretariat sees everything: its home keeps to what needs attention.
+    if (p.role === 'admin') ranked = ranked.filter((r) => r.urgency !== 'later');
+    const groups = (['late', 'soon', 'later'] as const).map((u) => ({ urgency: u, items: ranked.filter((r) => r.urgency === u) }));
+
+    return render(c, (
+      <Layout v={v} title={v.t('home.title')} section="home">
+        <h1>{v.t(p.role === 'focal_point' ? 'home.myMilestones' : 'home.attention')}</h1>
+        <p class="lead">{v.t(p.role === 'focal_point' ? 'home.leadFocal' : p.role === 'coordinator' ? 'home.leadCoordinator' : 'home.leadAdmin', { days: v.days(DUE_SOON_WINDOW_DAYS) })}</p>
+        {ranked.length === 0 ? <Notice kind="ok"><p>{v.t('home.nothingOpen')}</p></Notice> : null}
+        {groups.map((g) =>
+          g.items.length === 0 ? null : (
+            <section aria-labelledby={`group-${g.urgency}`}>
+              <h2 id={`group-${g.urgency}`}>{v.t(`urgency.${g.urgency}`, { count: v.number(g.items.length), days: v.days(DUE_SOON_WINDOW_DAYS) })}</h2>
+              <TaskList v={v} p={p} items={g.urgency === 'later' ? g.items.slice(0, LATER_SHOWN) : g.items} plans={plans} urgency={g.urgency} />
+              {g.urgency === 'later' && g.items.length > LATER_SHOWN ? <p class="muted">{v.t('home.moreLater', { count: v.number(g.items.length - LATER_SHOWN) })}</p> : null}
+            </section>
+          ),
+        )}
+        <h2>{v.t(p.role === 'coordinator' ? 'home.yourStrategies' : 'home.strategies')}</h2>
+        {p.role === 'coordinator' && coordinated.length === 0 ? <p>{v.t('home.noCoordinated')}</p> : null}
+        <ul>
+          {(p.role === 'coordinator' ? coordinated : strategies).map((s) => (
+            <li><a href={`/strategies/${encodeURIComponent(s.id)}`}>{s.title}</a> <span class="muted small">· {s.region}</span></li>
+          ))}
+        </ul>
+        {p.role === 'coordinator' && coordinated.length < strategies.length ? (
+          <details>
+            <summary>{v.t('home.otherStrategies')}</summary>
+            <ul>
+              {strategies.filter((s) => !coordinatedIds.has(s.id)).map((s) => (
+                <li><a href={`/strategies/${encodeURIComponent(s.id)}`}>{s.title}</a></li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </Layout>
+    ));
+  });
+}
+
+const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, PlanRecord>; urgency: Urgency }> = ({ v, p, items, plans, urgency }) => (
+  <ul class="tasks">
+    {items.map(({ milestone: m, daysLeft }) => {
+      const plan = plans.get(m.planId)!;
+      const rights = milestoneRights(p, plan.scope, m);
+      const href = `/milestones/${encodeURIComponent(m.id)}`;
+      return (
+        <li class={urgency}>
+          <div class="what">
+            <a href={href}>{m.title}</a>
+            <span class="meta">
+              {v.t('home.taskMeta', { plan: plan.plan.title, owner: v.country(m.ownerAdministrationId) })}
+            </span>
+            <span class="meta">
+              <strong>
+                {daysLeft < 0
+                  ? v.t('due.lateSince', { date: v.date(m.dueDate), days: v.days(-daysLeft) })
+                  : daysLeft === 0
+                    ? v.t('due.today')
+                    : v.t('due.inDays', { date: v.date(m.dueDate), days: v.days(daysLeft) })}
+              </strong>
+              {' · '}{v.t(`status.${m.status}`)}{' · '}<Progress v={v} value={m.progress} />
+            </span>
+          </div>
+          <HealthBadge v={v} health={m.health} />
+          {rights.report ? (
+            <a class="button small" href={`${href}#update`} aria-label={v.t('ms.updateNamed', { title: m.title })}>{v.t('ms.update')}</a>
+          ) : null}
+        </li>
+      );
+    })}
+  </ul>
+);
+
+const StrategyList: FC<{ v: View; items: { strategy: Strategy; plans: PlanRecord[] }[] }> = ({ v, items }) => (
+  <ul class="cards">
+    {items.map(({ strategy, plans }) => (
+      <li class="card">
+        <h3><a href={`/strategies/${encodeURIComponent(strategy.id)}`}>{strategy.title}</a></h3>
+        <p class="muted small">{strategy.region}</p>
+        <ul>
+          {plans.map((r) => <li><a href={`/plans/${encodeURIComponent(r.plan.id)}`}>{r.plan.title}</a></li>)}
+        </ul>
+      </li>
+    ))}
+  </ul>
+);

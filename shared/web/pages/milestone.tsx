@@ -1,0 +1,276 @@
+/**
+ * A milestone: its details, evidence and full history, and for those the policy allows an update
+ * form. The form carries the version it was based on; if someone else saved first, nothing is
+ * overwritten: the page says so, shows their change, and keeps the person's entries to resubmit.
+ */
+import type { FC } from 'hono/jsx';
+import { can, type Principal } from '../../domain/policy.ts';
+import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
+import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
+import { Due, HealthBadge, Progress, milestoneRights } from '../components.tsx';
+import { Layout, Notice } from '../layout.tsx';
+import { EVIDENCE_MAX, LABEL_MAX, NOTE_MAX, fieldsBeyondReport, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
+import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
+import { CSRF_FIELD, checkCsrf } from '../session.ts';
+import { present } from '../urgency.ts';
+import type { View } from '../view.ts';
+
+const HISTORY_SHOWN = 100;
+
+interface Loaded {
+  milestone: StoredMilestone;
+  plan: PlanRecord;
+  history: HistoryEvent[];
+}
+
+type Outcome =
+  | { kind: 'view'; notice?: 'saved' | 'unchanged' }
+  | { kind: 'invalid'; values: FormValues; errors: FormField[] }
+  | { kind: 'conflict'; values: FormValues; basedOn: number };
+
+export function milestonePages({ app, deps, jar, signedIn }: Pages) {
+  const { store } = deps;
+  const publicUrl = deps.config.publicUrl;
+
+  /** As the API's milestone routes: milestone and plan in one BatchGetItem, history in one Query, read permission from the plan. */
+  async function load(p: Principal, id: string): Promise<Loaded> {
+    const [found, history] = await Promise.all([store.milestones.get(id), store.history.list(`milestone/${id}`, { limit: HISTORY_SHOWN })]);
+    if (!found) throw notFound();
+    if (!can(p, 'milestone:read', { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId })) throw forbidden();
+    return { ...found, history: history.items };
+  }
+
+  function page(c: WebContext, loaded: Loaded, outcome: Outcome, status: 200 | 400 | 409 = 200) {
+    const p = me(c);
+    const v = c.get('view');
+    return render(c, <MilestonePage v={v} p={p} now={deps.now()} loaded={loaded} outcome={outcome} />, status);
+  }
+
+  app.get('/milestones/:id', signedIn, async (c) => {
+    const loaded = await load(me(c), c.req.param('id'));
+    const saved = c.req.query('saved') !== undefined ? 'saved' : c.req.query('unchanged') !== undefined ? 'unchanged' : undefined;
+    return page(c, loaded, { kind: 'view', ...(saved ? { notice: saved } : {}) });
+  });
+
+  app.post('/milestones/:id', signedIn, async (c) => {
+    const p = me(c);
+    const id = c.req.param('id');
+    const body = await c.req.parseBody();
+    if (!checkCsrf(c, jar, publicUrl, p.userId, body[CSRF_FIELD])) throw new PageError(400);
+    const loaded = await load(p, id);
+    const current = loaded.milestone;
+    const rights = milestoneRights(p, loaded.plan.scope, current);
+    if (!rights.report) throw forbidden();
+    const values = readForm(body, rights.update);
+    const result = toPatch(current, values);
+    if (!result.ok) {
+      if (result.version === undefined) throw new PageError(400);
+      return page(c, loaded, { kind: 'invalid', values, errors: result.errors }, 400);
+    }
+    // Same rule as the API: without milestone:update, only the reporting fields.
+    if (!rights.update && fieldsBeyondReport(result.patch).length > 0) throw forbidden();
+    if (result.version !== current.version) return page(c, loaded, { kind: 'conflict', values, basedOn: result.version }, 409);
+    if (Object.keys(result.patch).length === 0) return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
+    try {
+      await store.milestones.update(current, result.patch, result.version, { userId: p.userId, role: p.role });
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      // Someone saved between our read and our write: show the milestone as it is now.
+      return page(c, await load(p, id), { kind: 'conflict', values, basedOn: result.version }, 409);
+    }
+    return c.redirect(`/milestones/${encodeURIComponent(id)}?saved#saved`, 303);
+  });
+}
+
+const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outcome: Outcome }> = ({ v, p, now, loaded, outcome }) => {
+  const { t } = v;
+  const { milestone: stored, plan, history } = loaded;
+  const m = present(stored, now);
+  const rights = milestoneRights(p, plan.scope, m);
+  const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
+  const values =
+    outcome.kind === 'view' ? valuesOf(stored, rights.update) : { ...outcome.values, version: String(stored.version) };
+  return (
+    <Layout
+      v={v}
+      title={m.title}
+      crumbs={[
+        { href: '/', label: t('nav.home') },
+        { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: plan.plan.title },
+        { label: m.title },
+      ]}
+    >
+      <h1>{m.title}</h1>
+      {outcome.kind === 'view' && outcome.notice ? (
+        <div id="saved">
+          <Notice kind="ok" role="status" title={t(outcome.notice === 'saved' ? 'ms.savedTitle' : 'ms.unchangedTitle')}>
+            <p>{t(outcome.notice === 'saved' ? 'ms.savedBody' : 'ms.unchangedBody')}</p>
+          </Notice>
+        </div>
+      ) : null}
+      {outcome.kind === 'conflict' ? (
+        <Notice kind="warn" role="alert" title={t('conflict.title')}>
+          <p>{t('conflict.body')}</p>
+          {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} /> : null}
+          <p>{t('conflict.next')}</p>
+        </Notice>
+      ) : null}
+
+      <dl class="facts">
+        <dt>{t('ms.health')}</dt><dd><HealthBadge v={v} health={m.health} /></dd>
+        <dt>{t('ms.status')}</dt><dd>{t(`status.${m.status}`)}</dd>
+        <dt>{t('ms.progress')}</dt><dd><Progress v={v} value={m.progress} /></dd>
+        <dt>{t('ms.due')}</dt><dd><Due v={v} m={m} now={now} /></dd>
+        <dt>{t('ms.owner')}</dt><dd>{v.country(m.ownerAdministrationId)}</dd>
+        <dt>{t('ms.plan')}</dt><dd><a href={`/plans/${encodeURIComponent(plan.plan.id)}`}>{plan.plan.title}</a></dd>
+        <dt>{t('ms.lastUpdate')}</dt><dd>{t('ms.lastUpdateBy', { when: v.instant(m.updatedAt), who: m.updatedBy })}</dd>
+      </dl>
+      {m.description ? <><h2>{t('ms.description')}</h2><p>{m.description}</p></> : null}
+      <h2>{t('ms.note')}</h2>
+      <p>{m.note || <span class="muted">{t('ms.noNote')}</span>}</p>
+      <h2>{t('ms.evidence')}</h2>
+      {m.evidence.length === 0 ? <p class="muted">{t('ms.noEvidence')}</p> : (
+        <ul>
+          {m.evidence.map((e) => <li><a href={e.url} rel="noopener noreferrer">{e.label ?? e.url}</a>{e.label ? <span class="muted small"> ({hostOf(e.url)})</span> : null}</li>)}
+        </ul>
+      )}
+
+      {rights.report ? (
+        <UpdateForm v={v} id={m.id} values={values} errors={outcome.kind === 'invalid' ? outcome.errors : []} allFields={rights.update} baseline={m.baselineDueDate} evidenceCount={m.evidence.length} />
+      ) : null}
+
+      <section aria-labelledby="history">
+        <h2 id="history">{t('history.title')}</h2>
+        {history.length === 0 ? <p>{t('history.none')}</p> : <HistoryList v={v} events={history} highlight={theirs.length > 0} since={outcome.kind === 'conflict' ? outcome.basedOn : undefined} />}
+      </section>
+    </Layout>
+  );
+};
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const FIELD_ORDER: FormField[] = ['status', 'progress', 'note', 'evidenceUrl', 'evidenceLabel', 'dueDate'];
+
+const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormField[]; allFields: boolean; baseline: string; evidenceCount: number }> = ({ v, id, values, errors, allFields, baseline, evidenceCount }) => {
+  const { t } = v;
+  const has = (f: FormField) => errors.includes(f);
+  const described = (f: FormField, hint: boolean) => [hint ? `h-${f}` : '', has(f) ? `e-${f}` : ''].filter(Boolean).join(' ') || undefined;
+  const Err: FC<{ f: FormField }> = ({ f }) => (has(f) ? <span class="err" id={`e-${f}`}>{t(`form.error.${f}`)}</span> : null);
+  return (
+    <form class="update" method="post" action={`/milestones/${encodeURIComponent(id)}#update`} aria-labelledby="update" novalidate>
+      <h2 id="update">{t('form.title')}</h2>
+      {errors.length > 0 ? (
+        <div class="notice error" role="alert" tabindex={-1}>
+          <h3>{t('form.errorsTitle')}</h3>
+          <ul>
+            {FIELD_ORDER.filter(has).map((f) => <li><a href={`#f-${f}`}>{t(`form.error.${f}`)}</a></li>)}
+          </ul>
+        </div>
+      ) : null}
+      <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+      <input type="hidden" name="version" value={values.version} />
+      <div class={`field${has('status') ? ' invalid' : ''}`}>
+        <label for="f-status">{t('ms.status')}</label>
+        <Err f="status" />
+        <select id="f-status" name="status" aria-invalid={has('status') ? 'true' : undefined} aria-describedby={described('status', false)}>
+          {MILESTONE_STATUSES.map((s) => <option value={s} selected={values.status === s}>{t(`status.${s}`)}</option>)}
+        </select>
+      </div>
+      <div class={`field${has('progress') ? ' invalid' : ''}`}>
+        <label for="f-progress">{t('form.progress')}</label>
+        <span class="hint" id="h-progress">{t('form.progressHint')}</span>
+        <Err f="progress" />
+        <input id="f-progress" name="progress" type="number" inputmode="numeric" min={0} max={100} step={1} value={values.progress} aria-invalid={has('progress') ? 'true' : undefined} aria-describedby={described('progress', true)} />
+        <span class="suffix" aria-hidden="true">%</span>
+      </div>
+      <div class={`field${has('note') ? ' invalid' : ''}`}>
+        <label for="f-note">{t('ms.note')}</label>
+        <span class="hint" id="h-note">{t('form.noteHint', { max: v.number(NOTE_MAX) })}</span>
+        <Err f="note" />
+        <textarea id="f-note" name="note" rows={4} maxlength={NOTE_MAX} aria-invalid={has('note') ? 'true' : undefined} aria-describedby={described('note', true)}>{values.note}</textarea>
+      </div>
+      <fieldset class="field">
+        <legend>{t('form.evidence')}</legend>
+        <span class="hint" id="h-evidenceUrl">{t('form.evidenceHint', { count: v.number(evidenceCount), max: v.number(EVIDENCE_MAX) })}</span>
+        <div class={`field${has('evidenceUrl') ? ' invalid' : ''}`}>
+          <label for="f-evidenceUrl">{t('form.evidenceUrl')}</label>
+          <Err f="evidenceUrl" />
+          <input id="f-evidenceUrl" name="evidenceUrl" type="url" inputmode="url" placeholder="https://" value={values.evidenceUrl} aria-invalid={has('evidenceUrl') ? 'true' : undefined} aria-describedby={described('evidenceUrl', true)} />
+        </div>
+        <div class={`field${has('evidenceLabel') ? ' invalid' : ''}`}>
+          <label for="f-evidenceLabel">{t('form.evidenceLabel')}</label>
+          <Err f="evidenceLabel" />
+          <input id="f-evidenceLabel" name="evidenceLabel" type="text" maxlength={LABEL_MAX} value={values.evidenceLabel} aria-invalid={has('evidenceLabel') ? 'true' : undefined} aria-describedby={described('evidenceLabel', false)} />
+        </div>
+      </fieldset>
+      {allFields && values.dueDate !== undefined ? (
+        <div class={`field${has('dueDate') ? ' invalid' : ''}`}>
+          <label for="f-dueDate">{t('form.dueDate')}</label>
+          <span class="hint" id="h-dueDate">{t('form.dueDateHint', { date: v.date(baseline) })}</span>
+          <Err f="dueDate" />
+          <input id="f-dueDate" name="dueDate" type="date" value={values.dueDate} aria-invalid={has('dueDate') ? 'true' : undefined} aria-describedby={described('dueDate', true)} />
+        </div>
+      ) : null}
+      <button type="submit" class="primary">{t('form.save')}</button>
+    </form>
+  );
+};
+
+const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; since?: number }> = ({ v, events, highlight, since }) => (
+  <ol class="history">
+    {events.map((e) => (
+      <li class={highlight && since !== undefined && e.version > since ? 'theirs' : undefined}>
+        <span class="when">{v.instant(e.at)}</span>
+        {' · '}
+        {v.t(`history.${e.action === 'created' ? 'created' : e.action === 'deleted' ? 'deleted' : 'updated'}`, { who: e.actor, role: v.t(`role.${e.actorRole}`) })}
+        {e.via ? <span class="muted small"> ({v.t('history.via', { via: e.via })})</span> : null}
+        {e.action === 'updated' && e.changes.length > 0 ? (
+          <ul>
+            {e.changes.map((ch) => <li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>)}
+          </ul>
+        ) : null}
+      </li>
+    ))}
+  </ol>
+);
+
+const FIELD_LABELS: Record<string, string> = {
+  status: 'ms.status', progress: 'ms.progress', note: 'ms.note', evidence: 'ms.evidence', dueDate: 'ms.due', baselineDueDate: 'ms.baseline',
+  title: 'ms.title', description: 'ms.description', ownerAdministrationId: 'ms.owner',
+};
+
+const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = ({ v, field, before, after }) => {
+  const label = FIELD_LABELS[field] ? v.t(FIELD_LABELS[field]) : field;
+  if (field === 'evidence') {
+    const was = Array.isArray(before) ? (before as { url: string }[]) : [];
+    const now = Array.isArray(after) ? (after as { url: string; label?: string }[]) : [];
+    const added = now.filter((e) => !was.some((w) => w.url === e.url));
+    const removed = was.filter((w) => !now.some((e) => e.url === w.url));
+    return (
+      <>
+        {label}:{' '}
+        {added.map((e) => <><ins>+ <a href={e.url} rel="noopener noreferrer">{e.label ?? e.url}</a></ins>{' '}</>)}
+        {removed.length > 0 ? <del>{v.t('history.removedLinks', { count: v.number(removed.length) })}</del> : null}
+      </>
+    );
+  }
+  const show = (value: unknown) => {
+    if (value === null || value === undefined || value === '') return v.t('history.empty');
+    if (field === 'status' && typeof value === 'string') return v.t(`status.${value}`);
+    if (field === 'progress' && typeof value === 'number') return v.percent(value);
+    if ((field === 'dueDate' || field === 'baselineDueDate') && typeof value === 'string') return v.date(value);
+    if (field === 'ownerAdministrationId' && typeof value === 'string') return v.country(value);
+    return String(value);
+  };
+  return (
+    <>
+      {label}: <del>{show(before)}</del> → <ins>{show(after)}</ins>
+    </>
+  );
+};
