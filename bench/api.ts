@@ -33,8 +33,11 @@ try {
   const token = signDevToken(keys, { id: 'coord-pe', role: 'coordinator', administrationId: 'PE' });
   const auth = { Authorization: `Bearer ${token}` };
 
-  // One milestone per connection for the PATCH run, so writers do not conflict with each other.
-  const plan = await store.plans.require('ams-rm-current');
+  // One milestone per connection for the PATCH run, so writers do not conflict with each other; in a
+  // plan of their own, so the plan whose progress is measured stays as seeded (11 milestones, 6 contributions).
+  const strategy = await store.strategies.require('ams-rm');
+  await store.plans.create(strategy, { id: 'bench-writes', title: 'Benchmark writes', period: { start: '2026-01-01', end: '2027-12-31' }, status: 'active' }, { userId: 'bench', role: 'admin' });
+  const plan = await store.plans.require('bench-writes');
   const writable: string[] = [];
   for (let i = 0; i < connections; i++) {
     const m = await store.milestones.create(plan, { title: `Bench ${i}`, description: '', ownerAdministrationId: 'PE', baselineDueDate: '2027-06-01', dueDate: '2027-06-01', status: 'in_progress', progress: 0, note: '', evidence: [], ownerTimeZone: 'America/Lima' }, { userId: 'bench', role: 'admin' });

@@ -12,9 +12,15 @@ export function isCurrency(code: string): boolean {
 
 /** Digits after the decimal point for a currency: USD 2, JPY 0, BHD 3 (from ICU's ISO 4217 data). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // Building an Intl formatter is costly: ask once per currency.
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
+const digitsByCurrency = new Map<string, number>();
 
 /** Why an amount is not valid for its currency, or null when it is. */
 export function amountProblem(amount: string, currency: string): string | null {

@@ -4,7 +4,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, planIdOf, randomSuffix } from './keys.ts';
-import { toPlanRecord, type PlanRecord } from './plans.ts';
+import { bumpPlan, toPlanRecord, type PlanRecord } from './plans.ts';
 
 export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates'] as const;
 
@@ -86,15 +86,7 @@ export class Contributions {
     await this.db.transact([
       this.db.guardedPut(this.item(c), null, () => new VersionConflict('contribution', c.id)),
       // The donor now funds the plan: it may read it (policy `funds`).
-      this.db.update(
-        {
-          Key: key.plan(c.planId),
-          UpdateExpression: 'ADD donorIds :d',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':d': new Set([c.donorId]) },
-        },
-        () => new NotFound('plan', c.planId),
-      ),
+      bumpPlan(this.db, c.planId, { expression: 'donorIds :d', values: { ':d': new Set([c.donorId]) } }),
       this.history.event(`contribution/${c.id}`, 'created', 1, changes(null, c, CONTRIBUTION_FIELDS), actor, at),
     ]);
     return c;
@@ -108,6 +100,7 @@ export class Contributions {
     if (changed.length === 0) return current;
     await this.db.transact([
       this.db.guardedPut(this.item(stored), expectedVersion, () => new VersionConflict('contribution', current.id)),
+      bumpPlan(this.db, current.planId),
       this.history.event(`contribution/${current.id}`, 'updated', stored.version, changed, actor, at),
     ]);
     return stored;
@@ -130,9 +123,11 @@ export class Contributions {
     const at = this.now();
     await this.db.transact([
       this.db.guardedDelete(key.contribution(current.planId, current.id), expectedVersion, () => new VersionConflict('contribution', current.id)),
-      ...(last
-        ? [this.db.update({ Key: key.plan(current.planId), UpdateExpression: 'DELETE donorIds :d', ExpressionAttributeValues: { ':d': new Set([current.donorId]) } })]
-        : []),
+      this.db.update({
+        Key: key.plan(current.planId),
+        UpdateExpression: `ADD rev :one${last ? ' DELETE donorIds :d' : ''}`,
+        ExpressionAttributeValues: { ':one': 1, ...(last ? { ':d': new Set([current.donorId]) } : {}) },
+      }),
       this.history.event(`contribution/${current.id}`, 'deleted', current.version + 1, changes(current, null, CONTRIBUTION_FIELDS), actor, at),
     ]);
   }

@@ -85,16 +85,25 @@ export class Db {
 
   /** One TransactWriteItems; a failed condition raises the error its op names. */
   async transact(ops: WriteOp[]): Promise<void> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: ops.map((o) => o.op) }));
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((error as Error).name === 'TransactionCanceledException' && reasons) {
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        const onFail = failed >= 0 ? ops[failed]?.onConditionFailed : undefined;
-        if (onFail) throw onFail();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: ops.map((o) => o.op) }));
+        return;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if ((error as Error).name === 'TransactionCanceledException' && reasons) {
+          const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+          const onFail = failed >= 0 ? ops[failed]?.onConditionFailed : undefined;
+          if (onFail) throw onFail();
+          // Another transaction held one of the items (e.g. two milestones of one plan saved at
+          // once, both moving the plan's revision): nothing was written, so sending it again is safe.
+          if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 5) {
+            await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+            continue;
+          }
+        }
+        throw error;
       }
-      throw error;
     }
   }
 

@@ -5,7 +5,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, planIdOf, randomSuffix } from './keys.ts';
-import { toPlanRecord, type PlanRecord } from './plans.ts';
+import { bumpPlan, toPlanRecord, type PlanRecord } from './plans.ts';
 
 export const MILESTONE_FIELDS = [
   'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
@@ -102,23 +102,15 @@ export class Milestones {
     };
     await this.db.transact([
       this.db.guardedPut(this.item(m), null, () => new VersionConflict('milestone', m.id)),
-      this.addParticipant(plan.plan.id, m.ownerAdministrationId),
+      this.touchPlan(plan.plan.id, m.ownerAdministrationId),
       this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
     ]);
     return m;
   }
 
-  /** Records the owner among the plan's participants (what Directors General may read). */
-  private addParticipant(planId: string, administrationId: string) {
-    return this.db.update(
-      {
-        Key: key.plan(planId),
-        UpdateExpression: 'ADD participantIds :a',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':a': new Set([administrationId]) },
-      },
-      () => new NotFound('plan', planId),
-    );
+  /** Moves the plan's revision and records the owner among its participants (what Directors General may read). */
+  private touchPlan(planId: string, ownerAdministrationId?: string) {
+    return bumpPlan(this.db, planId, ownerAdministrationId ? { expression: 'participantIds :a', values: { ':a': new Set([ownerAdministrationId]) } } : undefined);
   }
 
   async update(
@@ -135,7 +127,7 @@ export class Milestones {
     const ownerChanged = next.ownerAdministrationId !== current.ownerAdministrationId;
     await this.db.transact([
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
-      ...(ownerChanged ? [this.addParticipant(current.planId, next.ownerAdministrationId)] : []),
+      this.touchPlan(current.planId, ownerChanged ? next.ownerAdministrationId : undefined),
       this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
     ]);
     return next;
@@ -146,6 +138,7 @@ export class Milestones {
     const at = this.now();
     await this.db.transact([
       this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
+      this.touchPlan(current.planId),
       this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
     ]);
   }

@@ -12,17 +12,19 @@ import { key, listKey } from './keys.ts';
 import { toMilestoneRecord, type MilestoneRecord } from './milestones.ts';
 
 const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
-const INTERNAL = ['donorIds', 'participantIds'] as const;
+const INTERNAL = ['donorIds', 'participantIds', 'rev'] as const;
 
 export interface PlanRecord {
   plan: Plan;
+  /** Revision of the whole item collection: moves with every change to the plan or its children. */
+  rev: number;
   scope: Required<Pick<Scope, 'coordinatorIds' | 'donorIds' | 'participantIds'>>;
 }
 
 /** Attributes roll-ups and permission checks read (see domain/progress.ts). */
 const PROGRESS_FIELDS = [
   'pk', 'sk', 'id', 'planId', 'strategyId', 'title', 'status', 'progress', 'dueDate', 'baselineDueDate', 'ownerAdministrationId',
-  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'budget', 'coordinatorIds', 'donorIds', 'participantIds',
+  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'rev',
 ];
 const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
@@ -36,11 +38,33 @@ export function toPlanRecord(item: Item): PlanRecord {
   plan.coordinatorIds = asList(item.coordinatorIds);
   return {
     plan,
+    rev: Number(item.rev ?? 0),
     scope: { coordinatorIds: plan.coordinatorIds, donorIds: asList(item.donorIds), participantIds: asList(item.participantIds) },
   };
 }
 
+/**
+ * The update that moves a plan's revision, to put in the same transaction as any change to the plan's
+ * item collection; `also` adds set updates (e.g. `ADD donorIds :d`).
+ */
+export function bumpPlan(db: Db, planId: string, also?: { expression: string; values: Record<string, unknown> }) {
+  return db.update(
+    {
+      Key: key.plan(planId),
+      UpdateExpression: `ADD rev :one${also ? `, ${also.expression}` : ''}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1, ...also?.values },
+    },
+    () => new NotFound('plan', planId),
+  );
+}
+
+type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] };
+
 export class Plans {
+  /** Roll-up inputs per plan, valid while the plan's revision has not moved (bounded, per container). */
+  private readonly progressCache = new Map<string, Collection>();
+
   constructor(
     private readonly db: Db,
     private readonly history: History,
@@ -104,6 +128,7 @@ export class Plans {
     const items = await this.db.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.plan(id).pk },
+      ConsistentRead: true,
       ...(options.forProgress ? PROGRESS_PROJECTION : {}),
     });
     const planItem = items.find((i) => i.sk === '#PLAN');
@@ -113,6 +138,23 @@ export class Plans {
       milestones: items.filter((i) => String(i.sk).startsWith('MS#')).map(toMilestoneRecord),
       contributions: items.filter((i) => String(i.sk).startsWith('CONTRIB#')).map((i) => strip<Contribution>(i)),
     };
+  }
+
+  /**
+   * What a progress roll-up needs. One consistent GetItem of the plan tells whether the collection this
+   * container read before is still current (its revision moves with every change inside the plan);
+   * only when it moved is the collection read again (one Query).
+   */
+  async progressData(id: string): Promise<Collection> {
+    const item = await this.db.get(key.plan(id));
+    if (!item) throw new NotFound('plan', id);
+    const record = toPlanRecord(item);
+    const cached = this.progressCache.get(id);
+    if (cached && cached.record.rev === record.rev) return { ...cached, record };
+    const fresh = await this.collection(id, { forProgress: true });
+    if (this.progressCache.size >= 500) this.progressCache.delete(this.progressCache.keys().next().value!);
+    this.progressCache.set(id, fresh);
+    return { ...fresh, record };
   }
 
   async create(strategy: { id: string; coordinatorIds: string[] }, body: Omit<Plan, 'strategyId' | 'coordinatorIds' | 'version' | 'createdAt' | 'updatedAt'>, actor: Actor): Promise<Plan> {
@@ -126,7 +168,7 @@ export class Plans {
       updatedAt: at.toISOString(),
     };
     await this.db.transact([
-      this.db.guardedPut(this.item(plan), null, () => new AlreadyExists('plan', plan.id)),
+      this.db.guardedPut({ ...this.item(plan), rev: 1 }, null, () => new AlreadyExists('plan', plan.id)),
       // The strategy must still exist when the plan lands.
       this.db.conditionCheck(key.strategy(strategy.id), 'attribute_exists(pk)', () => new NotFound('strategy', strategy.id)),
       this.history.event(`plan/${plan.id}`, 'created', 1, changes(null, plan, PLAN_FIELDS), actor, at),
@@ -144,7 +186,7 @@ export class Plans {
     if (changed.length === 0) return plan;
     // Update only the plan's own fields, so the permission facts kept on the item are not overwritten.
     const names: Record<string, string> = { '#v': 'version', '#u': 'updatedAt' };
-    const values: Record<string, unknown> = { ':v': next.version, ':u': next.updatedAt, ':expected': expectedVersion };
+    const values: Record<string, unknown> = { ':v': next.version, ':u': next.updatedAt, ':expected': expectedVersion, ':one': 1 };
     const sets = ['#v = :v', '#u = :u'];
     const removes: string[] = [];
     PLAN_FIELDS.forEach((field, i) => {
@@ -160,7 +202,7 @@ export class Plans {
       this.db.update(
         {
           Key: key.plan(plan.id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''} ADD rev :one`,
           ConditionExpression: 'version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

@@ -105,9 +105,9 @@ export class Strategies {
       ...planKeys.map((k) =>
         this.db.update({
           Key: { pk: k.pk as string, sk: k.sk as string },
-          UpdateExpression: 'SET coordinatorIds = :c',
+          UpdateExpression: 'SET coordinatorIds = :c ADD rev :one',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':c': coordinatorIds },
+          ExpressionAttributeValues: { ':c': coordinatorIds, ':one': 1 },
         }),
       ),
       this.history.event(

@@ -32,9 +32,20 @@ describe('single resources cost at most 2 requests', () => {
     });
   }
 
-  it("a plan's progress is one Query of its item collection", async () => {
-    const c = await cost(() => t.as('coord-pe').get('/api/v1/plans/ams-rm-current/progress'));
-    expect(c.commands).toEqual(['QueryCommand']);
+  it("a plan's progress reads the plan, and its item collection only when something in it changed", async () => {
+    const path = '/api/v1/plans/toa-rm-2023/progress';
+    const first = await cost(() => t.as('coord-pe').get(path));
+    expect(first.commands).toEqual(['GetItemCommand', 'QueryCommand']);
+    const again = await cost(() => t.as('coord-pe').get(path));
+    expect(again.commands).toEqual(['GetItemCommand']);
+
+    const milestone = '/api/v1/milestones/toa-rm-2023.m02';
+    const etag = (await t.as('coord-pe').get(milestone)).headers.get('ETag')!;
+    expect((await t.as('coord-pe').patch(milestone, { progress: 65 }, { 'If-Match': etag })).status).toBe(200);
+    const afterWrite = await cost(() => t.as('coord-pe').get(path));
+    expect(afterWrite.commands).toEqual(['GetItemCommand', 'QueryCommand']);
+    const progress = await t.as('coord-pe').get(path);
+    expect(progress.body.milestones.percentComplete).toBe(Math.round((100 + 65 + 0) / 3));
   });
 });
 

@@ -74,8 +74,8 @@ export function plans(deps: AppDeps) {
     })),
     async (c) => {
       const { id } = c.req.valid('param');
-      // One Query: the plan's item collection holds the plan, its milestones and contributions.
-      const { record, milestones, contributions } = await store.plans.collection(id, { forProgress: true });
+      // One GetItem when this container's copy of the item collection is current, else also one Query.
+      const { record, milestones, contributions } = await store.plans.progressData(id);
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
       const now = deps.now();
       const p = principal(c);

@@ -201,7 +201,7 @@ export function strategies(deps: AppDeps) {
       ]);
       if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
       const now = deps.now();
-      const collections = await Promise.all(plans.items.map((p) => store.plans.collection(p.plan.id, { forProgress: true })));
+      const collections = await Promise.all(plans.items.map((p) => store.plans.progressData(p.plan.id)));
       const milestones = collections.flatMap((col) => col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })));
       const p = principal(c);
       const contributions = collections.flatMap((col) => col.contributions).filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
