@@ -51,3 +51,50 @@ export const FUNCTION_ENTRIES = {
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
+
+export interface BuiltBundle {
+  /** The bundle (`<name>.mjs`); its source map sits beside it. */
+  file: string;
+  /** Size of the minified bundle in bytes (without the source map). */
+  bytes: number;
+  /** What the bundle still imports at run time (should be Node built-ins only). */
+  imports: string[];
+}
+
+/** An entry file (absolute, or relative to the project root), or source code resolved from the root. */
+export type BundleEntry = string | { contents: string };
+
+/**
+ * Builds bundles exactly as `NodejsFunction` does (same options), for the bundle tests and the
+ * benchmark: `<outdir>/<name>.mjs` for each entry; by default, every deployed function.
+ */
+export async function buildBundles<N extends string = FunctionName>(
+  outdir: string,
+  entries: Record<N, BundleEntry> = FUNCTION_ENTRIES as unknown as Record<N, BundleEntry>,
+): Promise<Record<N, BuiltBundle>> {
+  const { build } = await import('esbuild');
+  const { statSync } = await import('node:fs');
+  const { isAbsolute, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const options = { ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], absWorkingDir: root, logLevel: 'warning' as const, metafile: true };
+  const files = Object.entries<BundleEntry>(entries).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const sources = Object.entries<BundleEntry>(entries).filter((e): e is [string, { contents: string }] => typeof e[1] !== 'string');
+  const results = await Promise.all([
+    files.length
+      ? build({ ...options, outdir, entryPoints: Object.fromEntries(files.map(([name, entry]) => [name, isAbsolute(entry) ? entry : join(root, entry)])) })
+      : undefined,
+    ...sources.map(([name, { contents }]) =>
+      build({ ...options, outfile: join(outdir, `${name}.mjs`), stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' } }),
+    ),
+  ]);
+  const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Record<string, { imports: { path: string; external?: boolean }[] }>;
+  return Object.fromEntries(
+    Object.keys(entries).map((name) => {
+      const file = join(outdir, `${name}.mjs`);
+      const output = Object.entries(outputs).find(([path]) => join(root, path) === file || path === file)?.[1];
+      const imports = [...new Set((output?.imports ?? []).filter((i) => i.external).map((i) => i.path))].sort();
+      return [name, { file, bytes: statSync(file).size, imports }];
+    }),
+  ) as Record<N, BuiltBundle>;
+}

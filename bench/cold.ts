@@ -1,0 +1,138 @@
+/**
+ * Cold start, measured: `npm run bench:cold [-- --runs 25]`.
+ *
+ * Builds every function bundle with the deployed esbuild options (infra/bundling.ts) and, in the
+ * same run and the same way, a baseline: a bare Hono handler plus a DocumentClient GetCommand.
+ * For each it prints the minified size and the module-init cost: the median wall time of fresh
+ * `node <bundle>.mjs` processes (import and top-level code, as Lambda's init phase runs them) minus
+ * the median of bare `node -e 0`. Runs are interleaved so machine noise hits every bundle alike.
+ * Targets: the API bundle at most 1.3x the baseline's init, the job bundles at most 1.1x.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBundles, FUNCTION_ENTRIES, type BundleEntry } from '../infra/bundling.ts';
+
+const BASELINE = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const app = new Hono();
+app.get('/items/:id', async (c) => {
+  const out = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: c.req.param('id'), sk: 'ITEM' } }));
+  return out.Item ? c.json(out.Item) : c.notFound();
+});
+export const handler = handle(app);
+`;
+
+/** Bundle → target ratio of its init cost to the baseline's. */
+const TARGETS: Record<string, number> = { api: 1.3, reminders: 1.1, digests: 1.1 };
+
+/** What Lambda would set, so each bundle's start-up configuration succeeds as deployed. */
+const LAMBDA_ENV: Record<string, string> = {
+  AWS_REGION: 'eu-west-1',
+  AWS_DEFAULT_REGION: 'eu-west-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'ActionPlanTracker-bench',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'ActionPlanTracker-bench-Tracker',
+  PUBLIC_URL: 'https://abc123.execute-api.eu-west-1.amazonaws.com',
+  LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:LinkSigning-AbCdEf',
+  USER_POOL_ID: 'eu-west-1_AbCdEf123',
+  USER_POOL_CLIENT_ID: '1example23456789',
+  SIGN_IN_URL: 'https://tracker.auth.eu-west-1.amazoncognito.com',
+  CORS_ORIGINS: '',
+  MAIL_FROM: 'tracker@example.org',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+  POWERTOOLS_METRICS_NAMESPACE: 'Bench',
+  PATH: process.env.PATH ?? '',
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function timeProcess(args: string[], nodeOptions: string): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, {
+    env: { ...LAMBDA_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 20_000,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr?.toString()}`);
+  return ms;
+}
+
+export interface ColdResult {
+  name: string;
+  bytes: number;
+  initMs: number;
+  ratio: number;
+  target?: number;
+}
+
+export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs: number; results: ColdResult[] }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
+  try {
+    const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES };
+    const bundles = await buildBundles(outdir, entries);
+    const names = Object.keys(bundles);
+    const samples: Record<string, number[]> = Object.fromEntries([...names, 'bare'].map((n) => [n, []]));
+    // One warm-up of each (file system cache), then interleaved runs.
+    for (const name of names) timeProcess([bundles[name]!.file], nodeOptions);
+    for (let i = 0; i < runs; i++) {
+      samples.bare!.push(timeProcess(['-e', '0'], nodeOptions));
+      for (const name of names) samples[name]!.push(timeProcess([bundles[name]!.file], nodeOptions));
+    }
+    const bareMs = median(samples.bare!);
+    const init = (name: string) => Math.max(0, median(samples[name]!) - bareMs);
+    const baseline = init('baseline');
+    return {
+      bareMs,
+      results: names.map((name) => ({
+        name,
+        bytes: bundles[name]!.bytes,
+        initMs: init(name),
+        ratio: init(name) / baseline,
+        target: TARGETS[name],
+      })),
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '25' }, 'node-options': { type: 'string', default: '' } } });
+  const runs = Math.max(20, Number(values.runs));
+  const nodeOptions = values['node-options'] ?? '';
+  console.log(`Cold start on Node ${process.version} (${process.arch}), median of ${runs} fresh processes each${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ''}`);
+  const { bareMs, results } = await measureCold(runs, nodeOptions);
+  console.log(`bare \`node -e 0\`: ${bareMs.toFixed(1)} ms (subtracted below)\n`);
+  const rows = results.map((r) => [
+    r.name,
+    `${(r.bytes / 1024).toFixed(0)} KB`,
+    `${r.initMs.toFixed(1)} ms`,
+    `${r.ratio.toFixed(2)}x`,
+    r.target ? `<= ${r.target}x ${r.ratio <= r.target ? 'met' : 'MISSED'}` : '',
+  ]);
+  const header = ['bundle', 'minified', 'module init', 'vs baseline', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

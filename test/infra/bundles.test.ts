@@ -1,0 +1,196 @@
+/**
+ * The real function bundles, built once with the deployed esbuild options (infra/bundling.ts),
+ * each imported in a fresh Node module context as Lambda's runtime does, and the API bundle
+ * driven end to end with API Gateway HTTP API events against DynamoDB Local.
+ *
+ * Tokens: the bundle runs the deployed `cognitoVerifier` untouched. The test plays Cognito for a
+ * made-up user pool (support/cognito.ts): it signs ID tokens with its own key, and the worker
+ * that hosts the bundle answers the pool's JWKS URL with the matching public key.
+ * DynamoDB: the bundle's client is pointed at DynamoDB Local with the AWS SDK's standard
+ * AWS_ENDPOINT_URL_DYNAMODB variable, which no deployed function sets (least-privilege.test.ts);
+ * the code has no switch of its own for it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildBundles, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
+import { DEV_ISSUER } from '../../shared/api/identity.ts';
+import { testTables } from '../support/dynamo.ts';
+import { fakeCognito, type FakeCognito } from './support/cognito.ts';
+import { httpApiEvent, lambdaContext, type HttpApiResult, type Request } from './support/http-api-event.ts';
+import { startLambdaWorker, type LambdaWorker } from './support/lambda-worker.ts';
+
+/**
+ * Size budgets in KB of minified code (source maps excluded). The API bundle carries the AWS SDK
+ * (DynamoDB), Hono, zod with @hono/zod-openapi, the web pages and the catalogs; a jump past its
+ * budget means something arrived that should not (a second SDK, a dev dependency, a CJS copy).
+ */
+const BUDGET_KB: Record<FunctionName, number> = { api: 1400, reminders: 1400, digests: 1400 };
+
+const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
+
+let outdir: string;
+let bundles: Record<FunctionName, BuiltBundle>;
+let cognito: FakeCognito;
+let api: LambdaWorker;
+/** The job functions' environment, as the stack sets it. */
+const JOB_ENV = {
+  TABLE_NAME: 'ActionPlanTracker-test-Tracker',
+  PUBLIC_URL: 'https://abc123defg.execute-api.us-east-1.amazonaws.com',
+  LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:LinkSigning-AbCdEf',
+  MAIL_FROM: 'tracker@example.org',
+  AWS_REGION: 'us-east-1',
+};
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'tracker-bundles-'));
+  bundles = await buildBundles(outdir);
+
+  const { tableName } = await testTables();
+  cognito = fakeCognito(POOL);
+  // What the stack sets for the API function, plus the SDK's endpoint override for DynamoDB Local.
+  api = await startLambdaWorker(bundles.api.file, {
+    env: {
+      TABLE_NAME: tableName,
+      PUBLIC_URL: 'https://abc123defg.execute-api.us-east-1.amazonaws.com',
+      LINK_SIGNING_SECRET_ARN: JOB_ENV.LINK_SIGNING_SECRET_ARN,
+      USER_POOL_ID: POOL.userPoolId,
+      USER_POOL_CLIENT_ID: POOL.clientId,
+      SIGN_IN_URL: 'https://bundle-test.auth.us-east-1.amazoncognito.com',
+      CORS_ORIGINS: 'https://tracker.example.org',
+      AWS_REGION: POOL.region,
+      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    },
+    https: { [cognito.jwksUri]: cognito.jwks },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.stop();
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the function bundles', () => {
+  it('are built for every deployed function, each within its size budget', () => {
+    expect(Object.keys(bundles).sort()).toEqual(Object.keys(FUNCTION_ENTRIES).sort());
+    for (const [name, bundle] of Object.entries(bundles) as [FunctionName, BuiltBundle][]) {
+      expect(bundle.bytes / 1024, `${name}.mjs in KB`).toBeLessThanOrEqual(BUDGET_KB[name]);
+    }
+  });
+
+  it('are ESM with a source map, importing nothing but Node built-ins (the AWS SDK is inside, not the runtime\'s copy)', () => {
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    for (const [name, bundle] of Object.entries(bundles)) {
+      const code = readFileSync(bundle.file, 'utf8');
+      expect(code.endsWith(`//# sourceMappingURL=${name}.mjs.map\n`), `${name}.mjs names its source map`).toBe(true);
+      expect(bundle.imports.filter((specifier) => !builtins.has(specifier)), `${name}.mjs imports`).toEqual([]);
+    }
+  });
+
+  it('leave the development token issuer out of the API bundle entirely', () => {
+    expect(readFileSync(bundles.api.file, 'utf8')).not.toContain(DEV_ISSUER);
+  });
+
+  it('import in Node and export a handler', async () => {
+    expect(api.exports).toContain('handler');
+    for (const name of ['reminders', 'digests'] as const) {
+      const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
+      try {
+        expect(job.exports, name).toContain('handler');
+      } finally {
+        await job.stop();
+      }
+    }
+  });
+});
+
+describe('the API bundle behind API Gateway', () => {
+  const people = {
+    admin: { 'custom:person': 'admin-1', 'custom:role': 'admin', name: 'Secretariat' },
+    focalPoint: { 'custom:person': 'fp-pe', 'cognito:groups': ['focal_point'], 'custom:administration': 'PE' },
+  };
+
+  /** A request as the JWT route delivers it: the verified claims in the request context, the token in the header. */
+  async function call(request: Request & { as?: keyof typeof people; token?: string }): Promise<HttpApiResult & { json: any }> {
+    const claims = request.as ? people[request.as] : undefined;
+    const token = request.token ?? (claims ? cognito.idToken(claims) : undefined);
+    const event = httpApiEvent({
+      ...request,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers },
+      claims: claims ? { sub: 'x', ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v])) } : undefined,
+    });
+    const result = await api.invoke<HttpApiResult>(event, lambdaContext());
+    const type = result.headers['content-type'] ?? '';
+    return { ...result, json: /json/.test(type) && result.body ? JSON.parse(result.body) : undefined };
+  }
+
+  const administration = {
+    id: 'PE',
+    name: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)',
+    language: 'es',
+    timeZone: 'America/Lima',
+    directorGeneral: { name: 'Directora General', email: 'dg@sunat.example.org' },
+  };
+
+  it('creates a resource for an admin (a write checked against the real Cognito verifier)', async () => {
+    const created = await call({ method: 'POST', path: '/api/v1/administrations', as: 'admin', body: administration });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBe('"1"');
+    expect(created.json).toMatchObject({ id: 'PE', timeZone: 'America/Lima' });
+    expect(api.fetched()).toEqual({ [cognito.jwksUri]: 1 });
+  });
+
+  it('reads it back for anyone signed in, with its ETag', async () => {
+    const read = await call({ method: 'GET', path: '/api/v1/administrations/PE', as: 'focalPoint' });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers.etag).toBe('"1"');
+    expect(read.json).toMatchObject({ id: 'PE', name: administration.name, version: 1 });
+  });
+
+  it('changes it with If-Match, and refuses a second change based on the same stale version (412)', async () => {
+    const changed = await call({ method: 'PATCH', path: '/api/v1/administrations/PE', as: 'admin', headers: { 'If-Match': '"1"' }, body: { digestFrequency: 'quarterly' } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).toBe('"2"');
+    expect(changed.json).toMatchObject({ digestFrequency: 'quarterly', version: 2 });
+
+    const stale = await call({ method: 'PATCH', path: '/api/v1/administrations/PE', as: 'admin', headers: { 'If-Match': '"1"' }, body: { digestFrequency: 'weekly' } });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers 403 with a problem document when the caller may not do it', async () => {
+    const denied = await call({ method: 'PATCH', path: '/api/v1/administrations/PE', as: 'focalPoint', headers: { 'If-Match': '"2"' }, body: { name: 'Mine now' } });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(denied.json).toMatchObject({ status: 403, type: expect.stringMatching(/forbidden/) });
+  });
+
+  it('answers 400 naming each bad field, for input the schema refuses', async () => {
+    const invalid = await call({ method: 'POST', path: '/api/v1/administrations', as: 'admin', body: { ...administration, id: 'peru', colour: 'red' } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const fields = (invalid.json.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining([expect.stringMatching(/id/)]));
+    expect(JSON.stringify(invalid.json)).not.toMatch(/at .*\.mjs/); // no stack trace
+  });
+
+  it('verifies the bearer token itself: authorizer claims without a valid token get 401', async () => {
+    const forged = await call({ method: 'GET', path: '/api/v1/administrations/PE', as: 'admin', token: 'not.a.token' });
+    expect(forged.statusCode).toBe(401);
+    const otherClient = await call({ method: 'GET', path: '/api/v1/administrations/PE', as: 'admin', token: cognito.idToken(people.admin, { audience: 'some-other-client' }) });
+    expect(otherClient.statusCode).toBe(401);
+    const none = await call({ method: 'GET', path: '/api/v1/administrations/PE' });
+    expect(none.statusCode).toBe(401);
+  });
+
+  it('serves the public routes the $default route sends without the authorizer', async () => {
+    const health = await call({ method: 'GET', path: '/health' });
+    expect(health.statusCode).toBe(200);
+    const description = await call({ method: 'GET', path: '/api/v1/openapi.json' });
+    expect(description.statusCode).toBe(200);
+    expect(description.json.openapi).toBe('3.1.0');
+    expect(description.json.servers).toEqual([{ url: 'https://abc123defg.execute-api.us-east-1.amazonaws.com' }]);
+  });
+});
