@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateDevKeys, type DevKeys } from '../shared/api/identity.ts';
 
-export const LOCAL_DIR = join(import.meta.dirname, '..', '.local');
+/** Where the local stack keeps its data (git-ignored); TRACKER_DATA_DIR moves it (the tests do). */
+export const LOCAL_DIR = process.env.TRACKER_DATA_DIR || join(import.meta.dirname, '..', '.local');
 const KEY_FILE = join(LOCAL_DIR, 'dev-issuer.json');
 
 export function loadDevKeys(): DevKeys {
