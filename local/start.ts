@@ -12,6 +12,7 @@ import { createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';
 import { loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localMailStack } from './outbox.ts';
 import { seedDemo } from './seed.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -62,12 +63,14 @@ export async function start() {
 
     const keys = loadDevKeys();
     const publicUrl = `http://localhost:${port}`;
+    const mail = localMailStack({ store, publicUrl, endpoint: dynamo.endpoint, tableName: names[trackerTable.logicalName]! });
+    stopAll.push(mail.stop);
     // Local only: the web app's development sign-in page signs tokens for the people on file.
     const devTokenFor = async (id: string) => {
       const person = await store.people.get(id);
       return person ? signDevToken(keys, { ...person, id: person.id }) : undefined;
     };
-    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, signIn: { devTokenFor } });
+    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, mailLinks: mail.links, signIn: { devTokenFor } });
 
     // Local only: tokens for any person on file, for `npm run token` and the sign-in page.
     const root = new Hono();
@@ -76,6 +79,7 @@ export async function start() {
       if (!person) return c.json({ title: 'No such person' }, 404);
       return c.text(signDevToken(keys, { ...person, id: person.id }));
     });
+    mail.mount(root); // /outbox (local only) and, with --schedule, the scheduler
     root.route('/', app);
 
     const server = serve({ fetch: root.fetch, port, hostname: '0.0.0.0' });
@@ -84,6 +88,7 @@ export async function start() {
       console.log(`\nThe tracker is running: API and web app on ${publicUrl}`);
       console.log(`  Sign in (web)    ${publicUrl}/sign-in   (choose a demo person, e.g. Diego Salazar, coord-pe)`);
       console.log(`  API reference    ${publicUrl}/api/docs   (OpenAPI: ${publicUrl}/api/v1/openapi.json)`);
+      console.log(`  Outbox (mail)    ${publicUrl}/outbox   (npm run job -- reminders --at 2026-12-01T12:00:00Z${mail.schedule ? '; scheduler on' : ''})`);
       console.log('\nAct as a demo person: get a token, then call the API with it, e.g.');
       console.log(`  TOKEN=$(npm run --silent token -- coord-pe)`);
       console.log(`  curl -H "Authorization: Bearer $TOKEN" ${publicUrl}/api/v1/strategies/ams-rm/coordinators`);

@@ -11,11 +11,13 @@ import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { Problem, problemResponse, problems, toProblem, zodFieldErrors } from './problems.ts';
 import { contributions } from './routes/contributions.ts';
+import { digests } from './routes/digests.ts';
 import { directory } from './routes/directory.ts';
 import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
 import { strategies } from './routes/strategies.ts';
+import { reminderLinks } from '../web/reminder-links.tsx';
 import { secureHeaderOptions, web, webNotFound } from '../web/index.tsx';
 
 export type { AppDeps } from './http.ts';
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const v1 = new OpenAPIHono<Env>({ defaultHook });
-  for (const routes of [me, directory, strategies, plans, milestones, contributions]) v1.route('/', routes(deps));
+  for (const routes of [me, directory, strategies, plans, milestones, contributions, digests]) v1.route('/', routes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: deps.config.publicUrl }],
   });
   app.get('/api/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Regional action plan tracker API', version: '1.0.0' } }) as never)));
+  // The pages behind the signed links in reminder and digest mail (no sign-in).
+  app.route('/', reminderLinks(deps));
 
   // The web pages (sign-in, home, strategies, plans, milestones, donors, digests) at /.
   app.route('/', web(deps));

@@ -3,6 +3,7 @@ import { z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
 import type { Store } from '../store/index.ts';
+import type { MailLinks } from '../mail/links.ts';
 import type { SignIn } from '../web/session.ts';
 import type { IdentityVerifier } from './identity.ts';
 import { problems } from './problems.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   verifier: IdentityVerifier;
   now: () => Date;
   config: AppConfig;
+  /** Signs and reads the links in reminder and digest mail (shared/mail/links.ts); without it those pages answer 404. */
+  mailLinks?: MailLinks;
   /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
   signIn?: SignIn;
 }
@@ -110,6 +113,13 @@ export function actor(c: Context<Env>) {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/** A single resource with its version as ETag (200), or, with `location`, a created one (201). */
+export function sendVersioned(c: Context<Env>, body: unknown, version: number, location?: string) {
+  c.header('ETag', etag(version));
+  if (location) c.header('Location', location);
+  return c.json(body as object, location ? 201 : 200);
+}
 
 /** The version the writer read, from If-Match (428 when missing, 400 when not one of our ETags). */
 export function expectedVersion(c: Context<Env>): number {

@@ -172,10 +172,10 @@ export interface DigestInput {
   administrationNames: ReadonlyMap<string, string>;
 }
 
-/** Plans a digest covers: the administration co-coordinates or owns a milestone, and the plan is open or closed since `since`. */
-export function takesPart(administrationId: string, plan: { status: string; updatedAt: string }, coordinatorIds: readonly string[], participantIds: readonly string[], since: string): boolean {
+/** Plans a digest covers: open ones (draft or active) the administration co-coordinates or owns a milestone in. */
+export function takesPart(administrationId: string, plan: { status: string }, coordinatorIds: readonly string[], participantIds: readonly string[]): boolean {
   if (!coordinatorIds.includes(administrationId) && !participantIds.includes(administrationId)) return false;
-  return plan.status !== 'closed' || plan.updatedAt >= since;
+  return plan.status !== 'closed';
 }
 
 const limited = (items: DigestMilestone[]): DigestList => ({ items: items.slice(0, DIGEST_LIST_LIMIT), more: Math.max(0, items.length - DIGEST_LIST_LIMIT) });
@@ -185,7 +185,7 @@ export function buildDigest(input: DigestInput): DigestContent {
   const today = localDate(now, administration.timeZone);
   const since = input.since ?? new Date(now.getTime() - PERIOD_DAYS[input.period.frequency] * 86_400_000).toISOString();
   const plans = input.plans
-    .filter((p) => takesPart(administration.id, p.plan, p.coordinatorIds, p.participantIds, since))
+    .filter((p) => takesPart(administration.id, p.plan, p.coordinatorIds, p.participantIds))
     .sort((a, b) => a.strategy.title.localeCompare(b.strategy.title) || a.plan.title.localeCompare(b.plan.title));
 
   const done: DigestMilestone[] = [];

@@ -5,10 +5,10 @@
  *
  * Reads: the administrations (one Query) and the ledger (one BatchGetItem per 100). Only when a
  * digest is due: strategies, their plans (one Query each), one Query per concerned plan's item
- * collection (shared by every administration taking part), donors, and per administration its
+ * collection (open plans only, each read once however many administrations share it), donors, and per administration its
  * latest digest and its people.
  */
-import { digestLedgerId, digestPeriod, buildDigest, type Digest, type DigestPlanInput } from '../domain/digest.ts';
+import { digestLedgerId, digestPeriod, buildDigest, takesPart, type Digest, type DigestPlanInput } from '../domain/digest.ts';
 import { localDate } from '../domain/dates.ts';
 import type { Administration } from '../domain/resources.ts';
 import { pickLanguage } from '../i18n/index.ts';
@@ -17,9 +17,6 @@ import { digestSubject } from '../mail/templates/format.ts';
 import { deliver, type Letter } from './deliver.ts';
 import { emptyResult, noLog, type JobDeps, type JobResult } from './deps.ts';
 import { allPages, mapLimit, retrying } from './retry.ts';
-
-/** Closed plans still count while a digest may cover them (the longest period). */
-const CLOSED_PLAN_LOOKBACK_DAYS = 92;
 
 export async function runDigests(deps: JobDeps & { administrationIds?: readonly string[] }): Promise<JobResult> {
   const { store, now } = deps;
@@ -40,7 +37,6 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
 
   // What the pending digests read, each item collection once however many administrations share it.
   const pendingIds = new Set(pending.map((c) => c.administration.id));
-  const closedSince = new Date(now.getTime() - CLOSED_PLAN_LOOKBACK_DAYS * 86_400_000).toISOString();
   const [strategies, donors, allAdministrations] = [
     await allPages((page) => store.strategies.list(page)),
     await allPages((page) => store.donors.list(page)),
@@ -49,8 +45,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
   const plansByStrategy = await mapLimit(strategies, 4, (s) => allPages((page) => store.plans.ofStrategy(s.id, page)));
   const concerned = plansByStrategy
     .flat()
-    .filter((r) => [...r.scope.coordinatorIds, ...r.scope.participantIds].some((id) => pendingIds.has(id)))
-    .filter((r) => r.plan.status !== 'closed' || r.plan.updatedAt >= closedSince);
+    .filter((r) => [...pendingIds].some((id) => takesPart(id, r.plan, r.scope.coordinatorIds, r.scope.participantIds)));
   const strategyById = new Map(strategies.map((s) => [s.id, s]));
   const collections = await mapLimit(concerned, 8, (r) => retrying(() => store.plans.collection(r.plan.id)));
   const planInputs: DigestPlanInput[] = collections.map((c) => {

@@ -65,7 +65,8 @@ export function resourceLinks(publicUrl: string): ResourceLinks {
       milestone: (id) => `${base}/milestones/${enc(id)}`,
       plan: (id) => `${base}/plans/${enc(id)}`,
       strategy: (id) => `${base}/strategies/${enc(id)}`,
-      digest: (a, d) => `${base}/digests/${enc(a)}/${enc(d)}`,
+      // The web app's digest archive (shared/web/pages/digests.tsx) for the administration.
+      digest: (a, d) => `${base}/digests?administration=${enc(a)}&digest=${enc(d)}`,
     },
     api: {
       milestone: (id) => `${base}/api/v1/milestones/${enc(id)}`,
