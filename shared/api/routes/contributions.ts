@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { planIdOf } from '../../store/keys.ts';
 import { Contribution, CreateContribution, PatchContribution, addMoneyAndStageIssues } from '../../domain/resources.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
   principal, requireSomeField, v1Route, type AppDeps, type Env,
 } from '../http.ts';
 import { problems, zodFieldErrors } from '../problems.ts';
@@ -64,9 +64,7 @@ export function contributions(deps: AppDeps) {
       if (!donor) throw problems.validation([{ field: 'donorId', message: `names no known donor (${body.donorId})` }]);
       await checkMilestone(id, body.milestoneId);
       const created = await store.contributions.create(record, body as never, actor(c));
-      c.header('ETag', etag(created.version));
-      c.header('Location', `/api/v1/contributions/${created.id}`);
-      return c.json(created, 201);
+      return sendVersioned(c, created, created.version, `/api/v1/contributions/${created.id}`);
     },
   );
 
@@ -93,8 +91,7 @@ export function contributions(deps: AppDeps) {
     })),
     async (c) => {
       const { contribution } = await load(c, c.req.valid('param').id);
-      c.header('ETag', etag(contribution.version));
-      return c.json(contribution, 200);
+      return sendVersioned(c, contribution, contribution.version);
     },
   );
 
@@ -121,8 +118,7 @@ export function contributions(deps: AppDeps) {
       if (!check.success) throw problems.validation(zodFieldErrors(check.error));
       await checkMilestone(contribution.planId, merged.milestoneId as string | undefined);
       const updated = await store.contributions.update(contribution, merged as Contribution, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(updated, 200);
+      return sendVersioned(c, updated, updated.version);
     },
   );
 

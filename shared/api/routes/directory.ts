@@ -14,7 +14,7 @@ import {
 import type { Action } from '../../domain/policy.ts';
 import { problems } from '../problems.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
   requireSomeField, v1Route, type AppDeps, type Env,
 } from '../http.ts';
 import type { DirectoryRepository } from '../../store/directory.ts';
@@ -64,8 +64,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       authorize(c, r.actions.read, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
       const found = await repo.get(id);
       if (!found) throw problems.notFound(`${r.singular} ${id} was not found`);
-      c.header('ETag', etag(found.version));
-      return c.json(found, 200);
+      return sendVersioned(c, found, found.version);
     },
   );
 
@@ -80,9 +79,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       const body = c.req.valid('json') as { id: string } & Record<string, unknown>;
       await r.validate?.(deps, body);
       const created = await repo.create(body, actor(c));
-      c.header('ETag', etag(created.version));
-      c.header('Location', `/api/v1/${r.path}/${created.id}`);
-      return c.json(created, 201);
+      return sendVersioned(c, created, created.version, `/api/v1/${r.path}/${created.id}`);
     },
   );
 
@@ -100,8 +97,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       const version = expectedVersion(c);
       await r.validate?.(deps, body);
       const updated = await repo.update(id, body, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(updated, 200);
+      return sendVersioned(c, updated, updated.version);
     },
   );
   return app;

@@ -5,7 +5,7 @@ import { can } from '../../domain/policy.ts';
 import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, HistoryEvent, Milestone, PatchMilestone } from '../../domain/resources.ts';
 import { presentMilestone, type StoredMilestone } from '../../store/index.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
   principal, requireSomeField, v1Route, type AppDeps, type Env,
 } from '../http.ts';
 import { problems } from '../problems.ts';
@@ -65,9 +65,7 @@ export function milestones(deps: AppDeps) {
         { ...body, baselineDueDate: body.baselineDueDate ?? body.dueDate, progress: body.status === 'done' ? 100 : body.progress, ownerTimeZone: zone },
         actor(c),
       );
-      c.header('ETag', etag(created.version));
-      c.header('Location', `/api/v1/milestones/${created.id}`);
-      return c.json(presentMilestone(created, deps.now()), 201);
+      return sendVersioned(c, presentMilestone(created, deps.now()), created.version, `/api/v1/milestones/${created.id}`);
     },
   );
 
@@ -79,8 +77,7 @@ export function milestones(deps: AppDeps) {
     })),
     async (c) => {
       const { milestone } = await load(c, c.req.valid('param').id);
-      c.header('ETag', etag(milestone.version));
-      return c.json(presentMilestone(milestone, deps.now()), 200);
+      return sendVersioned(c, presentMilestone(milestone, deps.now()), milestone.version);
     },
   );
 
@@ -115,8 +112,7 @@ export function milestones(deps: AppDeps) {
         throw problems.validation([{ field: 'progress', message: 'must be 100 when status is done' }]);
       }
       const updated = await store.milestones.update(milestone, patch, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(presentMilestone(updated, deps.now()), 200);
+      return sendVersioned(c, presentMilestone(updated, deps.now()), updated.version);
     },
   );
 

@@ -4,7 +4,7 @@ import { rollUp } from '../../domain/progress.ts';
 import { PatchPlan, Plan } from '../../domain/resources.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
-  IdParam, IfMatch, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody,
+  IdParam, IfMatch, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody,
   principal, requireSomeField, v1Route, type AppDeps, type Env,
 } from '../http.ts';
 import { ProgressSchema } from './shared.ts';
@@ -26,8 +26,7 @@ export function plans(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const record = await store.plans.require(id);
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
-      c.header('ETag', etag(record.plan.version));
-      return c.json(record.plan, 200);
+      return sendVersioned(c, record.plan, record.plan.version);
     },
   );
 
@@ -45,8 +44,7 @@ export function plans(deps: AppDeps) {
       const record = await store.plans.require(id);
       authorize(c, 'plan:update', record.scope, `plan ${id}`);
       const updated = await store.plans.update(record, body, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(updated, 200);
+      return sendVersioned(c, updated, updated.version);
     },
   );
 

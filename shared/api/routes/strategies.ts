@@ -8,7 +8,7 @@ import {
 import { CountryCode } from '../../domain/common.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etag, etagHeader, expectedVersion, json, jsonBody, pageOf,
+  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
   principal, requireSomeField, v1Route, type AppDeps, type Env,
 } from '../http.ts';
 import { problems } from '../problems.ts';
@@ -43,9 +43,7 @@ export function strategies(deps: AppDeps) {
       authorize(c, 'strategy:create', {}, 'strategies');
       const { id, ...body } = c.req.valid('json');
       const created = await store.strategies.create({ id: id ?? slugFrom(body.title), ...body }, actor(c));
-      c.header('ETag', etag(created.version));
-      c.header('Location', `/api/v1/strategies/${created.id}`);
-      return c.json(created, 201);
+      return sendVersioned(c, created, created.version, `/api/v1/strategies/${created.id}`);
     },
   );
 
@@ -60,8 +58,7 @@ export function strategies(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const strategy = await store.strategies.get(id);
       if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
-      c.header('ETag', etag(strategy.version));
-      return c.json(strategy, 200);
+      return sendVersioned(c, strategy, strategy.version);
     },
   );
 
@@ -79,8 +76,7 @@ export function strategies(deps: AppDeps) {
       const current = await store.strategies.require(id);
       authorize(c, 'strategy:update', { coordinatorIds: current.coordinatorIds }, `strategy ${id}`);
       const updated = await store.strategies.update(current, body, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(updated, 200);
+      return sendVersioned(c, updated, updated.version);
     },
   );
 
@@ -98,8 +94,7 @@ export function strategies(deps: AppDeps) {
       authorize(c, 'strategy:read');
       const { id } = c.req.valid('param');
       const { strategy, coordinators } = await store.strategies.withCoordinators(id);
-      c.header('ETag', etag(strategy.version));
-      return c.json({ strategyId: id, coordinatorIds: strategy.coordinatorIds, items: coordinators }, 200);
+      return sendVersioned(c, { strategyId: id, coordinatorIds: strategy.coordinatorIds, items: coordinators }, strategy.version);
     },
   );
 
@@ -117,9 +112,7 @@ export function strategies(deps: AppDeps) {
       if (!administration) throw problems.validation([{ field: 'administrationId', message: `names no known administration (${body.administrationId})` }]);
       const since = body.since ?? localDate(deps.now(), 'UTC');
       const result = await store.strategies.addCoordinator(strategy, body.administrationId, since, actor(c));
-      c.header('ETag', etag(result.strategy.version));
-      c.header('Location', `/api/v1/strategies/${id}/coordinators`);
-      return c.json(result.coordinator, 201);
+      return sendVersioned(c, result.coordinator, result.strategy.version, `/api/v1/strategies/${id}/coordinators`);
     },
   );
 
@@ -144,8 +137,7 @@ export function strategies(deps: AppDeps) {
       const today = localDate(deps.now(), 'UTC');
       const until = today < active.since ? active.since : today;
       const updated = await store.strategies.removeCoordinator(strategy, active, until, version, actor(c));
-      c.header('ETag', etag(updated.version));
-      return c.json(updated, 200);
+      return sendVersioned(c, updated, updated.version);
     },
   );
 
@@ -180,9 +172,7 @@ export function strategies(deps: AppDeps) {
       authorize(c, 'plan:create', { coordinatorIds: strategy.coordinatorIds }, `plans of strategy ${id}`);
       const { id: planId, ...body } = c.req.valid('json');
       const plan = await store.plans.create(strategy, { id: planId ?? slugFrom(body.title), ...body }, actor(c));
-      c.header('ETag', etag(plan.version));
-      c.header('Location', `/api/v1/plans/${plan.id}`);
-      return c.json(plan, 201);
+      return sendVersioned(c, plan, plan.version, `/api/v1/plans/${plan.id}`);
     },
   );
 
