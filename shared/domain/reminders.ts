@@ -49,7 +49,7 @@ export function reminderSlot(dueDate: string, today: string, settings: ReminderS
     const offset = Math.min(...reached);
     return { kind: 'before', day: addDays(dueDate, -offset), daysLeft, daysOverdue: 0 };
   }
-  const daysOverdue = -daysLeft;
+  const daysOverdue = -daysLeft || 0; // never -0
   const week = Math.floor(daysOverdue / 7);
   return { kind: week === 0 ? 'due' : 'overdue', day: addDays(dueDate, 7 * week), daysLeft, daysOverdue };
 }
