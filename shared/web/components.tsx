@@ -74,7 +74,7 @@ export const MilestoneTable: FC<{
           {milestones.map((m, i) => (
             <tr class={m.health === 'late' ? 'late' : undefined}>
               {numbered ? <td class="num">{i + 1}</td> : null}
-              <td><a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a></td>
+              <td class="title"><a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a></td>
               <td>{v.country(m.ownerAdministrationId)}</td>
               <td><Due v={v} m={m} now={now} /></td>
               <td>{t(`status.${m.status}`)}</td>

@@ -33,7 +33,7 @@ nav.langs a[aria-current=true]{font-weight:700;text-decoration:none;border-botto
 .bar2{background:var(--soft);border-bottom:1px solid var(--line)}
 .bar2 .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1rem;justify-content:space-between;align-items:center;padding-top:.25rem;padding-bottom:.25rem}
 .bar2 nav.langs a[aria-current=true]{border-bottom-color:var(--brand)}
-main{padding:1rem 0 3rem}
+main.wrap{padding-top:.5rem;padding-bottom:3rem}
 h1{font-size:1.7rem;line-height:1.25;margin:.6rem 0 .5rem}
 h2{font-size:1.3rem;margin:2rem 0 .6rem}
 h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
@@ -54,13 +54,15 @@ ol.crumbs li+li::before{content:"\\203A";padding:0 .5rem;color:var(--muted)}
 .h-at_risk{color:var(--risk);background:var(--risk-bg)}
 .h-on_track{color:var(--ok);background:var(--ok-bg)}
 .h-done{color:var(--done);background:var(--done-bg)}
-.scroll{overflow-x:auto;margin:.5rem 0 1rem}
+.scroll{overflow-x:auto;margin:.5rem 0 1rem;position:relative}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0;color:var(--muted)}
 th,td{text-align:left;vertical-align:top;padding:.45rem .6rem;border-bottom:1px solid var(--line)}
 thead th{background:var(--soft);font-size:.875rem;border-bottom:2px solid var(--line);white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.nowrap,.nowrap{white-space:nowrap}
+td.title{min-width:13rem}
+td.gapnote{text-align:right;color:var(--muted)}
 tbody th[scope=row]{font-weight:600;min-width:12rem}
 table.money td,table.money th{padding:.4rem .45rem}
 tr.late td:first-child{box-shadow:inset 4px 0 var(--late)}

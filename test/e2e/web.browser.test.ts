@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDigests } from '../../shared/jobs/digests.ts';
+import { mailLinks } from '../../shared/mail/links.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { cspReports, launchBrowser, seriousViolations, signIn, weighing } from './support/browser.ts';
 
@@ -15,6 +17,8 @@ const PAGE_BUDGET = 100 * 1024;
 const SLOW = 90_000;
 
 let app: RunningApp;
+/** The digest page made by the digests test, for the every-page checks. */
+let digestPath = '/digests';
 let browser: Browser;
 const contexts = new Map<string, { context: BrowserContext; page: Page; csp: string[] }>();
 
@@ -171,6 +175,34 @@ describe('web app in Chromium', () => {
     await expect(page.locator('nav.main a[aria-current=page]').textContent()).resolves.toBe('Home');
   }, SLOW);
 
+  it('a Director General opens the latest digest from home, at the address the digest mail links to', async () => {
+    const links = mailLinks({ publicUrl: app.baseUrl, secret: 'a-test-secret-of-some-length-0123456789' });
+    const sent: string[] = [];
+    await runDigests({
+      now: new Date(),
+      store: app.store,
+      mailer: { send: async (m) => (sent.push(m.to.email), { messageId: `m-${sent.length}` }) },
+      links,
+      from: 'tracker@example.org',
+      administrationIds: ['PE'],
+    });
+    expect(sent).toEqual(['dg-pe@example.org']);
+    const { page, csp } = await as('dg-pe');
+    await page.goto(`${app.baseUrl}/`);
+    const latest = page.locator('main ul.tasks > li .what > a').first();
+    digestPath = (await latest.getAttribute('href'))!;
+    const [digest] = (await app.store.digests.list('PE', { limit: 1 })).items;
+    expect(`${app.baseUrl}${digestPath}`).toBe(links.web.digest('PE', digest!.id));
+    await Promise.all([page.waitForURL(`${app.baseUrl}${digestPath}`), latest.click()]);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Peru Customs (SUNAT)');
+    // Late milestones of the plans Peru takes part in, each linking to its page.
+    const late = page.locator('main section').nth(1);
+    await expect(late.locator('h2').textContent()).resolves.toMatch(/^Atrasados \(\d+\)$/);
+    await expect(late.locator('a[href^="/milestones/"]').count()).resolves.toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(csp).toEqual([]);
+  }, SLOW);
+
   it('every page passes axe (no serious or critical violations), stays under 100 KB and breaks no CSP rule', async () => {
     const pages: [person: string, path: string, status?: number][] = [
       ['anonymous', '/sign-in'],
@@ -189,6 +221,7 @@ describe('web app in Chromium', () => {
       ['donor-jica', '/milestones/ams-rm-current.m06'],
       ['dg-pe', '/'],
       ['dg-pe', '/digests'],
+      ['dg-pe', digestPath],
       ['admin', '/'],
       ['focal-br', '/plans/toa-rm-2023'],
     ];

@@ -11,11 +11,11 @@ import type { Strategy } from '../../domain/resources.ts';
 import type { PlanRecord } from '../../store/index.ts';
 import { HealthBadge, Progress, milestoneRights } from '../components.tsx';
 import { allStrategies, plansById } from '../data.ts';
-import { digestArchive } from '../digests.ts';
 import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
 import { byUrgency, DUE_SOON_WINDOW_DAYS, present, type Ranked, type Urgency } from '../urgency.ts';
 import type { View } from '../view.ts';
+import { DigestEntry } from './digests.tsx';
 import { donorPage } from './donor.tsx';
 
 /** How many milestones the "later" group shows before pointing to the plans. */
@@ -37,7 +37,7 @@ export function homePages(pages: Pages) {
       const [plans, administration, digests] = await Promise.all([
         Promise.all(strategies.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }, planScopeFilter(p)))),
         p.administrationId ? store.administrations.get(p.administrationId) : undefined,
-        p.administrationId ? digestArchive(store)?.ofAdministration(p.administrationId, { limit: 1 }) : undefined,
+        p.administrationId ? store.digests.list(p.administrationId, { limit: 1 }) : undefined,
       ]);
       const concerned = strategies
         .map((s, i) => ({ strategy: s, plans: plans[i]!.items.filter((r) => can(p, 'plan:read', r.scope)) }))
@@ -48,10 +48,13 @@ export function homePages(pages: Pages) {
           <h1>{administration ? v.t('dg.title', { name: administration.name }) : v.t('home.title')}</h1>
           <h2>{v.t('dg.latestDigest')}</h2>
           {latest ? (
-            <p>{v.t('digests.entry', { date: v.date((latest.createdAt ?? '').slice(0, 10) || '1970-01-01') })} <a href="/digests">{v.t('dg.allDigests')}</a></p>
+            <ul class="tasks">
+              <DigestEntry v={v} d={latest} href={`/digests?administration=${encodeURIComponent(latest.administrationId)}&digest=${encodeURIComponent(latest.id)}`} />
+            </ul>
           ) : (
-            <p>{v.t('digests.none')} <a href="/digests">{v.t('dg.allDigests')}</a></p>
+            <p>{v.t('digests.none')}</p>
           )}
+          <p><a href="/digests">{v.t('dg.allDigests')}</a></p>
           <h2>{v.t('dg.strategies')}</h2>
           {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList v={v} items={concerned} />}
         </Layout>

@@ -114,7 +114,7 @@ export function planPages({ app, deps, signedIn }: Pages) {
                   {rows.filter((r) => r.budget).map((r) => (
                     <tr>
                       <th scope="row">{t('funding.gapRow', { currency: r.currency })}</th>
-                      <td class="num" colspan={STAGES.length}>{t('funding.gapDetail', { budget: v.money(r.budget!.budget, r.currency), secured: v.money(r.budget!.secured, r.currency) })}</td>
+                      <td class="gapnote" colspan={STAGES.length}>{t('funding.gapDetail', { budget: v.money(r.budget!.budget, r.currency), secured: v.money(r.budget!.secured, r.currency) })}</td>
                       <td class="num"><strong>{v.money(r.budget!.gap, r.currency)}</strong></td>
                     </tr>
                   ))}
