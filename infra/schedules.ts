@@ -24,15 +24,11 @@ import type { Mail } from './mail.ts';
 export const SCHEDULER_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(2) } as const;
 
 /**
- * Jobs read like the API and write history, ledger and digest items; they never delete (ledger
- * items expire by TTL).
+ * What the jobs do to the table (shared/jobs): read (Query on the due index and item collections,
+ * GetItem, BatchGetItem), claim, mark and release send-ledger items (UpdateItem) and keep digests
+ * (PutItem). No transactions, no deletes: ledger items expire by TTL.
  */
-export const JOB_TABLE_ACTIONS = [
-  ...TABLE_ACTIONS.read,
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+export const JOB_TABLE_ACTIONS = [...TABLE_ACTIONS.read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
 
 export interface SchedulesProps {
   readonly data: Data;

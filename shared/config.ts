@@ -19,7 +19,7 @@ const VARIABLES = {
   LINK_SIGNING_SECRET_ARN: { schema: z.string().regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
   USER_POOL_ID: { schema: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
   USER_POOL_CLIENT_ID: { schema: z.string().regex(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
-  SIGN_IN_URL: { schema: z.url({ protocol: /^https$/ }).optional(), what: 'the base URL of the Cognito hosted sign-in pages' },
+  SIGN_IN_URL: { schema: z.url({ protocol: /^https$/ }), what: 'the base URL of the Cognito hosted sign-in pages' },
   CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
 } as const;
 

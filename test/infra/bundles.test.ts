@@ -6,9 +6,9 @@
  * Tokens: the bundle runs the deployed `cognitoVerifier` untouched. The test plays Cognito for a
  * made-up user pool (support/cognito.ts): it signs ID tokens with its own key, and the worker
  * that hosts the bundle answers the pool's JWKS URL with the matching public key.
- * DynamoDB: the bundle's client is pointed at DynamoDB Local with the AWS SDK's standard
- * AWS_ENDPOINT_URL_DYNAMODB variable, which no deployed function sets (least-privilege.test.ts);
- * the code has no switch of its own for it.
+ * DynamoDB and Secrets Manager: the bundle's clients are pointed at DynamoDB Local and a local
+ * GetSecretValue stand-in with the AWS SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables, which
+ * no deployed function sets (least-privilege.test.ts); the code has no switch of its own for them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -18,10 +18,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
 import { buildBundles, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
 import { DEV_ISSUER } from '../../shared/api/identity.ts';
+import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
 import { fakeCognito, type FakeCognito } from './support/cognito.ts';
 import { httpApiEvent, lambdaContext, type HttpApiResult, type Request } from './support/http-api-event.ts';
 import { startLambdaWorker, type LambdaWorker } from './support/lambda-worker.ts';
+import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-manager.ts';
 
 /**
  * Size budgets in KB of minified code (source maps excluded), about 20% above today's sizes
@@ -38,6 +40,7 @@ let outdir: string;
 let bundles: Record<FunctionName, BuiltBundle>;
 let cognito: FakeCognito;
 let api: LambdaWorker;
+let secrets: FakeSecretsManager;
 /** The job functions' environment, as the stack sets it. */
 const JOB_ENV = {
   TABLE_NAME: 'ActionPlanTracker-test-Tracker',
@@ -53,6 +56,7 @@ beforeAll(async () => {
 
   const { tableName } = await testTables();
   cognito = fakeCognito(POOL);
+  secrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
   // What the stack sets for the API function, plus the SDK's endpoint override for DynamoDB Local.
   api = await startLambdaWorker(bundles.api.file, {
     env: {
@@ -65,6 +69,7 @@ beforeAll(async () => {
       CORS_ORIGINS: 'https://tracker.example.org',
       AWS_REGION: POOL.region,
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     },
     https: { [cognito.jwksUri]: cognito.jwks },
   });
@@ -72,6 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.stop();
+  await secrets?.stop();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -111,8 +117,9 @@ describe('the function bundles', () => {
     expect(readFileSync(bundles.api.file, 'utf8')).not.toContain(DEV_ISSUER);
   });
 
-  it('import in Node and export a handler', async () => {
+  it('import in Node and export a handler (the API reads its link-signing key once, at init)', async () => {
     expect(api.exports).toContain('handler');
+    expect(secrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
     for (const name of ['reminders', 'digests'] as const) {
       const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
       try {
@@ -201,6 +208,20 @@ describe('the API bundle behind API Gateway', () => {
     expect(otherClient.statusCode).toBe(401);
     const none = await call({ method: 'GET', path: '/api/v1/administrations/PE' });
     expect(none.statusCode).toBe(401);
+  });
+
+  it('sends people to the Cognito hosted sign-in with PKCE, back to the app\'s callback', async () => {
+    const signIn = await call({ method: 'GET', path: '/sign-in/cognito' });
+    expect(signIn.statusCode).toBeGreaterThanOrEqual(302);
+    expect(signIn.statusCode).toBeLessThan(304);
+    const location = new URL(signIn.headers.location!);
+    expect(location.origin + location.pathname).toBe('https://bundle-test.auth.us-east-1.amazoncognito.com/oauth2/authorize');
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      client_id: POOL.clientId,
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      redirect_uri: `https://abc123defg.execute-api.us-east-1.amazonaws.com${CALLBACK_PATH}`,
+    });
   });
 
   it('serves the public routes the $default route sends without the authorizer', async () => {
