@@ -173,3 +173,20 @@ describe('pagination', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('transport', () => {
+  it('allows cross-origin calls only from configured origins', async () => {
+    const allowed = await t.app.request('/api/v1/strategies', { method: 'OPTIONS', headers: { Origin: 'https://tracker.example.org', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,if-match,content-type' } });
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('https://tracker.example.org');
+    expect(allowed.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('if-match');
+    const refused = await t.app.request('/api/v1/strategies', { method: 'OPTIONS', headers: { Origin: 'https://evil.example.net', 'Access-Control-Request-Method': 'GET' } });
+    expect(refused.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('sends security headers and a request id', async () => {
+    const res = await t.as('admin').get('/api/v1/me');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Strict-Transport-Security')).toContain('max-age');
+    expect(res.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
