@@ -1,0 +1,60 @@
+/** The milestone update form becomes the same patch the API takes: only what changed, checked by the domain schema. */
+import { describe, expect, it } from 'vitest';
+import type { StoredMilestone } from '../../shared/store/index.ts';
+import { fieldsBeyondReport, readForm, toPatch, valuesOf } from '../../shared/web/milestone-form.ts';
+
+const current: StoredMilestone = {
+  id: 'ams-rm-current.m03', planId: 'ams-rm-current', strategyId: 'ams-rm', title: 'Targeting centre staff trained', description: '',
+  ownerAdministrationId: 'GT', ownerTimeZone: 'America/Guatemala', baselineDueDate: '2026-11-29', dueDate: '2026-11-29',
+  status: 'in_progress', progress: 40, note: 'Two sessions held.', evidence: [], updatedBy: 'seed', version: 3,
+  createdAt: '2026-05-26T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z',
+};
+
+const submit = (fields: Record<string, string>, allFields = false) =>
+  toPatch(current, readForm({ ...valuesOf(current, allFields), ...fields }, allFields));
+
+describe('the milestone form', () => {
+  it('sends only the fields that changed, with the version it was based on', () => {
+    expect(submit({ progress: '60', note: 'Three sessions held.\r\nLast one next week.' })).toEqual({
+      ok: true,
+      version: 3,
+      patch: { progress: 60, note: 'Three sessions held.\nLast one next week.' },
+    });
+  });
+
+  it('sends nothing when nothing changed', () => {
+    expect(submit({})).toEqual({ ok: true, version: 3, patch: {} });
+  });
+
+  it('sets progress to 100 when the status becomes done', () => {
+    expect(submit({ status: 'done', progress: '70' })).toMatchObject({ ok: true, patch: { status: 'done', progress: 100 } });
+  });
+
+  it('adds an evidence link after the existing ones', () => {
+    const result = submit({ evidenceUrl: 'https://example.org/attendance.pdf', evidenceLabel: 'Attendance list' });
+    expect(result).toMatchObject({ ok: true, patch: { evidence: [{ url: 'https://example.org/attendance.pdf', label: 'Attendance list' }] } });
+  });
+
+  it('names each field in error instead of guessing', () => {
+    expect(submit({ status: 'finished', progress: '101', evidenceUrl: 'ftp://example.org/x' })).toEqual({
+      ok: false, version: 3, errors: ['status', 'progress', 'evidenceUrl'],
+    });
+    expect(submit({ progress: '4.5' })).toMatchObject({ ok: false, errors: ['progress'] });
+    expect(submit({ evidenceLabel: 'a label without a link' })).toMatchObject({ ok: false, errors: ['evidenceUrl'] });
+    expect(submit({ note: 'x'.repeat(2001) })).toMatchObject({ ok: false, errors: ['note'] });
+  });
+
+  it('without a usable version the form is not one of ours', () => {
+    expect(submit({ version: 'abc' })).toMatchObject({ ok: false });
+    expect((submit({ version: 'abc' }) as { version?: number }).version).toBeUndefined();
+  });
+
+  it("reads the due date only for those who may change every field, and it is not a focal point's field", () => {
+    const asFocal = readForm({ ...valuesOf(current, false), dueDate: '2027-01-31' }, false);
+    expect(asFocal.dueDate).toBeUndefined();
+    const asCoordinator = submit({ dueDate: '2027-01-31' }, true);
+    expect(asCoordinator).toMatchObject({ ok: true, patch: { dueDate: '2027-01-31' } });
+    expect(fieldsBeyondReport((asCoordinator as { patch: Partial<StoredMilestone> }).patch)).toEqual(['dueDate']);
+    expect(submit({ dueDate: '2027-02-30' }, true)).toMatchObject({ ok: false, errors: ['dueDate'] });
+  });
+});
