@@ -10,7 +10,7 @@ import { createApp } from '../shared/api/app.ts';
 import { devVerifier, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';
-import { loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
+import { claimDataFolder, loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localMailStack } from './outbox.ts';
 import { seedDemo } from './seed.ts';
@@ -41,6 +41,7 @@ export async function start() {
   if (!(await portIsFree(port))) {
     throw new SetupError(`Port ${port} is already in use (is another npm start running?): stop that program or run PORT=${port + 1} npm start.`);
   }
+  claimDataFolder();
   console.log('Starting DynamoDB Local…');
   const dynamo = await startDynamoDbLocal({ dbPath: join(LOCAL_DIR, 'dynamodb'), quiet: true, heapMb: 512 });
   const stopAll: (() => Promise<void>)[] = [() => dynamo.stop()];

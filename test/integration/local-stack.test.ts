@@ -1,5 +1,6 @@
 /** `npm start` as a user meets it: it comes up, answers, stops everything on Ctrl-C, and explains setup problems. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, symlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,8 +76,17 @@ describe('npm start', () => {
     const again = run({ PORT: String(port), TRACKER_DATA_DIR: dataDir }, /Press Ctrl-C/);
     await again.ready;
     expect(again.output()).not.toContain('Loaded the demo data');
+    // npm run reset refuses to wipe the data under a running stack...
+    const refused = spawnSync(tsx, ['local/reset.ts'], { cwd: root, env: { ...process.env, TRACKER_DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('stop it (Ctrl-C) first');
+    expect(existsSync(join(dataDir, 'dynamodb'))).toBe(true);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
+    // ...and wipes it once the stack is stopped.
+    const wiped = spawnSync(tsx, ['local/reset.ts'], { cwd: root, env: { ...process.env, TRACKER_DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(wiped.status).toBe(0);
+    expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
   }, 120_000);
 
   it('says in one sentence when the port is taken', async () => {
