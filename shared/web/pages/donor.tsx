@@ -26,7 +26,7 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
   if (!donor) throw notFound();
   const now = deps.now();
   const planIds = [...new Set(contributions.map((x) => x.planId))];
-  const collections = (await Promise.all(planIds.map((id) => store.plans.collection(id).catch(() => undefined))))
+  const collections = (await Promise.all(planIds.map((id) => store.plans.progressData(id).catch(() => undefined))))
     .filter((col) => col && can(p, 'plan:read', col.record.scope));
   const lines = byDonor(contributions);
   const rows = totals(lines);

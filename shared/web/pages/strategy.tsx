@@ -23,7 +23,8 @@ export function strategyPages({ app, deps, signedIn }: Pages) {
     ]);
     const visible = plans.items.filter((r) => can(p, 'plan:read', r.scope));
     const now = deps.now();
-    const collections = await Promise.all(visible.map((r) => store.plans.collection(r.plan.id)));
+    // As the API's strategy progress: one GetItem per plan while this container's copy is current.
+    const collections = await Promise.all(visible.map((r) => store.plans.progressData(r.plan.id)));
     const rows = collections
       .map((col) => ({ plan: col.record.plan, progress: rollUp(col.milestones.map((m) => present(m.milestone, now)), [], [], now) }))
       .sort((a, b) => Number(a.plan.status !== 'active') - Number(b.plan.status !== 'active') || b.plan.period.start.localeCompare(a.plan.period.start));
