@@ -1,7 +1,7 @@
 /** Director General digests: the latest and the past ones, as kept by the digests job. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DIGEST_ID_PATTERN, Digest, DigestSummary } from '../../domain/digest.ts';
+import { DIGEST_ID_PATTERN, Digest, DigestSummary, periodFromId } from '../../domain/digest.ts';
 import { resourceLinks } from '../../mail/links.ts';
 import { renderDigest } from '../../mail/templates/digest.ts';
 import { IdParam, PageQuery, authorize, errors, json, pageOf, v1Route, type AppDeps, type Env } from '../http.ts';
@@ -13,6 +13,7 @@ const DigestParams = AdministrationParams.extend({
   digestId: z
     .string()
     .regex(DIGEST_ID_PATTERN, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4')
+    .refine((id) => periodFromId(id) !== null, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4')
     .meta({ param: { name: 'digestId', in: 'path' }, example: '2026-12' }),
 });
 const FormatQuery = z.object({
