@@ -8,8 +8,10 @@
  * the median of bare `node -e 0`. Runs are interleaved so machine noise hits every bundle alike.
  * Targets: the API bundle at most 1.3x the baseline's init, the job bundles at most 1.1x.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,16 +63,34 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-function timeProcess(args: string[], nodeOptions: string): number {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, {
-    env: { ...LAMBDA_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 20_000,
+/**
+ * The API reads its link-signing key from Secrets Manager during init: a local stand-in answers
+ * (AWS_ENDPOINT_URL_SECRETS_MANAGER), so that round trip is in the API's figure, at LAN speed.
+ */
+async function secretsManagerStandIn(): Promise<{ endpoint: string; close: () => void }> {
+  const server = createServer((request, response) => {
+    request.resume().on('end', () => {
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      response.end(JSON.stringify({ ARN: LAMBDA_ENV.LINK_SIGNING_SECRET_ARN, Name: 'LinkSigning', SecretString: 'k'.repeat(64), VersionId: 'v1' }));
+    });
   });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr?.toString()}`);
-  return ms;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+function timeProcess(args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`node ${args.join(' ')} failed (${code ?? signal}):\n${stderr}`));
+    });
+  });
 }
 
 export interface ColdResult {
@@ -83,16 +103,18 @@ export interface ColdResult {
 
 export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs: number; results: ColdResult[] }> {
   const outdir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
+  const secrets = await secretsManagerStandIn();
+  const env = { ...LAMBDA_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   try {
     const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES };
     const bundles = await buildBundles(outdir, entries);
     const names = Object.keys(bundles);
     const samples: Record<string, number[]> = Object.fromEntries([...names, 'bare'].map((n) => [n, []]));
     // One warm-up of each (file system cache), then interleaved runs.
-    for (const name of names) timeProcess([bundles[name]!.file], nodeOptions);
+    for (const name of names) await timeProcess([bundles[name]!.file], env);
     for (let i = 0; i < runs; i++) {
-      samples.bare!.push(timeProcess(['-e', '0'], nodeOptions));
-      for (const name of names) samples[name]!.push(timeProcess([bundles[name]!.file], nodeOptions));
+      samples.bare!.push(await timeProcess(['-e', '0'], env));
+      for (const name of names) samples[name]!.push(await timeProcess([bundles[name]!.file], env));
     }
     const bareMs = median(samples.bare!);
     const init = (name: string) => Math.max(0, median(samples[name]!) - bareMs);
@@ -108,6 +130,7 @@ export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs
       })),
     };
   } finally {
+    secrets.close();
     rmSync(outdir, { recursive: true, force: true });
   }
 }
