@@ -57,7 +57,7 @@ function faultyDoc(w: JobsWorld, fault: (name: string, input: Record<string, unk
       const what = fault(name, input, ++call);
       if (what === 'throttle') throw new ProvisionedThroughputExceededException({ message: 'Throughput exceeds the current capacity', $metadata: {} });
       if (what === 'hang') return new Promise(() => {});
-      return real.send(new (Command as new (i: unknown) => never)(input));
+      return real.send(new (Command as unknown as new (i: unknown) => never)(input));
     });
   }
   return { store: createStore(doc, w.tables.tableName, () => RUN_AT), mock };
