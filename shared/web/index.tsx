@@ -4,6 +4,7 @@
  * API's policy table, asked with the same scopes the API routes use.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../api/http.ts';
 import type { Principal } from '../domain/policy.ts';
 import { isLanguage, pickLanguage, type Language } from '../i18n/index.ts';
@@ -26,6 +27,7 @@ export { secureHeaderOptions } from './headers.ts';
 export type { SignIn } from './session.ts';
 
 const YEAR = 365 * 24 * 3600;
+const FORM_LIMIT = 32 * 1024;
 
 /** The page language: the one chosen with the switch, else the person's, else the browser's. */
 export function languageOf(c: Context, jar: CookieJar, principal?: Principal): Language {
@@ -109,8 +111,12 @@ export function web(deps: AppDeps) {
   app.get('/language/:lang', (c) => {
     const lang = c.req.param('lang');
     if (isLanguage(lang)) jar.set(c, 'lang', lang, YEAR);
-    return c.redirect(safeNext(c.req.query('next')), 303);
+    return c.redirect(safeNext(c.req.query('next'), { signInPages: true }), 303);
   });
+
+  // Forms are small: a note of 2000 characters is the largest field.
+  const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Form too large', 413) });
+  for (const path of ['/sign-in/dev', '/sign-out', '/milestones/:id']) app.post(path, formLimit);
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
   for (const register of [signInPages, homePages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);

@@ -112,11 +112,14 @@ export function checkCsrf(c: Context, jar: CookieJar, publicUrl: string, subject
 
 // ------------------------------------------------------------------ where to go after signing in
 
-/** A local path to return to, or '/' (never another site: no scheme, no `//host`, no backslash tricks). */
-export function safeNext(next: unknown): string {
+/**
+ * A local path to return to, or '/' (never another site: no scheme, no `//host`, no backslash
+ * tricks). After signing in, never back to the sign-in pages themselves.
+ */
+export function safeNext(next: unknown, options: { signInPages?: boolean } = {}): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 500) return '/';
   if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /[\u0000-\u001f]/.test(next)) return '/';
-  if (next.startsWith('/sign-in') || next.startsWith('/sign-out') || next.startsWith('/auth/')) return '/';
+  if (!options.signInPages && (next.startsWith('/sign-in') || next.startsWith('/sign-out') || next.startsWith('/auth/'))) return '/';
   return next;
 }
 

@@ -128,6 +128,8 @@ describe('web pages over HTTP', () => {
     expect((await pe.post('/milestones/ams-rm-current.m09', { ...form, progress: '5', _csrf: ar.csrf })).status).toBe(400);
     expect((await pe.post('/milestones/ams-rm-current.m09', { ...form, progress: '5' }, { Origin: 'https://evil.example' })).status).toBe(400);
     expect((await store.milestones.get('ams-rm-current.m09'))!.milestone.version).toBe(1);
+    // Forms are small; a huge one is refused before it is read.
+    expect((await pe.post('/milestones/ams-rm-current.m09', { ...form, note: 'x'.repeat(40_000) })).status).toBe(413);
     // The same form, sent properly, goes through.
     expect((await pe.post('/milestones/ams-rm-current.m09', { ...form, progress: '5' })).status).toBe(303);
     expect((await store.milestones.get('ams-rm-current.m09'))!.milestone).toMatchObject({ version: 2, progress: 5 });

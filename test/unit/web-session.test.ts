@@ -46,4 +46,9 @@ describe('where to go after signing in', () => {
       expect(safeNext(bad), String(bad)).toBe('/');
     }
   });
+
+  it('lets the language switch return to the sign-in page it was used on', () => {
+    expect(safeNext('/sign-in?next=%2Fplans%2Fx', { signInPages: true })).toBe('/sign-in?next=%2Fplans%2Fx');
+    expect(safeNext('//evil.example', { signInPages: true })).toBe('/');
+  });
 });
