@@ -203,6 +203,7 @@ describe('the stack with default parameters', () => {
         format: 'esm',
         minify: true,
         sourceMap: true,
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         bundleAwsSDK: true,
         target: esbuildOptions.target,
