@@ -210,7 +210,8 @@ const en = {
 
   'conflict.title': 'Not saved: someone else changed this milestone first',
   'conflict.body': 'While you were editing, this change was saved. Nothing of theirs was overwritten:',
-  'conflict.next': 'Your entries are still in the form below. Check them against the change above, then save again if they are still right.',
+  'conflict.both': 'You both changed: {fields}.',
+  'conflict.next': 'The form below keeps what you changed and shows their version of everything else. Check it against the change above, then save again if it is still right.',
 
   'history.title': 'History',
   'history.none': 'No changes recorded.',
@@ -455,7 +456,8 @@ const es: Record<Keys, string> = {
 
   'conflict.title': 'No guardado: otra persona modificó este hito antes',
   'conflict.body': 'Mientras usted editaba, se guardó este cambio. No se sobrescribió nada de lo que hizo:',
-  'conflict.next': 'Sus datos siguen en el formulario de abajo. Compárelos con el cambio anterior y vuelva a guardar si siguen siendo correctos.',
+  'conflict.both': 'Ambos modificaron: {fields}.',
+  'conflict.next': 'El formulario de abajo conserva lo que usted modificó y muestra la versión de la otra persona en todo lo demás. Compárelo con el cambio anterior y vuelva a guardar si sigue siendo correcto.',
 
   'history.title': 'Historial',
   'history.none': 'No hay cambios registrados.',
@@ -698,7 +700,8 @@ const fr: Record<Keys, string> = {
 
   'conflict.title': 'Non enregistré : quelqu’un d’autre a modifié ce jalon avant vous',
   'conflict.body': 'Pendant que vous le modifiiez, ce changement a été enregistré. Rien de ce qu’a fait cette personne n’a été écrasé :',
-  'conflict.next': 'Vos saisies sont toujours dans le formulaire ci-dessous. Comparez-les avec le changement ci-dessus, puis enregistrez à nouveau si elles restent justes.',
+  'conflict.both': 'Vous avez tous deux modifié : {fields}.',
+  'conflict.next': 'Le formulaire ci-dessous conserve ce que vous avez modifié et reprend la version de l’autre personne pour tout le reste. Comparez-le avec le changement ci-dessus, puis enregistrez à nouveau s’il reste juste.',
 
   'history.title': 'Historique',
   'history.none': 'Aucune modification enregistrée.',
@@ -941,7 +944,8 @@ const pt: Record<Keys, string> = {
 
   'conflict.title': 'Não salvo: outra pessoa alterou este marco antes',
   'conflict.body': 'Enquanto você editava, esta alteração foi salva. Nada do que a outra pessoa fez foi sobrescrito:',
-  'conflict.next': 'Seus dados continuam no formulário abaixo. Compare-os com a alteração acima e salve novamente se ainda estiverem corretos.',
+  'conflict.both': 'Vocês dois alteraram: {fields}.',
+  'conflict.next': 'O formulário abaixo mantém o que você alterou e mostra a versão da outra pessoa em todo o resto. Compare-o com a alteração acima e salve novamente se ainda estiver correto.',
 
   'history.title': 'Histórico',
   'history.none': 'Nenhuma alteração registrada.',

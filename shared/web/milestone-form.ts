@@ -97,3 +97,41 @@ export function toPatch(current: StoredMilestone, values: FormValues): FormResul
 export function fieldsBeyondReport(patch: Partial<StoredMilestone>): string[] {
   return Object.keys(patch).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
 }
+
+/** The form fields that mirror a stored field (evidence links are only ever added). */
+const MIRRORED = ['status', 'progress', 'note', 'dueDate'] as const;
+type Mirrored = (typeof MIRRORED)[number];
+
+const asFormText = (field: Mirrored, value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/**
+ * After a version conflict: the form to show again. The milestone as the person first saw it is
+ * rebuilt from the history (undoing the changes saved since); what they changed from it is kept,
+ * everything else shows the milestone as it is now, so saving again does not quietly undo the
+ * other person's change. `both` names the fields both changed. Without the full history since
+ * their version, all their entries are kept.
+ */
+export function afterConflict(
+  current: StoredMilestone,
+  events: readonly { version: number; changes: readonly { field: string; before: unknown }[] }[],
+  basedOn: number,
+  submitted: FormValues,
+): { values: FormValues; both: Mirrored[] } {
+  const since = events.filter((e) => e.version > basedOn).sort((a, b) => b.version - a.version);
+  const complete = since.length === current.version - basedOn && since.every((e, i) => e.version === current.version - i);
+  const now = valuesOf(current, submitted.dueDate !== undefined);
+  if (!complete) return { values: { ...submitted, version: now.version }, both: [] };
+  const base: Record<string, unknown> = { ...current };
+  for (const e of since) for (const ch of e.changes) base[ch.field] = ch.before;
+  const values: FormValues = { ...now, evidenceUrl: submitted.evidenceUrl, evidenceLabel: submitted.evidenceLabel };
+  const both: Mirrored[] = [];
+  for (const field of MIRRORED) {
+    const mine = submitted[field];
+    if (mine === undefined) continue;
+    const was = asFormText(field, base[field]);
+    if (mine === was) continue; // untouched by this person: show the current value
+    values[field] = mine;
+    if (asFormText(field, (current as Record<string, unknown>)[field]) !== was) both.push(field);
+  }
+  return { values, both };
+}

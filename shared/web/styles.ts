@@ -111,10 +111,10 @@ textarea{min-height:5rem}
 .legend{list-style:none;padding:0;margin:.2rem 0 1rem;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem}
 .legend svg{vertical-align:middle;margin-right:.3rem}
 .history{list-style:none;padding:0;margin:0}
-.history li{border-left:3px solid var(--line);padding:.2rem 0 .8rem 1rem;position:relative}
+.history>li{border-left:3px solid var(--line);padding:.2rem 0 .8rem 1rem}
 .history .when{font-weight:600}
 .history ul{margin:.2rem 0;padding-left:1.1rem}
-.history li.theirs{border-left-color:var(--risk);background:var(--risk-bg)}
+.history>li.theirs{border-left-color:var(--risk);background:var(--risk-bg)}
 .change del{color:var(--muted)}
 .change ins{text-decoration:none;font-weight:600}
 footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1rem 0 2rem}

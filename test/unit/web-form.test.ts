@@ -1,7 +1,7 @@
 /** The milestone update form becomes the same patch the API takes: only what changed, checked by the domain schema. */
 import { describe, expect, it } from 'vitest';
 import type { StoredMilestone } from '../../shared/store/index.ts';
-import { fieldsBeyondReport, readForm, toPatch, valuesOf } from '../../shared/web/milestone-form.ts';
+import { afterConflict, fieldsBeyondReport, readForm, toPatch, valuesOf } from '../../shared/web/milestone-form.ts';
 
 const current: StoredMilestone = {
   id: 'ams-rm-current.m03', planId: 'ams-rm-current', strategyId: 'ams-rm', title: 'Targeting centre staff trained', description: '',
@@ -56,5 +56,34 @@ describe('the milestone form', () => {
     expect(asCoordinator).toMatchObject({ ok: true, patch: { dueDate: '2027-01-31' } });
     expect(fieldsBeyondReport((asCoordinator as { patch: Partial<StoredMilestone> }).patch)).toEqual(['dueDate']);
     expect(submit({ dueDate: '2027-02-30' }, true)).toMatchObject({ ok: false, errors: ['dueDate'] });
+  });
+});
+
+describe('the form shown again after a version conflict', () => {
+  // Someone else saved version 4 (status and note) after this person opened version 3.
+  const now: StoredMilestone = { ...current, status: 'blocked', note: 'Trainer unavailable until March.', version: 4 };
+  const history = [
+    { version: 4, changes: [{ field: 'status', before: 'in_progress' }, { field: 'note', before: 'Two sessions held.' }] },
+    { version: 3, changes: [{ field: 'progress', before: 20 }] },
+  ];
+
+  it("keeps what this person changed and shows the other person's version of the rest", () => {
+    const mine = readForm({ ...valuesOf(current, false), progress: '70' }, false);
+    const { values, both } = afterConflict(now, history, 3, mine);
+    expect(values).toMatchObject({ status: 'blocked', progress: '70', note: 'Trainer unavailable until March.', version: '4' });
+    expect(both).toEqual([]);
+  });
+
+  it('names the fields both people changed, keeping this person’s entry there', () => {
+    const mine = readForm({ ...valuesOf(current, false), note: 'Third session held.' }, false);
+    const { values, both } = afterConflict(now, history, 3, mine);
+    expect(values).toMatchObject({ status: 'blocked', note: 'Third session held.' });
+    expect(both).toEqual(['note']);
+  });
+
+  it('keeps every entry when the history since that version is incomplete', () => {
+    const mine = readForm({ ...valuesOf(current, false), progress: '70' }, false);
+    const { values } = afterConflict({ ...now, version: 6 }, history, 3, mine);
+    expect(values).toMatchObject({ status: 'in_progress', progress: '70', note: 'Two sessions held.', version: '6' });
   });
 });

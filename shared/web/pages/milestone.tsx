@@ -9,7 +9,7 @@ import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
 import { Due, HealthBadge, Progress, milestoneRights } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
-import { EVIDENCE_MAX, LABEL_MAX, NOTE_MAX, fieldsBeyondReport, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
+import { EVIDENCE_MAX, LABEL_MAX, NOTE_MAX, afterConflict, fieldsBeyondReport, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD, checkCsrf } from '../session.ts';
 import { present } from '../urgency.ts';
@@ -88,8 +88,9 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   const m = present(stored, now);
   const rights = milestoneRights(p, plan.scope, m);
   const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
+  const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values) : undefined;
   const values =
-    outcome.kind === 'view' ? valuesOf(stored, rights.update) : { ...outcome.values, version: String(stored.version) };
+    outcome.kind === 'view' ? valuesOf(stored, rights.update) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
   return (
     <Layout
       v={v}
@@ -112,6 +113,9 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         <Notice kind="warn" role="alert" title={t('conflict.title')}>
           <p>{t('conflict.body')}</p>
           {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} /> : null}
+          {merged && merged.both.length > 0 ? (
+            <p><strong>{t('conflict.both', { fields: merged.both.map((f) => t(FORM_LABELS[f])).join(', ') })}</strong></p>
+          ) : null}
           <p>{t('conflict.next')}</p>
         </Notice>
       ) : null}
@@ -154,6 +158,8 @@ function hostOf(url: string): string {
     return url;
   }
 }
+
+const FORM_LABELS = { status: 'ms.status', progress: 'ms.progress', note: 'ms.note', dueDate: 'ms.due' } as const;
 
 const FIELD_ORDER: FormField[] = ['status', 'progress', 'note', 'evidenceUrl', 'evidenceLabel', 'dueDate'];
 
