@@ -46,7 +46,7 @@ let all: Granted[];
 beforeAll(() => {
   json = synthesize().json;
   all = grants(json);
-});
+}, 120_000);
 
 describe('least privilege', () => {
   it('grants no wildcard action anywhere (no "*", no "dynamodb:*", no "s3:Get*")', () => {

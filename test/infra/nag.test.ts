@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
 import { NO_BUNDLING, synthesize } from './support/synth.ts';
 
+/** A synthesis takes seconds, more on a busy machine. */
+const SYNTH_TIMEOUT = 120_000;
+
 const EVERY_PARAMETER = {
   stage: 'prod',
   senderEmail: 'plans@example.org',
@@ -52,7 +55,7 @@ describe('cdk-nag', () => {
     for (const reason of acks.values()) {
       expect(reason.length, reason).toBeGreaterThan(80);
     }
-  });
+  }, SYNTH_TIMEOUT);
 
   it('fails synthesis on a finding nobody acknowledged', () => {
     const { app, stack } = createTrackerApp({
@@ -62,5 +65,5 @@ describe('cdk-nag', () => {
     });
     new Queue(stack, 'CarelessQueue'); // no encryption in transit, no dead-letter queue
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS4[\s\S]*CarelessQueue|CarelessQueue[\s\S]*AwsSolutions-SQS4/);
-  });
+  }, SYNTH_TIMEOUT);
 });

@@ -40,7 +40,7 @@ describe('the stack with default parameters', () => {
   let s: Synthesized;
   beforeAll(() => {
     s = synthesize();
-  });
+  }, 120_000);
 
   describe('data', () => {
     it('has the one table of the shared definition, with the same keys and indexes the local stack creates', () => {
@@ -377,7 +377,7 @@ describe('the stack with every parameter given', () => {
       allowedOrigins: origins.join(','),
       signInDomainPrefix: 'strategy-tracker',
     });
-  });
+  }, 120_000);
 
   it('is named after the stage and uses the given sender and sign-in domain', () => {
     expect(s.stack.stackName).toBe('ActionPlanTracker-prod');
