@@ -102,7 +102,7 @@ export function fieldsBeyondReport(patch: Partial<StoredMilestone>): string[] {
 const MIRRORED = ['status', 'progress', 'note', 'dueDate'] as const;
 type Mirrored = (typeof MIRRORED)[number];
 
-const asFormText = (field: Mirrored, value: unknown) => (value === null || value === undefined ? '' : String(value));
+const asFormText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /**
  * After a version conflict: the form to show again. The milestone as the person first saw it is
@@ -128,10 +128,10 @@ export function afterConflict(
   for (const field of MIRRORED) {
     const mine = submitted[field];
     if (mine === undefined) continue;
-    const was = asFormText(field, base[field]);
+    const was = asFormText(base[field]);
     if (mine === was) continue; // untouched by this person: show the current value
     values[field] = mine;
-    if (asFormText(field, (current as Record<string, unknown>)[field]) !== was) both.push(field);
+    if (asFormText((current as Record<string, unknown>)[field]) !== was) both.push(field);
   }
   return { values, both };
 }

@@ -56,7 +56,7 @@ export function homePages(pages: Pages) {
           )}
           <p><a href="/digests">{v.t('dg.allDigests')}</a></p>
           <h2>{v.t('dg.strategies')}</h2>
-          {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList v={v} items={concerned} />}
+          {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList items={concerned} />}
         </Layout>
       ));
     }
@@ -148,7 +148,7 @@ const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, 
   </ul>
 );
 
-const StrategyList: FC<{ v: View; items: { strategy: Strategy; plans: PlanRecord[] }[] }> = ({ v, items }) => (
+const StrategyList: FC<{ items: { strategy: Strategy; plans: PlanRecord[] }[] }> = ({ items }) => (
   <ul class="cards">
     {items.map(({ strategy, plans }) => (
       <li class="card">
