@@ -41,6 +41,11 @@ const Parameters = z.object({
 
 export type DeploymentParameters = z.infer<typeof Parameters>;
 
+/** A deployment parameter with a value it cannot have; the message is the whole explanation. */
+export class ParameterError extends Error {
+  override name = 'ParameterError';
+}
+
 /** Reads a context value (any JSON type) or an environment variable; '' counts as absent. */
 export type Lookup = (name: ParameterName) => unknown;
 
@@ -73,7 +78,7 @@ export function resolveParameters(lookup: Lookup): DeploymentParameters {
   const name = String(issue.path[0]) as ParameterName;
   const source = PARAMETER_SOURCES[name];
   const given = issue.path.length > 1 ? (candidate[name] as unknown[])[Number(issue.path[1])] : candidate[name];
-  throw new Error(
+  throw new ParameterError(
     `Deployment parameter "${name}" is invalid (got ${JSON.stringify(given)}): it must be ${source.what}. ` +
       `Set it with \`-c ${source.context}=...\` or the environment variable ${source.env}.`,
   );
