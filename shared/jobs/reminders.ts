@@ -1,19 +1,19 @@
 /**
  * The reminders run: due milestones from the `due` index, their people from the directory, one
  * mail per recipient through the send ledger. Reads grow with what is due, not with what is
- * stored: one Query on the index, then batch reads and one Query per administration concerned.
+ * stored: one Query on the index (plus the strategies, a handful), eventually consistent batch
+ * reads of the plans and administrations concerned, one Query per administration concerned, and
+ * one batch read of the ledger.
  */
 import type { ReminderAdministration, ReminderPerson, ReminderStrategy } from '../domain/reminders.ts';
 import { planReminders, selectionHorizon } from '../domain/reminders.ts';
 import { reminderMessage } from '../mail/templates/reminder.ts';
 import { key } from '../store/keys.ts';
 import { deliver, type Letter } from './deliver.ts';
+import { batchGetEventually } from './reads.ts';
 import { emptyResult, noLog, type JobDeps, type JobResult } from './deps.ts';
 import { allPages, mapLimit, retrying } from './retry.ts';
 import type { ReminderItem } from '../domain/reminders.ts';
-
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export async function runReminders(deps: JobDeps): Promise<JobResult> {
   const { store, now } = deps;
@@ -32,12 +32,12 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
   const planIds = [...new Set(due.map((m) => m.planId))];
 
   const [administrations, planItems, peopleLists] = await Promise.all([
-    mapLimit(chunks([...administrationIds], 100), 2, (ids) => retrying(() => store.administrations.getMany(ids))),
-    mapLimit(chunks(planIds, 100), 2, (ids) => retrying(() => store.db.batchGet(ids.map((id) => key.plan(id))))),
+    batchGetEventually(store, [...administrationIds].map((id) => key.administration(id)), ['id', 'name', 'language', 'timeZone']),
+    batchGetEventually(store, planIds.map((id) => key.plan(id)), ['id', 'title']),
     mapLimit([...administrationIds], 8, async (id) => [id, await retrying(() => store.people.ofAdministration(id))] as const),
   ]);
-  const administrationById = new Map<string, ReminderAdministration>(administrations.flatMap((m) => [...m.values()]).map((a) => [a.id, a]));
-  const planTitles = new Map(planItems.flat().map((p) => [p.id as string, p.title as string]));
+  const administrationById = new Map(administrations.map((a) => [a.id as string, a as unknown as ReminderAdministration]));
+  const planTitles = new Map(planItems.map((p) => [p.id as string, p.title as string]));
   const people = new Map<string, ReminderPerson[]>(peopleLists.map(([id, list]) => [id, list]));
 
   const plan = planReminders({ now, milestones: due, strategies: strategyById, administrations: administrationById, people });
