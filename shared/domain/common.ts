@@ -4,7 +4,9 @@ import { COUNTRY_CODES } from './codes.ts';
 import { isCalendarDate, isTimeZone } from './dates.ts';
 import { amountProblem, isCurrency } from './money.ts';
 
-export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
+import { LANGUAGES } from './constants.ts';
+
+export { LANGUAGES };
 export type Language = (typeof LANGUAGES)[number];
 
 export const Slug = z

@@ -1,16 +1,8 @@
 /** Progress roll-ups for a plan or a strategy: pure functions over milestones and contributions. */
 import { daysOverdue } from './health.ts';
 import { fromMinor, toMinor } from './money.ts';
-import {
-  HEALTHS,
-  MILESTONE_STATUSES,
-  STAGES,
-  type Contribution,
-  type Health,
-  type Milestone,
-  type MilestoneStatus,
-  type Stage,
-} from './resources.ts';
+import { HEALTHS, MILESTONE_STATUSES, STAGES, type Health, type MilestoneStatus, type Stage } from './constants.ts';
+import type { Contribution, Milestone } from './resources.ts';
 import type { Money } from './common.ts';
 
 export type MilestoneWithZone = Milestone & { ownerTimeZone: string };

@@ -16,10 +16,19 @@ import {
   Text,
   TimeZone,
 } from './common.ts';
+import {
+  CONTRIBUTION_KINDS, DIGEST_FREQUENCIES, FOCAL_POINT_MILESTONE_FIELDS, HEALTHS, MILESTONE_STATUSES, ORGANISATION_TYPES,
+  PLAN_STATUSES, ROLES, STAGES, STRATEGY_STATUSES, type Health, type MilestoneStatus, type Role, type Stage,
+} from './constants.ts';
 import { daysBetween } from './dates.ts';
+import { amountProblem, isCurrency } from './money.ts';
+
+export {
+  CONTRIBUTION_KINDS, DIGEST_FREQUENCIES, FOCAL_POINT_MILESTONE_FIELDS, HEALTHS, MILESTONE_STATUSES, ORGANISATION_TYPES,
+  PLAN_STATUSES, ROLES, STAGES, STRATEGY_STATUSES, type Health, type MilestoneStatus, type Role, type Stage,
+};
 
 // ---------------------------------------------------------------- administrations
-export const DIGEST_FREQUENCIES = ['weekly', 'monthly', 'quarterly'] as const;
 
 export const DirectorGeneral = z.strictObject({ name: Text(200), email: Email });
 
@@ -43,8 +52,6 @@ export const Administration = z
 export type Administration = z.infer<typeof Administration>;
 
 // ---------------------------------------------------------------- donors
-/** IATI OrganisationType codes. */
-export const ORGANISATION_TYPES = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'] as const;
 
 const donorFields = {
   name: Text(200).meta({ example: 'Japan International Cooperation Agency (JICA)' }),
@@ -57,8 +64,6 @@ export const Donor = z.object({ id: z.string(), ...donorFields, ...Stamp }).meta
 export type Donor = z.infer<typeof Donor>;
 
 // ---------------------------------------------------------------- people
-export const ROLES = ['admin', 'coordinator', 'focal_point', 'donor', 'director_general'] as const;
-export type Role = (typeof ROLES)[number];
 
 const personFields = {
   name: Text(200),
@@ -99,7 +104,6 @@ export const Person = z
 export type Person = z.infer<typeof Person>;
 
 // ---------------------------------------------------------------- strategies
-export const STRATEGY_STATUSES = ['draft', 'approved', 'active', 'completed', 'archived'] as const;
 
 export const ReminderSettings = z
   .strictObject({
@@ -158,7 +162,6 @@ export const Coordinator = z
 export type Coordinator = z.infer<typeof Coordinator>;
 
 // ---------------------------------------------------------------- action plans
-export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
 
 export const Period = z
   .strictObject({ start: CalendarDate, end: CalendarDate })
@@ -185,10 +188,6 @@ export const Plan = z
 export type Plan = z.infer<typeof Plan>;
 
 // ---------------------------------------------------------------- milestones
-export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-export const HEALTHS = ['on_track', 'at_risk', 'late', 'done'] as const;
-export type Health = (typeof HEALTHS)[number];
 
 export const Evidence = z.strictObject({ url: HttpUrl, label: Text(200).optional() }).meta({ id: 'Evidence' });
 
@@ -239,13 +238,8 @@ export const Milestone = z
   })
   .meta({ id: 'Milestone' });
 export type Milestone = z.infer<typeof Milestone>;
-/** Fields a focal point of the owning administration may change; the rest are the coordinators'. */
-export const FOCAL_POINT_MILESTONE_FIELDS = ['status', 'progress', 'note', 'evidence'] as const;
 
 // ---------------------------------------------------------------- contributions
-export const CONTRIBUTION_KINDS = ['financial', 'in_kind'] as const;
-export const STAGES = ['pledged', 'committed', 'disbursed', 'spent'] as const;
-export type Stage = (typeof STAGES)[number];
 
 export const StageDates = z
   .strictObject({
@@ -314,7 +308,6 @@ export const Contribution = z
   .meta({ id: 'Contribution' });
 export type Contribution = z.infer<typeof Contribution>;
 
-import { amountProblem, isCurrency } from './money.ts';
 /** Amount/currency format plus the cross-field rules, reported on their fields. */
 export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.RefinementCtx) {
   if (c.currency && !isCurrency(c.currency)) {

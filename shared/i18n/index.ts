@@ -3,7 +3,7 @@
  * with the same keys; `checkCatalogs` (used by the tests) finds missing keys and placeholder drift.
  * Messages use `{name}` placeholders; dates, numbers and money are formatted with Intl here.
  */
-import { LANGUAGES, type Language } from '../domain/common.ts';
+import { LANGUAGES, type Language } from '../domain/constants.ts';
 
 export type Catalog = Readonly<Record<string, string>>;
 export type Catalogs = Readonly<Record<Language, Catalog>>;

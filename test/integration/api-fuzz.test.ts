@@ -50,7 +50,7 @@ describe('fuzzing every operation', () => {
   }, 120_000);
 
   it('survives odd headers', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'If-Match': '"1", "2"' },
       { 'If-Match': '*' },
       { 'Content-Type': 'application/json; charset=latin1' },

@@ -1,0 +1,33 @@
+/**
+ * The fixed vocabularies of the domain, as plain constants. Kept apart from the zod schemas so
+ * code that only needs the words (the scheduled jobs, mail, i18n) does not load a validation library.
+ */
+
+export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ROLES = ['admin', 'coordinator', 'focal_point', 'donor', 'director_general'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DIGEST_FREQUENCIES = ['weekly', 'monthly', 'quarterly'] as const;
+
+/** IATI OrganisationType codes. */
+export const ORGANISATION_TYPES = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'] as const;
+
+export const STRATEGY_STATUSES = ['draft', 'approved', 'active', 'completed', 'archived'] as const;
+
+export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
+
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const HEALTHS = ['on_track', 'at_risk', 'late', 'done'] as const;
+export type Health = (typeof HEALTHS)[number];
+
+export const CONTRIBUTION_KINDS = ['financial', 'in_kind'] as const;
+
+export const STAGES = ['pledged', 'committed', 'disbursed', 'spent'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Fields a focal point of the owning administration may change; the rest are the coordinators'. */
+export const FOCAL_POINT_MILESTONE_FIELDS = ['status', 'progress', 'note', 'evidence'] as const;
