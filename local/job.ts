@@ -10,7 +10,7 @@ import { runReminders } from '../shared/jobs/reminders.ts';
 import { JOB_NAMES, type JobName } from '../shared/jobs/schedule.ts';
 import { createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';
-import { LOCAL_DIR } from './dev-keys.ts';
+import { LOCAL_DIR, claimDataFolder, runningStackPid } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
 import { OUTBOX_DIR, localMail, runningStack } from './outbox.ts';
 import { summary } from './scheduler.ts';
@@ -47,6 +47,10 @@ async function main() {
     ({ endpoint, tableName, publicUrl } = stack);
     console.log(`Using the running npm start (DynamoDB Local at ${endpoint}).`);
   } else {
+    const other = runningStackPid();
+    if (other) throw new SetupError(`An npm start (process ${other}) uses ${LOCAL_DIR} but did not say where its DynamoDB Local listens: restart it, then run the job again.`);
+    // While the job runs, no npm start may open the same data folder.
+    claimDataFolder();
     console.log('No npm start running: starting DynamoDB Local on the local data folder…');
     const dynamo = await startDynamoDbLocal({ dbPath: join(LOCAL_DIR, 'dynamodb'), quiet: true, heapMb: 512 });
     stop = () => dynamo.stop();
