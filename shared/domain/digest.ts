@@ -7,13 +7,17 @@
  * Monday), months (2026-12) and quarters (2026-Q4). One digest per administration and period;
  * the first daily run of a period sends it.
  */
-import { z } from 'zod';
+// Types only: the schemas (for the API's OpenAPI document) live in digest-schema.ts, so the digests
+// job can build a digest without loading zod.
+import type { z } from 'zod';
+import type * as schema from './digest-schema.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
 import { daysOverdue as daysLate, milestoneHealth } from './health.ts';
 import { rollUp } from './progress.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { DEFAULT_REMINDER_SETTINGS, needsAttention, type ReminderSettings } from './reminders.ts';
-import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, PLAN_STATUSES, STAGES, type Contribution, type Milestone, type Plan, type Stage } from './resources.ts';
+import { STAGES, type DIGEST_FREQUENCIES, type Stage } from './constants.ts';
+import type { Contribution, Milestone, Plan } from './resources.ts';
 
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
@@ -94,62 +98,9 @@ export function digestLedgerId(administrationId: string, periodId: string, recip
 /** Each list in a digest shows at most this many milestones and counts the rest. */
 export const DIGEST_LIST_LIMIT = 20;
 
-export const DigestMilestone = z
-  .object({
-    id: z.string(),
-    planId: z.string(),
-    strategyId: z.string(),
-    title: z.string(),
-    ownerAdministrationId: z.string(),
-    dueDate: z.string(),
-    status: z.enum(MILESTONE_STATUSES),
-    progress: z.number().int(),
-    owned: z.boolean().meta({ description: 'Owned by the digest\'s administration' }),
-    daysOverdue: z.number().int(),
-    daysLeft: z.number().int(),
-    doneAt: z.string().optional(),
-  })
-  .meta({ id: 'DigestMilestone' });
-export type DigestMilestone = z.infer<typeof DigestMilestone>;
-
-const DigestList = z.object({ items: z.array(DigestMilestone), more: z.number().int().meta({ description: 'How many more were left out' }) });
-export type DigestList = z.infer<typeof DigestList>;
-
-export const DigestContent = z
-  .object({
-    administration: z.object({ id: z.string(), name: z.string() }),
-    today: z.string(),
-    since: z.string().nullable().meta({ description: 'When the previous digest was made; null for the first' }),
-    plans: z.array(
-      z.object({
-        strategyId: z.string(),
-        strategyTitle: z.string(),
-        planId: z.string(),
-        title: z.string(),
-        status: z.enum(PLAN_STATUSES),
-        role: z.enum(['co-coordinator', 'participant']),
-        milestones: z.object({
-          total: z.number().int(),
-          done: z.number().int(),
-          late: z.number().int(),
-          atRisk: z.number().int(),
-          percentComplete: z.number(),
-        }),
-      }),
-    ),
-    done: DigestList.meta({ description: 'Done since the previous digest' }),
-    late: DigestList.meta({ description: 'Late, the administration\'s own first (those needing a decision are listed there instead)' }),
-    upcoming: DigestList.meta({ description: 'Falling due before the next digest' }),
-    needsDecision: DigestList.meta({ description: 'The administration\'s own milestones late for the strategy\'s attentionDays or more' }),
-    funding: z.array(
-      z.object({ donorId: z.string(), donorName: z.string(), currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string() }),
-    ),
-    inKindCount: z.number().int(),
-    gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
-    administrationNames: z.record(z.string(), z.string()).meta({ description: 'Names of the administrations the lists mention' }),
-  })
-  .meta({ id: 'DigestContent' });
-export type DigestContent = z.infer<typeof DigestContent>;
+export type DigestMilestone = z.infer<typeof schema.DigestMilestone>;
+export type DigestList = z.infer<typeof schema.DigestList>;
+export type DigestContent = z.infer<typeof schema.DigestContent>;
 
 export interface DigestPlanInput {
   plan: Plan;
@@ -297,27 +248,8 @@ export function buildDigest(input: DigestInput): DigestContent {
 
 // ------------------------------------------------------------------ the stored digest
 
-export const Digest = z
-  .object({
-    id: z.string().meta({ example: '2026-12', description: 'The period: 2026-W49 (weekly), 2026-12 (monthly) or 2026-Q4 (quarterly)' }),
-    administrationId: z.string(),
-    frequency: z.enum(DIGEST_FREQUENCIES),
-    period: z.object({ start: z.string(), end: z.string() }),
-    language: z.string(),
-    generatedAt: z.string(),
-    recipient: z.object({ name: z.string(), email: z.string() }),
-    subject: z.string(),
-    content: DigestContent,
-  })
-  .meta({ id: 'Digest' });
-export type Digest = z.infer<typeof Digest>;
-
-export const DigestSummary = Digest.omit({ content: true })
-  .extend({
-    counts: z.object({ done: z.number().int(), late: z.number().int(), upcoming: z.number().int(), needsDecision: z.number().int() }),
-  })
-  .meta({ id: 'DigestSummary' });
-export type DigestSummary = z.infer<typeof DigestSummary>;
+export type Digest = z.infer<typeof schema.Digest>;
+export type DigestSummary = z.infer<typeof schema.DigestSummary>;
 
 export function summarise(d: Digest): DigestSummary {
   const { content, ...rest } = d;

@@ -6,7 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { mailLinks } from '../mail/links.ts';
 import { loadLinkSecret } from '../mail/secret.ts';
 import { sesClient, sesMailer } from '../mail/ses.ts';
@@ -20,10 +20,10 @@ import { JOB_NAMES, type JobName } from './schedule.ts';
 
 /** The payload the schedules send (shared/jobs/schedule.ts SCHEDULER_INPUT); every field optional. */
 export const SchedulerEvent = z.object({
-  job: z.enum(JOB_NAMES).optional(),
-  scheduledTime: z.iso.datetime({ offset: true }).optional(),
-  executionId: z.string().max(500).optional(),
-  attemptNumber: z.coerce.number().int().min(0).optional(),
+  job: z.optional(z.enum(JOB_NAMES)),
+  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+  executionId: z.optional(z.string().check(z.maxLength(500))),
+  attemptNumber: z.optional(z.coerce.number().check(z.multipleOf(1), z.gte(0))),
 });
 export type SchedulerEvent = z.infer<typeof SchedulerEvent>;
 

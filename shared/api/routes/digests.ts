@@ -1,7 +1,8 @@
 /** Director General digests: the latest and the past ones, as kept by the digests job. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DIGEST_ID_PATTERN, Digest, DigestSummary, periodFromId } from '../../domain/digest.ts';
+import { DIGEST_ID_PATTERN, periodFromId, type Digest as StoredDigest } from '../../domain/digest.ts';
+import { Digest, DigestSummary } from '../../domain/digest-schema.ts';
 import { resourceLinks } from '../../mail/links.ts';
 import { renderDigest } from '../../mail/templates/digest.ts';
 import { IdParam, PageQuery, authorize, errors, json, pageOf, v1Route, type AppDeps, type Env } from '../http.ts';
@@ -43,7 +44,7 @@ export function digests(deps: AppDeps) {
     if (!(await store.administrations.get(administrationId))) throw problems.notFound(`administration ${administrationId} was not found`);
   }
 
-  function present(c: Context<Env>, digest: Digest, format: 'json' | 'html' | 'text') {
+  function present(c: Context<Env>, digest: StoredDigest, format: 'json' | 'html' | 'text') {
     if (format === 'json') return c.json(digest, 200);
     const rendered = renderDigest(digest, { links });
     return format === 'html'

@@ -1,7 +1,7 @@
 /** The Director General's digest, as mailed and as served again by the API (HTML and plain text). */
 import type { Language } from '../../domain/common.ts';
 import type { Digest, DigestList, DigestMilestone } from '../../domain/digest.ts';
-import { STAGES } from '../../domain/resources.ts';
+import { STAGES } from '../../domain/constants.ts';
 import { formatDate, formatMoney, isLanguage } from '../../i18n/index.ts';
 import { listUnsubscribeHeaders, type MailLinks, type ResourceLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
