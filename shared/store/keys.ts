@@ -26,6 +26,7 @@ export const listKey = {
   contributionsOf: (donorId: string) => `DONOR#${donorId}#CONTRIBS`,
   peopleOfAdministration: (id: string) => `ADM#${id}#PEOPLE`,
   peopleOfDonor: (id: string) => `DONOR#${id}#PEOPLE`,
+  openMilestonesOf: (administrationId: string) => `ADM#${administrationId}#OPEN`,
 };
 
 /** Milestone and contribution ids carry their plan's id (`<planId>.<suffix>`), so one request finds them. */

@@ -4,7 +4,7 @@ import type { Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, planIdOf, randomSuffix } from './keys.ts';
+import { key, listKey, planIdOf, randomSuffix } from './keys.ts';
 import { bumpPlan, toPlanRecord, type PlanRecord } from './plans.ts';
 
 export const MILESTONE_FIELDS = [
@@ -41,7 +41,10 @@ export class Milestones {
     return {
       ...key.milestone(m.planId, m.id),
       entity: 'milestone',
-      ...(isOpen(m.status) ? { duePk: 'OPEN', dueSk: `${m.dueDate}#${m.id}` } : {}),
+      // Open milestones only: in the due-date index (for the jobs) and under their owner (for "my milestones").
+      ...(isOpen(m.status)
+        ? { duePk: 'OPEN', dueSk: `${m.dueDate}#${m.id}`, gsi2pk: listKey.openMilestonesOf(m.ownerAdministrationId), gsi2sk: `${m.dueDate}#${m.id}` }
+        : {}),
       ...m,
     };
   }
@@ -79,6 +82,16 @@ export class Milestones {
       IndexName: 'due',
       KeyConditionExpression: 'duePk = :open AND dueSk < :end',
       ExpressionAttributeValues: { ':open': 'OPEN', ':end': `${lastDate}#\uffff` },
+    });
+    return items.map((i) => toMilestoneRecord(i).milestone);
+  }
+
+  /** Open milestones an administration owns, soonest due first: one Query, growing with what it owns. */
+  async openOwnedBy(administrationId: string): Promise<StoredMilestone[]> {
+    const items = await this.db.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': listKey.openMilestonesOf(administrationId) },
     });
     return items.map((i) => toMilestoneRecord(i).milestone);
   }

@@ -11,6 +11,7 @@
  *   STRAT#<id>          / COORD#<adm>#<since>     co-coordinator term
  *   PLAN#<id>           / #PLAN                   action plan               gsi1: STRAT#<id>#PLANS / <createdAt>#<id>
  *   PLAN#<id>           / MS#<id>                 milestone                 due:  OPEN / <dueDate>#<id> (open ones only)
+ *                                                                           gsi2: ADM#<owner>#OPEN / <dueDate>#<id> (open ones only)
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)

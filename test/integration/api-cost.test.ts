@@ -102,3 +102,19 @@ describe('every write is exactly one TransactWriteItems', () => {
     expect(c.count('TransactWriteItems')).toBe(0);
   });
 });
+
+describe("an administration's open milestones", () => {
+  it('come from one Query of the owner index, and leave it when done', async () => {
+    const before = (await t.store.milestones.openOwnedBy('GT')).map((m) => m.id).sort();
+    expect(before).toEqual(['ams-rm-current.m03', 'ams-rm-current.m08']);
+    t.tables.counter.reset();
+    await t.store.milestones.openOwnedBy('GT');
+    expect(t.tables.counter.commands).toEqual(['QueryCommand']);
+
+    const path = '/api/v1/milestones/ams-rm-current.m03';
+    const etag = (await t.as('focal-gt').get(path)).headers.get('ETag')!;
+    expect((await t.as('focal-gt').patch(path, { status: 'done' }, { 'If-Match': etag })).status).toBe(200);
+    expect((await t.store.milestones.openOwnedBy('GT')).map((m) => m.id)).toEqual(['ams-rm-current.m08']);
+    expect((await t.store.milestones.openDueBy('9999-12-31')).map((m) => m.id)).not.toContain('ams-rm-current.m03');
+  });
+});

@@ -14,6 +14,8 @@ import { allStrategies, plansById } from '../data.ts';
 import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
 import { byUrgency, DUE_SOON_WINDOW_DAYS, present, type Ranked, type Urgency } from '../urgency.ts';
+import { addDays, localDate } from '../../domain/dates.ts';
+import type { Store, StoredMilestone } from '../../store/index.ts';
 import type { View } from '../view.ts';
 import { DigestEntry } from './digests.tsx';
 import { donorPage } from './donor.tsx';
@@ -62,12 +64,12 @@ export function homePages(pages: Pages) {
     }
 
     // Focal points, coordinators and the secretariat: milestones first.
-    const [strategies, open] = await Promise.all([allStrategies(store), store.milestones.openDueBy('9999-12-31')]);
+    // Each reads only its own share: the secretariat what is late or due soon (due-date index), a focal
+    // point what its administration owns, a coordinator that plus the plans it co-coordinates.
+    const strategies = await allStrategies(store);
     const coordinated = p.role === 'coordinator' ? strategies.filter((s) => !!p.administrationId && s.coordinatorIds.includes(p.administrationId)) : [];
     const coordinatedIds = new Set(coordinated.map((s) => s.id));
-    const relevant = open.filter((m) =>
-      p.role === 'admin' ? true : m.ownerAdministrationId === p.administrationId || coordinatedIds.has(m.strategyId),
-    );
+    const relevant = await relevantOpenMilestones(store, p, coordinated, now);
     const plans = await plansById(store, relevant.map((m) => m.planId));
     const readable = relevant.filter((m) => {
       const plan = plans.get(m.planId);
@@ -161,3 +163,17 @@ const StrategyList: FC<{ items: { strategy: Strategy; plans: PlanRecord[] }[] }>
     ))}
   </ul>
 );
+
+async function relevantOpenMilestones(store: Store, p: Principal, coordinated: Strategy[], now: Date): Promise<StoredMilestone[]> {
+  if (p.role === 'admin') return store.milestones.openDueBy(addDays(localDate(now, 'UTC'), DUE_SOON_WINDOW_DAYS + 1));
+  if (!p.administrationId) return [];
+  const [owned, plansOfCoordinated] = await Promise.all([
+    store.milestones.openOwnedBy(p.administrationId),
+    Promise.all(coordinated.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }))),
+  ]);
+  const plans = plansOfCoordinated.flatMap((page) => page.items).filter((r) => r.plan.status !== 'closed');
+  const collections = await Promise.all(plans.map((r) => store.plans.collection(r.plan.id)));
+  const open = collections.flatMap((col) => col.milestones.map((m) => m.milestone)).filter((m) => m.status !== 'done' && m.status !== 'cancelled');
+  const byId = new Map([...owned, ...open].map((m) => [m.id, m]));
+  return [...byId.values()];
+}
