@@ -41,7 +41,38 @@ export function principalFromClaims(payload: unknown): Principal {
 
 export function cognitoVerifier(userPoolId: string, clientId: string): IdentityVerifier {
   const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
-  return { verify: async (token) => principalFromClaims(await verifier.verify(token)) };
+  return remembered(async (token) => principalFromClaims(await verifier.verify(token)));
+}
+
+/**
+ * Remembers tokens already verified, until they expire, so a client's repeated calls skip the
+ * signature check (a token is immutable: same string, same verdict until `exp`). Failures are not kept.
+ */
+export function remembered(verify: (token: string) => Promise<Principal>, now: () => number = Date.now, size = 2000): IdentityVerifier {
+  const known = new Map<string, { principal: Principal; expiresAt: number }>();
+  return {
+    async verify(token) {
+      const hit = known.get(token);
+      if (hit && hit.expiresAt > now()) return hit.principal;
+      known.delete(token);
+      const principal = await verify(token);
+      const exp = expiryOf(token);
+      if (exp) {
+        if (known.size >= size) known.delete(known.keys().next().value!);
+        known.set(token, { principal, expiresAt: exp * 1000 });
+      }
+      return principal;
+    },
+  };
+}
+
+function expiryOf(token: string): number | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ------------------------------------------------------------------ development issuer
@@ -73,7 +104,7 @@ export function devVerifier(keys: DevKeys): IdentityVerifier {
   refuseInLambda();
   const verifier = JwtVerifier.create({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksUri: 'http://localhost/unused-jwks.json' });
   verifier.cacheJwks({ keys: [keys.publicJwk as never] });
-  return { verify: async (token) => principalFromClaims(await verifier.verify(token)) };
+  return remembered(async (token) => principalFromClaims(await verifier.verify(token)));
 }
 
 export interface DevPerson {

@@ -69,6 +69,19 @@ describe('donors', () => {
     expect(progress.body.funding.find((f: { currency: string }) => f.currency === 'USD').total).toBe('120000.00');
   });
 
+  it("never see another viewer's remembered roll-up", async () => {
+    const path = '/api/v1/plans/ams-rm-current/progress';
+    const all = await t.as('coord-pe').get(path);
+    expect(all.body.funding.map((f: { currency: string }) => f.currency)).toEqual(['ARS', 'JPY', 'USD']);
+    const jica = await t.as('donor-jica').get(path);
+    expect(jica.body.funding.find((f: { currency: string }) => f.currency === 'USD').total).toBe('120000.00');
+    const captac = await t.as('donor-captac').get(path);
+    expect(captac.body.funding).toEqual([]);
+    expect(captac.body.inKindCount).toBe(1);
+    const again = await t.as('coord-pe').get(path);
+    expect(again.body.funding).toEqual(all.body.funding);
+  });
+
   it('cannot change anything', async () => {
     const etag = (await t.as('donor-jica').get('/api/v1/milestones/ams-rm-current.m02')).headers.get('ETag')!;
     expect((await t.as('donor-jica').patch('/api/v1/milestones/ams-rm-current.m02', { note: 'x' }, { 'If-Match': etag })).status).toBe(403);

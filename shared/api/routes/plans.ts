@@ -1,5 +1,6 @@
 /** Action plans: read, change, delete, and their progress roll-up. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { PatchPlan, Plan } from '../../domain/resources.ts';
 import { presentMilestone } from '../../store/index.ts';
@@ -14,6 +15,8 @@ const tags = ['plans'];
 
 export function plans(deps: AppDeps) {
   const { store } = deps;
+  /** The last roll-up per plan and what it was computed from (bounded, per container). */
+  const rollUps = new Map<string, { key: string; result: ReturnType<typeof rollUp> }>();
   const app = new OpenAPIHono<Env>();
 
   app.openapi(
@@ -77,13 +80,23 @@ export function plans(deps: AppDeps) {
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
       const now = deps.now();
       const p = principal(c);
-      const visible = contributions.filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
-      const result = rollUp(
-        milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })),
-        visible,
-        record.plan.budget ? [record.plan.budget] : [],
-        now,
-      );
+      // A roll-up changes only with the plan's revision, the caller's view of the funding and the
+      // calendar day in the owners' time zones (health and days overdue are counted in days).
+      const viewer = p.role === 'donor' ? `donor:${p.donorId}` : 'all';
+      const days = [...new Set(milestones.map((m) => m.milestone.ownerTimeZone))].map((tz) => localDate(now, tz)).join();
+      const memoKey = `${record.rev}|${viewer}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}`;
+      let result = rollUps.get(id)?.key === memoKey ? rollUps.get(id)!.result : undefined;
+      if (!result) {
+        const visible = contributions.filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
+        result = rollUp(
+          milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })),
+          visible,
+          record.plan.budget ? [record.plan.budget] : [],
+          now,
+        );
+        if (rollUps.size >= 500) rollUps.delete(rollUps.keys().next().value!);
+        rollUps.set(id, { key: memoKey, result });
+      }
       return c.json({ planId: id, asOf: now.toISOString(), ...result }, 200);
     },
   );
