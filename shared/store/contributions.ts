@@ -3,8 +3,8 @@ import type { Contribution } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, listKey, planIdOf, randomSuffix } from './keys.ts';
-import { bumpPlan, toPlanRecord, type PlanRecord } from './plans.ts';
+import { key, listKey, randomSuffix } from './keys.ts';
+import { bumpPlan, withPlan, type PlanRecord } from './plans.ts';
 
 export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates'] as const;
 
@@ -27,13 +27,8 @@ export class Contributions {
 
   /** The contribution and its plan (for permissions) in one BatchGetItem. */
   async get(id: string): Promise<{ contribution: Contribution; plan: PlanRecord } | undefined> {
-    const planId = planIdOf(id);
-    if (!planId) return undefined;
-    const items = await this.db.batchGet([key.contribution(planId, id), key.plan(planId)]);
-    const c = items.find((i) => i.sk === `CONTRIB#${id}`);
-    const p = items.find((i) => i.sk === '#PLAN');
-    if (!c || !p) return undefined;
-    return { contribution: strip<Contribution>(c), plan: toPlanRecord(p) };
+    const found = await withPlan(this.db, id, (planId) => key.contribution(planId, id));
+    return found && { contribution: strip<Contribution>(found.child), plan: found.plan };
   }
 
   async require(id: string) {

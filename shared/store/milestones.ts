@@ -4,8 +4,8 @@ import type { Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, listKey, planIdOf, randomSuffix } from './keys.ts';
-import { bumpPlan, toPlanRecord, type PlanRecord } from './plans.ts';
+import { key, listKey, randomSuffix } from './keys.ts';
+import { bumpPlan, withPlan, type PlanRecord } from './plans.ts';
 
 export const MILESTONE_FIELDS = [
   'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
@@ -51,13 +51,8 @@ export class Milestones {
 
   /** The milestone and its plan (for permissions) in one BatchGetItem. */
   async get(id: string): Promise<{ milestone: StoredMilestone; plan: PlanRecord } | undefined> {
-    const planId = planIdOf(id);
-    if (!planId) return undefined;
-    const items = await this.db.batchGet([key.milestone(planId, id), key.plan(planId)]);
-    const m = items.find((i) => i.sk === `MS#${id}`);
-    const p = items.find((i) => i.sk === '#PLAN');
-    if (!m || !p) return undefined;
-    return { milestone: toMilestoneRecord(m).milestone, plan: toPlanRecord(p) };
+    const found = await withPlan(this.db, id, (planId) => key.milestone(planId, id));
+    return found && { milestone: toMilestoneRecord(found.child).milestone, plan: found.plan };
   }
 
   async require(id: string) {

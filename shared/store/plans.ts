@@ -5,10 +5,10 @@
  */
 import type { Scope } from '../domain/policy.ts';
 import type { Contribution, Plan } from '../domain/resources.ts';
-import type { Db, Item, Page, PageRequest } from './db.ts';
+import type { Db, Item, Key, Page, PageRequest } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, listKey } from './keys.ts';
+import { key, listKey, planIdOf } from './keys.ts';
 import { toMilestoneRecord, type MilestoneRecord } from './milestones.ts';
 
 const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
@@ -57,6 +57,20 @@ export function bumpPlan(db: Db, planId: string, also?: { expression: string; va
     },
     () => new NotFound('plan', planId),
   );
+}
+
+/**
+ * A child of a plan (milestone or contribution) and its plan, for permissions, in one BatchGetItem:
+ * the child's id carries the plan's id.
+ */
+export async function withPlan(db: Db, childId: string, childKey: (planId: string) => Key): Promise<{ child: Item; plan: PlanRecord } | undefined> {
+  const planId = planIdOf(childId);
+  if (!planId) return undefined;
+  const wanted = childKey(planId);
+  const items = await db.batchGet([wanted, key.plan(planId)]);
+  const child = items.find((i) => i.sk === wanted.sk);
+  const plan = items.find((i) => i.sk === '#PLAN');
+  return child && plan ? { child, plan: toPlanRecord(plan) } : undefined;
 }
 
 type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] };

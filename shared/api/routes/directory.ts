@@ -103,14 +103,11 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   return app;
 }
 
-async function requireDonor(deps: AppDeps, body: Record<string, unknown>) {
-  if (typeof body.donorId === 'string' && !(await deps.store.donors.get(body.donorId))) {
-    throw problems.validation([{ field: 'donorId', message: `names no known donor (${body.donorId})` }]);
-  }
-}
-async function requireAdministration(deps: AppDeps, body: Record<string, unknown>) {
-  if (typeof body.administrationId === 'string' && !(await deps.store.administrations.get(body.administrationId))) {
-    throw problems.validation([{ field: 'administrationId', message: `names no known administration (${body.administrationId})` }]);
+/** A body field that names another directory entry must name one that exists. */
+async function requireKnown(body: Record<string, unknown>, field: string, what: string, lookup: (id: string) => Promise<unknown>) {
+  const id = body[field];
+  if (typeof id === 'string' && !(await lookup(id))) {
+    throw problems.validation([{ field, message: `names no known ${what} (${id})` }]);
   }
 }
 
@@ -134,8 +131,8 @@ export function directory(deps: AppDeps) {
     actions: { list: 'person:list', read: 'person:read', create: 'person:create', update: 'person:update' },
     repository: (d) => d.store.people as never,
     validate: async (d, body) => {
-      await requireAdministration(d, body);
-      await requireDonor(d, body);
+      await requireKnown(body, 'administrationId', 'administration', (id) => d.store.administrations.get(id));
+      await requireKnown(body, 'donorId', 'donor', (id) => d.store.donors.get(id));
     },
     scopeOf: (id) => ({ personId: id }),
   }, deps));
