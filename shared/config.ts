@@ -4,21 +4,21 @@
  * stops the function at init with one sentence naming the variable, instead of failing on the
  * first request that needs it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const nonEmpty = z.string().trim().min(1);
-const list = z
-  .string()
-  .optional()
-  .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean));
+const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+const list = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)),
+);
 
 /** Each variable: its schema and what it must be, for the error sentence. */
 const VARIABLES = {
   TABLE_NAME: { schema: nonEmpty, what: 'the name of the DynamoDB table' },
   PUBLIC_URL: { schema: z.url({ protocol: /^https?$/ }), what: 'the public base URL of the app, such as https://tracker.example.org' },
-  LINK_SIGNING_SECRET_ARN: { schema: z.string().regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
-  USER_POOL_ID: { schema: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
-  USER_POOL_CLIENT_ID: { schema: z.string().regex(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
+  LINK_SIGNING_SECRET_ARN: { schema: z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/)), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
+  USER_POOL_ID: { schema: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/)), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
+  USER_POOL_CLIENT_ID: { schema: z.string().check(z.regex(/^[\w+]+$/)), what: "the Cognito app client id of the web app" },
   SIGN_IN_URL: { schema: z.url({ protocol: /^https$/ }), what: 'the base URL of the Cognito hosted sign-in pages' },
   CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
 } as const;

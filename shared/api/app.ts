@@ -2,7 +2,7 @@
  * The Hono app, built from injected dependencies. Lambda (functions/api.ts), the local server
  * (local/) and the tests (app.request) all host this same app. Nothing here reads process.env.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { Problem, problemResponse, problems, toProblem, zodFieldErrors } from './problems.ts';
+import { Routes } from './route.ts';
 import { contributions } from './routes/contributions.ts';
 import { digests } from './routes/digests.ts';
 import { directory } from './routes/directory.ts';
@@ -25,13 +26,7 @@ export type { AppDeps } from './http.ts';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 export function createApp(deps: AppDeps) {
-  const defaultHook = (result: { success: boolean; error?: unknown; target: string }, c: Parameters<typeof problemResponse>[0]) => {
-    if (!result.success) {
-      const where = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target;
-      return problemResponse(c, problems.validation(zodFieldErrors(result.error as never), where));
-    }
-  };
-  const app = new OpenAPIHono<Env>({ defaultHook });
+  const app = new Hono<Env>();
 
   app.use(requestId());
   app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
@@ -71,26 +66,26 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const v1 = new OpenAPIHono<Env>({ defaultHook });
+  const v1 = new Routes();
   for (const routes of [me, directory, strategies, plans, milestones, contributions, digests]) v1.route('/', routes(deps));
-  app.route('/api/v1', v1);
+  app.route('/api/v1', v1.app);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Cognito ID token (deployed) or a development token (`npm run --silent token -- <person-id>`, locally)',
-  });
-  app.doc31(OPENAPI_PATH, {
-    openapi: '3.1.0',
-    info: {
-      title: 'Regional action plan tracker API',
-      version: '1.0.0',
-      description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
-    },
-    servers: [{ url: deps.config.publicUrl }],
-  });
-  app.get('/api/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Regional action plan tracker API', version: '1.0.0' } }) as never)));
+  // The API description, built on the first request for it (not at cold start) and kept.
+  const info = {
+    title: 'Regional action plan tracker API',
+    version: '1.0.0',
+    description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
+  };
+  let document: Promise<ReturnType<typeof import('./openapi.ts').openApiDocument>> | undefined;
+  const openApi = () =>
+    (document ??= import('./openapi.ts').then(({ openApiDocument }) =>
+      openApiDocument(new Routes().route('/api/v1', v1).definitions, info, [{ url: deps.config.publicUrl }]),
+    ).catch((error: unknown) => {
+      document = undefined;
+      throw error;
+    }));
+  app.get(OPENAPI_PATH, async (c) => c.json(await openApi()));
+  app.get('/api/docs', async (c) => c.html(docsPage((await openApi()) as never)));
   // The pages behind the signed links in reminder and digest mail (no sign-in).
   app.route('/', reminderLinks(deps));
 
@@ -103,7 +98,8 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem) return problemResponse(c, problem);
-    if ((error as { name?: string }).name === 'ZodError') {
+    const name = (error as { name?: string }).name;
+    if (name === 'ZodError' || name === '$ZodError') {
       return problemResponse(c, problems.validation(zodFieldErrors(error as never)));
     }
     console.error(JSON.stringify({ level: 'ERROR', requestId: c.get('requestId'), path: c.req.path, error: String((error as Error).stack ?? error) }));

@@ -1,5 +1,5 @@
 /** What every route shares: the app's types, schemas for pages and problems, ETags, authorization. */
-import { z, type RouteConfig } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Context } from 'hono';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
 import type { Store } from '../store/index.ts';
@@ -7,6 +7,7 @@ import type { MailLinks } from '../mail/links.ts';
 import type { SignIn } from '../web/session.ts';
 import type { IdentityVerifier } from './identity.ts';
 import { problems } from './problems.ts';
+import type { RouteConfig, Schema } from './route.ts';
 
 export interface AppConfig {
   /** Origins allowed by CORS (exact match). Empty: no cross-origin access. */
@@ -33,14 +34,14 @@ export const BODY_LIMIT = 64 * 1024;
 // ------------------------------------------------------------------ OpenAPI building blocks
 export const ProblemSchema = z
   .object({
-    type: z.string().meta({ example: '/problems/validation' }),
+    type: z.string().check(z.meta({ example: '/problems/validation' })),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    status: z.number().check(z.int()),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem' });
+  .register(z.globalRegistry, { id: 'Problem' });
 
 const problemResponse = (description: string) => ({
   description,
@@ -63,12 +64,12 @@ export function errors<C extends keyof typeof ERRORS>(...codes: C[]) {
   return Object.fromEntries(codes.map((code) => [code, ERRORS[code]])) as Pick<typeof ERRORS, C>;
 }
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+export const json = <T extends Schema>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+export const jsonBody = <T extends Schema>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
@@ -76,22 +77,24 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 export const etagHeader = { ETag: { schema: { type: 'string' as const }, description: 'Version of the resource, for If-Match' } };
 
 export const IfMatch = z.object({
-  'if-match': z.string().optional().meta({ description: 'ETag from the GET you based your change on (required)' }),
+  'if-match': z.optional(z.string()).check(z.meta({ description: 'ETag from the GET you based your change on (required)' })),
 });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: '1-100, default 25' }),
-  cursor: z.string().max(2048).optional().meta({ description: 'nextCursor of the previous page' }),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25)
+    .check(z.meta({ description: '1-100, default 25' })),
+  cursor: z.optional(z.string().check(z.maxLength(2048))).check(z.meta({ description: 'nextCursor of the previous page' })),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+export const pageOf = <T extends Schema>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id });
 
 export const IdParam = <N extends string>(name: N, example: string) =>
-  z.object({ [name]: z.string().min(1).max(200).meta({ param: { name, in: 'path' }, example }) } as Record<N, z.ZodString>);
+  z.object({ [name]: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example })) } as Record<N, z.ZodMiniString>);
 
 /** Common parts of every /api/v1 route. */
-export function v1Route<R extends Omit<RouteConfig, 'security'>>(route: R) {
+export function v1Route<const R extends Omit<RouteConfig, 'security'>>(route: R) {
   return { ...route, security: [{ bearer: [] }] } as R & { security: { bearer: never[] }[] };
 }
 

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '../domain/policy.ts';
 import { ROLES } from '../domain/resources.ts';
 
@@ -14,14 +14,14 @@ export interface IdentityVerifier {
 }
 
 const Claims = z.object({
-  sub: z.string().min(1),
-  'custom:role': z.enum(ROLES).optional(),
-  'cognito:groups': z.array(z.string()).optional(),
-  'custom:administration': z.string().regex(/^[A-Z]{2}$/).optional(),
-  'custom:donor': z.string().min(1).optional(),
-  'custom:person': z.string().min(1).optional(),
-  name: z.string().optional(),
-  locale: z.string().optional(),
+  sub: z.string().check(z.minLength(1)),
+  'custom:role': z.optional(z.enum(ROLES)),
+  'cognito:groups': z.optional(z.array(z.string())),
+  'custom:administration': z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
+  'custom:donor': z.optional(z.string().check(z.minLength(1))),
+  'custom:person': z.optional(z.string().check(z.minLength(1))),
+  name: z.optional(z.string()),
+  locale: z.optional(z.string()),
 });
 
 /** The same claim names for Cognito and development tokens, so one mapping serves both. */

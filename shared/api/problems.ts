@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { AlreadyExists, Conflict, InvalidCursor, NotFound, VersionConflict } from '../store/errors.ts';
 
 export interface FieldError {
@@ -38,7 +38,7 @@ export const problems = {
   tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
 };
 
-export function zodFieldErrors(error: ZodError): FieldError[] {
+export function zodFieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {

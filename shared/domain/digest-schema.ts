@@ -1,9 +1,13 @@
 /** The zod schemas of a digest, for the digests API and its OpenAPI document (see digest.ts). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { named } from './common.ts';
 import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
 
-export const DigestMilestone = z
-  .object({
+const int = () => z.number().check(z.int());
+const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
+
+export const DigestMilestone = named(
+  z.object({
     id: z.string(),
     planId: z.string(),
     strategyId: z.string(),
@@ -11,21 +15,22 @@ export const DigestMilestone = z
     ownerAdministrationId: z.string(),
     dueDate: z.string(),
     status: z.enum(MILESTONE_STATUSES),
-    progress: z.number().int(),
-    owned: z.boolean().meta({ description: 'Owned by the digest\'s administration' }),
-    daysOverdue: z.number().int(),
-    daysLeft: z.number().int(),
-    doneAt: z.string().optional(),
-  })
-  .meta({ id: 'DigestMilestone' });
+    progress: int(),
+    owned: described(z.boolean(), 'Owned by the digest\'s administration'),
+    daysOverdue: int(),
+    daysLeft: int(),
+    doneAt: z.optional(z.string()),
+  }),
+  'DigestMilestone',
+);
 
-export const DigestList = z.object({ items: z.array(DigestMilestone), more: z.number().int().meta({ description: 'How many more were left out' }) });
+export const DigestList = z.object({ items: z.array(DigestMilestone), more: described(int(), 'How many more were left out') });
 
-export const DigestContent = z
-  .object({
+export const DigestContent = named(
+  z.object({
     administration: z.object({ id: z.string(), name: z.string() }),
     today: z.string(),
-    since: z.string().nullable().meta({ description: 'When the previous digest was made; null for the first' }),
+    since: described(z.nullable(z.string()), 'When the previous digest was made; null for the first'),
     plans: z.array(
       z.object({
         strategyId: z.string(),
@@ -35,43 +40,45 @@ export const DigestContent = z
         status: z.enum(PLAN_STATUSES),
         role: z.enum(['co-coordinator', 'participant']),
         milestones: z.object({
-          total: z.number().int(),
-          done: z.number().int(),
-          late: z.number().int(),
-          atRisk: z.number().int(),
+          total: int(),
+          done: int(),
+          late: int(),
+          atRisk: int(),
           percentComplete: z.number(),
         }),
       }),
     ),
-    done: DigestList.meta({ description: 'Done since the previous digest' }),
-    late: DigestList.meta({ description: 'Late, the administration\'s own first (those needing a decision are listed there instead)' }),
-    upcoming: DigestList.meta({ description: 'Falling due before the next digest' }),
-    needsDecision: DigestList.meta({ description: 'The administration\'s own milestones late for the strategy\'s attentionDays or more' }),
+    done: described(DigestList, 'Done since the previous digest'),
+    late: described(DigestList, 'Late, the administration\'s own first (those needing a decision are listed there instead)'),
+    upcoming: described(DigestList, 'Falling due before the next digest'),
+    needsDecision: described(DigestList, 'The administration\'s own milestones late for the strategy\'s attentionDays or more'),
     funding: z.array(
       z.object({ donorId: z.string(), donorName: z.string(), currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string() }),
     ),
-    inKindCount: z.number().int(),
+    inKindCount: int(),
     gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
-    administrationNames: z.record(z.string(), z.string()).meta({ description: 'Names of the administrations the lists mention' }),
-  })
-  .meta({ id: 'DigestContent' });
+    administrationNames: described(z.record(z.string(), z.string()), 'Names of the administrations the lists mention'),
+  }),
+  'DigestContent',
+);
 
-export const Digest = z
-  .object({
-    id: z.string().meta({ example: '2026-12', description: 'The period: 2026-W49 (weekly), 2026-12 (monthly) or 2026-Q4 (quarterly)' }),
-    administrationId: z.string(),
-    frequency: z.enum(DIGEST_FREQUENCIES),
-    period: z.object({ start: z.string(), end: z.string() }),
-    language: z.string(),
-    generatedAt: z.string(),
-    recipient: z.object({ name: z.string(), email: z.string() }),
-    subject: z.string(),
-    content: DigestContent,
-  })
-  .meta({ id: 'Digest' });
+const digestFields = {
+  id: z.string().check(z.meta({ example: '2026-12', description: 'The period: 2026-W49 (weekly), 2026-12 (monthly) or 2026-Q4 (quarterly)' })),
+  administrationId: z.string(),
+  frequency: z.enum(DIGEST_FREQUENCIES),
+  period: z.object({ start: z.string(), end: z.string() }),
+  language: z.string(),
+  generatedAt: z.string(),
+  recipient: z.object({ name: z.string(), email: z.string() }),
+  subject: z.string(),
+};
 
-export const DigestSummary = Digest.omit({ content: true })
-  .extend({
-    counts: z.object({ done: z.number().int(), late: z.number().int(), upcoming: z.number().int(), needsDecision: z.number().int() }),
-  })
-  .meta({ id: 'DigestSummary' });
+export const Digest = named(z.object({ ...digestFields, content: DigestContent }), 'Digest');
+
+export const DigestSummary = named(
+  z.object({
+    ...digestFields,
+    counts: z.object({ done: int(), late: int(), upcoming: int(), needsDecision: int() }),
+  }),
+  'DigestSummary',
+);

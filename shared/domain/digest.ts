@@ -9,7 +9,7 @@
  */
 // Types only: the schemas (for the API's OpenAPI document) live in digest-schema.ts, so the digests
 // job can build a digest without loading zod.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type * as schema from './digest-schema.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
 import { daysOverdue as daysLate, milestoneHealth } from './health.ts';

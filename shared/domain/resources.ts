@@ -2,7 +2,7 @@
  * The resources users work with, as zod schemas: what a client may send (Create*, Patch*) and
  * what the API returns. Strict objects: unknown fields are refused.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CalendarDate,
   CountryCode,
@@ -11,6 +11,7 @@ import {
   Instant,
   Language,
   Money,
+  named,
   Slug,
   Stamp,
   Text,
@@ -33,34 +34,30 @@ export {
 export const DirectorGeneral = z.strictObject({ name: Text(200), email: Email });
 
 const administrationFields = {
-  name: Text(200).meta({ example: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)' }),
+  name: Text(200).check(z.meta({ example: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)' })),
   language: Language,
   timeZone: TimeZone,
   directorGeneral: DirectorGeneral,
-  digestFrequency: z.enum(DIGEST_FREQUENCIES).default('monthly'),
+  digestFrequency: z._default(z.enum(DIGEST_FREQUENCIES), 'monthly'),
 };
-export const CreateAdministration = z
-  .strictObject({ id: CountryCode, ...administrationFields })
-  .meta({ id: 'CreateAdministration' });
-export const PatchAdministration = z
-  .strictObject({ ...administrationFields, digestFrequency: z.enum(DIGEST_FREQUENCIES) })
-  .partial()
-  .meta({ id: 'PatchAdministration' });
-export const Administration = z
-  .object({ id: z.string(), ...administrationFields, ...Stamp })
-  .meta({ id: 'Administration' });
+export const CreateAdministration = named(z.strictObject({ id: CountryCode, ...administrationFields }), 'CreateAdministration');
+export const PatchAdministration = named(
+  z.partial(z.strictObject({ ...administrationFields, digestFrequency: z.enum(DIGEST_FREQUENCIES) })),
+  'PatchAdministration',
+);
+export const Administration = named(z.object({ id: z.string(), ...administrationFields, ...Stamp }), 'Administration');
 export type Administration = z.infer<typeof Administration>;
 
 // ---------------------------------------------------------------- donors
 
 const donorFields = {
-  name: Text(200).meta({ example: 'Japan International Cooperation Agency (JICA)' }),
-  organisationType: z.enum(ORGANISATION_TYPES).meta({ description: 'IATI OrganisationType code (10 government, 40 multilateral, ...)' }),
-  iatiRef: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8').optional(),
+  name: Text(200).check(z.meta({ example: 'Japan International Cooperation Agency (JICA)' })),
+  organisationType: z.enum(ORGANISATION_TYPES).check(z.meta({ description: 'IATI OrganisationType code (10 government, 40 multilateral, ...)' })),
+  iatiRef: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8'))),
 };
-export const CreateDonor = z.strictObject({ id: Slug, ...donorFields }).meta({ id: 'CreateDonor' });
-export const PatchDonor = z.strictObject(donorFields).partial().meta({ id: 'PatchDonor' });
-export const Donor = z.object({ id: z.string(), ...donorFields, ...Stamp }).meta({ id: 'Donor' });
+export const CreateDonor = named(z.strictObject({ id: Slug, ...donorFields }), 'CreateDonor');
+export const PatchDonor = named(z.partial(z.strictObject(donorFields)), 'PatchDonor');
+export const Donor = named(z.object({ id: z.string(), ...donorFields, ...Stamp }), 'Donor');
 export type Donor = z.infer<typeof Donor>;
 
 // ---------------------------------------------------------------- people
@@ -69,12 +66,12 @@ const personFields = {
   name: Text(200),
   email: Email,
   role: z.enum(ROLES),
-  administrationId: CountryCode.optional(),
-  donorId: Slug.optional(),
-  language: Language.optional(),
-  remindersOptOut: z.boolean().default(false),
+  administrationId: z.optional(CountryCode),
+  donorId: z.optional(Slug),
+  language: z.optional(Language),
+  remindersOptOut: z._default(z.boolean(), false),
 };
-function personAffiliation(p: { role?: Role; administrationId?: string; donorId?: string }, ctx: z.RefinementCtx) {
+function personAffiliation(p: { role?: Role; administrationId?: string; donorId?: string }, ctx: z.core.$RefinementCtx) {
   if (!p.role) return;
   const needsAdministration = p.role === 'coordinator' || p.role === 'focal_point' || p.role === 'director_general';
   if (needsAdministration && !p.administrationId) {
@@ -90,144 +87,154 @@ function personAffiliation(p: { role?: Role; administrationId?: string; donorId?
     ctx.addIssue({ code: 'custom', path: ['donorId'], message: `must not be set for the role ${p.role}` });
   }
 }
-export const CreatePerson = z
-  .strictObject({ id: Slug, ...personFields })
-  .superRefine(personAffiliation)
-  .meta({ id: 'CreatePerson' });
-export const PatchPerson = z
-  .strictObject({ name: personFields.name, email: personFields.email, language: Language, remindersOptOut: z.boolean() })
-  .partial()
-  .meta({ id: 'PatchPerson', description: 'Role and affiliation are fixed; create a new person to change them.' });
-export const Person = z
-  .object({ id: z.string(), ...personFields, ...Stamp })
-  .meta({ id: 'Person' });
+export const CreatePerson = named(z.strictObject({ id: Slug, ...personFields }).check(z.superRefine(personAffiliation)), 'CreatePerson');
+export const PatchPerson = named(
+  z.partial(z.strictObject({ name: personFields.name, email: personFields.email, language: Language, remindersOptOut: z.boolean() })),
+  'PatchPerson',
+  { description: 'Role and affiliation are fixed; create a new person to change them.' },
+);
+export const Person = named(z.object({ id: z.string(), ...personFields, ...Stamp }), 'Person');
 export type Person = z.infer<typeof Person>;
 
 // ---------------------------------------------------------------- strategies
 
-export const ReminderSettings = z
-  .strictObject({
-    offsetsDays: z.array(z.number().int().min(1).max(365)).min(1).max(6).default([14, 7, 1]),
-    graceDays: z.number().int().min(1).max(365).default(14),
-    attentionDays: z.number().int().min(1).max(730).default(30),
-  })
-  .superRefine((r, ctx) => {
-    if (new Set(r.offsetsDays).size !== r.offsetsDays.length) {
-      ctx.addIssue({ code: 'custom', path: ['offsetsDays'], message: 'must not repeat a day' });
-    }
-    if (r.attentionDays <= r.graceDays) {
-      ctx.addIssue({ code: 'custom', path: ['attentionDays'], message: 'must be more than graceDays' });
-    }
-  })
-  .meta({ id: 'ReminderSettings' });
+const days = (max: number) => z.number().check(z.int(), z.gte(1), z.lte(max));
+export const ReminderSettings = named(
+  z
+    .strictObject({
+      offsetsDays: z._default(z.array(days(365)).check(z.minLength(1), z.maxLength(6)), [14, 7, 1]),
+      graceDays: z._default(days(365), 14),
+      attentionDays: z._default(days(730), 30),
+    })
+    .check(
+      z.superRefine((r, ctx) => {
+        if (new Set(r.offsetsDays).size !== r.offsetsDays.length) {
+          ctx.addIssue({ code: 'custom', path: ['offsetsDays'], message: 'must not repeat a day' });
+        }
+        if (r.attentionDays <= r.graceDays) {
+          ctx.addIssue({ code: 'custom', path: ['attentionDays'], message: 'must be more than graceDays' });
+        }
+      }),
+    ),
+  'ReminderSettings',
+);
 
 const strategyFields = {
-  region: Text(200).meta({ example: 'Americas and Caribbean' }),
+  region: Text(200).check(z.meta({ example: 'Americas and Caribbean' })),
   title: Text(300),
-  approvedOn: CalendarDate.optional(),
-  approvalForum: Text(300).optional().meta({ example: 'Regional Conference of Directors General of Customs, Peru' }),
-  status: z.enum(STRATEGY_STATUSES).default('draft'),
-  reminders: ReminderSettings.default({ offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 }),
+  approvedOn: z.optional(CalendarDate),
+  approvalForum: z.optional(Text(300)).check(z.meta({ example: 'Regional Conference of Directors General of Customs, Peru' })),
+  status: z._default(z.enum(STRATEGY_STATUSES), 'draft'),
+  reminders: z._default(ReminderSettings, { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 }),
 };
-export const CreateStrategy = z
-  .strictObject({ id: Slug.optional(), ...strategyFields })
-  .meta({ id: 'CreateStrategy' });
-export const PatchStrategy = z
-  .strictObject({ ...strategyFields, status: z.enum(STRATEGY_STATUSES), reminders: ReminderSettings })
-  .partial()
-  .meta({ id: 'PatchStrategy' });
-export const Strategy = z
-  .object({
+export const CreateStrategy = named(z.strictObject({ id: z.optional(Slug), ...strategyFields }), 'CreateStrategy');
+export const PatchStrategy = named(
+  z.partial(z.strictObject({ ...strategyFields, status: z.enum(STRATEGY_STATUSES), reminders: ReminderSettings })),
+  'PatchStrategy',
+);
+export const Strategy = named(
+  z.object({
     id: z.string(),
     ...strategyFields,
-    coordinatorIds: z.array(z.string()).meta({ description: 'Administrations co-coordinating now' }),
+    coordinatorIds: z.array(z.string()).check(z.meta({ description: 'Administrations co-coordinating now' })),
     ...Stamp,
-  })
-  .meta({ id: 'Strategy' });
+  }),
+  'Strategy',
+);
 export type Strategy = z.infer<typeof Strategy>;
 
-export const AddCoordinator = z
-  .strictObject({ administrationId: CountryCode, since: CalendarDate.optional() })
-  .meta({ id: 'AddCoordinator' });
-export const Coordinator = z
-  .object({
+export const AddCoordinator = named(z.strictObject({ administrationId: CountryCode, since: z.optional(CalendarDate) }), 'AddCoordinator');
+export const Coordinator = named(
+  z.object({
     administrationId: z.string(),
     since: CalendarDate,
-    until: CalendarDate.optional(),
+    until: z.optional(CalendarDate),
     active: z.boolean(),
     addedBy: z.string(),
-    removedBy: z.string().optional(),
-  })
-  .meta({ id: 'Coordinator' });
+    removedBy: z.optional(z.string()),
+  }),
+  'Coordinator',
+);
 export type Coordinator = z.infer<typeof Coordinator>;
 
 // ---------------------------------------------------------------- action plans
 
-export const Period = z
-  .strictObject({ start: CalendarDate, end: CalendarDate })
-  .superRefine((p, ctx) => {
-    if (daysBetween(p.start, p.end) < 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
-  })
-  .meta({ id: 'Period' });
+export const Period = named(
+  z.strictObject({ start: CalendarDate, end: CalendarDate }).check(
+    z.superRefine((p, ctx) => {
+      if (daysBetween(p.start, p.end) < 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
+    }),
+  ),
+  'Period',
+);
 
 const planFields = {
   title: Text(300),
   period: Period,
-  budget: Money.optional(),
-  origin: Text(500).optional().meta({ example: 'Regional workshop, Buenos Aires, 19-28 May 2014' }),
-  status: z.enum(PLAN_STATUSES).default('active'),
+  budget: z.optional(Money),
+  origin: z.optional(Text(500)).check(z.meta({ example: 'Regional workshop, Buenos Aires, 19-28 May 2014' })),
+  status: z._default(z.enum(PLAN_STATUSES), 'active'),
 };
-export const CreatePlan = z.strictObject({ id: Slug.optional(), ...planFields }).meta({ id: 'CreatePlan' });
-export const PatchPlan = z
-  .strictObject({ ...planFields, budget: Money.nullable(), status: z.enum(PLAN_STATUSES) })
-  .partial()
-  .meta({ id: 'PatchPlan', description: 'Send budget: null to remove the budget.' });
-export const Plan = z
-  .object({ id: z.string(), strategyId: z.string(), ...planFields, coordinatorIds: z.array(z.string()), ...Stamp })
-  .meta({ id: 'Plan' });
+export const CreatePlan = named(z.strictObject({ id: z.optional(Slug), ...planFields }), 'CreatePlan');
+export const PatchPlan = named(
+  z.partial(z.strictObject({ ...planFields, budget: z.nullable(Money), status: z.enum(PLAN_STATUSES) })),
+  'PatchPlan',
+  { description: 'Send budget: null to remove the budget.' },
+);
+export const Plan = named(
+  z.object({ id: z.string(), strategyId: z.string(), ...planFields, coordinatorIds: z.array(z.string()), ...Stamp }),
+  'Plan',
+);
 export type Plan = z.infer<typeof Plan>;
 
 // ---------------------------------------------------------------- milestones
 
-export const Evidence = z.strictObject({ url: HttpUrl, label: Text(200).optional() }).meta({ id: 'Evidence' });
+export const Evidence = named(z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) }), 'Evidence');
 
+const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const percent = () => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(100));
+const evidenceList = () => z.array(Evidence).check(z.maxLength(20));
 const milestoneFields = {
   title: Text(300),
-  description: z.string().trim().max(5000).default(''),
+  description: z._default(trimmed(5000), ''),
   ownerAdministrationId: CountryCode,
   baselineDueDate: CalendarDate,
   dueDate: CalendarDate,
-  status: z.enum(MILESTONE_STATUSES).default('planned'),
-  progress: z.number().int('must be a whole number').min(0).max(100).default(0),
-  note: z.string().trim().max(2000).default(''),
-  evidence: z.array(Evidence).max(20).default([]),
+  status: z._default(z.enum(MILESTONE_STATUSES), 'planned'),
+  progress: z._default(percent(), 0),
+  note: z._default(trimmed(2000), ''),
+  evidence: z._default(evidenceList(), []),
 };
-function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, ctx: z.RefinementCtx) {
+function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, ctx: z.core.$RefinementCtx) {
   if (m.status === 'done' && m.progress !== undefined && m.progress !== 100) {
     ctx.addIssue({ code: 'custom', path: ['progress'], message: 'must be 100 when status is done' });
   }
 }
-export const CreateMilestone = z
-  .strictObject({ ...milestoneFields, baselineDueDate: CalendarDate.optional() })
-  .superRefine(doneMeansComplete)
-  .meta({ id: 'CreateMilestone', description: 'baselineDueDate defaults to dueDate.' });
-export const PatchMilestone = z
-  .strictObject({
-    title: milestoneFields.title,
-    description: z.string().trim().max(5000),
-    ownerAdministrationId: CountryCode,
-    baselineDueDate: CalendarDate,
-    dueDate: CalendarDate,
-    status: z.enum(MILESTONE_STATUSES),
-    progress: z.number().int('must be a whole number').min(0).max(100),
-    note: z.string().trim().max(2000),
-    evidence: z.array(Evidence).max(20),
-  })
-  .partial()
-  .superRefine(doneMeansComplete)
-  .meta({ id: 'PatchMilestone' });
-export const Milestone = z
-  .object({
+export const CreateMilestone = named(
+  z.strictObject({ ...milestoneFields, baselineDueDate: z.optional(CalendarDate) }).check(z.superRefine(doneMeansComplete)),
+  'CreateMilestone',
+  { description: 'baselineDueDate defaults to dueDate.' },
+);
+export const PatchMilestone = named(
+  z
+    .partial(
+      z.strictObject({
+        title: milestoneFields.title,
+        description: trimmed(5000),
+        ownerAdministrationId: CountryCode,
+        baselineDueDate: CalendarDate,
+        dueDate: CalendarDate,
+        status: z.enum(MILESTONE_STATUSES),
+        progress: percent(),
+        note: trimmed(2000),
+        evidence: evidenceList(),
+      }),
+    )
+    .check(z.superRefine(doneMeansComplete)),
+  'PatchMilestone',
+);
+export const Milestone = named(
+  z.object({
     id: z.string(),
     planId: z.string(),
     strategyId: z.string(),
@@ -235,20 +242,23 @@ export const Milestone = z
     health: z.enum(HEALTHS),
     updatedBy: z.string(),
     ...Stamp,
-  })
-  .meta({ id: 'Milestone' });
+  }),
+  'Milestone',
+);
 export type Milestone = z.infer<typeof Milestone>;
 
 // ---------------------------------------------------------------- contributions
 
-export const StageDates = z
-  .strictObject({
-    pledged: CalendarDate.optional(),
-    committed: CalendarDate.optional(),
-    disbursed: CalendarDate.optional(),
-    spent: CalendarDate.optional(),
-  })
-  .meta({ id: 'StageDates', description: 'The date each stage was reached, up to the current stage.' });
+export const StageDates = named(
+  z.strictObject({
+    pledged: z.optional(CalendarDate),
+    committed: z.optional(CalendarDate),
+    disbursed: z.optional(CalendarDate),
+    spent: z.optional(CalendarDate),
+  }),
+  'StageDates',
+  { description: 'The date each stage was reached, up to the current stage.' },
+);
 
 type ContributionShape = {
   kind?: (typeof CONTRIBUTION_KINDS)[number];
@@ -280,36 +290,40 @@ export function contributionProblems(c: ContributionShape): { path: string; mess
 
 const contributionFields = {
   donorId: Slug,
-  milestoneId: z.string().min(1).max(200).optional(),
+  milestoneId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   kind: z.enum(CONTRIBUTION_KINDS),
   description: Text(2000),
-  amount: z.string().optional().meta({ description: 'Decimal string in the currency; estimated value for in-kind' }),
-  currency: z.string().optional(),
-  stage: z.enum(STAGES).default('pledged'),
+  amount: z.optional(z.string()).check(z.meta({ description: 'Decimal string in the currency; estimated value for in-kind' })),
+  currency: z.optional(z.string()),
+  stage: z._default(z.enum(STAGES), 'pledged'),
   stageDates: StageDates,
 };
-export const CreateContribution = z
-  .strictObject(contributionFields)
-  .superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx))
-  .meta({ id: 'CreateContribution' });
-export const PatchContribution = z
-  .strictObject({
-    milestoneId: z.string().min(1).max(200).nullable(),
-    description: contributionFields.description,
-    amount: z.string().nullable(),
-    currency: z.string().nullable(),
-    stage: z.enum(STAGES),
-    stageDates: StageDates,
-  })
-  .partial()
-  .meta({ id: 'PatchContribution', description: 'Donor and kind are fixed. The merged result must still be valid.' });
-export const Contribution = z
-  .object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...contributionFields, ...Stamp })
-  .meta({ id: 'Contribution' });
+export const CreateContribution = named(
+  z.strictObject(contributionFields).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx))),
+  'CreateContribution',
+);
+export const PatchContribution = named(
+  z.partial(
+    z.strictObject({
+      milestoneId: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
+      description: contributionFields.description,
+      amount: z.nullable(z.string()),
+      currency: z.nullable(z.string()),
+      stage: z.enum(STAGES),
+      stageDates: StageDates,
+    }),
+  ),
+  'PatchContribution',
+  { description: 'Donor and kind are fixed. The merged result must still be valid.' },
+);
+export const Contribution = named(
+  z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...contributionFields, ...Stamp }),
+  'Contribution',
+);
 export type Contribution = z.infer<typeof Contribution>;
 
 /** Amount/currency format plus the cross-field rules, reported on their fields. */
-export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.RefinementCtx) {
+export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.core.$RefinementCtx) {
   if (c.currency && !isCurrency(c.currency)) {
     ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be an ISO 4217 currency code in capitals, such as USD' });
   }
@@ -321,18 +335,19 @@ export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.RefinementCt
 }
 
 // ---------------------------------------------------------------- history
-export const HistoryChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }).meta({ id: 'HistoryChange' });
-export const HistoryEvent = z
-  .object({
+export const HistoryChange = named(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }), 'HistoryChange');
+export const HistoryEvent = named(
+  z.object({
     id: z.string(),
     at: Instant,
     actor: z.string(),
     actorRole: z.enum(ROLES),
     action: z.enum(['created', 'updated', 'deleted', 'coordinator_added', 'coordinator_removed']),
-    subject: z.string().meta({ description: 'milestone/<id>, plan/<id>, contribution/<id> or strategy/<id>' }),
-    version: z.number().int(),
+    subject: z.string().check(z.meta({ description: 'milestone/<id>, plan/<id>, contribution/<id> or strategy/<id>' })),
+    version: z.number().check(z.int()),
     changes: z.array(HistoryChange),
-    via: z.string().optional(),
-  })
-  .meta({ id: 'HistoryEvent' });
+    via: z.optional(z.string()),
+  }),
+  'HistoryEvent',
+);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

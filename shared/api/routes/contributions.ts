@@ -1,5 +1,6 @@
 /** Donor contributions: money or in kind, pledged to spent. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
+import { Routes } from '../route.ts';
 import type { Context } from 'hono';
 import { planIdOf } from '../../store/keys.ts';
 import { Contribution, CreateContribution, PatchContribution, addMoneyAndStageIssues } from '../../domain/resources.ts';
@@ -16,7 +17,7 @@ const tags = ['contributions'];
 
 export function contributions(deps: AppDeps) {
   const { store } = deps;
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
 
   async function load(c: Context<Env>, id: string) {
     const found = await store.contributions.get(id);
@@ -34,11 +35,11 @@ export function contributions(deps: AppDeps) {
   }
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/plans/{id}/contributions', tags, summary: 'Contributions to a plan (a donor sees its own)',
       request: { params: PlanParams, query: PageQuery },
       responses: { 200: json(pageOf(Contribution, 'ContributionPage'), 'A page of contributions'), ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const p = principal(c);
@@ -51,11 +52,11 @@ export function contributions(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: '/plans/{id}/contributions', tags, summary: 'Record a contribution to a plan',
       request: { params: PlanParams, body: jsonBody(CreateContribution) },
       responses: { 201: { ...json(Contribution, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 413, 415) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -69,11 +70,11 @@ export function contributions(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/donors/{id}/contributions', tags, summary: 'Everything a donor contributes, across plans',
       request: { params: DonorParams, query: PageQuery },
       responses: { 200: json(pageOf(Contribution, 'DonorContributionPage'), 'A page of contributions'), ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       authorize(c, 'donor-contributions:list', { donorId: id }, `contributions of donor ${id}`);
@@ -84,11 +85,11 @@ export function contributions(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/contributions/{id}', tags, summary: 'Read a contribution',
       request: { params: Params },
       responses: { 200: { ...json(Contribution, 'The contribution'), headers: etagHeader }, ...errors(401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { contribution } = await load(c, c.req.valid('param').id);
       return sendVersioned(c, contribution, contribution.version);
@@ -96,11 +97,11 @@ export function contributions(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'patch', path: '/contributions/{id}', tags, summary: 'Change a contribution (e.g. move it to disbursed)',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchContribution) },
       responses: { 200: { ...json(Contribution, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -114,7 +115,7 @@ export function contributions(deps: AppDeps) {
         else merged[k] = v;
       }
       // The merged contribution must satisfy the same rules as a new one.
-      const check = z.object({}).passthrough().superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx)).safeParse(merged);
+      const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
       if (!check.success) throw problems.validation(zodFieldErrors(check.error));
       await checkMilestone(contribution.planId, merged.milestoneId as string | undefined);
       const updated = await store.contributions.update(contribution, merged as Contribution, version, actor(c));
@@ -123,11 +124,11 @@ export function contributions(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'delete', path: '/contributions/{id}', tags, summary: 'Delete a contribution (its history stays)',
       request: { params: Params, headers: IfMatch },
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 412, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const version = expectedVersion(c);

@@ -1,5 +1,6 @@
 /** Director General digests: the latest and the past ones, as kept by the digests job. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
+import { Routes } from '../route.ts';
 import type { Context } from 'hono';
 import { DIGEST_ID_PATTERN, periodFromId, type Digest as StoredDigest } from '../../domain/digest.ts';
 import { Digest, DigestSummary } from '../../domain/digest-schema.ts';
@@ -10,32 +11,33 @@ import { problems } from '../problems.ts';
 
 const tags = ['digests'];
 const AdministrationParams = IdParam('id', 'PE');
-const DigestParams = AdministrationParams.extend({
+const DigestParams = z.extend(AdministrationParams, {
   digestId: z
     .string()
-    .regex(DIGEST_ID_PATTERN, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4')
-    .refine((id) => periodFromId(id) !== null, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4')
-    .meta({ param: { name: 'digestId', in: 'path' }, example: '2026-12' }),
+    .check(
+      z.regex(DIGEST_ID_PATTERN, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4'),
+      z.refine((id) => periodFromId(id) !== null, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4'),
+      z.meta({ example: '2026-12' }),
+    ),
 });
 const FormatQuery = z.object({
   format: z
-    .enum(['json', 'html', 'text'])
-    .default('json')
-    .meta({ description: 'json (default): the stored digest; html or text: the mail as it reads' }),
+    ._default(z.enum(['json', 'html', 'text']), 'json')
+    .check(z.meta({ description: 'json (default): the stored digest; html or text: the mail as it reads' })),
 });
 
 const asMail = {
   description: 'The digest',
   content: {
     'application/json': { schema: Digest },
-    'text/html': { schema: z.string().meta({ description: 'The HTML part of the mail' }) },
-    'text/plain': { schema: z.string().meta({ description: 'The plain-text part of the mail' }) },
+    'text/html': { schema: z.string().check(z.meta({ description: 'The HTML part of the mail' })) },
+    'text/plain': { schema: z.string().check(z.meta({ description: 'The plain-text part of the mail' })) },
   },
 };
 
 export function digests(deps: AppDeps) {
   const { store } = deps;
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
   const links = resourceLinks(deps.config.publicUrl);
 
   /** The administration must exist, and the caller may read its digests (policy `digest:read`). */
@@ -53,11 +55,11 @@ export function digests(deps: AppDeps) {
   }
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/administrations/{id}/digests', tags, summary: "An administration's digests, newest first",
       request: { params: AdministrationParams, query: PageQuery },
       responses: { 200: json(pageOf(DigestSummary, 'DigestPage'), 'A page of digests'), ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       await allowed(c, id);
@@ -67,11 +69,11 @@ export function digests(deps: AppDeps) {
 
   // Registered before /{digestId}: "latest" is not a period, but the static route should win anyway.
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/administrations/{id}/digests/latest', tags, summary: 'The latest digest',
       request: { params: AdministrationParams, query: FormatQuery },
       responses: { 200: asMail, ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       await allowed(c, id);
@@ -82,11 +84,11 @@ export function digests(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/administrations/{id}/digests/{digestId}', tags, summary: 'One digest, by its period',
       request: { params: DigestParams, query: FormatQuery },
       responses: { 200: asMail, ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id, digestId } = c.req.valid('param');
       await allowed(c, id);

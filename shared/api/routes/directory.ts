@@ -1,5 +1,6 @@
 /** Administrations, donors and people: the directory the secretariat maintains. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
+import { Routes, type Schema } from '../route.ts';
 import {
   Administration,
   CreateAdministration,
@@ -24,9 +25,9 @@ interface DirectoryResource {
   path: string;
   singular: string;
   example: string;
-  schema: z.ZodType;
-  create: z.ZodType;
-  patch: z.ZodType;
+  schema: Schema;
+  create: Schema;
+  patch: Schema;
   actions: { list: Action; read: Action; create: Action; update: Action };
   repository: (deps: AppDeps) => DirectoryRepository<{ id: string; version: number }>;
   /** Extra checks before a write (referenced ids exist). */
@@ -35,17 +36,17 @@ interface DirectoryResource {
 }
 
 function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
   const repo = r.repository(deps);
   const Params = IdParam('id', r.example);
   const tags = [r.path];
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: `/${r.path}`, tags, summary: `List ${r.path}`,
       request: { query: PageQuery },
       responses: { 200: json(pageOf(r.schema, `${r.singular}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
-    })),
+    }),
     async (c) => {
       authorize(c, r.actions.list, {}, r.path);
       const page = await repo.list(c.req.valid('query'));
@@ -54,11 +55,11 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: `/${r.path}/{id}`, tags, summary: `Read one ${r.singular}`,
       request: { params: Params },
       responses: { 200: { ...json(r.schema, `The ${r.singular}`), headers: etagHeader }, ...errors(401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       authorize(c, r.actions.read, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
@@ -69,11 +70,11 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: `/${r.path}`, tags, summary: `Create a ${r.singular}`,
       request: { body: jsonBody(r.create) },
       responses: { 201: { ...json(r.schema, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
-    })),
+    }),
     async (c) => {
       authorize(c, r.actions.create, {}, r.path);
       const body = c.req.valid('json') as { id: string } & Record<string, unknown>;
@@ -84,11 +85,11 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'patch', path: `/${r.path}/{id}`, tags, summary: `Change a ${r.singular}`,
       request: { params: Params, headers: IfMatch, body: jsonBody(r.patch) },
       responses: { 200: { ...json(r.schema, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       authorize(c, r.actions.update, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
@@ -112,7 +113,7 @@ async function requireKnown(body: Record<string, unknown>, field: string, what: 
 }
 
 export function directory(deps: AppDeps) {
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
   app.route('/', directoryRoutes({
     path: 'administrations', singular: 'Administration', example: 'PE',
     schema: Administration, create: CreateAdministration, patch: PatchAdministration,

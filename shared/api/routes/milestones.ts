@@ -1,5 +1,5 @@
 /** Milestones: the unit of work focal points report on. */
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { Routes } from '../route.ts';
 import type { Context } from 'hono';
 import { can } from '../../domain/policy.ts';
 import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, HistoryEvent, Milestone, PatchMilestone } from '../../domain/resources.ts';
@@ -16,7 +16,7 @@ const tags = ['milestones'];
 
 export function milestones(deps: AppDeps) {
   const { store } = deps;
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
 
   async function ownerZone(administrationId: string): Promise<string> {
     const administration = await store.administrations.get(administrationId);
@@ -33,11 +33,11 @@ export function milestones(deps: AppDeps) {
   }
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/plans/{id}/milestones', tags, summary: 'Milestones of a plan',
       request: { params: PlanParams, query: PageQuery },
       responses: { 200: json(pageOf(Milestone, 'MilestonePage'), 'A page of milestones'), ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       // The plan (for permissions) and the page are read in parallel: one GetItem, one Query.
@@ -50,11 +50,11 @@ export function milestones(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: '/plans/{id}/milestones', tags, summary: 'Add a milestone to a plan',
       request: { params: PlanParams, body: jsonBody(CreateMilestone) },
       responses: { 201: { ...json(Milestone, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 413, 415) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -70,11 +70,11 @@ export function milestones(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/milestones/{id}', tags, summary: 'Read a milestone (with its computed health)',
       request: { params: Params },
       responses: { 200: { ...json(Milestone, 'The milestone'), headers: etagHeader }, ...errors(401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { milestone } = await load(c, c.req.valid('param').id);
       return sendVersioned(c, presentMilestone(milestone, deps.now()), milestone.version);
@@ -82,12 +82,12 @@ export function milestones(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'patch', path: '/milestones/{id}', tags, summary: 'Update a milestone',
       description: 'Focal points of the owning administration may change status, progress, note and evidence; co-coordinators and admins any field. Needs If-Match.',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchMilestone) },
       responses: { 200: { ...json(Milestone, 'Updated'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -117,11 +117,11 @@ export function milestones(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'delete', path: '/milestones/{id}', tags, summary: 'Delete a milestone (its history stays)',
       request: { params: Params, headers: IfMatch },
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 412, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const version = expectedVersion(c);
@@ -133,11 +133,11 @@ export function milestones(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/milestones/{id}/history', tags, summary: 'Who changed what and when, newest first',
       request: { params: Params, query: PageQuery },
       responses: { 200: json(pageOf(HistoryEvent, 'HistoryPage'), 'A page of history events'), ...errors(400, 401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const planId = id.split('.')[0] ?? '';

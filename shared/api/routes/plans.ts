@@ -1,5 +1,6 @@
 /** Action plans: read, change, delete, and their progress roll-up. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
+import { Routes } from '../route.ts';
 import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { PatchPlan, Plan } from '../../domain/resources.ts';
@@ -17,14 +18,14 @@ export function plans(deps: AppDeps) {
   const { store } = deps;
   /** The last roll-up per plan and what it was computed from (bounded, per container). */
   const rollUps = new Map<string, { key: string; result: ReturnType<typeof rollUp> }>();
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/plans/{id}', tags, summary: 'Read an action plan',
       request: { params: Params },
       responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(401, 403, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const record = await store.plans.require(id);
@@ -34,11 +35,11 @@ export function plans(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'patch', path: '/plans/{id}', tags, summary: 'Change an action plan',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchPlan) },
       responses: { 200: { ...json(Plan, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -52,11 +53,11 @@ export function plans(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'delete', path: '/plans/{id}', tags, summary: 'Delete an empty action plan',
       request: { params: Params, headers: IfMatch },
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409, 412, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const version = expectedVersion(c);
@@ -68,11 +69,11 @@ export function plans(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/plans/{id}/progress', tags, summary: 'Progress of a plan: milestones by status and health, overdue list, funding and gap',
       request: { params: Params },
-      responses: { 200: json(ProgressSchema.extend({ planId: z.string() }).meta({ id: 'PlanProgress' }), 'Roll-up'), ...errors(401, 403, 404) },
-    })),
+      responses: { 200: json(z.extend(ProgressSchema, { planId: z.string() }).register(z.globalRegistry, { id: 'PlanProgress' }), 'Roll-up'), ...errors(401, 403, 404) },
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       // One GetItem when this container's copy of the item collection is current, else also one Query.

@@ -1,5 +1,5 @@
 /** Pieces several route modules use. */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import type { Principal } from '../../domain/policy.ts';
 import { HEALTHS, MILESTONE_STATUSES } from '../../domain/resources.ts';
 
@@ -10,23 +10,29 @@ export function planScopeFilter(p: Principal): { donorId?: string; administratio
   return undefined;
 }
 
-const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+const int = () => z.number().check(z.int());
+const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
+const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, int()])) as Record<K, z.ZodMiniNumber>);
 
 export const ProgressSchema = z.object({
   asOf: z.string(),
   milestones: z.object({
-    total: z.number().int(),
+    total: int(),
     byStatus: counts(MILESTONE_STATUSES),
     byHealth: counts(HEALTHS),
-    percentComplete: z.number().meta({ description: 'Mean progress of the milestones not cancelled (done counts 100)' }),
+    percentComplete: described(z.number(), 'Mean progress of the milestones not cancelled (done counts 100)'),
   }),
   overdue: z.array(z.object({
     id: z.string(), planId: z.string(), title: z.string(), ownerAdministrationId: z.string(), dueDate: z.string(),
-    baselineDueDate: z.string(), daysOverdue: z.number().int(), status: z.enum(MILESTONE_STATUSES), progress: z.number().int(),
+    baselineDueDate: z.string(), daysOverdue: int(), status: z.enum(MILESTONE_STATUSES), progress: int(),
   })),
-  funding: z.array(z.object({ currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string(), total: z.string() }))
-    .meta({ description: 'Financial contributions by current stage, per currency (no conversion)' }),
-  inKindCount: z.number().int(),
-  gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() }))
-    .meta({ description: 'Per budget currency: budget minus secured (committed, disbursed, spent); pledges shown apart' }),
+  funding: described(
+    z.array(z.object({ currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string(), total: z.string() })),
+    'Financial contributions by current stage, per currency (no conversion)',
+  ),
+  inKindCount: int(),
+  gap: described(
+    z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
+    'Per budget currency: budget minus secured (committed, disbursed, spent); pledges shown apart',
+  ),
 });

@@ -1,5 +1,6 @@
 /** Strategies, their co-coordinators, their plans and their progress. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
+import { Routes } from '../route.ts';
 import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
 import {
@@ -19,14 +20,14 @@ const tags = ['strategies'];
 
 export function strategies(deps: AppDeps) {
   const { store } = deps;
-  const app = new OpenAPIHono<Env>();
+  const app = new Routes();
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/strategies', tags, summary: 'List strategies',
       request: { query: PageQuery },
       responses: { 200: json(pageOf(Strategy, 'StrategyPage'), 'A page of strategies'), ...errors(400, 401) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'strategy:read');
       return c.json(await store.strategies.list(c.req.valid('query')), 200);
@@ -34,11 +35,11 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: '/strategies', tags, summary: 'Create a strategy',
       request: { body: jsonBody(CreateStrategy) },
       responses: { 201: { ...json(Strategy, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'strategy:create', {}, 'strategies');
       const { id, ...body } = c.req.valid('json');
@@ -48,11 +49,11 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/strategies/{id}', tags, summary: 'Read a strategy',
       request: { params: Params },
       responses: { 200: { ...json(Strategy, 'The strategy'), headers: etagHeader }, ...errors(401, 404) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'strategy:read');
       const { id } = c.req.valid('param');
@@ -63,11 +64,11 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'patch', path: '/strategies/{id}', tags, summary: 'Change a strategy',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchStrategy) },
       responses: { 200: { ...json(Strategy, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -81,15 +82,15 @@ export function strategies(deps: AppDeps) {
   );
 
   // ---------------------------------------------------------------- co-coordinators
-  const CoordinatorList = z.object({ strategyId: z.string(), coordinatorIds: z.array(z.string()), items: z.array(Coordinator) }).meta({ id: 'CoordinatorList' });
+  const CoordinatorList = z.object({ strategyId: z.string(), coordinatorIds: z.array(z.string()), items: z.array(Coordinator) }).register(z.globalRegistry, { id: 'CoordinatorList' });
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/strategies/{id}/coordinators', tags, summary: 'Co-coordinators, current and past',
       description: 'Every term, with since/until; `coordinatorIds` lists the current ones. The ETag is the strategy\'s.',
       request: { params: Params },
       responses: { 200: { ...json(CoordinatorList, 'Co-coordinator terms'), headers: etagHeader }, ...errors(401, 404) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'strategy:read');
       const { id } = c.req.valid('param');
@@ -99,11 +100,11 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: '/strategies/{id}/coordinators', tags, summary: 'Add a co-coordinating administration',
       request: { params: Params, body: jsonBody(AddCoordinator) },
       responses: { 201: { ...json(Coordinator, 'Added'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'coordinator:add', {}, 'co-coordinators');
       const { id } = c.req.valid('param');
@@ -117,16 +118,16 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'delete', path: '/strategies/{id}/coordinators/{administrationId}', tags,
       summary: 'End a co-coordinator term (the term stays in the history)',
       description: 'If-Match takes the strategy\'s ETag (from GET the strategy or its coordinators).',
       request: {
-        params: Params.extend({ administrationId: CountryCode.meta({ param: { name: 'administrationId', in: 'path' } }) }),
+        params: z.extend(Params, { administrationId: CountryCode }),
         headers: IfMatch,
       },
       responses: { 200: { ...json(Strategy, 'The strategy after the change'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 428) },
-    })),
+    }),
     async (c) => {
       authorize(c, 'coordinator:remove', {}, 'co-coordinators');
       const { id, administrationId } = c.req.valid('param');
@@ -143,12 +144,12 @@ export function strategies(deps: AppDeps) {
 
   // ---------------------------------------------------------------- plans of a strategy
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Action plans of a strategy',
       description: 'Donors see the plans they fund; Directors General the plans their administration takes part in.',
       request: { params: Params, query: PageQuery },
       responses: { 200: json(pageOf(Plan, 'PlanPage'), 'A page of plans'), ...errors(400, 401, 404) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const [strategy, page] = await Promise.all([
@@ -161,11 +162,11 @@ export function strategies(deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'post', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Create an action plan',
       request: { params: Params, body: jsonBody(CreatePlan) },
       responses: { 201: { ...json(Plan, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 413, 415) },
-    })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const strategy = await store.strategies.require(id);
@@ -178,11 +179,11 @@ export function strategies(deps: AppDeps) {
 
   // ---------------------------------------------------------------- progress
   app.openapi(
-    createRoute(v1Route({
+    v1Route({
       method: 'get', path: '/strategies/{id}/progress', tags, summary: 'Progress of a strategy across the plans the caller may see',
       request: { params: Params },
-      responses: { 200: json(ProgressSchema.extend({ strategyId: z.string(), plans: z.array(z.object({ planId: z.string(), title: z.string(), percentComplete: z.number(), late: z.number() })) }).meta({ id: 'StrategyProgress' }), 'Roll-up'), ...errors(401, 404) },
-    })),
+      responses: { 200: json(z.extend(ProgressSchema, { strategyId: z.string(), plans: z.array(z.object({ planId: z.string(), title: z.string(), percentComplete: z.number(), late: z.number() })) }).register(z.globalRegistry, { id: 'StrategyProgress' }), 'Roll-up'), ...errors(401, 404) },
+    }),
     async (c) => {
       const { id } = c.req.valid('param');
       const [strategy, plans] = await Promise.all([

@@ -1,0 +1,121 @@
+/**
+ * The OpenAPI 3.1 document, made from the route definitions (route.ts) and their zod schemas with
+ * zod's own JSON Schema generator. app.ts imports this module on the first request for the
+ * document, so neither the generator nor the document costs anything at cold start.
+ *
+ * Schemas registered with an `id` (`named(...)`, `pageOf`, the problem) become
+ * `components.schemas` entries, referenced with `$ref`. Request parts are described as the API
+ * accepts them (io: input: defaulted fields optional), responses as it returns them (io: output).
+ */
+import * as z from 'zod/mini';
+import type { RouteConfig, Schema } from './route.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+const REF_PREFIX = '#/components/schemas/';
+
+/** Every schema of one io, converted in one pass so shared named schemas are emitted once. */
+function convert(schemas: Schema[], io: 'input' | 'output') {
+  const wrapper = z.object(Object.fromEntries(schemas.map((s, i) => [`s${i}`, s as z.ZodMiniType])));
+  const result = z.toJSONSchema(wrapper, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const text = JSON.stringify(result).replaceAll('"#/$defs/', `"${REF_PREFIX}`);
+  const out = JSON.parse(text) as { properties: Record<string, JsonSchema>; $defs?: Record<string, JsonSchema> };
+  const bySchema = new Map<Schema, JsonSchema>(schemas.map((s, i) => [s, out.properties[`s${i}`]!]));
+  return { bySchema, defs: out.$defs ?? {} };
+}
+
+function shapeOf(schema: Schema): Record<string, Schema> {
+  const shape = (schema as unknown as { _zod: { def: { shape?: Record<string, Schema> } } })._zod.def.shape;
+  if (!shape) throw new Error('request params, query and headers must be object schemas');
+  return shape;
+}
+
+export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, servers: { url: string }[] = []) {
+  const inputs: Schema[] = [];
+  const outputs: Schema[] = [];
+  for (const r of routes) {
+    for (const part of [r.request?.params, r.request?.query, r.request?.headers]) {
+      if (part) inputs.push(...Object.values(shapeOf(part)));
+    }
+    const body = r.request?.body?.content['application/json']?.schema;
+    if (body) inputs.push(body);
+    for (const res of Object.values(r.responses)) {
+      for (const media of Object.values(res.content ?? {})) outputs.push(media.schema);
+    }
+  }
+  const input = convert([...new Set(inputs)], 'input');
+  const output = convert([...new Set(outputs)], 'output');
+
+  const parameters = (schema: Schema | undefined, where: 'path' | 'query' | 'header') =>
+    Object.entries(schema ? shapeOf(schema) : {}).map(([name, field]) => {
+      const { description, example, ...rest } = input.bySchema.get(field)!;
+      const optional = (field as unknown as { _zod: { optin?: string } })._zod.optin === 'optional';
+      return {
+        name,
+        in: where,
+        required: where === 'path' || !optional,
+        ...(description ? { description } : {}),
+        ...(example !== undefined ? { example } : {}),
+        schema: rest,
+      };
+    });
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const body = r.request?.body;
+    const bodySchema = body?.content['application/json']?.schema;
+    const params = [
+      ...parameters(r.request?.params, 'path'),
+      ...parameters(r.request?.query, 'query'),
+      ...parameters(r.request?.headers, 'header'),
+    ];
+    const responses = Object.fromEntries(
+      Object.entries(r.responses).map(([code, res]) => [
+        code,
+        {
+          description: res.description,
+          ...(res.headers ? { headers: res.headers } : {}),
+          ...(res.content
+            ? { content: Object.fromEntries(Object.entries(res.content).map(([type, m]) => [type, { schema: output.bySchema.get(m.schema) }])) }
+            : {}),
+        },
+      ]),
+    );
+    (paths[r.path] ??= {})[r.method] = {
+      ...(r.tags ? { tags: r.tags } : {}),
+      ...(r.summary ? { summary: r.summary } : {}),
+      ...(r.description ? { description: r.description } : {}),
+      ...(r.security ? { security: r.security } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(bodySchema
+        ? { requestBody: { required: body?.required ?? false, content: { 'application/json': { schema: input.bySchema.get(bodySchema) } } } }
+        : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: '3.1.0' as const,
+    info,
+    servers,
+    paths,
+    components: {
+      // A schema in both a request and a response is described as requests send it.
+      schemas: { ...output.defs, ...input.defs },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token (deployed) or a development token (`npm run --silent token -- <person-id>`, locally)',
+        },
+      },
+    },
+  };
+}
