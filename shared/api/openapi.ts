@@ -55,7 +55,8 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
   const parameters = (schema: Schema | undefined, where: 'path' | 'query' | 'header') =>
     Object.entries(schema ? shapeOf(schema) : {}).map(([name, field]) => {
       const { description, example, ...rest } = input.bySchema.get(field)!;
-      const optional = (field as unknown as { _zod: { optin?: string } })._zod.optin === 'optional';
+      // optin: 'optional' or 'defaulted' when the field may be left out.
+      const optional = Boolean((field as unknown as { _zod: { optin?: string } })._zod.optin);
       return {
         name,
         in: where,
