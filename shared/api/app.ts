@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   let document: Promise<ReturnType<typeof import('./openapi.ts').openApiDocument>> | undefined;
   const openApi = () =>
     (document ??= import('./openapi.ts').then(({ openApiDocument }) =>
-      openApiDocument(new Routes().route('/api/v1', v1).definitions, info, [{ url: deps.config.publicUrl }]),
+      openApiDocument(v1.definitions.map((d) => ({ ...d, path: `/api/v1${d.path}` })), info, [{ url: deps.config.publicUrl }]),
     ).catch((error: unknown) => {
       document = undefined;
       throw error;

@@ -91,6 +91,16 @@ describe('the function bundles', () => {
     }
   });
 
+  it('carry zod/mini only: not the full zod, its locales or @hono/zod-openapi (their load time is most of a cold start)', () => {
+    for (const [name, bundle] of Object.entries(bundles)) {
+      const sources = (JSON.parse(readFileSync(`${bundle.file}.map`, 'utf8')) as { sources: string[] }).sources;
+      const unwanted = sources.filter(
+        (s) => /zod\/v4\/classic\/|zod\/v3\/|@hono\/zod-openapi|@asteasolutions|zod\/v4\/locales\/(?!(?:en|index)\.js$)/.test(s),
+      );
+      expect(unwanted, `${name}.mjs sources`).toEqual([]);
+    }
+  });
+
   it('are ESM with a source map, importing nothing but Node built-ins (the AWS SDK is inside, not the runtime\'s copy)', () => {
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
     for (const [name, bundle] of Object.entries(bundles)) {
