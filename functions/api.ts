@@ -5,14 +5,23 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
-import { mailLinks } from '../shared/mail/links.ts';
-import { loadLinkSecret } from '../shared/mail/secret.ts';
+import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
 import { createStore } from '../shared/store/index.ts';
 
 const config = apiConfig();
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-// Read during init (top-level await), so no request waits for it and a failure retries the init.
-const linkSecret = await loadLinkSecret(config.linkSigningSecretArn);
+
+// The link-signing secret is read when someone first follows a link from a mail, not at init: most
+// requests never need it, and Secrets Manager's client and round trip were a third of the cold start.
+let links: Promise<MailLinks> | undefined;
+const loadMailLinks = () =>
+  (links ??= import('../shared/mail/secret.ts')
+    .then(({ loadLinkSecret }) => loadLinkSecret(config.linkSigningSecretArn))
+    .then((secret) => mailLinks({ publicUrl: config.publicUrl, secret }))
+    .catch((error: unknown) => {
+      links = undefined; // try again on the next request
+      throw error;
+    }));
 
 export const handler = handle(
   createApp({
@@ -20,7 +29,7 @@ export const handler = handle(
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
     config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },
-    mailLinks: mailLinks({ publicUrl: config.publicUrl, secret: linkSecret }),
+    mailLinks: loadMailLinks,
     ...(config.signInUrl ? { signIn: { cognito: { domain: config.signInUrl, clientId: config.userPoolClientId } } } : {}),
   }),
 );

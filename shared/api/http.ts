@@ -21,8 +21,12 @@ export interface AppDeps {
   verifier: IdentityVerifier;
   now: () => Date;
   config: AppConfig;
-  /** Signs and reads the links in reminder and digest mail (shared/mail/links.ts); without it those pages answer 404. */
-  mailLinks?: MailLinks;
+  /**
+   * Signs and reads the links in reminder and digest mail (shared/mail/links.ts); without it those pages
+   * answer 404. A function is called on the first request to a link page (so the signing secret is read
+   * only when someone follows a link, not on every cold start); a failed load is tried again next time.
+   */
+  mailLinks?: MailLinks | (() => Promise<MailLinks>);
   /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
   signIn?: SignIn;
 }

@@ -92,10 +92,15 @@ async function form(c: Context): Promise<Record<string, string>> {
 export function reminderLinks(deps: AppDeps) {
   const app = new Hono();
   const { store } = deps;
-  const links: MailLinks | undefined = deps.mailLinks;
+  let links: MailLinks | undefined = typeof deps.mailLinks === 'function' ? undefined : deps.mailLinks;
+  const loadLinks = typeof deps.mailLinks === 'function' ? deps.mailLinks : undefined;
 
   app.get(CSS_PATH, (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   app.use('/mail/*', bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Too large', 413) }));
+  app.use('/mail/*', async (_c, next) => {
+    links ??= await loadLinks?.();
+    await next();
+  });
 
   /** The token's claims of the expected kind, or the page saying why it cannot be used. */
   function claimsOf<K extends LinkClaims['kind']>(c: Context, kind: K): Extract<LinkClaims, { kind: K }> | Response {

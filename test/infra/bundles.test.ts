@@ -131,9 +131,9 @@ describe('the function bundles', () => {
     expect(readFileSync(bundles.api.file, 'utf8')).not.toContain(DEV_ISSUER);
   });
 
-  it('import in Node and export a handler (the API reads its link-signing key once, at init)', async () => {
+  it('import in Node and export a handler (the API reads no secret at init)', async () => {
     expect(api.exports).toContain('handler');
-    expect(secrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
+    expect(secrets.calls).toEqual({});
     for (const name of ['reminders', 'digests'] as const) {
       const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
       try {
@@ -236,6 +236,14 @@ describe('the API bundle behind API Gateway', () => {
       code_challenge_method: 'S256',
       redirect_uri: `https://abc123defg.execute-api.us-east-1.amazonaws.com${CALLBACK_PATH}`,
     });
+  });
+
+  it('reads the link-signing key when a mail link is first followed, and only once', async () => {
+    const first = await call({ method: 'GET', path: '/mail/update/not-a-real-token' });
+    expect(first.statusCode).toBe(400);
+    const second = await call({ method: 'GET', path: '/mail/unsubscribe/not-a-real-token' });
+    expect(second.statusCode).toBe(400);
+    expect(secrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
   });
 
   it('serves the public routes the $default route sends without the authorizer', async () => {
