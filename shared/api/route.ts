@@ -55,7 +55,8 @@ const WHERE = { query: 'query', param: 'path', header: 'header', json: 'body' } 
 
 /** Parses one part of the request; a failure answers the same 400 problem for every part. */
 async function check(c: Context<Env>, target: keyof typeof WHERE, schema: Schema, value: unknown): Promise<Response | undefined> {
-  const result = await (schema as z.ZodMiniType).safeParseAsync(value);
+  // No schema here refines asynchronously: the synchronous parse spares a round of microtasks per request.
+  const result = (schema as z.ZodMiniType).safeParse(value);
   if (!result.success) return problemResponse(c, problems.validation(zodFieldErrors(result.error), WHERE[target]));
   c.req.addValidatedData(target, result.data as {});
   return undefined;

@@ -28,15 +28,24 @@ export function addDays(date: string, days: number): string {
 
 /** The calendar date of an instant in an IANA time zone ('2026-12-01T03:00:00Z' is 30 Nov in Lima). */
 export function localDate(instant: Date, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
+  let zone = zones.get(timeZone);
+  if (!zone) {
     // en-CA formats as YYYY-MM-DD. Building a formatter costs far more than using one: keep them.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, date: '' };
+    zones.set(timeZone, zone);
   }
-  return format.format(instant);
+  // Today's offsets are whole minutes, so the local date cannot change within a UTC minute: a request
+  // that asks for "today" in the same zones again and again formats once a minute.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== zone.minute || instant.getTime() < MODERN_OFFSETS) {
+    zone.minute = minute;
+    zone.date = zone.format.format(instant);
+  }
+  return zone.date;
 }
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; date: string }>();
+/** Before 1970 some zones had offsets with seconds (local mean time): no shortcut there. */
+const MODERN_OFFSETS = 0;
 
 export function isTimeZone(value: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value) && value !== 'UTC') return false;

@@ -58,6 +58,13 @@ describe('calendar dates and time zones', () => {
     expect(localDate(instant, 'Asia/Tokyo')).toBe('2026-12-02');
   });
 
+  it('turns the local date exactly at local midnight, however often it is asked', () => {
+    expect(localDate(new Date('2026-12-02T04:59:59.999Z'), 'America/Lima')).toBe('2026-12-01');
+    expect(localDate(new Date('2026-12-02T05:00:00.000Z'), 'America/Lima')).toBe('2026-12-02');
+    expect(localDate(new Date('2026-12-02T04:59:30.000Z'), 'America/Lima')).toBe('2026-12-01');
+    expect(localDate(new Date('2026-12-02T05:00:59.000Z'), 'America/Lima')).toBe('2026-12-02');
+  });
+
   it('knows IANA zones', () => {
     expect(isTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
