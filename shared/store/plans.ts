@@ -100,6 +100,14 @@ export class Plans {
     return item ? toPlanRecord(item) : undefined;
   }
 
+  /** Several plans by id in one BatchGetItem per hundred; unknown ids are left out. */
+  async getMany(ids: Iterable<string>): Promise<Map<string, PlanRecord>> {
+    const unique = [...new Set(ids)];
+    const chunks = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, i * 100 + 100));
+    const items = (await Promise.all(chunks.map((chunk) => this.db.batchGet(chunk.map(key.plan))))).flat();
+    return new Map(items.map((item) => toPlanRecord(item)).map((r) => [r.plan.id, r]));
+  }
+
   async require(id: string): Promise<PlanRecord> {
     const found = await this.get(id);
     if (!found) throw new NotFound('plan', id);

@@ -16,9 +16,11 @@ export async function all<T>(list: (page: PageRequest) => Promise<Page<T>>, max 
 
 export const allStrategies = (store: Store): Promise<Strategy[]> => all((page) => store.strategies.list(page));
 
-/** Plan records by id, read in parallel (one GetItem each). */
-export async function plansById(store: Store, ids: Iterable<string>): Promise<Map<string, PlanRecord>> {
-  const unique = [...new Set(ids)];
-  const records = await Promise.all(unique.map((id) => store.plans.get(id)));
-  return new Map(records.filter((r): r is PlanRecord => !!r).map((r) => [r.plan.id, r]));
+/** Plan records by id: those already at hand, the rest in one BatchGetItem. */
+export async function plansById(store: Store, ids: Iterable<string>, known: Iterable<PlanRecord> = []): Promise<Map<string, PlanRecord>> {
+  const have = new Map([...known].map((r) => [r.plan.id, r]));
+  const missing = [...new Set(ids)].filter((id) => !have.has(id));
+  if (missing.length === 0) return have;
+  const read = await store.plans.getMany(missing);
+  return new Map([...have, ...read]);
 }

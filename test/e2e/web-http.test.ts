@@ -193,4 +193,18 @@ describe('web pages over HTTP', () => {
     // The donor, its contributions, and one read per plan it funds.
     expect((await cost('/donors/jica')).length).toBeLessThanOrEqual(2 + 2 * 2);
   });
+
+  it("read each plan once on a person's home", async () => {
+    const cost = async (person: string) => {
+      const visitor = await Visitor.signedIn(person);
+      tables.counter.reset();
+      expect((await visitor.get('/')).status).toBe(200);
+      return [...tables.counter.commands].sort();
+    };
+    // Strategies, the open milestones GT owns, and their plans in one BatchGetItem.
+    expect(await cost('focal-gt')).toEqual(['BatchGetItemCommand', 'QueryCommand', 'QueryCommand']);
+    // Strategies, PE's open milestones, the plans of the two strategies PE co-coordinates, and the item
+    // collections of their two open plans; the plans are not read a second time.
+    expect(await cost('coord-pe')).toEqual(Array(6).fill('QueryCommand'));
+  });
 });

@@ -69,8 +69,8 @@ export function homePages(pages: Pages) {
     const strategies = await allStrategies(store);
     const coordinated = p.role === 'coordinator' ? strategies.filter((s) => !!p.administrationId && s.coordinatorIds.includes(p.administrationId)) : [];
     const coordinatedIds = new Set(coordinated.map((s) => s.id));
-    const relevant = await relevantOpenMilestones(store, p, coordinated, now);
-    const plans = await plansById(store, relevant.map((m) => m.planId));
+    const { milestones: relevant, plans: known } = await relevantOpenMilestones(store, p, coordinated, now);
+    const plans = await plansById(store, relevant.map((m) => m.planId), known);
     const readable = relevant.filter((m) => {
       const plan = plans.get(m.planId);
       return plan && can(p, 'milestone:read', { ...plan.scope, ownerAdministrationId: m.ownerAdministrationId });
@@ -164,9 +164,15 @@ const StrategyList: FC<{ items: { strategy: Strategy; plans: PlanRecord[] }[] }>
   </ul>
 );
 
-async function relevantOpenMilestones(store: Store, p: Principal, coordinated: Strategy[], now: Date): Promise<StoredMilestone[]> {
-  if (p.role === 'admin') return store.milestones.openDueBy(addDays(localDate(now, 'UTC'), DUE_SOON_WINDOW_DAYS + 1));
-  if (!p.administrationId) return [];
+/** The open milestones a person's home lists, and the plan records read on the way (not read again). */
+async function relevantOpenMilestones(
+  store: Store,
+  p: Principal,
+  coordinated: Strategy[],
+  now: Date,
+): Promise<{ milestones: StoredMilestone[]; plans: PlanRecord[] }> {
+  if (p.role === 'admin') return { milestones: await store.milestones.openDueBy(addDays(localDate(now, 'UTC'), DUE_SOON_WINDOW_DAYS + 1)), plans: [] };
+  if (!p.administrationId) return { milestones: [], plans: [] };
   const [owned, plansOfCoordinated] = await Promise.all([
     store.milestones.openOwnedBy(p.administrationId),
     Promise.all(coordinated.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }))),
@@ -175,5 +181,5 @@ async function relevantOpenMilestones(store: Store, p: Principal, coordinated: S
   const collections = await Promise.all(plans.map((r) => store.plans.collection(r.plan.id)));
   const open = collections.flatMap((col) => col.milestones.map((m) => m.milestone)).filter((m) => m.status !== 'done' && m.status !== 'cancelled');
   const byId = new Map([...owned, ...open].map((m) => [m.id, m]));
-  return [...byId.values()];
+  return { milestones: [...byId.values()], plans: collections.map((col) => col.record) };
 }
