@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../shared/api/app.ts';
+import { createApiApp } from '../shared/api/app.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
 import { key } from '../shared/store/keys.ts';
@@ -44,7 +44,7 @@ try {
     writable.push(m.id);
   }
 
-  const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl: 'http://localhost' } });
+  const app = createApiApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl: 'http://localhost' } });
   const baseline = new Hono();
   baseline.get('/baseline/:id', async (c) => {
     const out = await doc.send(new GetCommand({ TableName: tableName, Key: key.plan(c.req.param('id')) }));

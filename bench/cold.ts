@@ -32,6 +32,24 @@ app.get('/items/:id', async (c) => {
 export const handler = handle(app);
 `;
 
+/**
+ * What every job must load before any code of ours: the baseline's DynamoDB DocumentClient plus
+ * the SES v2 client that sends the mail (no Hono). Measured beside the jobs so the gap between
+ * this floor and the 1.1x target is visible in the same run.
+ */
+const JOB_FLOOR = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const ses = new SESv2Client({});
+export const handler = async (event: { id: string }) => {
+  const out = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.id, sk: 'ITEM' } }));
+  await ses.send(new SendEmailCommand({ FromEmailAddress: process.env.MAIL_FROM, Destination: { ToAddresses: [String(out.Item?.email)] }, Content: { Simple: { Subject: { Data: 'x' }, Body: { Text: { Data: 'x' } } } } }));
+};
+`;
+
 /** Bundle → target ratio of its init cost to the baseline's. */
 const TARGETS: Record<string, number> = { api: 1.3, reminders: 1.1, digests: 1.1 };
 
@@ -106,7 +124,7 @@ export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs
   const secrets = await secretsManagerStandIn();
   const env = { ...LAMBDA_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   try {
-    const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES };
+    const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES, 'job-floor': { contents: JOB_FLOOR } };
     const bundles = await buildBundles(outdir, entries);
     const names = Object.keys(bundles);
     const samples: Record<string, number[]> = Object.fromEntries([...names, 'bare'].map((n) => [n, []]));

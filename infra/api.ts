@@ -1,9 +1,10 @@
 /**
- * The HTTP API: one Lambda (functions/api.ts, the Hono app) behind an API Gateway HTTP API.
+ * The HTTP API in front of two Lambdas, both Hono apps: the JSON API (functions/api.ts) and the
+ * web app (functions/web.ts), so that an API call's cold start loads none of the pages.
  * `/api/v1/*` goes through a JWT authorizer on the user pool (the app verifies the token again);
- * the API description, `/health`, `/api/docs` and the web pages (which keep their own cookie
- * session) reach the app without it. Access logs in JSON, throttling, CORS only for the
- * configured origins.
+ * the API description and `/api/docs` reach the API without it; everything else (the pages, which
+ * keep their own cookie session, the mail links and `/health`) is the default route to the web
+ * app. Access logs in JSON, throttling, CORS only for the configured origins.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import {
@@ -22,7 +23,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { OPENAPI_PATH } from '../shared/api/app.ts';
+import { DOCS_PATH, OPENAPI_PATH } from '../shared/api/app.ts';
 import type { Data } from './data.ts';
 import { LOG_RETENTION, TABLE_ACTIONS, TrackerFunction } from './function.ts';
 import type { Identity } from './identity.ts';
@@ -42,7 +43,7 @@ export const CORS = {
   maxAge: Duration.minutes(10),
 } as const;
 
-/** The API function touches the table only through the store's reads and guarded transactions. */
+/** Both functions touch the table only through the store's reads and guarded transactions. */
 export const API_TABLE_ACTIONS = [...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write];
 
 export interface ApiProps {
@@ -56,6 +57,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly fn: TrackerFunction;
+  readonly webFn: TrackerFunction;
   readonly client: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -106,7 +108,7 @@ export class Api extends Construct {
 
     this.fn = new TrackerFunction(this, 'Function', {
       name: 'api',
-      description: 'Regional action plan tracker: HTTP API and web app (Hono)',
+      description: 'Regional action plan tracker: JSON API (Hono)',
       // Init (bundle load and building the app's routes and schemas) is CPU-bound and CPU grows
       // with memory: 1024 MB (about 0.6 vCPU) keeps cold starts short; requests themselves need
       // little memory.
@@ -117,38 +119,60 @@ export class Api extends Construct {
       environment: {
         USER_POOL_ID: identity.userPool.userPoolId,
         USER_POOL_CLIENT_ID: client.userPoolClientId,
-        SIGN_IN_URL: identity.signInUrl,
         PUBLIC_URL: appUrl,
         CORS_ORIGINS: allowedOrigins.join(','),
       },
     });
     this.fn.bindTable(data.table, data.definition, API_TABLE_ACTIONS);
-    mail.grantLinkSigning(this.fn);
-    Validations.of(this.fn).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
-        'API Gateway invokes this function synchronously: a failure is returned to the caller (and alarmed on), there is no asynchronous event a dead-letter queue could keep.',
+
+    this.webFn = new TrackerFunction(this, 'WebFunction', {
+      name: 'web',
+      description: 'Regional action plan tracker: web app and mail links (Hono, server-rendered)',
+      // Same reasoning as the API: CPU-bound init, small requests (a page is a few DynamoDB calls
+      // and one render of at most ~35 KB of HTML).
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: {
+        USER_POOL_ID: identity.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: client.userPoolClientId,
+        SIGN_IN_URL: identity.signInUrl,
+        PUBLIC_URL: appUrl,
+      },
     });
+    this.webFn.bindTable(data.table, data.definition, API_TABLE_ACTIONS);
+    mail.grantLinkSigning(this.webFn);
+
+    for (const fn of [this.fn, this.webFn]) {
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'API Gateway invokes this function synchronously: a failure is returned to the caller (and alarmed on), there is no asynchronous event a dead-letter queue could keep.',
+      });
+    }
 
     const integration = new HttpLambdaIntegration('App', this.fn);
+    const webIntegration = new HttpLambdaIntegration('Web', this.webFn);
     const authorizer = new HttpUserPoolAuthorizer('Cognito', identity.userPool, {
       userPoolClients: [client],
       identitySource: ['$request.header.Authorization'],
     });
     // Signed-in API: the JWT authorizer rejects missing, foreign or expired tokens before Lambda runs.
     this.httpApi.addRoutes({ path: '/api/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
-    // The API description is public so that clients can be generated from it.
+    // The API description and its reference page are public so that clients can be generated from it.
     const [description] = this.httpApi.addRoutes({ path: OPENAPI_PATH, methods: [HttpMethod.GET], integration });
-    // Everything else: /health, /api/docs and the web pages, which sign people in themselves.
-    const fallback = new HttpRoute(this, 'WebRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration });
-    Validations.of(description!).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'GET /api/v1/openapi.json is the public API description (no data); every other /api/v1 route has the Cognito JWT authorizer.',
-    });
+    const [docs] = this.httpApi.addRoutes({ path: DOCS_PATH, methods: [HttpMethod.GET], integration });
+    // Everything else: the web pages (which sign people in themselves), the mail links and /health.
+    const fallback = new HttpRoute(this, 'WebRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration: webIntegration });
+    for (const route of [description!, docs!]) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'GET /api/v1/openapi.json and GET /api/docs are the public API description (no data); every other /api/v1 route has the Cognito JWT authorizer.',
+      });
+    }
     Validations.of(fallback).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'The $default route serves /health, /api/docs and the server-rendered web pages, which sign people in through the Cognito hosted pages and keep their own session cookie; /api/v1 has its own route with the JWT authorizer, and the app verifies tokens itself as well.',
+        'The $default route serves /health, the signed mail links and the server-rendered web pages, which sign people in through the Cognito hosted pages and keep their own session cookie; /api/v1 has its own route with the JWT authorizer, and the app verifies tokens itself as well.',
     });
   }
 }

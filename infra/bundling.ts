@@ -51,6 +51,7 @@ export const functionBundling: BundlingOptions = {
 /** The functions this project deploys: name → entry file (relative to the project root). */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api.ts',
+  web: 'functions/web.ts',
   reminders: 'functions/reminders.ts',
   digests: 'functions/digests.ts',
 } as const;

@@ -37,7 +37,7 @@ export class TrackerStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms', {
       alarmEmail: p.alarmEmail,
       httpApi: this.api.httpApi,
-      functions: { Api: this.api.fn, Reminders: this.schedules.reminders, Digests: this.schedules.digests },
+      functions: { Api: this.api.fn, Web: this.api.webFn, Reminders: this.schedules.reminders, Digests: this.schedules.digests },
       table: this.data.table,
       deadLetterQueue: this.schedules.deadLetterQueue,
     });

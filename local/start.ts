@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../shared/api/app.ts';
+import { createApp } from '../shared/app.ts';
 import { devVerifier, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';

@@ -1,5 +1,5 @@
 /**
- * The API function's environment, parsed once at start-up with zod (the jobs' lives in
+ * The API and web functions' environment, parsed once at start-up with zod (the jobs' lives in
  * shared/jobs/config.ts). A missing or malformed variable
  * stops the function at init with one sentence naming the variable, instead of failing on the
  * first request that needs it.
@@ -44,12 +44,23 @@ export function readEnvironment<V extends Variable>(names: readonly V[], env: No
   );
 }
 
-/** What functions/api.ts needs. */
+/** What functions/api.ts (the JSON API) needs. */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(
-    ['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL', 'CORS_ORIGINS'],
-    env,
-  );
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS'], env);
+  return {
+    tableName: e.TABLE_NAME,
+    publicUrl: e.PUBLIC_URL,
+    userPoolId: e.USER_POOL_ID,
+    userPoolClientId: e.USER_POOL_CLIENT_ID,
+    corsOrigins: e.CORS_ORIGINS,
+  };
+}
+
+export type ApiConfig = ReturnType<typeof apiConfig>;
+
+/** What functions/web.ts (the web pages and mail links) needs. */
+export function webConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL'], env);
   return {
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
@@ -57,8 +68,7 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     signInUrl: e.SIGN_IN_URL,
-    corsOrigins: e.CORS_ORIGINS,
   };
 }
 
-export type ApiConfig = ReturnType<typeof apiConfig>;
+export type WebConfig = ReturnType<typeof webConfig>;

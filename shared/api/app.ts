@@ -1,15 +1,18 @@
 /**
- * The Hono app, built from injected dependencies. Lambda (functions/api.ts), the local server
- * (local/) and the tests (app.request) all host this same app. Nothing here reads process.env.
+ * The JSON API (`/api/v1`, its OpenAPI description and `/api/docs`), built from injected
+ * dependencies. In AWS it is its own function (functions/api.ts), so an API call's cold start
+ * carries none of the web pages; locally and in tests it is hosted together with the web app
+ * (`shared/app.ts`). Nothing here reads process.env.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { secureHeaderOptions } from '../web/headers.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
-import { Problem, problemResponse, problems, toProblem, zodFieldErrors } from './problems.ts';
+import { onAppError, problemResponse, problems } from './problems.ts';
 import { Routes } from './route.ts';
 import { contributions } from './routes/contributions.ts';
 import { digests } from './routes/digests.ts';
@@ -18,14 +21,16 @@ import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
 import { strategies } from './routes/strategies.ts';
-import { reminderLinks } from '../web/reminder-links.tsx';
-import { secureHeaderOptions, web, webNotFound } from '../web/index.tsx';
 
 export type { AppDeps } from './http.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
+export const DOCS_PATH = '/api/docs';
 
-export function createApp(deps: AppDeps) {
+/** Which app serves a path: the API takes everything under /api/, the web app the rest. */
+export const isApiPath = (path: string) => path.startsWith('/api/');
+
+export function createApiApp(deps: AppDeps) {
   const app = new Hono<Env>();
 
   app.use(requestId());
@@ -85,28 +90,12 @@ export function createApp(deps: AppDeps) {
       throw error;
     }));
   app.get(OPENAPI_PATH, async (c) => c.json(await openApi()));
-  app.get('/api/docs', async (c) => c.html(docsPage((await openApi()) as never)));
-  // The pages behind the signed links in reminder and digest mail (no sign-in).
-  app.route('/', reminderLinks(deps));
+  app.get(DOCS_PATH, async (c) => c.html(docsPage((await openApi()) as never)));
 
-  // The web pages (sign-in, home, strategies, plans, milestones, donors, digests) at /.
-  app.route('/', web(deps));
-
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)) : webNotFound(c, deps),
-  );
-  app.onError((error, c) => {
-    const problem = toProblem(error);
-    if (problem) return problemResponse(c, problem);
-    const name = (error as { name?: string }).name;
-    if (name === 'ZodError' || name === '$ZodError') {
-      return problemResponse(c, problems.validation(zodFieldErrors(error as never)));
-    }
-    console.error(JSON.stringify({ level: 'ERROR', requestId: c.get('requestId'), path: c.req.path, error: String((error as Error).stack ?? error) }));
-    return problemResponse(c, new Problem(500, 'internal', 'Internal error', `Something went wrong on our side (request ${c.get('requestId')}).`));
-  });
+  app.notFound((c) => problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)));
+  app.onError(onAppError);
 
   return app;
 }
 
-export type App = ReturnType<typeof createApp>;
+export type ApiApp = ReturnType<typeof createApiApp>;

@@ -74,3 +74,19 @@ export function toProblem(error: unknown): Problem | null {
   }
   return null;
 }
+
+/**
+ * The error handler of every app (API and web): known errors become their problem, a zod error a
+ * 400 naming the fields, anything else a logged 500 that shows no internals.
+ */
+export function onAppError(error: Error, c: Context): Response {
+  const problem = toProblem(error);
+  if (problem) return problemResponse(c, problem);
+  const name = (error as { name?: string }).name;
+  if (name === 'ZodError' || name === '$ZodError') {
+    return problemResponse(c, problems.validation(zodFieldErrors(error as never)));
+  }
+  const requestId = c.get('requestId') as string | undefined;
+  console.error(JSON.stringify({ level: 'ERROR', requestId, path: c.req.path, error: String(error.stack ?? error) }));
+  return problemResponse(c, new Problem(500, 'internal', 'Internal error', `Something went wrong on our side (request ${requestId}).`));
+}

@@ -1,6 +1,6 @@
 /**
- * The web app: server-rendered pages on the same Hono app as the API (mounted at `/` by
- * shared/api/app.ts). No client script; every page works without JavaScript. Permissions are the
+ * The web app's pages: server-rendered, mounted at `/` by shared/web/app.ts (its own function in
+ * AWS, hosted beside the API locally). No client script; every page works without JavaScript. Permissions are the
  * API's policy table, asked with the same scopes the API routes use.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -138,7 +138,7 @@ export function web(deps: AppDeps) {
   return app;
 }
 
-/** The HTML 404 for paths outside /api (shared/api/app.ts's notFound calls this). */
+/** The HTML 404 for paths outside /api (shared/web/app.ts's notFound calls this). */
 export function webNotFound(c: Context, deps: AppDeps) {
   const view = viewFor(c, cookieJar(deps.config.publicUrl));
   return render(c, messagePage(view, view.t('error.404.title'), <p>{view.t('error.404.body')}</p>), 404);

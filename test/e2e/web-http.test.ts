@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/seed.ts';
-import { createApp } from '../../shared/api/app.ts';
+import { createApp } from '../../shared/app.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
 import { createStore, type Store } from '../../shared/store/index.ts';
 import { testTables, type TestTables } from '../support/dynamo.ts';

@@ -1,7 +1,7 @@
 /**
  * The real function bundles, built once with the deployed esbuild options (infra/bundling.ts),
- * each imported in a fresh Node module context as Lambda's runtime does, and the API bundle
- * driven end to end with API Gateway HTTP API events against DynamoDB Local.
+ * each imported in a fresh Node module context as Lambda's runtime does, and the API and web
+ * bundles driven end to end with API Gateway HTTP API events against DynamoDB Local.
  *
  * Tokens: the bundle runs the deployed `cognitoVerifier` untouched. The test plays Cognito for a
  * made-up user pool (support/cognito.ts): it signs ID tokens with its own key, and the worker
@@ -27,14 +27,14 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
 
 /**
  * Size budgets in KB of minified code (source maps excluded), about 20-25% above today's sizes
- * (api 710 KB, of which zod/mini with its JSON Schema generator is 65 KB; jobs 560 KB each). The
- * API bundle carries the AWS SDK (DynamoDB, Secrets Manager), Hono, zod/mini, the web pages and
- * catalogs; the jobs the
- * SDK (DynamoDB, SESv2, Secrets Manager), Powertools, middy, zod/mini and the mail templates. A jump
+ * (api 565 KB, of which zod/mini with its JSON Schema generator is 65 KB; web 700 KB; jobs 560 KB
+ * each). The API bundle carries the AWS SDK's DynamoDB client, Hono, zod/mini and the routes; the
+ * web bundle adds the pages, catalogs and Secrets Manager (for the mail links); the jobs the SDK
+ * (DynamoDB, SESv2, Secrets Manager), Powertools, middy, zod/mini and the mail templates. A jump
  * past a budget means something arrived that should not (a second SDK copy, a dev dependency, the
- * full zod in a job).
+ * full zod in a job, the web pages in the API).
  */
-const BUDGET_KB: Record<FunctionName, number> = { api: 900, reminders: 700, digests: 700 };
+const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 870, reminders: 700, digests: 700 };
 
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
@@ -42,6 +42,7 @@ let outdir: string;
 let bundles: Record<FunctionName, BuiltBundle>;
 let cognito: FakeCognito;
 let api: LambdaWorker;
+let web: LambdaWorker;
 let secrets: FakeSecretsManager;
 /** The job functions' environment, as the stack sets it. */
 const JOB_ENV = {
@@ -59,26 +60,30 @@ beforeAll(async () => {
   const { tableName } = await testTables();
   cognito = fakeCognito(POOL);
   secrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
-  // What the stack sets for the API function, plus the SDK's endpoint override for DynamoDB Local.
+  // What the stack sets for each function, plus the SDK's endpoint overrides for DynamoDB Local
+  // and the Secrets Manager stand-in.
+  const common = {
+    TABLE_NAME: tableName,
+    PUBLIC_URL: 'https://abc123defg.execute-api.us-east-1.amazonaws.com',
+    USER_POOL_ID: POOL.userPoolId,
+    USER_POOL_CLIENT_ID: POOL.clientId,
+    AWS_REGION: POOL.region,
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  };
   api = await startLambdaWorker(bundles.api.file, {
-    env: {
-      TABLE_NAME: tableName,
-      PUBLIC_URL: 'https://abc123defg.execute-api.us-east-1.amazonaws.com',
-      LINK_SIGNING_SECRET_ARN: JOB_ENV.LINK_SIGNING_SECRET_ARN,
-      USER_POOL_ID: POOL.userPoolId,
-      USER_POOL_CLIENT_ID: POOL.clientId,
-      SIGN_IN_URL: 'https://bundle-test.auth.us-east-1.amazoncognito.com',
-      CORS_ORIGINS: 'https://tracker.example.org',
-      AWS_REGION: POOL.region,
-      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    },
+    env: { ...common, CORS_ORIGINS: 'https://tracker.example.org' },
+    https: { [cognito.jwksUri]: cognito.jwks },
+  });
+  web = await startLambdaWorker(bundles.web.file, {
+    env: { ...common, LINK_SIGNING_SECRET_ARN: JOB_ENV.LINK_SIGNING_SECRET_ARN, SIGN_IN_URL: 'https://bundle-test.auth.us-east-1.amazoncognito.com' },
     https: { [cognito.jwksUri]: cognito.jwks },
   });
 }, 120_000);
 
 afterAll(async () => {
   await api?.stop();
+  await web?.stop();
   await secrets?.stop();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
@@ -118,7 +123,7 @@ describe('the function bundles', () => {
     const template = assembly.stacks[0]!.template as { Resources: Record<string, { Type: string; Properties: any }> };
     const withoutMapName = (code: string) => code.replace(/\/\/# sourceMappingURL=\S+\.map\n$/, '');
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       const name = (fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string).replace('tracker-', '') as FunctionName;
       const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
@@ -127,12 +132,21 @@ describe('the function bundles', () => {
     }
   }, 120_000);
 
-  it('leave the development token issuer out of the API bundle entirely', () => {
-    expect(readFileSync(bundles.api.file, 'utf8')).not.toContain(DEV_ISSUER);
+  it('leave the development token issuer out of the API and web bundles entirely', () => {
+    for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).not.toContain(DEV_ISSUER);
   });
 
-  it('import in Node and export a handler (the API reads no secret at init)', async () => {
+  it('keep the web pages, catalogs and Secrets Manager out of the API bundle (its cold start carries only the JSON API)', () => {
+    const sources = (JSON.parse(readFileSync(`${bundles.api.file}.map`, 'utf8')) as { sources: string[] }).sources;
+    expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager/.test(s))).toEqual([]);
+    const webSources = (JSON.parse(readFileSync(`${bundles.web.file}.map`, 'utf8')) as { sources: string[] }).sources;
+    expect(webSources.some((s) => s.includes('shared/web/pages/plan.tsx'))).toBe(true);
+    expect(webSources.filter((s) => /shared\/api\/(routes\/(?!shared\.ts)|openapi\.ts|route\.ts)/.test(s))).toEqual([]);
+  });
+
+  it('import in Node and export a handler (neither reads a secret at init)', async () => {
     expect(api.exports).toContain('handler');
+    expect(web.exports).toContain('handler');
     expect(secrets.calls).toEqual({});
     for (const name of ['reminders', 'digests'] as const) {
       const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
@@ -151,7 +165,10 @@ describe('the API bundle behind API Gateway', () => {
     focalPoint: { 'custom:person': 'fp-pe', 'cognito:groups': ['focal_point'], 'custom:administration': 'PE' },
   };
 
-  /** A request as the JWT route delivers it: the verified claims in the request context, the token in the header. */
+  /**
+   * A request as the HTTP API delivers it: the verified claims in the request context, the token
+   * in the header; to the function its route names (infra/api.ts): the API for /api/, else the web app.
+   */
   async function call(request: Request & { as?: keyof typeof people; token?: string }): Promise<HttpApiResult & { json: any }> {
     const claims = request.as ? people[request.as] : undefined;
     const token = request.token ?? (claims ? cognito.idToken(claims) : undefined);
@@ -160,7 +177,8 @@ describe('the API bundle behind API Gateway', () => {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers },
       claims: claims ? { sub: 'x', ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v])) } : undefined,
     });
-    const result = await api.invoke<HttpApiResult>(event, lambdaContext());
+    const fn = request.path.startsWith('/api/v1/') || request.path === '/api/docs' ? api : web;
+    const result = await fn.invoke<HttpApiResult>(event, lambdaContext());
     const type = result.headers['content-type'] ?? '';
     return { ...result, json: /json/.test(type) && result.body ? JSON.parse(result.body) : undefined };
   }
@@ -246,12 +264,35 @@ describe('the API bundle behind API Gateway', () => {
     expect(secrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
   });
 
-  it('serves the public routes the $default route sends without the authorizer', async () => {
+  it('serves the public routes without the authorizer: the description from the API, the rest from the web app', async () => {
     const health = await call({ method: 'GET', path: '/health' });
     expect(health.statusCode).toBe(200);
     const description = await call({ method: 'GET', path: '/api/v1/openapi.json' });
     expect(description.statusCode).toBe(200);
     expect(description.json.openapi).toBe('3.1.0');
     expect(description.json.servers).toEqual([{ url: 'https://abc123defg.execute-api.us-east-1.amazonaws.com' }]);
+    const docs = await call({ method: 'GET', path: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('/api/v1/milestones/{id}');
+  });
+
+  it('answers a path under /api/ that the API does not serve with a problem, from either function', async () => {
+    const viaDefault = await call({ method: 'GET', path: '/api/v2/plans' });
+    expect(viaDefault.statusCode).toBe(404);
+    expect(viaDefault.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const viaApi = await call({ method: 'GET', path: '/api/v1/nothing-here', as: 'admin' });
+    expect(viaApi.statusCode).toBe(404);
+    expect(viaApi.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('serves the pages from the web function: an HTML page, a signed-out visitor sent to sign in', async () => {
+    const home = await call({ method: 'GET', path: '/' });
+    expect([302, 303]).toContain(home.statusCode);
+    const signIn = await call({ method: 'GET', path: '/sign-in' });
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.headers['content-type']).toMatch(/^text\/html/);
+    const missing = await call({ method: 'GET', path: '/no-such-page' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^text\/html/);
   });
 });

@@ -1,6 +1,6 @@
-/** The API function's environment (shared/config.ts): parsed once, failing with one sentence naming the variable. */
+/** The API and web functions' environment (shared/config.ts): parsed once, failing with one sentence naming the variable. */
 import { describe, expect, it } from 'vitest';
-import { apiConfig } from '../../shared/config.ts';
+import { apiConfig, webConfig } from '../../shared/config.ts';
 
 const deployed = {
   TABLE_NAME: 'ActionPlanTracker-prod-DataTracker-1ABC',
@@ -17,12 +17,25 @@ describe('the API function configuration', () => {
     expect(apiConfig(deployed)).toEqual({
       tableName: deployed.TABLE_NAME,
       publicUrl: deployed.PUBLIC_URL,
+      userPoolId: deployed.USER_POOL_ID,
+      userPoolClientId: deployed.USER_POOL_CLIENT_ID,
+      corsOrigins: ['https://a.example.org', 'https://b.example.org'],
+    });
+  });
+
+  it('reads what the stack sets for the web function, which needs the sign-in pages and the link-signing secret', () => {
+    const { CORS_ORIGINS: _, ...web } = deployed;
+    expect(webConfig(web)).toEqual({
+      tableName: deployed.TABLE_NAME,
+      publicUrl: deployed.PUBLIC_URL,
       linkSigningSecretArn: deployed.LINK_SIGNING_SECRET_ARN,
       userPoolId: deployed.USER_POOL_ID,
       userPoolClientId: deployed.USER_POOL_CLIENT_ID,
       signInUrl: deployed.SIGN_IN_URL,
-      corsOrigins: ['https://a.example.org', 'https://b.example.org'],
     });
+    const { SIGN_IN_URL: __, ...noSignIn } = web;
+    expect(() => webConfig(noSignIn)).toThrow('Environment variable SIGN_IN_URL is not set: it must be the base URL of the Cognito hosted sign-in pages.');
+    expect(() => webConfig({ ...web, LINK_SIGNING_SECRET_ARN: 'secret' })).toThrow(/^Environment variable LINK_SIGNING_SECRET_ARN is invalid \("secret"\)/);
   });
 
   it('treats no CORS origins as none allowed', () => {

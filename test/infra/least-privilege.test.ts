@@ -57,7 +57,7 @@ describe('least privilege', () => {
 
   it('uses the resource "*" only for X-Ray, which has no resource-level permissions', () => {
     const star = all.filter((g) => g.resources.includes('*'));
-    expect(star.length).toBe(3); // one per function
+    expect(star.length).toBe(4); // one per function
     for (const g of star) expect(g.actions.sort()).toEqual([...XRAY].sort());
   });
 
@@ -83,8 +83,9 @@ describe('least privilege', () => {
     const expected = [tableArn, ...trackerTable.globalSecondaryIndexes.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.indexName}`]] }))];
     const dynamo = all.filter((g) => g.actions.some((a) => a.startsWith('dynamodb:')));
     const byFunction = Object.fromEntries(dynamo.map((g) => [g.policy.replace(/Role.*$/, ''), g]));
-    expect(Object.keys(byFunction).sort()).toEqual(['ApiFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
+    expect(Object.keys(byFunction).sort()).toEqual(['ApiFunction', 'ApiWebFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
     expect(byFunction.ApiFunction!.actions.sort()).toEqual([...API_TABLE_ACTIONS].sort());
+    expect(byFunction.ApiWebFunction!.actions.sort()).toEqual([...API_TABLE_ACTIONS].sort());
     expect(byFunction.JobsRemindersFunction!.actions.sort()).toEqual([...JOB_TABLE_ACTIONS].sort());
     expect(byFunction.JobsDigestsFunction!.actions.sort()).toEqual([...JOB_TABLE_ACTIONS].sort());
     expect(byFunction.JobsRemindersFunction!.actions).not.toContain('dynamodb:DeleteItem');
@@ -96,7 +97,7 @@ describe('least privilege', () => {
 describe('the development token issuer', () => {
   it('has no setting in any deployed function: no variable that could enable it or point elsewhere', () => {
     const functions = resourcesOf(json, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const [id, fn] of functions) {
       const variables = fn.Properties!.Environment?.Variables ?? {};
       for (const [name, value] of Object.entries(variables)) {

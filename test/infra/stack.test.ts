@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CORS } from '../../infra/api.ts';
 import { esbuildOptions, functionBundling } from '../../infra/bundling.ts';
 import { SCHEDULER_RETRY } from '../../infra/schedules.ts';
-import { createApp } from '../../shared/api/app.ts';
+import { createApp } from '../../shared/app.ts';
 import type { AppDeps } from '../../shared/api/http.ts';
 import { ROLES } from '../../shared/domain/resources.ts';
 import { JOB_SCHEDULES, SCHEDULER_INPUT } from '../../shared/jobs/schedule.ts';
@@ -33,7 +33,7 @@ function functionsOf(s: Synthesized) {
     if (!found) throw new Error(`no ${name} function in the template`);
     return { id: found[0], props: found[1].Properties! };
   };
-  return { api: byService('api'), reminders: byService('reminders'), digests: byService('digests') };
+  return { api: byService('api'), web: byService('web'), reminders: byService('reminders'), digests: byService('digests') };
 }
 
 describe('the stack with default parameters', () => {
@@ -143,26 +143,32 @@ describe('the stack with default parameters', () => {
 
     it('puts the JWT authorizer on /api/v1 and leaves only the API description and the web pages without it', () => {
       const [authorizerId] = only(s, 'AWS::ApiGatewayV2::Authorizer');
-      const [integrationId] = only(s, 'AWS::ApiGatewayV2::Integration');
       const routes: Record<string, Record<string, any>> = Object.fromEntries(
         resourcesOf(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties!.RouteKey as string, r.Properties!]),
       );
-      expect(Object.keys(routes).sort()).toEqual(['$default', 'ANY /api/v1/{proxy+}', 'GET /api/v1/openapi.json']);
+      expect(Object.keys(routes).sort()).toEqual(['$default', 'ANY /api/v1/{proxy+}', 'GET /api/docs', 'GET /api/v1/openapi.json']);
       expect(routes['ANY /api/v1/{proxy+}']).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: ref(authorizerId) });
       expect(routes['GET /api/v1/openapi.json']!.AuthorizationType).toBe('NONE');
+      expect(routes['GET /api/docs']!.AuthorizationType).toBe('NONE');
       expect(routes.$default!.AuthorizationType).toBe('NONE');
-      for (const route of Object.values(routes)) {
-        expect(route.Target).toEqual({ 'Fn::Join': ['', ['integrations/', ref(integrationId)]] });
-      }
     });
 
-    it('hands every request to the API function with payload format 2.0', () => {
-      const { api } = functionsOf(s);
-      s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-        IntegrationType: 'AWS_PROXY',
-        PayloadFormatVersion: '2.0',
-        IntegrationUri: arnOf(api.id),
-      });
+    it('sends /api to the API function and everything else to the web function, with payload format 2.0', () => {
+      const { api, web } = functionsOf(s);
+      const integrations = Object.fromEntries(
+        resourcesOf(s.json, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => {
+          expect(r.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+          return [id, r.Properties!.IntegrationUri];
+        }),
+      );
+      expect(Object.values(integrations)).toHaveLength(2);
+      const targetOf = (key: string) => {
+        const route = resourcesOf(s.json, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties!.RouteKey === key)![1].Properties!;
+        const integrationId = (route.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref;
+        return integrations[integrationId];
+      };
+      for (const key of ['ANY /api/v1/{proxy+}', 'GET /api/v1/openapi.json', 'GET /api/docs']) expect(targetOf(key), key).toEqual(arnOf(api.id));
+      expect(targetOf('$default')).toEqual(arnOf(web.id));
     });
 
     it('throttles the stage and writes JSON access logs to a log group with retention', () => {
@@ -212,11 +218,15 @@ describe('the stack with default parameters', () => {
       expect(esbuildOptions).toMatchObject({ format: 'esm', platform: 'node', minify: true, sourcemap: true, mainFields: ['module', 'main'] });
     });
 
-    it('give the API function what functions/api.ts reads', () => {
-      const { api } = functionsOf(s);
+    it('give the API function what functions/api.ts reads, and the web function what functions/web.ts reads', () => {
+      const { api, web } = functionsOf(s);
       expect(Object.keys(api.props.Environment.Variables).sort()).toEqual(
-        ['CORS_ORIGINS', 'LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'SIGN_IN_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
+        ['CORS_ORIGINS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
       );
+      expect(Object.keys(web.props.Environment.Variables).sort()).toEqual(
+        ['LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'SIGN_IN_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
+      );
+      expect(web.props.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual(ref(only(s, 'AWS::SecretsManager::Secret')[0]));
     });
 
     it('give the job functions what shared/jobs/config.ts reads, and a dead-letter queue for failed asynchronous runs', () => {
@@ -304,12 +314,12 @@ describe('the stack with default parameters', () => {
       }
     });
 
-    it('has the link-signing secret, readable by the API and job functions', () => {
+    it('has the link-signing secret, readable by the web and job functions (not the API, which serves no mail link)', () => {
       const [secretId] = only(s, 'AWS::SecretsManager::Secret');
       const readers = resourcesOf(s.json, 'AWS::IAM::Policy')
         .filter(([, p]) => (p.Properties!.PolicyDocument.Statement as any[]).some((st) => JSON.stringify(st.Resource) === JSON.stringify(ref(secretId))))
         .map(([id]) => id.replace(/Role.*$/, ''));
-      expect(readers.sort()).toEqual(['ApiFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
+      expect(readers.sort()).toEqual(['ApiWebFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
     });
   });
 
@@ -339,14 +349,14 @@ describe('the stack with default parameters', () => {
       expect(simple.sort()).toEqual(
         [
           'AWS/ApiGateway 5xx',
-          'AWS/Lambda Errors', 'AWS/Lambda Errors', 'AWS/Lambda Errors',
-          'AWS/Lambda Throttles', 'AWS/Lambda Throttles', 'AWS/Lambda Throttles',
+          'AWS/Lambda Errors', 'AWS/Lambda Errors', 'AWS/Lambda Errors', 'AWS/Lambda Errors',
+          'AWS/Lambda Throttles', 'AWS/Lambda Throttles', 'AWS/Lambda Throttles', 'AWS/Lambda Throttles',
           'AWS/SQS ApproximateNumberOfMessagesVisible',
         ].sort(),
       );
       const fns = functionsOf(s);
       const watched = alarms.filter((a) => a.Namespace === 'AWS/Lambda').map((a) => a.Dimensions[0].Value.Ref);
-      expect(new Set(watched)).toEqual(new Set([fns.api.id, fns.reminders.id, fns.digests.id]));
+      expect(new Set(watched)).toEqual(new Set([fns.api.id, fns.web.id, fns.reminders.id, fns.digests.id]));
       const throttles = alarms.find((a) => a.Metrics)!;
       const metricNames = (throttles.Metrics as any[]).filter((m) => m.MetricStat).map((m) => `${m.MetricStat.Metric.Namespace} ${m.MetricStat.Metric.MetricName}`);
       expect(metricNames.sort()).toEqual(['AWS/DynamoDB ReadThrottleEvents', 'AWS/DynamoDB WriteThrottleEvents']);
@@ -361,7 +371,7 @@ describe('the stack with default parameters', () => {
 
   it('keeps every log group for a set time', () => {
     const groups = resourcesOf(s.json, 'AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(4);
+    expect(groups).toHaveLength(5); // one per function and the access logs
     for (const [, group] of groups) expect(group.Properties!.RetentionInDays).toBe(90);
   });
 });

@@ -2,7 +2,7 @@
  * For the job tests: a fresh table on DynamoDB Local with the demo world seeded on a pinned day,
  * an in-memory mailer that records (and can fail), and the deps a run needs.
  */
-import { createApp } from '../../shared/api/app.ts';
+import { createApp } from '../../shared/app.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
 import type { JobDeps } from '../../shared/jobs/deps.ts';
 import { mailLinks } from '../../shared/mail/links.ts';

@@ -159,7 +159,7 @@ describe('digest frequency for Directors General', () => {
 });
 
 it('the link pages answer 404 in an app without a link signer', async () => {
-  const { createApp } = await import('../../shared/api/app.ts');
+  const { createApp } = await import('../../shared/app.ts');
   const bare = createApp({ store: w.store, verifier: { verify: async () => { throw new Error('no'); } }, now: () => now, config: { corsOrigins: [], publicUrl: PUBLIC_URL } });
   const res = await bare.request(new URL(w.links.remindersOff('focal-br')).pathname);
   expect(res.status).toBe(404);

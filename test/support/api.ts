@@ -2,7 +2,7 @@
  * An app over a fresh DynamoDB Local table loaded with the demo world, and a client that acts
  * as any demo person with a real signed development token.
  */
-import { createApp } from '../../shared/api/app.ts';
+import { createApp } from '../../shared/app.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
 import { createStore } from '../../shared/store/index.ts';
 import { people } from '../../local/demo-data.ts';

@@ -1,0 +1,32 @@
+/**
+ * The web app: the server-rendered pages (sign-in, home, strategies, plans, milestones, donors,
+ * digests) and the pages behind the signed links in reminder and digest mail. In AWS it is its own
+ * function (functions/web.ts) behind the HTTP API's default route; locally and in tests it is
+ * hosted together with the JSON API (`shared/app.ts`). Nothing here reads process.env.
+ */
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, Env } from '../api/http.ts';
+import { onAppError, problemResponse, problems } from '../api/problems.ts';
+import { secureHeaderOptions } from './headers.ts';
+import { web, webNotFound } from './index.tsx';
+import { reminderLinks } from './reminder-links.tsx';
+
+export function createWebApp(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.use(requestId());
+  app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // The pages behind the signed links in reminder and digest mail (no sign-in).
+  app.route('/', reminderLinks(deps));
+  app.route('/', web(deps));
+  // A path under /api/ that the API does not serve still answers as the API would.
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)) : webNotFound(c, deps),
+  );
+  app.onError(onAppError);
+  return app;
+}
+
+export type WebApp = ReturnType<typeof createWebApp>;
