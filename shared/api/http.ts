@@ -1,6 +1,7 @@
 /** What every route shares: the app's types, schemas for pages and problems, ETags, authorization. */
 import * as z from 'zod/mini';
 import type { Context } from 'hono';
+import { lazy } from '../domain/common.ts';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
 import type { Store } from '../store/index.ts';
 import type { MailLinks } from '../mail/links.ts';
@@ -36,7 +37,7 @@ export type Env = { Variables: { principal: Principal; requestId: string } };
 export const BODY_LIMIT = 64 * 1024;
 
 // ------------------------------------------------------------------ OpenAPI building blocks
-export const ProblemSchema = z
+export const ProblemSchema = lazy(() => z
   .object({
     type: z.string().check(z.meta({ example: '/problems/validation' })),
     title: z.string(),
@@ -44,7 +45,7 @@ export const ProblemSchema = z
     detail: z.optional(z.string()),
     instance: z.optional(z.string()),
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
-  })
+  }))
   .register(z.globalRegistry, { id: 'Problem' });
 
 const problemResponse = (description: string) => ({
@@ -80,22 +81,22 @@ export const jsonBody = <T extends Schema>(schema: T) => ({
 
 export const etagHeader = { ETag: { schema: { type: 'string' as const }, description: 'Version of the resource, for If-Match' } };
 
-export const IfMatch = z.object({
+export const IfMatch = lazy(() => z.object({
   'if-match': z.optional(z.string()).check(z.meta({ description: 'ETag from the GET you based your change on (required)' })),
-});
+}));
 
-export const PageQuery = z.object({
+export const PageQuery = lazy(() => z.object({
   limit: z
     ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25)
     .check(z.meta({ description: '1-100, default 25' })),
   cursor: z.optional(z.string().check(z.maxLength(2048))).check(z.meta({ description: 'nextCursor of the previous page' })),
-});
+}));
 
 export const pageOf = <T extends Schema>(item: T, id: string) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id });
+  lazy(() => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) })).register(z.globalRegistry, { id });
 
 export const IdParam = <N extends string>(name: N, example: string) =>
-  z.object({ [name]: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example })) } as Record<N, z.ZodMiniString>);
+  lazy(() => z.object({ [name]: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example })) } as Record<N, z.ZodMiniString>));
 
 /** Common parts of every /api/v1 route. */
 export function v1Route<const R extends Omit<RouteConfig, 'security'>>(route: R) {

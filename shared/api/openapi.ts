@@ -31,7 +31,10 @@ function convert(schemas: Schema[], io: 'input' | 'output') {
 }
 
 function shapeOf(schema: Schema): Record<string, Schema> {
-  const shape = (schema as unknown as { _zod: { def: { shape?: Record<string, Schema> } } })._zod.def.shape;
+  // Route schemas are mostly lazy (built on first use, common.ts): look through to the object.
+  const internals = (schema as unknown as { _zod: { def: { type: string }; innerType?: Schema } })._zod;
+  const object = internals.def.type === 'lazy' ? internals.innerType! : schema;
+  const shape = (object as unknown as { _zod: { def: { shape?: Record<string, Schema> } } })._zod.def.shape;
   if (!shape) throw new Error('request params, query and headers must be object schemas');
   return shape;
 }

@@ -26,6 +26,21 @@ export function named<T extends z.ZodMiniType>(schema: T, id: string, meta: { de
   return schema;
 }
 
+/**
+ * A schema built the first time something uses it (a parse, the OpenAPI document, a schema made
+ * from it), not while the module loads. Most of the API's schemas describe responses, and a
+ * request needs two or three of the rest, so building them all at init was a sixth of the
+ * function's cold start. zod's own `z.lazy`: parsing, errors and JSON Schema are the inner schema's.
+ */
+export function lazy<T extends z.ZodMiniType>(build: () => T): z.ZodMiniLazy<T> {
+  return z.lazy(build);
+}
+
+/** The schema a lazy one stands for (built now if it was not yet), to make other schemas from it. */
+export function built<T extends z.ZodMiniType>(schema: z.ZodMiniLazy<T>): T {
+  return schema._zod.innerType as T;
+}
+
 export const Slug = z
   .string()
   .check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (1-64)'));

@@ -1,12 +1,12 @@
 /** The zod schemas of a digest, for the digests API and its OpenAPI document (see digest.ts). */
 import * as z from 'zod/mini';
-import { named } from './common.ts';
+import { built, lazy, named } from './common.ts';
 import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
 
 const int = () => z.number().check(z.int());
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
 
-export const DigestMilestone = named(
+export const DigestMilestone = named(lazy(() =>
   z.object({
     id: z.string(),
     planId: z.string(),
@@ -20,13 +20,13 @@ export const DigestMilestone = named(
     daysOverdue: int(),
     daysLeft: int(),
     doneAt: z.optional(z.string()),
-  }),
+  })),
   'DigestMilestone',
 );
 
-export const DigestList = z.object({ items: z.array(DigestMilestone), more: described(int(), 'How many more were left out') });
+export const DigestList = lazy(() => z.object({ items: z.array(DigestMilestone), more: described(int(), 'How many more were left out') }));
 
-export const DigestContent = named(
+export const DigestContent = named(lazy(() =>
   z.object({
     administration: z.object({ id: z.string(), name: z.string() }),
     today: z.string(),
@@ -48,21 +48,21 @@ export const DigestContent = named(
         }),
       }),
     ),
-    done: described(DigestList, 'Done since the previous digest'),
-    late: described(DigestList, 'Late, the administration\'s own first (those needing a decision are listed there instead)'),
-    upcoming: described(DigestList, 'Falling due before the next digest'),
-    needsDecision: described(DigestList, 'The administration\'s own milestones late for the strategy\'s attentionDays or more'),
+    done: described(built(DigestList), 'Done since the previous digest'),
+    late: described(built(DigestList), 'Late, the administration\'s own first (those needing a decision are listed there instead)'),
+    upcoming: described(built(DigestList), 'Falling due before the next digest'),
+    needsDecision: described(built(DigestList), 'The administration\'s own milestones late for the strategy\'s attentionDays or more'),
     funding: z.array(
       z.object({ donorId: z.string(), donorName: z.string(), currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string() }),
     ),
     inKindCount: int(),
     gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
     administrationNames: described(z.record(z.string(), z.string()), 'Names of the administrations the lists mention'),
-  }),
+  })),
   'DigestContent',
 );
 
-const digestFields = {
+const digestFields = () => ({
   id: z.string().check(z.meta({ example: '2026-12', description: 'The period: 2026-W49 (weekly), 2026-12 (monthly) or 2026-Q4 (quarterly)' })),
   administrationId: z.string(),
   frequency: z.enum(DIGEST_FREQUENCIES),
@@ -71,14 +71,14 @@ const digestFields = {
   generatedAt: z.string(),
   recipient: z.object({ name: z.string(), email: z.string() }),
   subject: z.string(),
-};
+});
 
-export const Digest = named(z.object({ ...digestFields, content: DigestContent }), 'Digest');
+export const Digest = named(lazy(() => z.object({ ...digestFields(), content: DigestContent })), 'Digest');
 
-export const DigestSummary = named(
+export const DigestSummary = named(lazy(() =>
   z.object({
-    ...digestFields,
+    ...digestFields(),
     counts: z.object({ done: int(), late: int(), upcoming: int(), needsDecision: int() }),
-  }),
+  })),
   'DigestSummary',
 );

@@ -11,6 +11,7 @@ import {
   Instant,
   Language,
   Money,
+  lazy,
   named,
   Slug,
   Stamp,
@@ -31,38 +32,38 @@ export {
 
 // ---------------------------------------------------------------- administrations
 
-export const DirectorGeneral = z.strictObject({ name: Text(200), email: Email });
+export const DirectorGeneral = lazy(() => z.strictObject({ name: Text(200), email: Email }));
 
-const administrationFields = {
+const administrationFields = () => ({
   name: Text(200).check(z.meta({ example: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)' })),
   language: Language,
   timeZone: TimeZone,
   directorGeneral: DirectorGeneral,
   digestFrequency: z._default(z.enum(DIGEST_FREQUENCIES), 'monthly'),
-};
-export const CreateAdministration = named(z.strictObject({ id: CountryCode, ...administrationFields }), 'CreateAdministration');
-export const PatchAdministration = named(
-  z.partial(z.strictObject({ ...administrationFields, digestFrequency: z.enum(DIGEST_FREQUENCIES) })),
+});
+export const CreateAdministration = named(lazy(() => z.strictObject({ id: CountryCode, ...administrationFields() })), 'CreateAdministration');
+export const PatchAdministration = named(lazy(() =>
+  z.partial(z.strictObject({ ...administrationFields(), digestFrequency: z.enum(DIGEST_FREQUENCIES) }))),
   'PatchAdministration',
 );
-export const Administration = named(z.object({ id: z.string(), ...administrationFields, ...Stamp }), 'Administration');
+export const Administration = named(lazy(() => z.object({ id: z.string(), ...administrationFields(), ...Stamp })), 'Administration');
 export type Administration = z.infer<typeof Administration>;
 
 // ---------------------------------------------------------------- donors
 
-const donorFields = {
+const donorFields = () => ({
   name: Text(200).check(z.meta({ example: 'Japan International Cooperation Agency (JICA)' })),
   organisationType: z.enum(ORGANISATION_TYPES).check(z.meta({ description: 'IATI OrganisationType code (10 government, 40 multilateral, ...)' })),
   iatiRef: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8'))),
-};
-export const CreateDonor = named(z.strictObject({ id: Slug, ...donorFields }), 'CreateDonor');
-export const PatchDonor = named(z.partial(z.strictObject(donorFields)), 'PatchDonor');
-export const Donor = named(z.object({ id: z.string(), ...donorFields, ...Stamp }), 'Donor');
+});
+export const CreateDonor = named(lazy(() => z.strictObject({ id: Slug, ...donorFields() })), 'CreateDonor');
+export const PatchDonor = named(lazy(() => z.partial(z.strictObject(donorFields()))), 'PatchDonor');
+export const Donor = named(lazy(() => z.object({ id: z.string(), ...donorFields(), ...Stamp })), 'Donor');
 export type Donor = z.infer<typeof Donor>;
 
 // ---------------------------------------------------------------- people
 
-const personFields = {
+const personFields = () => ({
   name: Text(200),
   email: Email,
   role: z.enum(ROLES),
@@ -70,7 +71,7 @@ const personFields = {
   donorId: z.optional(Slug),
   language: z.optional(Language),
   remindersOptOut: z._default(z.boolean(), false),
-};
+});
 function personAffiliation(p: { role?: Role; administrationId?: string; donorId?: string }, ctx: z.core.$RefinementCtx) {
   if (!p.role) return;
   const needsAdministration = p.role === 'coordinator' || p.role === 'focal_point' || p.role === 'director_general';
@@ -87,19 +88,19 @@ function personAffiliation(p: { role?: Role; administrationId?: string; donorId?
     ctx.addIssue({ code: 'custom', path: ['donorId'], message: `must not be set for the role ${p.role}` });
   }
 }
-export const CreatePerson = named(z.strictObject({ id: Slug, ...personFields }).check(z.superRefine(personAffiliation)), 'CreatePerson');
-export const PatchPerson = named(
-  z.partial(z.strictObject({ name: personFields.name, email: personFields.email, language: Language, remindersOptOut: z.boolean() })),
+export const CreatePerson = named(lazy(() => z.strictObject({ id: Slug, ...personFields() }).check(z.superRefine(personAffiliation))), 'CreatePerson');
+export const PatchPerson = named(lazy(() =>
+  z.partial(z.strictObject({ name: Text(200), email: Email, language: Language, remindersOptOut: z.boolean() }))),
   'PatchPerson',
   { description: 'Role and affiliation are fixed; create a new person to change them.' },
 );
-export const Person = named(z.object({ id: z.string(), ...personFields, ...Stamp }), 'Person');
+export const Person = named(lazy(() => z.object({ id: z.string(), ...personFields(), ...Stamp })), 'Person');
 export type Person = z.infer<typeof Person>;
 
 // ---------------------------------------------------------------- strategies
 
 const days = (max: number) => z.number().check(z.int(), z.gte(1), z.lte(max));
-export const ReminderSettings = named(
+export const ReminderSettings = named(lazy(() =>
   z
     .strictObject({
       offsetsDays: z._default(z.array(days(365)).check(z.minLength(1), z.maxLength(6)), [14, 7, 1]),
@@ -115,36 +116,36 @@ export const ReminderSettings = named(
           ctx.addIssue({ code: 'custom', path: ['attentionDays'], message: 'must be more than graceDays' });
         }
       }),
-    ),
+    )),
   'ReminderSettings',
 );
 
-const strategyFields = {
+const strategyFields = () => ({
   region: Text(200).check(z.meta({ example: 'Americas and Caribbean' })),
   title: Text(300),
   approvedOn: z.optional(CalendarDate),
   approvalForum: z.optional(Text(300)).check(z.meta({ example: 'Regional Conference of Directors General of Customs, Peru' })),
   status: z._default(z.enum(STRATEGY_STATUSES), 'draft'),
   reminders: z._default(ReminderSettings, { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 }),
-};
-export const CreateStrategy = named(z.strictObject({ id: z.optional(Slug), ...strategyFields }), 'CreateStrategy');
-export const PatchStrategy = named(
-  z.partial(z.strictObject({ ...strategyFields, status: z.enum(STRATEGY_STATUSES), reminders: ReminderSettings })),
+});
+export const CreateStrategy = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...strategyFields() })), 'CreateStrategy');
+export const PatchStrategy = named(lazy(() =>
+  z.partial(z.strictObject({ ...strategyFields(), status: z.enum(STRATEGY_STATUSES), reminders: ReminderSettings }))),
   'PatchStrategy',
 );
-export const Strategy = named(
+export const Strategy = named(lazy(() =>
   z.object({
     id: z.string(),
-    ...strategyFields,
+    ...strategyFields(),
     coordinatorIds: z.array(z.string()).check(z.meta({ description: 'Administrations co-coordinating now' })),
     ...Stamp,
-  }),
+  })),
   'Strategy',
 );
 export type Strategy = z.infer<typeof Strategy>;
 
-export const AddCoordinator = named(z.strictObject({ administrationId: CountryCode, since: z.optional(CalendarDate) }), 'AddCoordinator');
-export const Coordinator = named(
+export const AddCoordinator = named(lazy(() => z.strictObject({ administrationId: CountryCode, since: z.optional(CalendarDate) })), 'AddCoordinator');
+export const Coordinator = named(lazy(() =>
   z.object({
     administrationId: z.string(),
     since: CalendarDate,
@@ -152,49 +153,49 @@ export const Coordinator = named(
     active: z.boolean(),
     addedBy: z.string(),
     removedBy: z.optional(z.string()),
-  }),
+  })),
   'Coordinator',
 );
 export type Coordinator = z.infer<typeof Coordinator>;
 
 // ---------------------------------------------------------------- action plans
 
-export const Period = named(
+export const Period = named(lazy(() =>
   z.strictObject({ start: CalendarDate, end: CalendarDate }).check(
     z.superRefine((p, ctx) => {
       if (daysBetween(p.start, p.end) < 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
     }),
-  ),
+  )),
   'Period',
 );
 
-const planFields = {
+const planFields = () => ({
   title: Text(300),
   period: Period,
   budget: z.optional(Money),
   origin: z.optional(Text(500)).check(z.meta({ example: 'Regional workshop, Buenos Aires, 19-28 May 2014' })),
   status: z._default(z.enum(PLAN_STATUSES), 'active'),
-};
-export const CreatePlan = named(z.strictObject({ id: z.optional(Slug), ...planFields }), 'CreatePlan');
-export const PatchPlan = named(
-  z.partial(z.strictObject({ ...planFields, budget: z.nullable(Money), status: z.enum(PLAN_STATUSES) })),
+});
+export const CreatePlan = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...planFields() })), 'CreatePlan');
+export const PatchPlan = named(lazy(() =>
+  z.partial(z.strictObject({ ...planFields(), budget: z.nullable(Money), status: z.enum(PLAN_STATUSES) }))),
   'PatchPlan',
   { description: 'Send budget: null to remove the budget.' },
 );
-export const Plan = named(
-  z.object({ id: z.string(), strategyId: z.string(), ...planFields, coordinatorIds: z.array(z.string()), ...Stamp }),
+export const Plan = named(lazy(() =>
+  z.object({ id: z.string(), strategyId: z.string(), ...planFields(), coordinatorIds: z.array(z.string()), ...Stamp })),
   'Plan',
 );
 export type Plan = z.infer<typeof Plan>;
 
 // ---------------------------------------------------------------- milestones
 
-export const Evidence = named(z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) }), 'Evidence');
+export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
 
 const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 const percent = () => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(100));
 const evidenceList = () => z.array(Evidence).check(z.maxLength(20));
-const milestoneFields = {
+const milestoneFields = () => ({
   title: Text(300),
   description: z._default(trimmed(5000), ''),
   ownerAdministrationId: CountryCode,
@@ -204,22 +205,22 @@ const milestoneFields = {
   progress: z._default(percent(), 0),
   note: z._default(trimmed(2000), ''),
   evidence: z._default(evidenceList(), []),
-};
+});
 function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, ctx: z.core.$RefinementCtx) {
   if (m.status === 'done' && m.progress !== undefined && m.progress !== 100) {
     ctx.addIssue({ code: 'custom', path: ['progress'], message: 'must be 100 when status is done' });
   }
 }
-export const CreateMilestone = named(
-  z.strictObject({ ...milestoneFields, baselineDueDate: z.optional(CalendarDate) }).check(z.superRefine(doneMeansComplete)),
+export const CreateMilestone = named(lazy(() =>
+  z.strictObject({ ...milestoneFields(), baselineDueDate: z.optional(CalendarDate) }).check(z.superRefine(doneMeansComplete))),
   'CreateMilestone',
   { description: 'baselineDueDate defaults to dueDate.' },
 );
-export const PatchMilestone = named(
+export const PatchMilestone = named(lazy(() =>
   z
     .partial(
       z.strictObject({
-        title: milestoneFields.title,
+        title: Text(300),
         description: trimmed(5000),
         ownerAdministrationId: CountryCode,
         baselineDueDate: CalendarDate,
@@ -230,32 +231,32 @@ export const PatchMilestone = named(
         evidence: evidenceList(),
       }),
     )
-    .check(z.superRefine(doneMeansComplete)),
+    .check(z.superRefine(doneMeansComplete))),
   'PatchMilestone',
 );
-export const Milestone = named(
+export const Milestone = named(lazy(() =>
   z.object({
     id: z.string(),
     planId: z.string(),
     strategyId: z.string(),
-    ...milestoneFields,
+    ...milestoneFields(),
     health: z.enum(HEALTHS),
     updatedBy: z.string(),
     ...Stamp,
-  }),
+  })),
   'Milestone',
 );
 export type Milestone = z.infer<typeof Milestone>;
 
 // ---------------------------------------------------------------- contributions
 
-export const StageDates = named(
+export const StageDates = named(lazy(() =>
   z.strictObject({
     pledged: z.optional(CalendarDate),
     committed: z.optional(CalendarDate),
     disbursed: z.optional(CalendarDate),
     spent: z.optional(CalendarDate),
-  }),
+  })),
   'StageDates',
   { description: 'The date each stage was reached, up to the current stage.' },
 );
@@ -288,7 +289,7 @@ export function contributionProblems(c: ContributionShape): { path: string; mess
   return problems;
 }
 
-const contributionFields = {
+const contributionFields = () => ({
   donorId: Slug,
   milestoneId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   kind: z.enum(CONTRIBUTION_KINDS),
@@ -297,27 +298,27 @@ const contributionFields = {
   currency: z.optional(z.string()),
   stage: z._default(z.enum(STAGES), 'pledged'),
   stageDates: StageDates,
-};
-export const CreateContribution = named(
-  z.strictObject(contributionFields).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx))),
+});
+export const CreateContribution = named(lazy(() =>
+  z.strictObject(contributionFields()).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx)))),
   'CreateContribution',
 );
-export const PatchContribution = named(
+export const PatchContribution = named(lazy(() =>
   z.partial(
     z.strictObject({
       milestoneId: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
-      description: contributionFields.description,
+      description: Text(2000),
       amount: z.nullable(z.string()),
       currency: z.nullable(z.string()),
       stage: z.enum(STAGES),
       stageDates: StageDates,
     }),
-  ),
+  )),
   'PatchContribution',
   { description: 'Donor and kind are fixed. The merged result must still be valid.' },
 );
-export const Contribution = named(
-  z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...contributionFields, ...Stamp }),
+export const Contribution = named(lazy(() =>
+  z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...contributionFields(), ...Stamp })),
   'Contribution',
 );
 export type Contribution = z.infer<typeof Contribution>;
@@ -335,8 +336,8 @@ export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.core.$Refine
 }
 
 // ---------------------------------------------------------------- history
-export const HistoryChange = named(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }), 'HistoryChange');
-export const HistoryEvent = named(
+export const HistoryChange = named(lazy(() => z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })), 'HistoryChange');
+export const HistoryEvent = named(lazy(() =>
   z.object({
     id: z.string(),
     at: Instant,
@@ -347,7 +348,7 @@ export const HistoryEvent = named(
     version: z.number().check(z.int()),
     changes: z.array(HistoryChange),
     via: z.optional(z.string()),
-  }),
+  })),
   'HistoryEvent',
 );
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

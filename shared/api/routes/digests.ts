@@ -3,15 +3,15 @@ import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
 import type { Context } from 'hono';
 import { DIGEST_ID_PATTERN, periodFromId, type Digest as StoredDigest } from '../../domain/digest.ts';
+import { built, lazy } from '../../domain/common.ts';
 import { Digest, DigestSummary } from '../../domain/digest-schema.ts';
 import { resourceLinks } from '../../mail/links.ts';
-import { renderDigest } from '../../mail/templates/digest.ts';
 import { IdParam, PageQuery, authorize, errors, json, pageOf, v1Route, type AppDeps, type Env } from '../http.ts';
 import { problems } from '../problems.ts';
 
 const tags = ['digests'];
 const AdministrationParams = IdParam('id', 'PE');
-const DigestParams = z.extend(AdministrationParams, {
+const DigestParams = lazy(() => z.extend(built(AdministrationParams), {
   digestId: z
     .string()
     .check(
@@ -19,19 +19,19 @@ const DigestParams = z.extend(AdministrationParams, {
       z.refine((id) => periodFromId(id) !== null, 'must be a digest period such as 2026-12, 2026-W49 or 2026-Q4'),
       z.meta({ example: '2026-12' }),
     ),
-});
-const FormatQuery = z.object({
+}));
+const FormatQuery = lazy(() => z.object({
   format: z
     ._default(z.enum(['json', 'html', 'text']), 'json')
     .check(z.meta({ description: 'json (default): the stored digest; html or text: the mail as it reads' })),
-});
+}));
 
 const asMail = {
   description: 'The digest',
   content: {
     'application/json': { schema: Digest },
-    'text/html': { schema: z.string().check(z.meta({ description: 'The HTML part of the mail' })) },
-    'text/plain': { schema: z.string().check(z.meta({ description: 'The plain-text part of the mail' })) },
+    'text/html': { schema: lazy(() => z.string().check(z.meta({ description: 'The HTML part of the mail' }))) },
+    'text/plain': { schema: lazy(() => z.string().check(z.meta({ description: 'The plain-text part of the mail' }))) },
   },
 };
 
@@ -46,8 +46,11 @@ export function digests(deps: AppDeps) {
     if (!(await store.administrations.get(administrationId))) throw problems.notFound(`administration ${administrationId} was not found`);
   }
 
-  function present(c: Context<Env>, digest: StoredDigest, format: 'json' | 'html' | 'text') {
+  async function present(c: Context<Env>, digest: StoredDigest, format: 'json' | 'html' | 'text') {
     if (format === 'json') return c.json(digest, 200);
+    // The mail templates and their four catalogs load when a digest is first asked for as mail,
+    // not at every cold start of the API.
+    const { renderDigest } = await import('../../mail/templates/digest.ts');
     const rendered = renderDigest(digest, { links });
     return format === 'html'
       ? c.body(rendered.html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': digest.language })

@@ -2,10 +2,11 @@
 import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
 import { capabilities } from '../../domain/policy.ts';
+import { lazy } from '../../domain/common.ts';
 import { ROLES } from '../../domain/resources.ts';
 import { errors, json, principal, v1Route, type AppDeps, type Env } from '../http.ts';
 
-const Me = z
+const Me = lazy(() => z
   .object({
     userId: z.string(),
     role: z.enum(ROLES),
@@ -16,7 +17,7 @@ const Me = z
     can: z.record(z.string(), z.enum(['always', 'own'])).check(z.meta({
       description: "Each action the caller may take: 'always', or 'own' when it depends on the object (e.g. milestones its administration owns)",
     })),
-  })
+  }))
   .register(z.globalRegistry, { id: 'Me' });
 
 export function me(_deps: AppDeps) {

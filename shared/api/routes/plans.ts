@@ -1,6 +1,7 @@
 /** Action plans: read, change, delete, and their progress roll-up. */
 import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
+import { built, lazy } from '../../domain/common.ts';
 import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { PatchPlan, Plan } from '../../domain/resources.ts';
@@ -72,7 +73,7 @@ export function plans(deps: AppDeps) {
     v1Route({
       method: 'get', path: '/plans/{id}/progress', tags, summary: 'Progress of a plan: milestones by status and health, overdue list, funding and gap',
       request: { params: Params },
-      responses: { 200: json(z.extend(ProgressSchema, { planId: z.string() }).register(z.globalRegistry, { id: 'PlanProgress' }), 'Roll-up'), ...errors(401, 403, 404) },
+      responses: { 200: json(lazy(() => z.extend(built(ProgressSchema), { planId: z.string() })).register(z.globalRegistry, { id: 'PlanProgress' }), 'Roll-up'), ...errors(401, 403, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

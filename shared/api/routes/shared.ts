@@ -1,5 +1,6 @@
 /** Pieces several route modules use. */
 import * as z from 'zod/mini';
+import { lazy } from '../../domain/common.ts';
 import type { Principal } from '../../domain/policy.ts';
 import { HEALTHS, MILESTONE_STATUSES } from '../../domain/resources.ts';
 
@@ -14,7 +15,8 @@ const int = () => z.number().check(z.int());
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
 const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, int()])) as Record<K, z.ZodMiniNumber>);
 
-export const ProgressSchema = z.object({
+/** The roll-up of a plan or strategy; the two routes extend it (`built`). */
+export const ProgressSchema = lazy(() => z.object({
   asOf: z.string(),
   milestones: z.object({
     total: int(),
@@ -35,4 +37,4 @@ export const ProgressSchema = z.object({
     z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
     'Per budget currency: budget minus secured (committed, disbursed, spent); pledges shown apart',
   ),
-});
+}));

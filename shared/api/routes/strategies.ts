@@ -6,7 +6,7 @@ import { rollUp } from '../../domain/progress.ts';
 import {
   AddCoordinator, Coordinator, CreatePlan, CreateStrategy, PatchStrategy, Plan, Strategy,
 } from '../../domain/resources.ts';
-import { CountryCode } from '../../domain/common.ts';
+import { CountryCode, built, lazy } from '../../domain/common.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
   IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
@@ -82,7 +82,7 @@ export function strategies(deps: AppDeps) {
   );
 
   // ---------------------------------------------------------------- co-coordinators
-  const CoordinatorList = z.object({ strategyId: z.string(), coordinatorIds: z.array(z.string()), items: z.array(Coordinator) }).register(z.globalRegistry, { id: 'CoordinatorList' });
+  const CoordinatorList = lazy(() => z.object({ strategyId: z.string(), coordinatorIds: z.array(z.string()), items: z.array(Coordinator) })).register(z.globalRegistry, { id: 'CoordinatorList' });
 
   app.openapi(
     v1Route({
@@ -123,7 +123,7 @@ export function strategies(deps: AppDeps) {
       summary: 'End a co-coordinator term (the term stays in the history)',
       description: 'If-Match takes the strategy\'s ETag (from GET the strategy or its coordinators).',
       request: {
-        params: z.extend(Params, { administrationId: CountryCode }),
+        params: lazy(() => z.extend(built(Params), { administrationId: CountryCode })),
         headers: IfMatch,
       },
       responses: { 200: { ...json(Strategy, 'The strategy after the change'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 428) },
@@ -182,7 +182,7 @@ export function strategies(deps: AppDeps) {
     v1Route({
       method: 'get', path: '/strategies/{id}/progress', tags, summary: 'Progress of a strategy across the plans the caller may see',
       request: { params: Params },
-      responses: { 200: json(z.extend(ProgressSchema, { strategyId: z.string(), plans: z.array(z.object({ planId: z.string(), title: z.string(), percentComplete: z.number(), late: z.number() })) }).register(z.globalRegistry, { id: 'StrategyProgress' }), 'Roll-up'), ...errors(401, 404) },
+      responses: { 200: json(lazy(() => z.extend(built(ProgressSchema), { strategyId: z.string(), plans: z.array(z.object({ planId: z.string(), title: z.string(), percentComplete: z.number(), late: z.number() })) })).register(z.globalRegistry, { id: 'StrategyProgress' }), 'Roll-up'), ...errors(401, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
