@@ -7,6 +7,11 @@
  * `node <bundle>.mjs` processes (import and top-level code, as Lambda's init phase runs them) minus
  * the median of bare `node -e 0`. Runs are interleaved so machine noise hits every bundle alike.
  * Targets: the API bundle at most 1.3x the baseline's init, the job bundles at most 1.1x.
+ *
+ * Wall time on a shared 2-core VM moves by 0.1-0.2x from run to run. With `--instructions` (needs
+ * valgrind), each bundle also runs once under callgrind and the table adds the instructions its
+ * init executes above bare `node -e 0`: repeatable to within about 1% whatever else the machine does,
+ * so a change's effect can be told from noise.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -111,15 +116,37 @@ function timeProcess(args: string[], env: Record<string, string>): Promise<numbe
   });
 }
 
+/** Instructions a process executes (all threads), counted by valgrind's callgrind. */
+function countInstructions(args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 300_000,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /Collected\s*:\s*(\d+)/.exec(stderr);
+      if (code === 0 && m) resolve(Number(m[1]));
+      else reject(new Error(`valgrind node ${args.join(' ')} failed (${code}):\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
 export interface ColdResult {
   name: string;
   bytes: number;
   initMs: number;
   ratio: number;
   target?: number;
+  /** With --instructions: instructions above bare node, and their ratio to the baseline's. */
+  instructions?: number;
+  instructionRatio?: number;
 }
 
-export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs: number; results: ColdResult[] }> {
+export async function measureCold(runs = 25, nodeOptions = '', instructions = false): Promise<{ bareMs: number; results: ColdResult[] }> {
   const outdir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
   const secrets = await secretsManagerStandIn();
   const env = { ...LAMBDA_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
@@ -137,6 +164,11 @@ export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs
     const bareMs = median(samples.bare!);
     const init = (name: string) => Math.max(0, median(samples[name]!) - bareMs);
     const baseline = init('baseline');
+    const counted: Record<string, number> = {};
+    if (instructions) {
+      const bare = await countInstructions(['-e', '0'], env);
+      for (const name of names) counted[name] = (await countInstructions([bundles[name]!.file], env)) - bare;
+    }
     return {
       bareMs,
       results: names.map((name) => ({
@@ -145,6 +177,7 @@ export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs
         initMs: init(name),
         ratio: init(name) / baseline,
         target: TARGETS[name],
+        ...(instructions ? { instructions: counted[name]!, instructionRatio: counted[name]! / counted.baseline! } : {}),
       })),
     };
   } finally {
@@ -154,11 +187,14 @@ export async function measureCold(runs = 25, nodeOptions = ''): Promise<{ bareMs
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '25' }, 'node-options': { type: 'string', default: '' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '25' }, 'node-options': { type: 'string', default: '' }, instructions: { type: 'boolean', default: false } },
+  });
   const runs = Math.max(20, Number(values.runs));
   const nodeOptions = values['node-options'] ?? '';
   console.log(`Cold start on Node ${process.version} (${process.arch}), median of ${runs} fresh processes each${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ''}`);
-  const { bareMs, results } = await measureCold(runs, nodeOptions);
+  const instructions = values.instructions ?? false;
+  const { bareMs, results } = await measureCold(runs, nodeOptions, instructions);
   console.log(`bare \`node -e 0\`: ${bareMs.toFixed(1)} ms (subtracted below)\n`);
   const rows = results.map((r) => [
     r.name,
@@ -166,8 +202,9 @@ async function main() {
     `${r.initMs.toFixed(1)} ms`,
     `${r.ratio.toFixed(2)}x`,
     r.target ? `<= ${r.target}x ${r.ratio <= r.target ? 'met' : 'MISSED'}` : '',
+    ...(instructions ? [`${(r.instructions! / 1e6).toFixed(0)} M`, `${r.instructionRatio!.toFixed(2)}x`] : []),
   ]);
-  const header = ['bundle', 'minified', 'module init', 'vs baseline', 'target'];
+  const header = ['bundle', 'minified', 'module init', 'vs baseline', 'target', ...(instructions ? ['instructions', 'vs baseline'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
