@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApiApp } from '../shared/api/app.ts';
+import { describeRoutes } from '../shared/api/description.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
 import { key } from '../shared/store/keys.ts';
@@ -44,7 +45,7 @@ try {
     writable.push(m.id);
   }
 
-  const app = createApiApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl: 'http://localhost' } });
+  const app = createApiApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl: 'http://localhost' } }, describeRoutes);
   const baseline = new Hono();
   baseline.get('/baseline/:id', async (c) => {
     const out = await doc.send(new GetCommand({ TableName: tableName, Key: key.plan(c.req.param('id')) }));

@@ -1,8 +1,10 @@
 /**
  * Lambda entry of the JSON API (`/api/v1`, its description and `/api/docs`): AWS dependencies are
  * built once per container. The web pages are another function (functions/web.ts), so an API
- * call's cold start loads none of them.
+ * call's cold start loads none of them; the API description was made when this function was
+ * bundled and sits beside it (infra/bundling.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handle } from 'hono/aws-lambda';
@@ -13,12 +15,16 @@ import { createStore } from '../shared/store/index.ts';
 
 const config = apiConfig();
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const description = new URL('./openapi.json', import.meta.url);
 
 export const handler = handle(
-  createApiApp({
-    store: createStore(doc, config.tableName),
-    verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
-    now: () => new Date(),
-    config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },
-  }),
+  createApiApp(
+    {
+      store: createStore(doc, config.tableName),
+      verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
+      now: () => new Date(),
+      config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },
+    },
+    async () => JSON.parse(await readFile(description, 'utf8')) as Record<string, unknown>,
+  ),
 );

@@ -48,6 +48,29 @@ export const functionBundling: BundlingOptions = {
   externalModules: [],
 };
 
+/** The API description's file beside the API bundle (functions/api.ts reads it). */
+export const DESCRIPTION_FILE = 'openapi.json';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * `NodejsFunction` bundling for one function: the shared options; for the API, a step after
+ * bundling writes the API description beside the bundle (infra/write-description.ts).
+ */
+export function bundlingFor(name: FunctionName): BundlingOptions {
+  if (name !== 'api') return functionBundling;
+  return {
+    ...functionBundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir, outputDir) => [
+        `"${process.execPath}" "${ROOT}node_modules/tsx/dist/cli.mjs" "${ROOT}infra/write-description.ts" "${outputDir}/${DESCRIPTION_FILE}"`,
+      ],
+    },
+  };
+}
+
 /** The functions this project deploys: name → entry file (relative to the project root). */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api.ts',
@@ -94,6 +117,12 @@ export async function buildBundles<N extends string = FunctionName>(
       build({ ...options, outfile: join(outdir, `${name}.mjs`), stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' } }),
     ),
   ]);
+  // As the API function's bundling step does: its description beside its bundle.
+  if (Object.entries<BundleEntry>(entries).some(([name, entry]) => name === 'api' && entry === FUNCTION_ENTRIES.api)) {
+    const { writeFileSync } = await import('node:fs');
+    const { builtDescription } = await import('../shared/api/description.ts');
+    writeFileSync(join(outdir, DESCRIPTION_FILE), JSON.stringify(await builtDescription()));
+  }
   const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Record<string, { imports: { path: string; external?: boolean }[] }>;
   return Object.fromEntries(
     Object.keys(entries).map((name) => {

@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { TableDefinition } from '../shared/store/tables.ts';
-import { FUNCTION_ENTRIES, functionBundling, type FunctionName } from './bundling.ts';
+import { FUNCTION_ENTRIES, bundlingFor, type FunctionName } from './bundling.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -64,7 +64,7 @@ export class TrackerFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      bundling: functionBundling,
+      bundling: bundlingFor(props.name),
       deadLetterQueue: props.deadLetterQueue,
       environment: {
         ...props.environment,

@@ -11,7 +11,8 @@ import { createWebApp } from './web/app.ts';
 export { OPENAPI_PATH, type AppDeps } from './api/app.ts';
 
 export function createApp(deps: AppDeps) {
-  const api = createApiApp(deps);
+  // The description is made on the first request for it (the Lambda reads a copy made at build time).
+  const api = createApiApp(deps, (definitions) => import('./api/description.ts').then(({ describeRoutes }) => describeRoutes(definitions)));
   const web = createWebApp(deps);
   const app = new Hono();
   app.all('*', (c) => (isApiPath(c.req.path) ? api : web).fetch(c.req.raw, c.env));

@@ -13,7 +13,7 @@ import { secureHeaderOptions } from '../web/headers.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { onAppError, problemResponse, problems } from './problems.ts';
-import { Routes } from './route.ts';
+import { Routes, type RouteConfig } from './route.ts';
 import { contributions } from './routes/contributions.ts';
 import { digests } from './routes/digests.ts';
 import { directory } from './routes/directory.ts';
@@ -30,7 +30,14 @@ export const DOCS_PATH = '/api/docs';
 /** Which app serves a path: the API takes everything under /api/, the web app the rest. */
 export const isApiPath = (path: string) => path.startsWith('/api/');
 
-export function createApiApp(deps: AppDeps) {
+/**
+ * Where the API description comes from: given the route definitions, the OpenAPI document without
+ * `servers`. Locally, `describeRoutes` (description.ts) makes it; the Lambda reads the copy made
+ * when it was bundled, so the generator is not part of its cold start.
+ */
+export type DescribeApi = (definitions: RouteConfig[]) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   const app = new Hono<Env>();
 
   app.use(requestId());
@@ -75,20 +82,16 @@ export function createApiApp(deps: AppDeps) {
   for (const routes of [me, directory, strategies, plans, milestones, contributions, digests]) v1.route('/', routes(deps));
   app.route('/api/v1', v1.app);
 
-  // The API description, built on the first request for it (not at cold start) and kept.
-  const info = {
-    title: 'Regional action plan tracker API',
-    version: '1.0.0',
-    description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
-  };
-  let document: Promise<ReturnType<typeof import('./openapi.ts').openApiDocument>> | undefined;
+  // The API description, asked for on the first request for it (not at cold start) and kept.
+  let document: Promise<Record<string, unknown>> | undefined;
   const openApi = () =>
-    (document ??= import('./openapi.ts').then(({ openApiDocument }) =>
-      openApiDocument(v1.definitions.map((d) => ({ ...d, path: `/api/v1${d.path}` })), info, [{ url: deps.config.publicUrl }]),
-    ).catch((error: unknown) => {
-      document = undefined;
-      throw error;
-    }));
+    (document ??= Promise.resolve()
+      .then(() => describe(v1.definitions))
+      .then((doc) => ({ ...doc, servers: [{ url: deps.config.publicUrl }] }))
+      .catch((error: unknown) => {
+        document = undefined;
+        throw error;
+      }));
   app.get(OPENAPI_PATH, async (c) => c.json(await openApi()));
   app.get(DOCS_PATH, async (c) => c.html(docsPage((await openApi()) as never)));
 

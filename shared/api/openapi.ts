@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document, made from the route definitions (route.ts) and their zod schemas with
- * zod's own JSON Schema generator. app.ts imports this module on the first request for the
- * document, so neither the generator nor the document costs anything at cold start.
+ * zod's own JSON Schema generator, through description.ts: on the first request for it locally,
+ * when the function is bundled for Lambda, so the generator costs nothing at cold start.
  *
  * Schemas registered with an `id` (`named(...)`, `pageOf`, the problem) become
  * `components.schemas` entries, referenced with `$ref`. Request parts are described as the API

@@ -10,13 +10,13 @@
  * GetSecretValue stand-in with the AWS SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables, which
  * no deployed function sets (least-privilege.test.ts); the code has no switch of its own for them.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
-import { buildBundles, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
+import { buildBundles, DESCRIPTION_FILE, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
 import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
@@ -129,6 +129,10 @@ describe('the function bundles', () => {
       const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
       const deployed = readFileSync(join(assembly.directory, `asset.${assetHash}`, 'index.mjs'), 'utf8');
       expect(withoutMapName(deployed) === withoutMapName(readFileSync(ours[name].file, 'utf8')), `${name}: the stack's bundle equals the tested build`).toBe(true);
+      // The API's description is written beside its bundle by the same code, at bundling time.
+      const description = join(assembly.directory, `asset.${assetHash}`, DESCRIPTION_FILE);
+      if (name === 'api') expect(readFileSync(description, 'utf8')).toBe(readFileSync(join(outdir, 'again', DESCRIPTION_FILE), 'utf8'));
+      else expect(existsSync(description), `${name} carries no API description`).toBe(false);
     }
   }, 120_000);
 
@@ -136,9 +140,9 @@ describe('the function bundles', () => {
     for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).not.toContain(DEV_ISSUER);
   });
 
-  it('keep the web pages, catalogs and Secrets Manager out of the API bundle (its cold start carries only the JSON API)', () => {
+  it('keep the web pages, catalogs, Secrets Manager and the OpenAPI generator out of the API bundle (its cold start carries only the JSON API)', () => {
     const sources = (JSON.parse(readFileSync(`${bundles.api.file}.map`, 'utf8')) as { sources: string[] }).sources;
-    expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager/.test(s))).toEqual([]);
+    expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager|shared\/api\/(openapi|description)\.ts|zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js/.test(s))).toEqual([]);
     const webSources = (JSON.parse(readFileSync(`${bundles.web.file}.map`, 'utf8')) as { sources: string[] }).sources;
     expect(webSources.some((s) => s.includes('shared/web/pages/plan.tsx'))).toBe(true);
     expect(webSources.filter((s) => /shared\/api\/(routes\/(?!shared\.ts)|openapi\.ts|route\.ts)/.test(s))).toEqual([]);
@@ -271,6 +275,10 @@ describe('the API bundle behind API Gateway', () => {
     expect(description.statusCode).toBe(200);
     expect(description.json.openapi).toBe('3.1.0');
     expect(description.json.servers).toEqual([{ url: 'https://abc123defg.execute-api.us-east-1.amazonaws.com' }]);
+    // The file made at build time, with the deployed URL: the same document the routes describe locally.
+    const { servers: _, ...built } = description.json;
+    expect(built).toEqual(JSON.parse(readFileSync(join(outdir, DESCRIPTION_FILE), 'utf8')));
+    expect(Object.keys(description.json.paths)).toContain('/api/v1/milestones/{id}');
     const docs = await call({ method: 'GET', path: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('/api/v1/milestones/{id}');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApiApp } from '../../shared/api/app.ts';
+import { describeRoutes } from '../../shared/api/description.ts';
 import { PageQuery } from '../../shared/api/http.ts';
 import * as digestSchemas from '../../shared/domain/digest-schema.ts';
 import * as resources from '../../shared/domain/resources.ts';
@@ -20,7 +21,7 @@ describe('schemas built on first use', () => {
     verifier: { verify: async () => ({ userId: 'admin-1', role: 'admin' }) },
     now: () => new Date('2026-11-22T10:00:00Z'),
     config: { corsOrigins: [], publicUrl: 'https://tracker.example.org' },
-  });
+  }, describeRoutes);
 
   it('are all lazy, and building the app builds none of them', () => {
     const all = [...lazySchemas(resources), ...lazySchemas(digestSchemas)];
