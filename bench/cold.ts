@@ -9,9 +9,9 @@
  * Targets: the API bundle at most 1.3x the baseline's init, the job bundles at most 1.1x.
  *
  * Wall time on a shared 2-core VM moves by 0.1-0.2x from run to run. With `--instructions` (needs
- * valgrind), each bundle also runs once under callgrind and the table adds the instructions its
- * init executes above bare `node -e 0`: repeatable to within about 1% whatever else the machine does,
- * so a change's effect can be told from noise.
+ * valgrind), each bundle also runs once under callgrind (with V8's --predictable: one thread, fixed
+ * seeds) and the table adds the instructions its init executes above bare `node -e 0`: the same
+ * count on every run whatever else the machine does, so a change's effect can be told from noise.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -119,7 +119,8 @@ function timeProcess(args: string[], env: Record<string, string>): Promise<numbe
 /** Instructions a process executes (all threads), counted by valgrind's callgrind. */
 function countInstructions(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+    // --predictable: V8 on one thread with fixed seeds, so the count repeats to the instruction.
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--predictable', ...args], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 300_000,

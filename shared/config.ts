@@ -6,25 +6,30 @@
  */
 import * as z from 'zod/mini';
 
-const nonEmpty = z.string().check(z.trim(), z.minLength(1));
-const list = z.pipe(
-  z.optional(z.string()),
-  z.transform((value: string | undefined) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)),
-);
+const nonEmpty = () => z.string().check(z.trim(), z.minLength(1));
+const list = () =>
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)),
+  );
+const matching = (pattern: RegExp) => () => z.string().check(z.regex(pattern));
+/** An absolute URL whose scheme matches (cheaper to build at cold start than zod's `z.url`). */
+const urlWith = (scheme: RegExp) => () =>
+  z.string().check(z.refine((value) => URL.canParse(value) && scheme.test(new URL(value).protocol.slice(0, -1)), 'must be a URL'));
 
-/** Each variable: its schema and what it must be, for the error sentence. */
+/** Each variable: its schema (built only for the functions that read it) and what it must be, for the error sentence. */
 const VARIABLES = {
   TABLE_NAME: { schema: nonEmpty, what: 'the name of the DynamoDB table' },
-  PUBLIC_URL: { schema: z.url({ protocol: /^https?$/ }), what: 'the public base URL of the app, such as https://tracker.example.org' },
-  LINK_SIGNING_SECRET_ARN: { schema: z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/)), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
-  USER_POOL_ID: { schema: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/)), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
-  USER_POOL_CLIENT_ID: { schema: z.string().check(z.regex(/^[\w+]+$/)), what: "the Cognito app client id of the web app" },
-  SIGN_IN_URL: { schema: z.url({ protocol: /^https$/ }), what: 'the base URL of the Cognito hosted sign-in pages' },
+  PUBLIC_URL: { schema: urlWith(/^https?$/), what: 'the public base URL of the app, such as https://tracker.example.org' },
+  LINK_SIGNING_SECRET_ARN: { schema: matching(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/), what: 'the ARN of the Secrets Manager secret that signs links in mail' },
+  USER_POOL_ID: { schema: matching(/^[\w-]+_[0-9a-zA-Z]+$/), what: 'the Cognito user pool id, such as eu-west-1_AbCdEf123' },
+  USER_POOL_CLIENT_ID: { schema: matching(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
+  SIGN_IN_URL: { schema: urlWith(/^https$/), what: 'the base URL of the Cognito hosted sign-in pages' },
   CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
 } as const;
 
 type Variable = keyof typeof VARIABLES;
-type Values<V extends Variable> = { [K in V]: z.output<(typeof VARIABLES)[K]['schema']> };
+type Values<V extends Variable> = { [K in V]: z.output<ReturnType<(typeof VARIABLES)[K]['schema']>> };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -32,7 +37,7 @@ export class ConfigError extends Error {
 
 /** Parses the named variables; throws a ConfigError naming the first one that is wrong. */
 export function readEnvironment<V extends Variable>(names: readonly V[], env: NodeJS.ProcessEnv = process.env): Values<V> {
-  const shape = Object.fromEntries(names.map((name) => [name, VARIABLES[name].schema]));
+  const shape = Object.fromEntries(names.map((name) => [name, VARIABLES[name].schema()]));
   const result = z.object(shape).safeParse(env);
   if (result.success) return result.data as Values<V>;
   const name = String(result.error.issues[0]!.path[0]) as V;

@@ -5,6 +5,7 @@
 import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import * as z from 'zod/mini';
+import { lazy } from '../domain/common.ts';
 import type { Principal } from '../domain/policy.ts';
 import { ROLES } from '../domain/resources.ts';
 
@@ -13,16 +14,19 @@ export interface IdentityVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-const Claims = z.object({
-  sub: z.string().check(z.minLength(1)),
-  'custom:role': z.optional(z.enum(ROLES)),
-  'cognito:groups': z.optional(z.array(z.string())),
-  'custom:administration': z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
-  'custom:donor': z.optional(z.string().check(z.minLength(1))),
-  'custom:person': z.optional(z.string().check(z.minLength(1))),
-  name: z.optional(z.string()),
-  locale: z.optional(z.string()),
-});
+/** Built on the first token verified, not at cold start (see lazy in domain/common.ts). */
+const Claims = lazy(() =>
+  z.object({
+    sub: z.string().check(z.minLength(1)),
+    'custom:role': z.optional(z.enum(ROLES)),
+    'cognito:groups': z.optional(z.array(z.string())),
+    'custom:administration': z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
+    'custom:donor': z.optional(z.string().check(z.minLength(1))),
+    'custom:person': z.optional(z.string().check(z.minLength(1))),
+    name: z.optional(z.string()),
+    locale: z.optional(z.string()),
+  }),
+);
 
 /** The same claim names for Cognito and development tokens, so one mapping serves both. */
 export function principalFromClaims(payload: unknown): Principal {

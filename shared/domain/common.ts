@@ -10,8 +10,10 @@ import { amountProblem, isCurrency } from './money.ts';
 
 import { LANGUAGES } from './constants.ts';
 
-// The English messages the full build sets up by itself (zod/mini leaves them out).
-z.config(en());
+// The English messages the full build sets up by itself (zod/mini leaves them out), made when the
+// first message is: building them costs a cold start about as much as two dozen schemas.
+let english: ReturnType<typeof en> | undefined;
+z.config({ localeError: (issue) => (english ??= en()).localeError(issue) });
 
 export { LANGUAGES };
 export type Language = (typeof LANGUAGES)[number];
@@ -41,51 +43,50 @@ export function built<T extends z.ZodMiniType>(schema: z.ZodMiniLazy<T>): T {
   return schema._zod.innerType as T;
 }
 
-export const Slug = z
-  .string()
-  .check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (1-64)'));
+export const Slug = lazy(() =>
+  z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (1-64)')),
+);
 
-export const CountryCode = z
-  .string()
-  .check(z.refine((v) => COUNTRY_CODES.has(v), 'must be an ISO 3166-1 alpha-2 code in capitals, such as PE'), z.meta({ example: 'PE' }));
+export const CountryCode = lazy(() =>
+  z.string().check(z.refine((v) => COUNTRY_CODES.has(v), 'must be an ISO 3166-1 alpha-2 code in capitals, such as PE'), z.meta({ example: 'PE' })),
+);
 
-export const CurrencyCode = z
-  .string()
-  .check(z.refine(isCurrency, 'must be an ISO 4217 currency code in capitals, such as USD'), z.meta({ example: 'USD' }));
+export const CurrencyCode = lazy(() =>
+  z.string().check(z.refine(isCurrency, 'must be an ISO 4217 currency code in capitals, such as USD'), z.meta({ example: 'USD' })),
+);
 
-export const CalendarDate = z
-  .string()
-  .check(z.refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD'), z.meta({ format: 'date', example: '2026-12-01' }));
+export const CalendarDate = lazy(() =>
+  z.string().check(z.refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD'), z.meta({ format: 'date', example: '2026-12-01' })),
+);
 
-export const Instant = z.string().check(z.meta({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' }));
+export const Instant = lazy(() => z.string().check(z.meta({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })));
 
-export const Language = z.enum(LANGUAGES).check(z.meta({ description: 'BCP 47 language tag' }));
+export const Language = lazy(() => z.enum(LANGUAGES).check(z.meta({ description: 'BCP 47 language tag' })));
 
-export const TimeZone = z
-  .string()
-  .check(z.refine(isTimeZone, 'must be an IANA time zone such as America/Lima'), z.meta({ example: 'America/Lima' }));
+export const TimeZone = lazy(() =>
+  z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as America/Lima'), z.meta({ example: 'America/Lima' })),
+);
 
-export const Email = z.email().check(z.maxLength(254));
+export const Email = lazy(() => z.email().check(z.maxLength(254)));
 
-export const HttpUrl = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
-  .check(z.maxLength(2000));
+export const HttpUrl = lazy(() => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(2000)));
 
 export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** Money: a decimal string and its currency, checked together (JPY has no minor unit). */
-export const Money = z
+export const Money = lazy(() =>
+  z
   .strictObject({ amount: z.string().check(z.meta({ example: '15000.00' })), currency: CurrencyCode })
   .check(
     z.superRefine((m, ctx) => {
       const problem = amountProblem(m.amount, m.currency);
       if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
     }),
-  )
-  .register(z.globalRegistry, { id: 'Money' });
+  ),
+).register(z.globalRegistry, { id: 'Money' });
 export type Money = z.infer<typeof Money>;
 
-export const Version = z.number().check(z.int(), z.gt(0), z.meta({ description: 'Optimistic-concurrency version; also sent as ETag' }));
+export const Version = lazy(() => z.number().check(z.int(), z.gt(0), z.meta({ description: 'Optimistic-concurrency version; also sent as ETag' })));
 
 /** Fields every stored resource carries. */
 export const Stamp = {
