@@ -127,7 +127,9 @@ function countInstructions(args: string[], env: Record<string, string>): Promise
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new Error('--instructions needs valgrind (Debian: apt-get install valgrind).') : error),
+    );
     child.on('close', (code) => {
       const m = /Collected\s*:\s*(\d+)/.exec(stderr);
       if (code === 0 && m) resolve(Number(m[1]));
