@@ -3,6 +3,7 @@
  * the cdk-nag checks. `main.ts` synthesizes it for the CLI; the tests build it with their own
  * context (and bundling skipped).
  */
+import { readFileSync } from 'node:fs';
 import { App, type AppProps } from 'aws-cdk-lib';
 import { addNagChecks } from './nag.ts';
 import { contextOrEnvironment, resolveParameters, type DeploymentParameters } from './parameters.ts';
@@ -15,11 +16,20 @@ export interface TrackerAppOptions extends AppProps {
   readonly nag?: boolean;
 }
 
+/**
+ * The feature flags in cdk.json's context: the CLI applies them to `cdk synth` and `cdk deploy`, and
+ * the app applies them itself too, so the tests synthesize with exactly the flags a deployment has.
+ * They are the recommended flags of the aws-cdk-lib version this project started on.
+ */
+export const FEATURE_FLAGS: Record<string, unknown> = (
+  JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> }
+).context ?? {};
+
 export const stackName = (parameters: DeploymentParameters) => `ActionPlanTracker-${parameters.stage}`;
 
 export function createTrackerApp(options: TrackerAppOptions = {}): { app: App; stack: TrackerStack; parameters: DeploymentParameters } {
   const { env, nag = true, ...appProps } = options;
-  const app = new App(appProps);
+  const app = new App({ ...appProps, context: { ...FEATURE_FLAGS, ...appProps.context } });
   const parameters = resolveParameters(contextOrEnvironment((key) => app.node.tryGetContext(key), env));
   const stack = new TrackerStack(app, stackName(parameters), {
     parameters,
