@@ -15,8 +15,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,21 +84,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/**
- * The API reads its link-signing key from Secrets Manager during init: a local stand-in answers
- * (AWS_ENDPOINT_URL_SECRETS_MANAGER), so that round trip is in the API's figure, at LAN speed.
- */
-async function secretsManagerStandIn(): Promise<{ endpoint: string; close: () => void }> {
-  const server = createServer((request, response) => {
-    request.resume().on('end', () => {
-      response.setHeader('content-type', 'application/x-amz-json-1.1');
-      response.end(JSON.stringify({ ARN: LAMBDA_ENV.LINK_SIGNING_SECRET_ARN, Name: 'LinkSigning', SecretString: 'k'.repeat(64), VersionId: 'v1' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
-
 function timeProcess(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -151,8 +134,8 @@ export interface ColdResult {
 
 export async function measureCold(runs = 25, nodeOptions = '', instructions = false): Promise<{ bareMs: number; results: ColdResult[] }> {
   const outdir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
-  const secrets = await secretsManagerStandIn();
-  const env = { ...LAMBDA_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+  // No bundle reads a secret at init (test/infra/bundles.test.ts): nothing here answers for Secrets Manager.
+  const env = { ...LAMBDA_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   try {
     const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES, 'job-floor': { contents: JOB_FLOOR } };
     const bundles = await buildBundles(outdir, entries);
@@ -184,7 +167,6 @@ export async function measureCold(runs = 25, nodeOptions = '', instructions = fa
       })),
     };
   } finally {
-    secrets.close();
     rmSync(outdir, { recursive: true, force: true });
   }
 }

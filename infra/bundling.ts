@@ -4,7 +4,11 @@
  * is what is deployed.
  */
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+
+/** The project's root folder (with a trailing slash). */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * A few dependencies still ship CommonJS that calls `require` for Node built-ins; an ESM bundle
@@ -51,8 +55,6 @@ export const functionBundling: BundlingOptions = {
 /** The API description's file beside the API bundle (functions/api.ts reads it). */
 export const DESCRIPTION_FILE = 'openapi.json';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-
 /**
  * `NodejsFunction` bundling for one function: the shared options; for the API, a step after
  * bundling writes the API description beside the bundle (infra/write-description.ts).
@@ -65,7 +67,7 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir, outputDir) => [
-        `"${process.execPath}" "${ROOT}node_modules/tsx/dist/cli.mjs" "${ROOT}infra/write-description.ts" "${outputDir}/${DESCRIPTION_FILE}"`,
+        `"${process.execPath}" "${PROJECT_ROOT}node_modules/tsx/dist/cli.mjs" "${PROJECT_ROOT}infra/write-description.ts" "${outputDir}/${DESCRIPTION_FILE}"`,
       ],
     },
   };
@@ -104,8 +106,7 @@ export async function buildBundles<N extends string = FunctionName>(
   const { build } = await import('esbuild');
   const { statSync } = await import('node:fs');
   const { isAbsolute, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const root = PROJECT_ROOT;
   const options = { ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], absWorkingDir: root, logLevel: 'warning' as const, metafile: true };
   const files = Object.entries<BundleEntry>(entries).filter((e): e is [string, string] => typeof e[1] === 'string');
   const sources = Object.entries<BundleEntry>(entries).filter((e): e is [string, { contents: string }] => typeof e[1] !== 'string');

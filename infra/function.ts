@@ -4,7 +4,6 @@
  * tracing, JSON logs into its own log group with a retention, and a role that starts empty: each
  * permission is added by name (`bindTable`, grants), never by an AWS managed policy.
  */
-import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,9 +13,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { TableDefinition } from '../shared/store/tables.ts';
-import { FUNCTION_ENTRIES, bundlingFor, type FunctionName } from './bundling.ts';
+import { FUNCTION_ENTRIES, PROJECT_ROOT, bundlingFor, type FunctionName } from './bundling.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Log retention for function and access logs: long enough to look back over a monthly digest cycle. */
 export const LOG_RETENTION = RetentionDays.THREE_MONTHS;
