@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { secureHeaderOptions } from '../web/headers.ts';
+import { secureHeaderOptions } from '../headers.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { onAppError, problemResponse, problems } from './problems.ts';
@@ -55,7 +55,9 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) }));
   app.use('/api/*', async (c, next) => {
     const method = c.req.method;
-    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && c.req.path !== OPENAPI_PATH) {
+    // A body must be JSON; an action without a body (POST /people/{id}/deactivate) needs no type.
+    const hasBody = c.req.header('Content-Type') !== undefined || Number(c.req.header('Content-Length') ?? '0') > 0 || c.req.header('Transfer-Encoding') !== undefined;
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody && c.req.path !== OPENAPI_PATH) {
       const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!/^application\/([\w.-]+\+)?json$/.test(type)) return problemResponse(c, problems.unsupportedMediaType());
     }

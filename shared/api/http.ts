@@ -3,36 +3,12 @@ import * as z from 'zod/mini';
 import type { Context } from 'hono';
 import { lazy } from '../domain/common.ts';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
-import type { Store } from '../store/index.ts';
-import type { MailLinks } from '../mail/links.ts';
-import type { SignIn } from '../web/session.ts';
-import type { IdentityVerifier } from './identity.ts';
+import type { Env } from './types.ts';
 import { problems } from './problems.ts';
 import type { RouteConfig, Schema } from './route.ts';
 
-export interface AppConfig {
-  /** Origins allowed by CORS (exact match). Empty: no cross-origin access. */
-  corsOrigins: string[];
-  /** Public base URL of the app, for links in documents and mail. */
-  publicUrl: string;
-}
-
-export interface AppDeps {
-  store: Store;
-  verifier: IdentityVerifier;
-  now: () => Date;
-  config: AppConfig;
-  /**
-   * Signs and reads the links in reminder and digest mail (shared/mail/links.ts); without it those pages
-   * answer 404. A function is called on the first request to a link page (so the signing secret is read
-   * only when someone follows a link, not on every cold start); a failed load is tried again next time.
-   */
-  mailLinks?: MailLinks | (() => Promise<MailLinks>);
-  /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
-  signIn?: SignIn;
-}
-
-export type Env = { Variables: { principal: Principal; requestId: string } };
+export type { AppConfig, AppDeps } from '../deps.ts';
+export type { Env } from './types.ts';
 
 export const BODY_LIMIT = 64 * 1024;
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodError } from 'zod/v4/core';
+import { Forbidden, Invalid, InvitationFailed, fieldErrors } from '../commands/index.ts';
 import { AlreadyExists, Conflict, InvalidCursor, NotFound, VersionConflict } from '../store/errors.ts';
 
 export interface FieldError {
@@ -35,19 +36,12 @@ export const problems = {
   stale: (detail: string, currentVersion?: number) =>
     new Problem(412, 'stale-version', 'Changed by someone else', detail, currentVersion ? { currentVersion } : {}),
   unsupportedMediaType: () => new Problem(415, 'unsupported-media-type', 'JSON expected', 'Send the body as application/json.'),
+  badGateway: (detail: string) => new Problem(502, 'invitation-failed', 'Sign-in could not be set up', detail),
   tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
 };
 
 export function zodFieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, ...issue.keys].join('.') , message: 'is not a known field' };
-    }
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-    return { field: path.join('.') || 'body', message };
-  });
+  return fieldErrors(error).map(({ field, message }) => ({ field, message }));
 }
 
 export function problemResponse(c: Context, p: Problem) {
@@ -66,6 +60,9 @@ export function toProblem(error: unknown): Problem | null {
   if (error instanceof VersionConflict) return problems.stale(`${error.message} since you read it: fetch it again and reapply your change.`, error.currentVersion);
   if (error instanceof InvalidCursor) return problems.validation([{ field: 'cursor', message: error.message }], 'query');
   if (error instanceof Conflict) return problems.conflict(error.message);
+  if (error instanceof Invalid) return problems.validation(error.errors.map(({ field, message }) => ({ field, message })));
+  if (error instanceof Forbidden) return problems.forbidden(error.message);
+  if (error instanceof InvitationFailed) return problems.badGateway(error.message);
   if (error instanceof HTTPException) {
     if (error.status === 413) return problems.tooLarge(64 * 1024);
     if (error.status === 400) return problems.validation([{ field: 'body', message: error.message }]);

@@ -8,7 +8,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type * as z from 'zod/mini';
-import type { Env } from './http.ts';
+import type { Env } from './types.ts';
 import { problemResponse, problems, zodFieldErrors } from './problems.ts';
 
 export type Schema = z.core.$ZodType;

@@ -45,7 +45,10 @@ export const policy = {
   'donor:update': { admin: true },
   'person:list': { admin: true },
   'person:read': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  /** Inviting a person (and sending the invitation again). */
   'person:create': { admin: true },
+  'person:change-role': { admin: true },
+  'person:deactivate': { admin: true },
   'person:update': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
   'strategy:read': everyone,
   'strategy:create': { admin: true },
@@ -68,6 +71,8 @@ export const policy = {
   'contribution:update': { admin: true, coordinator: coordinates },
   'contribution:delete': { admin: true, coordinator: coordinates },
   'donor-contributions:list': { admin: true, coordinator: true, focal_point: true, donor: ownDonor },
+  /** A Director General chooses how often their digest comes (from the link in every digest). */
+  'digest-frequency:set': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
   'digest:read': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId, coordinator: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
 } satisfies Record<string, Partial<Record<Role, Rule>>>;
 
@@ -87,4 +92,11 @@ export function capabilities(principal: Principal): Partial<Record<Action, 'alwa
     if (rule !== undefined) out[action] = rule === true ? 'always' : 'own';
   }
   return out;
+}
+
+/** What a list of plans is narrowed to for the caller (the policy's object-level rules for plan:read). */
+export function planScopeFilter(p: Principal): { donorId?: string; administrationId?: string } | undefined {
+  if (p.role === 'donor') return { donorId: p.donorId ?? '-' };
+  if (p.role === 'director_general') return { administrationId: p.administrationId ?? '-' };
+  return undefined;
 }

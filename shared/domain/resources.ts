@@ -92,9 +92,24 @@ export const CreatePerson = named(lazy(() => z.strictObject({ id: Slug, ...perso
 export const PatchPerson = named(lazy(() =>
   z.partial(z.strictObject({ name: Text(200), email: Email, language: Language, remindersOptOut: z.boolean() }))),
   'PatchPerson',
-  { description: 'Role and affiliation are fixed; create a new person to change them.' },
+  { description: 'Role and affiliation change through PUT /people/{id}/role.' },
 );
-export const Person = named(lazy(() => z.object({ id: z.string(), ...personFields(), ...Stamp })), 'Person');
+export const PersonRole = named(lazy(() =>
+  z.strictObject({ role: z.enum(ROLES), administrationId: z.optional(CountryCode), donorId: z.optional(Slug) }).check(z.superRefine(personAffiliation))),
+  'PersonRole',
+  { description: 'A role and the administration or donor it needs.' },
+);
+export const Person = named(lazy(() =>
+  z.object({
+    id: z.string(),
+    ...personFields(),
+    active: z.optional(z.boolean()).check(z.meta({ description: 'false once deactivated: no sign-in, no mail (absent means active)' })),
+    invitedAt: z.optional(Instant),
+    signedInAt: z.optional(Instant).check(z.meta({ description: 'Last sign-in to the web app' })),
+    ...Stamp,
+  })),
+  'Person',
+);
 export type Person = z.infer<typeof Person>;
 
 // ---------------------------------------------------------------- strategies

@@ -4,7 +4,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
-import { bumpPlan, withPlan, type PlanRecord } from './plans.ts';
+import { bumpPlan, withPlan, type PlanRecord } from './plan-collection.ts';
 
 export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates'] as const;
 

@@ -2,6 +2,7 @@
  * Administrations, donors and people: the directory the secretariat keeps. Same shape each:
  * one item per resource, listed through gsi1, changed with a version guard and a history event.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Administration, Donor, Person } from '../domain/resources.ts';
 import type { Db, Item, Key, Page, PageRequest } from './db.ts';
 import { AlreadyExists, NotFound, VersionConflict } from './errors.ts';
@@ -103,6 +104,24 @@ export class People extends DirectoryRepository<Person> {
       ExpressionAttributeValues: { ':p': listKey.peopleOfAdministration(administrationId) },
     });
     return items.map((i) => strip<Person>(i));
+  }
+
+  /**
+   * When a person last signed in: a fact about the session, not a change of the person, so neither
+   * the version nor the history moves (a form someone has open stays valid).
+   */
+  async touchSignIn(id: string, at: Date): Promise<void> {
+    try {
+      await this.db.doc.send(new UpdateCommand({
+        TableName: this.db.tableName,
+        Key: key.person(id),
+        UpdateExpression: 'SET signedInAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }));
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 }
 

@@ -3,24 +3,15 @@ import { milestoneHealth } from '../domain/health.ts';
 import type { Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
-import { changes, strip, type Actor, type History } from './history.ts';
+import { changes, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
-import { bumpPlan, withPlan, type PlanRecord } from './plans.ts';
+import { bumpPlan, toMilestoneRecord, withPlan, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
+
+export { toMilestoneRecord, type MilestoneRecord, type StoredMilestone } from './plan-collection.ts';
 
 export const MILESTONE_FIELDS = [
   'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
 ] as const;
-
-/** A stored milestone: the resource without its computed health, plus the owner's time zone. */
-export type StoredMilestone = Omit<Milestone, 'health'> & { ownerTimeZone: string };
-
-export interface MilestoneRecord {
-  milestone: StoredMilestone;
-}
-
-export function toMilestoneRecord(item: Item): MilestoneRecord {
-  return { milestone: strip<StoredMilestone>(item) };
-}
 
 /** The API shape: health computed now, in the owner's time zone. */
 export function presentMilestone(m: StoredMilestone, now: Date): Milestone {

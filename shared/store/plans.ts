@@ -3,23 +3,16 @@
  * Query builds the plan page and its progress. The plan item also keeps the facts that object-level
  * permissions need (co-coordinators, funding donors, participating administrations).
  */
-import type { Scope } from '../domain/policy.ts';
 import type { Contribution, Plan } from '../domain/resources.ts';
-import type { Db, Item, Key, Page, PageRequest } from './db.ts';
+import type { Db, Item, Page, PageRequest } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, listKey, planIdOf } from './keys.ts';
-import { toMilestoneRecord, type MilestoneRecord } from './milestones.ts';
+import { key, listKey } from './keys.ts';
+import { INTERNAL_PLAN_FIELDS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
+
+
 
 const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
-const INTERNAL = ['donorIds', 'participantIds', 'rev'] as const;
-
-export interface PlanRecord {
-  plan: Plan;
-  /** Revision of the whole item collection: moves with every change to the plan or its children. */
-  rev: number;
-  scope: Required<Pick<Scope, 'coordinatorIds' | 'donorIds' | 'participantIds'>>;
-}
 
 /** Attributes roll-ups and permission checks read (see domain/progress.ts). */
 const PROGRESS_FIELDS = [
@@ -30,48 +23,6 @@ const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(PROGRESS_FIELDS.map((f, i) => [`#p${i}`, f])),
 };
-
-const asList = (v: unknown): string[] => (v instanceof Set ? [...v] : Array.isArray(v) ? v : []).map(String).sort();
-
-export function toPlanRecord(item: Item): PlanRecord {
-  const plan = strip<Plan>(item, INTERNAL);
-  plan.coordinatorIds = asList(item.coordinatorIds);
-  return {
-    plan,
-    rev: Number(item.rev ?? 0),
-    scope: { coordinatorIds: plan.coordinatorIds, donorIds: asList(item.donorIds), participantIds: asList(item.participantIds) },
-  };
-}
-
-/**
- * The update that moves a plan's revision, to put in the same transaction as any change to the plan's
- * item collection; `also` adds set updates (e.g. `ADD donorIds :d`).
- */
-export function bumpPlan(db: Db, planId: string, also?: { expression: string; values: Record<string, unknown> }) {
-  return db.update(
-    {
-      Key: key.plan(planId),
-      UpdateExpression: `ADD rev :one${also ? `, ${also.expression}` : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1, ...also?.values },
-    },
-    () => new NotFound('plan', planId),
-  );
-}
-
-/**
- * A child of a plan (milestone or contribution) and its plan, for permissions, in one BatchGetItem:
- * the child's id carries the plan's id.
- */
-export async function withPlan(db: Db, childId: string, childKey: (planId: string) => Key): Promise<{ child: Item; plan: PlanRecord } | undefined> {
-  const planId = planIdOf(childId);
-  if (!planId) return undefined;
-  const wanted = childKey(planId);
-  const items = await db.batchGet([wanted, key.plan(planId)]);
-  const child = items.find((i) => i.sk === wanted.sk);
-  const plan = items.find((i) => i.sk === '#PLAN');
-  return child && plan ? { child, plan: toPlanRecord(plan) } : undefined;
-}
 
 type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] };
 

@@ -7,9 +7,10 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps, Env } from '../api/http.ts';
+import type { AppDeps } from '../deps.ts';
+import type { Env } from '../api/types.ts';
 import { onAppError, problemResponse, problems } from '../api/problems.ts';
-import { secureHeaderOptions } from './headers.ts';
+import { secureHeaderOptions } from '../headers.ts';
 import { web, webNotFound } from './index.tsx';
 import { reminderLinks } from './reminder-links.tsx';
 

@@ -12,18 +12,9 @@
  * to Cognito take an injectable fetch.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { CognitoSignIn } from '../deps.ts';
 
-export interface CognitoSignIn {
-  /** The user pool domain, e.g. https://tracker.auth.eu-west-1.amazoncognito.com (or a custom domain). */
-  domain: string;
-  clientId: string;
-  /** Only for a confidential app client; a public client with PKCE needs none. */
-  clientSecret?: string;
-  /** Default: openid email profile. */
-  scopes?: string[];
-  /** For tests; the global fetch otherwise. */
-  fetch?: typeof fetch;
-}
+export type { CognitoSignIn } from '../deps.ts';
 
 export const CALLBACK_PATH = '/auth/callback';
 export const SIGNED_OUT_PATH = '/signed-out';
@@ -132,11 +123,4 @@ export async function revoke(cfg: CognitoSignIn, refreshToken: string): Promise<
 }
 
 /** The form-action sources sign-out needs (its POST redirects to the managed-login domain). */
-export function cognitoOrigin(cfg: CognitoSignIn | undefined): string | undefined {
-  if (!cfg) return undefined;
-  try {
-    return new URL(cfg.domain).origin;
-  } catch {
-    return undefined;
-  }
-}
+export { cognitoOrigin } from '../headers.ts';

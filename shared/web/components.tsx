@@ -1,4 +1,5 @@
 /** Small pieces several pages share: health badges, progress, due dates with slip, milestone tables. */
+import { milestoneRights as rightsOver } from '../commands/milestones.ts';
 import type { FC } from 'hono/jsx';
 import { daysBetween } from '../domain/dates.ts';
 import { can, type Principal, type Scope } from '../domain/policy.ts';
@@ -37,10 +38,10 @@ export const Due: FC<{ v: View; m: MilestoneWithZone; now: Date }> = ({ v, m, no
 };
 
 /** What a person may do with a milestone on a page: exactly the API's rules. */
+/** What a person may do to a milestone (the command's rule), with the scope it was asked for. */
 export function milestoneRights(p: Principal, planScope: Scope, m: { ownerAdministrationId: string }) {
   const scope = { ...planScope, ownerAdministrationId: m.ownerAdministrationId };
-  const update = can(p, 'milestone:update', scope);
-  return { update, report: update || can(p, 'milestone:report', scope), scope };
+  return { ...rightsOver(p, scope), scope };
 }
 
 export const MilestoneTable: FC<{

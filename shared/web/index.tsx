@@ -5,7 +5,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../api/http.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../domain/policy.ts';
 import { isLanguage, pickLanguage, type Language } from '../i18n/index.ts';
 import { NotFound } from '../store/errors.ts';
@@ -23,7 +23,7 @@ import { cookieJar, csrfSecret, csrfToken, safeNext, secondsLeft, subjectOf, typ
 import { CSS, CSS_PATH, ICON, ICON_PATH } from './styles.ts';
 import { makeView, type View } from './view.ts';
 
-export { secureHeaderOptions } from './headers.ts';
+export { secureHeaderOptions } from '../headers.ts';
 export type { SignIn } from './session.ts';
 
 const YEAR = 365 * 24 * 3600;

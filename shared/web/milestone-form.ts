@@ -1,11 +1,9 @@
 /**
  * The milestone update form: what it shows, and how a submitted form becomes the same patch the
- * API's PATCH /milestones/{id} takes (only the fields that changed, checked by the domain schema).
- * Pure: no I/O.
+ * API's PATCH /milestones/{id} takes (only the fields that changed). The rules are the command's
+ * (shared/commands/milestones.ts). Pure: no I/O.
  */
-import { isCalendarDate } from '../domain/dates.ts';
-import { HttpUrl } from '../domain/common.ts';
-import { FOCAL_POINT_MILESTONE_FIELDS, MILESTONE_STATUSES, PatchMilestone, type MilestoneStatus } from '../domain/resources.ts';
+import type { FieldError } from '../commands/errors.ts';
 import type { StoredMilestone } from '../store/index.ts';
 
 export interface FormValues {
@@ -53,50 +51,45 @@ export function readForm(body: Record<string, unknown>, mayChangeDueDate: boolea
   };
 }
 
-export type FormResult =
-  | { ok: true; patch: Partial<StoredMilestone>; version: number }
-  | { ok: false; errors: FormField[]; version?: number };
-
-/** The patch a form asks for, against the milestone as stored now. */
-export function toPatch(current: StoredMilestone, values: FormValues): FormResult {
-  const errors = new Set<FormField>();
+/**
+ * What a submitted form asks for, against the milestone as stored now: only the fields that changed,
+ * as the API's PATCH would send them. Nothing is checked here: the command checks the patch with the
+ * same rules for every door, and `formErrors` puts its field errors next to the form's fields.
+ * `version` is undefined when the form is not one of ours.
+ */
+export function toPatch(current: StoredMilestone, values: FormValues): { version?: number; patch: Record<string, unknown> } {
   const version = /^\d{1,9}$/.test(values.version) ? Number(values.version) : undefined;
-
-  const status = (MILESTONE_STATUSES as readonly string[]).includes(values.status) ? (values.status as MilestoneStatus) : undefined;
-  if (!status) errors.add('status');
-  let progress = /^\d{1,3}$/.test(values.progress) ? Number(values.progress) : NaN;
-  if (!(progress >= 0 && progress <= 100)) errors.add('progress');
-  // Done means complete: the form does not make people type 100.
-  if (status === 'done') progress = 100;
-  if (values.note.length > NOTE_MAX) errors.add('note');
-  let evidence = current.evidence;
-  if (values.evidenceUrl) {
-    if (!HttpUrl.safeParse(values.evidenceUrl).success) errors.add('evidenceUrl');
-    else if (current.evidence.length >= EVIDENCE_MAX) errors.add('evidenceUrl');
-    else evidence = [...current.evidence, { url: values.evidenceUrl, ...(values.evidenceLabel ? { label: values.evidenceLabel } : {}) }];
-  } else if (values.evidenceLabel) errors.add('evidenceUrl');
-  if (values.evidenceLabel.length > LABEL_MAX) errors.add('evidenceLabel');
-  if (values.dueDate !== undefined && !isCalendarDate(values.dueDate)) errors.add('dueDate');
-  if (errors.size > 0 || version === undefined || !status) return { ok: false, errors: [...errors], ...(version !== undefined ? { version } : {}) };
-
-  const wanted: Partial<StoredMilestone> = { status, progress, note: values.note, evidence, ...(values.dueDate !== undefined ? { dueDate: values.dueDate } : {}) };
-  const patch: Partial<StoredMilestone> = {};
-  for (const [field, value] of Object.entries(wanted) as [keyof StoredMilestone, unknown][]) {
-    if (JSON.stringify(value) !== JSON.stringify(current[field])) (patch as Record<string, unknown>)[field] = value;
+  const wanted: Record<string, unknown> = {
+    status: values.status,
+    // A whole number goes as a number; anything else as typed, for the schema to refuse.
+    progress: /^-?\d+$/.test(values.progress) ? Number(values.progress) : values.progress,
+    note: values.note,
+  };
+  // Done means complete: the form does not make people type 100 (the command sets it).
+  if (values.status === 'done') delete wanted.progress;
+  if (values.evidenceUrl || values.evidenceLabel) {
+    wanted.evidence = [...current.evidence, { url: values.evidenceUrl, ...(values.evidenceLabel ? { label: values.evidenceLabel } : {}) }];
   }
-  // The domain schema has the last word, as it does for the API.
-  const checked = PatchMilestone.safeParse(patch);
-  if (!checked.success) {
-    const fields = checked.error.issues.map((i) => String(i.path[0] ?? ''));
-    return { ok: false, errors: fields.map((f) => (f === 'evidence' ? 'evidenceUrl' : (f as FormField))), version };
+  if (values.dueDate !== undefined) wanted.dueDate = values.dueDate;
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(wanted)) {
+    if (JSON.stringify(value) !== JSON.stringify((current as Record<string, unknown>)[field])) patch[field] = value;
   }
-  return { ok: true, patch, version };
+  return { ...(version !== undefined ? { version } : {}), patch };
 }
 
-/** Fields outside what the owning administration's focal points may change (empty when allowed). */
-export function fieldsBeyondReport(patch: Partial<StoredMilestone>): string[] {
-  return Object.keys(patch).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
+/** The form fields a command's field errors point at (an evidence error belongs to the link entered). */
+export function formErrors(errors: readonly FieldError[]): FormField[] {
+  const fields = new Set<FormField>();
+  for (const { field } of errors) {
+    const [head, , leaf] = field.split('.');
+    if (head === 'evidence') fields.add(leaf === 'label' ? 'evidenceLabel' : 'evidenceUrl');
+    else if (head === 'status' || head === 'progress' || head === 'note' || head === 'dueDate') fields.add(head);
+  }
+  return FIELD_ORDER.filter((f) => fields.has(f));
 }
+
+export const FIELD_ORDER: FormField[] = ['status', 'progress', 'note', 'evidenceUrl', 'evidenceLabel', 'dueDate'];
 
 /** The form fields that mirror a stored field (evidence links are only ever added). */
 const MIRRORED = ['status', 'progress', 'note', 'dueDate'] as const;

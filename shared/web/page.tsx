@@ -1,7 +1,7 @@
 /** What the page modules share: the router's types, sign-in checks, rendering and page errors. */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { AppDeps } from '../api/http.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../domain/policy.ts';
 import type { CookieJar } from './session.ts';
 import type { View } from './view.ts';

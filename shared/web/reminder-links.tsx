@@ -13,10 +13,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
-import type { AppDeps } from '../api/http.ts';
+import type { AppDeps } from '../deps.ts';
+import type { Principal } from '../domain/policy.ts';
 import type { Language } from '../domain/common.ts';
-import { can } from '../domain/policy.ts';
-import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, type MilestoneStatus, type Person } from '../domain/resources.ts';
+import { Forbidden, Invalid, checkMilestonePatch, milestoneRights, optOutOfReminders, reportMilestone, setDigestFrequency, type FieldError, type LoadedMilestone } from '../commands/index.ts';
+import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, type Person } from '../domain/resources.ts';
 import { formatDate, pickLanguage, translator, type Translate } from '../i18n/index.ts';
 import { mail } from '../i18n/mail.ts';
 import { LINK_PATHS, type LinkClaims, type MailLinks } from '../mail/links.ts';
@@ -83,6 +84,16 @@ function message(c: Context, status: PageStatus, lang: Language, titleKey: strin
   ));
 }
 
+/** The command's field errors, in the words of the link page (one message per field of the form). */
+function linkErrors(t: Translate, errors: readonly FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { field } of errors) {
+    const name = field.split('.')[0];
+    if (name === 'status' || name === 'progress' || name === 'note') out[name] = t(`page.error.${name}`);
+  }
+  return out;
+}
+
 /** Reads a urlencoded form; RFC 8058 one-click requests send `List-Unsubscribe=One-Click`. */
 async function form(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody().catch(() => ({}));
@@ -126,9 +137,12 @@ export function reminderLinks(deps: AppDeps) {
     if (!person) return message(c, 403, lang, 'page.title.update', 'page.update.notAllowed');
     const scope = { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId };
     const principal = { userId: person.id, role: person.role, ...(person.administrationId ? { administrationId: person.administrationId } : {}) };
-    if (!can(principal, 'milestone:report', scope)) return message(c, 403, lang, 'page.title.update', 'page.update.notAllowed');
+    if (person.active === false || !milestoneRights(principal, scope).report) return message(c, 403, lang, 'page.title.update', 'page.update.notAllowed');
     const useId = `link#${claims.jti}`;
-    return { claims, milestone: found.milestone, person, administrationName: administration?.name ?? person.administrationId ?? '', lang, useId };
+    return {
+      claims, milestone: found.milestone, person, principal, loaded: { ...found, scope },
+      administrationName: administration?.name ?? person.administrationId ?? '', lang, useId,
+    };
   }
 
   function updateForm(
@@ -181,23 +195,30 @@ export function reminderLinks(deps: AppDeps) {
     if (ctx instanceof Response) return ctx;
     const t = translator(mail, ctx.lang);
     const body = await form(c);
-    const values = { status: body.status ?? '', progress: (body.progress ?? '').trim(), note: (body.note ?? '').trim() };
-    const errors: Record<string, string> = {};
-    if (!(MILESTONE_STATUSES as readonly string[]).includes(values.status)) errors.status = t('page.error.status');
-    const progress = values.status === 'done' ? 100 : Number(values.progress);
-    if (values.status !== 'done' && (!/^\d{1,3}$/.test(values.progress) || progress > 100)) errors.progress = t('page.error.progress');
-    if (values.note.length > NOTE_MAX) errors.note = t('page.error.note');
-    const version = Number(body.version);
-    if (!Number.isInteger(version) || version < 1) errors.version = t('page.update.invalid');
-    if (Object.keys(errors).length > 0) return updateForm(c, 400, ctx, values, errors.version ? { kind: 'bad', text: errors.version } : undefined, errors);
+    const values = { status: body.status ?? '', progress: (body.progress ?? '').trim(), note: (body.note ?? '').replace(/\r\n?/g, '\n').trim() };
+    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    if (version === undefined) return updateForm(c, 400, ctx, values, { kind: 'bad', text: t('page.update.invalid') });
+    // The same change the web form and the API make, checked by the same command; done means 100.
+    const patch: Record<string, unknown> = {
+      status: values.status,
+      ...(values.status === 'done' ? {} : { progress: /^-?\d+$/.test(values.progress) ? Number(values.progress) : values.progress }),
+      note: values.note,
+    };
+    const caller = { ...ctx.principal, via: 'reminder-link' };
+    // Validate before the link is used up: a refused form leaves it usable.
+    try {
+      checkMilestonePatch(ctx.milestone, patch);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return updateForm(c, 400, ctx, values, undefined, linkErrors(t, error.errors));
+    }
 
     const now = deps.now();
     if (!(await store.ledger.useOnce(ctx.useId, { at: now, by: ctx.person.id, expiresAt: new Date((ctx.claims.exp + 86_400) * 1000) }))) {
       return message(c, 410, ctx.lang, 'page.title.update', 'page.update.used');
     }
-    const patch: Partial<StoredMilestone> = { status: values.status as MilestoneStatus, progress, note: values.note };
     try {
-      const updated = await store.milestones.update(ctx.milestone, patch, version, { userId: ctx.person.id, role: ctx.person.role, via: 'reminder-link' });
+      const updated = await reportMilestone(deps, caller, { id: ctx.milestone.id, patch, expectedVersion: version }, ctx.loaded);
       return send(c, 200, ctx.lang, t('page.title.update'), t, (
         <>
           <p class="notice good" role="status">{t('page.update.saved')}</p>
@@ -208,6 +229,8 @@ export function reminderLinks(deps: AppDeps) {
     } catch (error) {
       // The change did not happen: the link may be used again.
       await store.ledger.unuse(ctx.useId);
+      if (error instanceof Invalid) return updateForm(c, 400, ctx, values, undefined, linkErrors(t, error.errors));
+      if (error instanceof Forbidden) return message(c, 403, ctx.lang, 'page.title.update', 'page.update.notAllowed');
       if (!(error instanceof VersionConflict)) throw error;
       const fresh = await store.milestones.get(ctx.milestone.id);
       if (!fresh) return message(c, 404, ctx.lang, 'page.title.update', 'page.update.gone');
@@ -243,15 +266,8 @@ export function reminderLinks(deps: AppDeps) {
   app.post(`${LINK_PATHS.remindersOff}:token`, async (c) => {
     const ctx = await optOutContext(c);
     if (ctx instanceof Response) return ctx;
-    let person = ctx.person;
-    for (let attempt = 0; !person.remindersOptOut && attempt < 3; attempt++) {
-      try {
-        person = await store.people.update(person.id, { remindersOptOut: true }, person.version, { userId: person.id, role: person.role, via: 'unsubscribe-link' });
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-        person = await store.people.require(person.id);
-      }
-    }
+    const caller = { userId: ctx.person.id, role: ctx.person.role, via: 'unsubscribe-link' };
+    const person = await optOutOfReminders(deps, caller, { id: ctx.person.id });
     return message(c, 200, ctx.lang, 'page.title.unsubscribe', 'page.unsubscribe.done', { email: person.email }, 'good');
   });
 
@@ -303,16 +319,9 @@ export function reminderLinks(deps: AppDeps) {
     const wanted = body['List-Unsubscribe'] === 'One-Click' ? 'quarterly' : body.frequency;
     const frequency = DIGEST_FREQUENCIES.find((f) => f === wanted);
     if (!frequency) return message(c, 400, ctx.lang, 'page.title.frequency', 'page.update.invalid');
-    const actor = { userId: ctx.dg?.id ?? `dg-${ctx.administration.id.toLowerCase()}`, role: 'director_general' as const, via: 'digest-link' };
-    let administration = ctx.administration;
-    for (let attempt = 0; administration.digestFrequency !== frequency && attempt < 3; attempt++) {
-      try {
-        administration = await store.administrations.update(administration.id, { digestFrequency: frequency }, administration.version, actor);
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-        administration = await store.administrations.require(administration.id);
-      }
-    }
+    // The link was sent to the administration's Director General: it acts as them.
+    const caller = { userId: ctx.dg?.id ?? `dg-${ctx.administration.id.toLowerCase()}`, role: 'director_general' as const, administrationId: ctx.administration.id, via: 'digest-link' };
+    const administration = await setDigestFrequency(deps, caller, { administrationId: ctx.administration.id, frequency });
     const t = translator(mail, ctx.lang);
     return message(c, 200, ctx.lang, 'page.title.frequency', 'page.frequency.saved', { administration: administration.name, frequency: t(`frequency.${frequency}`) }, 'good');
   });

@@ -13,15 +13,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import type { Principal } from '../domain/policy.ts';
-import type { CognitoSignIn } from './cognito.ts';
 
-/** How people sign in to the pages; the host decides (AppDeps.signIn). */
-export interface SignIn {
-  /** Local only: a development ID token for a person on file (undefined when there is no such person). */
-  devTokenFor?(personId: string): Promise<string | undefined>;
-  /** Deployed: Cognito managed login (authorization code + PKCE). */
-  cognito?: CognitoSignIn;
-}
+export type { SignIn } from '../deps.ts';
 
 /** Cookie names; over https they take the `__Host-` prefix (Secure, Path=/, no Domain). */
 export function cookieNames(secure: boolean) {

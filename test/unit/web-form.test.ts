@@ -1,7 +1,12 @@
-/** The milestone update form becomes the same patch the API takes: only what changed, checked by the domain schema. */
+/**
+ * The milestone update form becomes the same patch the API takes (only what changed), checked by the
+ * command's rules (checkMilestonePatch), whose field errors land on the form's fields.
+ */
 import { describe, expect, it } from 'vitest';
+import { Invalid, checkMilestonePatch } from '../../shared/commands/index.ts';
+import { FOCAL_POINT_MILESTONE_FIELDS } from '../../shared/domain/constants.ts';
 import type { StoredMilestone } from '../../shared/store/index.ts';
-import { afterConflict, fieldsBeyondReport, readForm, toPatch, valuesOf } from '../../shared/web/milestone-form.ts';
+import { afterConflict, formErrors, readForm, toPatch, valuesOf } from '../../shared/web/milestone-form.ts';
 
 const current: StoredMilestone = {
   id: 'ams-rm-current.m03', planId: 'ams-rm-current', strategyId: 'ams-rm', title: 'Targeting centre staff trained', description: '',
@@ -10,8 +15,19 @@ const current: StoredMilestone = {
   createdAt: '2026-05-26T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z',
 };
 
-const submit = (fields: Record<string, string>, allFields = false) =>
-  toPatch(current, readForm({ ...valuesOf(current, allFields), ...fields }, allFields));
+/** What the web door does: the form's patch, then the command's rules. */
+function submit(fields: Record<string, string>, allFields = false) {
+  const { version, patch } = toPatch(current, readForm({ ...valuesOf(current, allFields), ...fields }, allFields));
+  if (version === undefined) return { ok: false }; // the door answers 400: not a form of ours
+  if (Object.keys(patch).length === 0) return { ok: true, version, patch };
+  try {
+    return { ok: true, version, patch: checkMilestonePatch(current, patch) };
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    return { ok: false, version, errors: formErrors(error.errors) };
+  }
+}
+const fieldsBeyondReport = (patch: object) => Object.keys(patch).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
 
 describe('the milestone form', () => {
   it('sends only the fields that changed, with the version it was based on', () => {

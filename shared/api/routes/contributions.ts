@@ -1,14 +1,12 @@
 /** Donor contributions: money or in kind, pledged to spent. */
-import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
-import type { Context } from 'hono';
-import { planIdOf } from '../../store/keys.ts';
-import { Contribution, CreateContribution, PatchContribution, addMoneyAndStageIssues } from '../../domain/resources.ts';
+import { deleteContribution, readContribution, recordContribution, updateContribution } from '../../commands/contributions.ts';
+import { Contribution, CreateContribution, PatchContribution } from '../../domain/resources.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
-  principal, requireSomeField, v1Route, type AppDeps, type Env,
+  IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
+  principal, v1Route, type AppDeps,
 } from '../http.ts';
-import { problems, zodFieldErrors } from '../problems.ts';
+import { problems } from '../problems.ts';
 
 const PlanParams = IdParam('id', 'ams-rm-2026');
 const DonorParams = IdParam('id', 'jica');
@@ -18,21 +16,6 @@ const tags = ['contributions'];
 export function contributions(deps: AppDeps) {
   const { store } = deps;
   const app = new Routes();
-
-  async function load(c: Context<Env>, id: string) {
-    const found = await store.contributions.get(id);
-    if (!found) throw problems.notFound(`contribution ${id} was not found`);
-    const scope = { ...found.plan.scope, donorId: found.contribution.donorId };
-    authorize(c, 'contribution:read', scope, `contribution ${id}`);
-    return { ...found, scope };
-  }
-
-  async function checkMilestone(planId: string, milestoneId: string | null | undefined) {
-    if (!milestoneId) return;
-    if (planIdOf(milestoneId) !== planId || !(await store.milestones.get(milestoneId))) {
-      throw problems.validation([{ field: 'milestoneId', message: `names no milestone of plan ${planId}` }]);
-    }
-  }
 
   app.openapi(
     v1Route({
@@ -58,13 +41,7 @@ export function contributions(deps: AppDeps) {
       responses: { 201: { ...json(Contribution, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 413, 415) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const [record, donor] = await Promise.all([store.plans.require(id), store.donors.get(body.donorId)]);
-      authorize(c, 'contribution:create', record.scope, `contributions to plan ${id}`);
-      if (!donor) throw problems.validation([{ field: 'donorId', message: `names no known donor (${body.donorId})` }]);
-      await checkMilestone(id, body.milestoneId);
-      const created = await store.contributions.create(record, body as never, actor(c));
+      const created = await recordContribution(deps, principal(c), { planId: c.req.valid('param').id, contribution: c.req.valid('json') });
       return sendVersioned(c, created, created.version, `/api/v1/contributions/${created.id}`);
     },
   );
@@ -91,7 +68,7 @@ export function contributions(deps: AppDeps) {
       responses: { 200: { ...json(Contribution, 'The contribution'), headers: etagHeader }, ...errors(401, 403, 404) },
     }),
     async (c) => {
-      const { contribution } = await load(c, c.req.valid('param').id);
+      const { contribution } = await readContribution(deps, principal(c), c.req.valid('param').id);
       return sendVersioned(c, contribution, contribution.version);
     },
   );
@@ -103,22 +80,7 @@ export function contributions(deps: AppDeps) {
       responses: { 200: { ...json(Contribution, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      requireSomeField(body);
-      const version = expectedVersion(c);
-      const { contribution, scope } = await load(c, id);
-      authorize(c, 'contribution:update', scope, `contribution ${id}`);
-      const merged: Record<string, unknown> = { ...contribution };
-      for (const [k, v] of Object.entries(body)) {
-        if (v === null) delete merged[k];
-        else merged[k] = v;
-      }
-      // The merged contribution must satisfy the same rules as a new one.
-      const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
-      if (!check.success) throw problems.validation(zodFieldErrors(check.error));
-      await checkMilestone(contribution.planId, merged.milestoneId as string | undefined);
-      const updated = await store.contributions.update(contribution, merged as Contribution, version, actor(c));
+      const updated = await updateContribution(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
       return sendVersioned(c, updated, updated.version);
     },
   );
@@ -130,11 +92,7 @@ export function contributions(deps: AppDeps) {
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 412, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const version = expectedVersion(c);
-      const { contribution, scope } = await load(c, id);
-      authorize(c, 'contribution:delete', scope, `contribution ${id}`);
-      await store.contributions.delete(contribution, version, actor(c));
+      await deleteContribution(deps, principal(c), { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
       return c.body(null, 204);
     },
   );

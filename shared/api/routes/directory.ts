@@ -13,10 +13,15 @@ import {
   Person,
 } from '../../domain/resources.ts';
 import type { Action } from '../../domain/policy.ts';
+import {
+  changePersonRole, createAdministration, createDonor, deactivatePerson, invitePerson, reactivatePerson, resendInvitation,
+  updateAdministration, updateDonor, updatePerson, type Caller,
+} from '../../commands/index.ts';
+import { PersonRole } from '../../domain/resources.ts';
 import { problems } from '../problems.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
-  requireSomeField, v1Route, type AppDeps, type Env,
+  IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
+  principal, v1Route, type AppDeps,
 } from '../http.ts';
 import type { DirectoryRepository } from '../../store/directory.ts';
 
@@ -30,8 +35,9 @@ interface DirectoryResource {
   patch: Schema;
   actions: { list: Action; read: Action; create: Action; update: Action };
   repository: (deps: AppDeps) => DirectoryRepository<{ id: string; version: number }>;
-  /** Extra checks before a write (referenced ids exist). */
-  validate?: (deps: AppDeps, body: Record<string, unknown>) => Promise<void>;
+  /** The commands behind POST and PATCH. */
+  createWith: (deps: AppDeps, caller: Caller, body: unknown) => Promise<{ id: string; version: number }>;
+  updateWith: (deps: AppDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }) => Promise<{ id: string; version: number }>;
   scopeOf?: (id: string) => { personId?: string };
 }
 
@@ -76,10 +82,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       responses: { 201: { ...json(r.schema, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
     }),
     async (c) => {
-      authorize(c, r.actions.create, {}, r.path);
-      const body = c.req.valid('json') as { id: string } & Record<string, unknown>;
-      await r.validate?.(deps, body);
-      const created = await repo.create(body, actor(c));
+      const created = await r.createWith(deps, principal(c), c.req.valid('json'));
       return sendVersioned(c, created, created.version, `/api/v1/${r.path}/${created.id}`);
     },
   );
@@ -91,25 +94,11 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       responses: { 200: { ...json(r.schema, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      authorize(c, r.actions.update, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
-      const body = c.req.valid('json') as Record<string, unknown>;
-      requireSomeField(body);
-      const version = expectedVersion(c);
-      await r.validate?.(deps, body);
-      const updated = await repo.update(id, body, version, actor(c));
+      const updated = await r.updateWith(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
       return sendVersioned(c, updated, updated.version);
     },
   );
   return app;
-}
-
-/** A body field that names another directory entry must name one that exists. */
-async function requireKnown(body: Record<string, unknown>, field: string, what: string, lookup: (id: string) => Promise<unknown>) {
-  const id = body[field];
-  if (typeof id === 'string' && !(await lookup(id))) {
-    throw problems.validation([{ field, message: `names no known ${what} (${id})` }]);
-  }
 }
 
 export function directory(deps: AppDeps) {
@@ -119,24 +108,74 @@ export function directory(deps: AppDeps) {
     schema: Administration, create: CreateAdministration, patch: PatchAdministration,
     actions: { list: 'administration:read', read: 'administration:read', create: 'administration:create', update: 'administration:update' },
     repository: (d) => d.store.administrations as never,
+    createWith: (d, caller, body) => createAdministration(d, caller, { administration: body }),
+    updateWith: updateAdministration,
   }, deps));
   app.route('/', directoryRoutes({
     path: 'donors', singular: 'Donor', example: 'jica',
     schema: Donor, create: CreateDonor, patch: PatchDonor,
     actions: { list: 'donor:read', read: 'donor:read', create: 'donor:create', update: 'donor:update' },
     repository: (d) => d.store.donors as never,
+    createWith: (d, caller, body) => createDonor(d, caller, { donor: body }),
+    updateWith: updateDonor,
   }, deps));
   app.route('/', directoryRoutes({
     path: 'people', singular: 'Person', example: 'coord-pe',
     schema: Person, create: CreatePerson, patch: PatchPerson,
     actions: { list: 'person:list', read: 'person:read', create: 'person:create', update: 'person:update' },
     repository: (d) => d.store.people as never,
-    validate: async (d, body) => {
-      await requireKnown(body, 'administrationId', 'administration', (id) => d.store.administrations.get(id));
-      await requireKnown(body, 'donorId', 'donor', (id) => d.store.donors.get(id));
-    },
+    createWith: (d, caller, body) => invitePerson(d, caller, { person: body }),
+    updateWith: updatePerson,
     scopeOf: (id) => ({ personId: id }),
   }, deps));
+  app.route('/', peopleActions(deps));
   return app;
 }
 
+
+/** What the secretariat does to a person beyond editing: role, deactivation, the invitation. */
+function peopleActions(deps: AppDeps) {
+  const app = new Routes();
+  const Params = IdParam('id', 'focal-gt');
+  const tags = ['people'];
+  app.openapi(
+    v1Route({
+      method: 'put', path: '/people/{id}/role', tags, summary: 'Change a person\'s role (and the administration or donor it needs)',
+      description: 'The sign-in follows (Cognito attributes and group). If-Match takes the person\'s ETag.',
+      request: { params: Params, headers: IfMatch, body: jsonBody(PersonRole) },
+      responses: { 200: { ...json(Person, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    }),
+    async (c) => {
+      const updated = await changePersonRole(deps, principal(c), { id: c.req.valid('param').id, role: c.req.valid('json'), expectedVersion: expectedVersion(c) });
+      return sendVersioned(c, updated, updated.version);
+    },
+  );
+  for (const [verb, command, summary] of [
+    ['deactivate', deactivatePerson, 'Deactivate a person: no sign-in, no mail; the person and their history stay'],
+    ['reactivate', reactivatePerson, 'Reactivate a person'],
+  ] as const) {
+    app.openapi(
+      v1Route({
+        method: 'post', path: `/people/{id}/${verb}`, tags, summary,
+        request: { params: Params, headers: IfMatch },
+        responses: { 200: { ...json(Person, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 428) },
+      }),
+      async (c) => {
+        const updated = await command(deps, principal(c), { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
+        return sendVersioned(c, updated, updated.version);
+      },
+    );
+  }
+  app.openapi(
+    v1Route({
+      method: 'post', path: '/people/{id}/invitation', tags, summary: 'Send a person\'s invitation to sign in again',
+      request: { params: Params },
+      responses: { 200: { ...json(Person, 'Sent'), headers: etagHeader }, ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const person = await resendInvitation(deps, principal(c), { id: c.req.valid('param').id });
+      return sendVersioned(c, person, person.version);
+    },
+  );
+  return app;
+}

@@ -1,12 +1,11 @@
 /** Milestones: the unit of work focal points report on. */
 import { Routes } from '../route.ts';
-import type { Context } from 'hono';
-import { can } from '../../domain/policy.ts';
-import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, HistoryEvent, Milestone, PatchMilestone } from '../../domain/resources.ts';
-import { presentMilestone, type StoredMilestone } from '../../store/index.ts';
+import { addMilestone, deleteMilestone, readMilestone, updateMilestone } from '../../commands/milestones.ts';
+import { CreateMilestone, HistoryEvent, Milestone, PatchMilestone } from '../../domain/resources.ts';
+import { presentMilestone } from '../../store/index.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
-  principal, requireSomeField, v1Route, type AppDeps, type Env,
+  IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
+  principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { problems } from '../problems.ts';
 
@@ -17,20 +16,6 @@ const tags = ['milestones'];
 export function milestones(deps: AppDeps) {
   const { store } = deps;
   const app = new Routes();
-
-  async function ownerZone(administrationId: string): Promise<string> {
-    const administration = await store.administrations.get(administrationId);
-    if (!administration) throw problems.validation([{ field: 'ownerAdministrationId', message: `names no known administration (${administrationId})` }]);
-    return administration.timeZone;
-  }
-
-  async function load(c: Context<Env>, id: string) {
-    const found = await store.milestones.get(id);
-    if (!found) throw problems.notFound(`milestone ${id} was not found`);
-    const scope = { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId };
-    authorize(c, 'milestone:read', scope, `milestone ${id}`);
-    return { ...found, scope };
-  }
 
   app.openapi(
     v1Route({
@@ -56,15 +41,7 @@ export function milestones(deps: AppDeps) {
       responses: { 201: { ...json(Milestone, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 413, 415) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const [record, zone] = await Promise.all([store.plans.require(id), ownerZone(body.ownerAdministrationId)]);
-      authorize(c, 'milestone:create', record.scope, `milestones of plan ${id}`);
-      const created = await store.milestones.create(
-        record,
-        { ...body, baselineDueDate: body.baselineDueDate ?? body.dueDate, progress: body.status === 'done' ? 100 : body.progress, ownerTimeZone: zone },
-        actor(c),
-      );
+      const created = await addMilestone(deps, principal(c), { planId: c.req.valid('param').id, milestone: c.req.valid('json') });
       return sendVersioned(c, presentMilestone(created, deps.now()), created.version, `/api/v1/milestones/${created.id}`);
     },
   );
@@ -76,7 +53,7 @@ export function milestones(deps: AppDeps) {
       responses: { 200: { ...json(Milestone, 'The milestone'), headers: etagHeader }, ...errors(401, 403, 404) },
     }),
     async (c) => {
-      const { milestone } = await load(c, c.req.valid('param').id);
+      const { milestone } = await readMilestone(deps, principal(c), c.req.valid('param').id);
       return sendVersioned(c, presentMilestone(milestone, deps.now()), milestone.version);
     },
   );
@@ -89,29 +66,7 @@ export function milestones(deps: AppDeps) {
       responses: { 200: { ...json(Milestone, 'Updated'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      requireSomeField(body);
-      const version = expectedVersion(c);
-      const { milestone, scope } = await load(c, id);
-      const p = principal(c);
-      if (!can(p, 'milestone:update', scope)) {
-        authorize(c, 'milestone:report', scope, `milestone ${id}`);
-        const others = Object.keys(body).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
-        if (others.length > 0) {
-          throw problems.forbidden(`Only the plan's co-coordinators may change ${others.join(', ')}; you may change ${FOCAL_POINT_MILESTONE_FIELDS.join(', ')}.`);
-        }
-      }
-      const patch: Partial<StoredMilestone> = { ...body };
-      if (body.status === 'done' && body.progress === undefined) patch.progress = 100;
-      if (body.ownerAdministrationId && body.ownerAdministrationId !== milestone.ownerAdministrationId) {
-        patch.ownerTimeZone = await ownerZone(body.ownerAdministrationId);
-      }
-      const merged = { ...milestone, ...patch };
-      if (merged.status === 'done' && merged.progress !== 100) {
-        throw problems.validation([{ field: 'progress', message: 'must be 100 when status is done' }]);
-      }
-      const updated = await store.milestones.update(milestone, patch, version, actor(c));
+      const updated = await updateMilestone(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
       return sendVersioned(c, presentMilestone(updated, deps.now()), updated.version);
     },
   );
@@ -123,11 +78,7 @@ export function milestones(deps: AppDeps) {
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 412, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const version = expectedVersion(c);
-      const { milestone, scope } = await load(c, id);
-      authorize(c, 'milestone:delete', scope, `milestone ${id}`);
-      await store.milestones.delete(milestone, version, actor(c));
+      await deleteMilestone(deps, principal(c), { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
       return c.body(null, 204);
     },
   );

@@ -6,9 +6,10 @@ import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { PatchPlan, Plan } from '../../domain/resources.ts';
 import { presentMilestone } from '../../store/index.ts';
+import { deletePlan, readPlan, updatePlan } from '../../commands/plans.ts';
 import {
-  IdParam, IfMatch, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody,
-  principal, requireSomeField, v1Route, type AppDeps, type Env,
+  IdParam, IfMatch, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody,
+  principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { ProgressSchema } from './shared.ts';
 
@@ -28,9 +29,7 @@ export function plans(deps: AppDeps) {
       responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(401, 403, 404) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const record = await store.plans.require(id);
-      authorize(c, 'plan:read', record.scope, `plan ${id}`);
+      const record = await readPlan(deps, principal(c), c.req.valid('param').id);
       return sendVersioned(c, record.plan, record.plan.version);
     },
   );
@@ -42,13 +41,7 @@ export function plans(deps: AppDeps) {
       responses: { 200: { ...json(Plan, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      requireSomeField(body);
-      const version = expectedVersion(c);
-      const record = await store.plans.require(id);
-      authorize(c, 'plan:update', record.scope, `plan ${id}`);
-      const updated = await store.plans.update(record, body, version, actor(c));
+      const updated = await updatePlan(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
       return sendVersioned(c, updated, updated.version);
     },
   );
@@ -60,11 +53,7 @@ export function plans(deps: AppDeps) {
       responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409, 412, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const version = expectedVersion(c);
-      const record = await store.plans.require(id);
-      authorize(c, 'plan:delete', record.scope, `plan ${id}`);
-      await store.plans.delete(record, version, actor(c));
+      await deletePlan(deps, principal(c), { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
       return c.body(null, 204);
     },
   );

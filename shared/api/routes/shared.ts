@@ -1,15 +1,8 @@
 /** Pieces several route modules use. */
 import * as z from 'zod/mini';
 import { lazy } from '../../domain/common.ts';
-import type { Principal } from '../../domain/policy.ts';
 import { HEALTHS, MILESTONE_STATUSES } from '../../domain/resources.ts';
 
-/** What a list of plans is narrowed to for the caller (the policy's object-level rules for plan:read). */
-export function planScopeFilter(p: Principal): { donorId?: string; administrationId?: string } | undefined {
-  if (p.role === 'donor') return { donorId: p.donorId ?? '-' };
-  if (p.role === 'director_general') return { administrationId: p.administrationId ?? '-' };
-  return undefined;
-}
 
 const int = () => z.number().check(z.int());
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;

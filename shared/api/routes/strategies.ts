@@ -8,12 +8,15 @@ import {
 } from '../../domain/resources.ts';
 import { CountryCode, built, lazy } from '../../domain/common.ts';
 import { presentMilestone } from '../../store/index.ts';
+import { createPlan } from '../../commands/plans.ts';
+import { addCoordinator, createStrategy, removeCoordinator, updateStrategy } from '../../commands/strategies.ts';
 import {
-  IdParam, IfMatch, PageQuery, actor, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
-  principal, requireSomeField, v1Route, type AppDeps, type Env,
+  IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
+  principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { problems } from '../problems.ts';
-import { ProgressSchema, planScopeFilter } from './shared.ts';
+import { ProgressSchema } from './shared.ts';
+import { planScopeFilter } from '../../domain/policy.ts';
 
 const Params = IdParam('id', 'ams-rm');
 const tags = ['strategies'];
@@ -41,9 +44,7 @@ export function strategies(deps: AppDeps) {
       responses: { 201: { ...json(Strategy, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
     }),
     async (c) => {
-      authorize(c, 'strategy:create', {}, 'strategies');
-      const { id, ...body } = c.req.valid('json');
-      const created = await store.strategies.create({ id: id ?? slugFrom(body.title), ...body }, actor(c));
+      const created = await createStrategy(deps, principal(c), { strategy: c.req.valid('json') });
       return sendVersioned(c, created, created.version, `/api/v1/strategies/${created.id}`);
     },
   );
@@ -70,13 +71,7 @@ export function strategies(deps: AppDeps) {
       responses: { 200: { ...json(Strategy, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      requireSomeField(body);
-      const version = expectedVersion(c);
-      const current = await store.strategies.require(id);
-      authorize(c, 'strategy:update', { coordinatorIds: current.coordinatorIds }, `strategy ${id}`);
-      const updated = await store.strategies.update(current, body, version, actor(c));
+      const updated = await updateStrategy(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
       return sendVersioned(c, updated, updated.version);
     },
   );
@@ -106,13 +101,8 @@ export function strategies(deps: AppDeps) {
       responses: { 201: { ...json(Coordinator, 'Added'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 412, 413, 415) },
     }),
     async (c) => {
-      authorize(c, 'coordinator:add', {}, 'co-coordinators');
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const [strategy, administration] = await Promise.all([store.strategies.require(id), store.administrations.get(body.administrationId)]);
-      if (!administration) throw problems.validation([{ field: 'administrationId', message: `names no known administration (${body.administrationId})` }]);
-      const since = body.since ?? localDate(deps.now(), 'UTC');
-      const result = await store.strategies.addCoordinator(strategy, body.administrationId, since, actor(c));
+      const result = await addCoordinator(deps, principal(c), { strategyId: id, coordinator: c.req.valid('json') });
       return sendVersioned(c, result.coordinator, result.strategy.version, `/api/v1/strategies/${id}/coordinators`);
     },
   );
@@ -129,15 +119,8 @@ export function strategies(deps: AppDeps) {
       responses: { 200: { ...json(Strategy, 'The strategy after the change'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 428) },
     }),
     async (c) => {
-      authorize(c, 'coordinator:remove', {}, 'co-coordinators');
       const { id, administrationId } = c.req.valid('param');
-      const version = expectedVersion(c);
-      const { strategy, coordinators } = await store.strategies.withCoordinators(id);
-      const active = coordinators.find((t) => t.active && t.administrationId === administrationId);
-      if (!active) throw problems.notFound(`${administrationId} is not a current co-coordinator of ${id}`);
-      const today = localDate(deps.now(), 'UTC');
-      const until = today < active.since ? active.since : today;
-      const updated = await store.strategies.removeCoordinator(strategy, active, until, version, actor(c));
+      const updated = await removeCoordinator(deps, principal(c), { strategyId: id, administrationId, expectedVersion: expectedVersion(c) });
       return sendVersioned(c, updated, updated.version);
     },
   );
@@ -168,11 +151,7 @@ export function strategies(deps: AppDeps) {
       responses: { 201: { ...json(Plan, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const strategy = await store.strategies.require(id);
-      authorize(c, 'plan:create', { coordinatorIds: strategy.coordinatorIds }, `plans of strategy ${id}`);
-      const { id: planId, ...body } = c.req.valid('json');
-      const plan = await store.plans.create(strategy, { id: planId ?? slugFrom(body.title), ...body }, actor(c));
+      const plan = await createPlan(deps, principal(c), { strategyId: c.req.valid('param').id, plan: c.req.valid('json') });
       return sendVersioned(c, plan, plan.version, `/api/v1/plans/${plan.id}`);
     },
   );
@@ -206,11 +185,4 @@ export function strategies(deps: AppDeps) {
   );
 
   return app;
-}
-
-/** A readable id from a title when the client gives none: 'Risk Management 2026' -> 'risk-management-2026-k3v9'. */
-function slugFrom(title: string): string {
-  const base = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
-  const suffix = Math.random().toString(36).slice(2, 6);
-  return base ? `${base}-${suffix}` : `x-${suffix}`;
 }

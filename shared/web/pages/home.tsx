@@ -5,7 +5,7 @@
  * the latest digest.
  */
 import type { FC } from 'hono/jsx';
-import { planScopeFilter } from '../../api/routes/shared.ts';
+import { planScopeFilter } from '../../domain/policy.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import type { Strategy } from '../../domain/resources.ts';
 import type { PlanRecord } from '../../store/index.ts';

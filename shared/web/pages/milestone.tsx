@@ -9,7 +9,8 @@ import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
 import { Due, HealthBadge, Progress, milestoneRights } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
-import { EVIDENCE_MAX, LABEL_MAX, NOTE_MAX, afterConflict, fieldsBeyondReport, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
+import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
+import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD, checkCsrf } from '../session.ts';
 import { present } from '../urgency.ts';
@@ -62,21 +63,21 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     const rights = milestoneRights(p, loaded.plan.scope, current);
     if (!rights.report) throw forbidden();
     const values = readForm(body, rights.update);
-    const result = toPatch(current, values);
-    if (!result.ok) {
-      if (result.version === undefined) throw new PageError(400);
-      return page(c, loaded, { kind: 'invalid', values, errors: result.errors }, 400);
+    const { version, patch } = toPatch(current, values);
+    if (version === undefined) throw new PageError(400);
+    if (Object.keys(patch).length === 0) {
+      if (version !== current.version) return page(c, loaded, { kind: 'conflict', values, basedOn: version }, 409);
+      return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
     }
-    // Same rule as the API: without milestone:update, only the reporting fields.
-    if (!rights.update && fieldsBeyondReport(result.patch).length > 0) throw forbidden();
-    if (result.version !== current.version) return page(c, loaded, { kind: 'conflict', values, basedOn: result.version }, 409);
-    if (Object.keys(result.patch).length === 0) return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
     try {
-      await store.milestones.update(current, result.patch, result.version, { userId: p.userId, role: p.role });
+      await updateMilestone(deps, p, { id, patch, expectedVersion: version }, { milestone: current, plan: loaded.plan, scope: rights.scope });
     } catch (error) {
+      if (error instanceof Invalid) return page(c, loaded, { kind: 'invalid', values, errors: formErrors(error.errors) }, 400);
+      if (error instanceof Forbidden) throw forbidden();
       if (!(error instanceof VersionConflict)) throw error;
-      // Someone saved between our read and our write: show the milestone as it is now.
-      return page(c, await load(p, id), { kind: 'conflict', values, basedOn: result.version }, 409);
+      // Someone saved since this form was made: show the milestone as it is now (read again only when
+      // the change was refused by DynamoDB, not by the copy read for this request).
+      return page(c, error.currentVersion === undefined ? await load(p, id) : loaded, { kind: 'conflict', values, basedOn: version }, 409);
     }
     return c.redirect(`/milestones/${encodeURIComponent(id)}?saved#saved`, 303);
   });
@@ -161,7 +162,6 @@ function hostOf(url: string): string {
 
 const FORM_LABELS = { status: 'ms.status', progress: 'ms.progress', note: 'ms.note', dueDate: 'ms.due' } as const;
 
-const FIELD_ORDER: FormField[] = ['status', 'progress', 'note', 'evidenceUrl', 'evidenceLabel', 'dueDate'];
 
 const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormField[]; allFields: boolean; baseline: string; evidenceCount: number }> = ({ v, id, values, errors, allFields, baseline, evidenceCount }) => {
   const { t } = v;

@@ -1,5 +1,5 @@
 /** A strategy: its co-coordinators and its action plans with progress and health. */
-import { planScopeFilter } from '../../api/routes/shared.ts';
+import { planScopeFilter } from '../../domain/policy.ts';
 import { can } from '../../domain/policy.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { HealthCounts, Progress } from '../components.tsx';

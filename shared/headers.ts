@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { secureHeaders } from 'hono/secure-headers';
-import { cognitoOrigin, type CognitoSignIn } from './cognito.ts';
+import type { CognitoSignIn } from './deps.ts';
 
 type Options = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
@@ -30,4 +30,14 @@ export function secureHeaderOptions(cognito?: CognitoSignIn): Options {
     xFrameOptions: 'DENY',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   };
+}
+
+/** The origin of the Cognito domain (where sign-out redirects), if one is configured and valid. */
+export function cognitoOrigin(cfg: CognitoSignIn | undefined): string | undefined {
+  if (!cfg) return undefined;
+  try {
+    return new URL(cfg.domain).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,180 @@
+/**
+ * The directory the secretariat keeps: member administrations, donors and people. Inviting a
+ * person records them and creates their sign-in through the Accounts port (Cognito in AWS);
+ * changing a role or deactivating someone keeps the sign-in in step.
+ */
+import type { AccountHolder } from '../accounts/port.ts';
+import { Slug } from '../domain/common.ts';
+import {
+  DIGEST_FREQUENCIES, CreateAdministration, CreateDonor, CreatePerson, PatchAdministration, PatchDonor, PatchPerson, PersonRole,
+  type Administration, type Donor, type Person,
+} from '../domain/resources.ts';
+import type { CommandDeps, Caller } from './context.ts';
+import { actorOf, authorize, parse, requireSomeField } from './context.ts';
+import { Invalid, VersionConflict, type FieldError } from './errors.ts';
+
+// ---------------------------------------------------------------- administrations and donors
+
+export async function createAdministration(deps: CommandDeps, caller: Caller, input: { administration: unknown }): Promise<Administration> {
+  const body = parse(CreateAdministration, input.administration);
+  authorize(caller, 'administration:create', {}, 'administrations');
+  return deps.store.administrations.create(body, actorOf(caller));
+}
+
+export async function updateAdministration(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Administration> {
+  const body = parse(PatchAdministration, input.patch);
+  requireSomeField(body);
+  authorize(caller, 'administration:update', {}, `administration ${input.id}`);
+  return deps.store.administrations.update(input.id, body as Partial<Administration>, input.expectedVersion, actorOf(caller));
+}
+
+export async function createDonor(deps: CommandDeps, caller: Caller, input: { donor: unknown }): Promise<Donor> {
+  const body = parse(CreateDonor, input.donor);
+  authorize(caller, 'donor:create', {}, 'donors');
+  return deps.store.donors.create(body, actorOf(caller));
+}
+
+export async function updateDonor(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Donor> {
+  const body = parse(PatchDonor, input.patch);
+  requireSomeField(body);
+  authorize(caller, 'donor:update', {}, `donor ${input.id}`);
+  return deps.store.donors.update(input.id, body as Partial<Donor>, input.expectedVersion, actorOf(caller));
+}
+
+// ---------------------------------------------------------------- people
+
+const holder = (p: Person): AccountHolder => ({
+  id: p.id, name: p.name, email: p.email, role: p.role,
+  ...(p.administrationId ? { administrationId: p.administrationId } : {}),
+  ...(p.donorId ? { donorId: p.donorId } : {}),
+  ...(p.language ? { language: p.language } : {}),
+});
+
+/** The administration and donor a person names must exist; every unknown one is reported. */
+async function checkAffiliation(deps: CommandDeps, body: { administrationId?: string | undefined; donorId?: string | undefined }) {
+  const [administration, donor] = await Promise.all([
+    body.administrationId ? deps.store.administrations.get(body.administrationId) : undefined,
+    body.donorId ? deps.store.donors.get(body.donorId) : undefined,
+  ]);
+  const errors: FieldError[] = [];
+  if (body.administrationId && !administration) errors.push({ field: 'administrationId', message: `names no known administration (${body.administrationId})`, code: 'unknown_reference' });
+  if (body.donorId && !donor) errors.push({ field: 'donorId', message: `names no known donor (${body.donorId})`, code: 'unknown_reference' });
+  if (errors.length > 0) throw new Invalid(errors);
+}
+
+/** The person was recorded but their sign-in could not be created: "invite again" retries it. */
+export class InvitationFailed extends Error {
+  constructor(readonly person: Person, override readonly cause: unknown) {
+    super(`${person.id} was recorded, but the invitation could not be sent: ${String((cause as Error)?.message ?? cause)}`);
+  }
+}
+
+async function sendInvitation(deps: CommandDeps, person: Person) {
+  try {
+    await deps.accounts?.invite(holder(person));
+  } catch (error) {
+    throw new InvitationFailed(person, error);
+  }
+}
+
+/** Records a person and creates their sign-in (Cognito mails the invitation in AWS). */
+export async function invitePerson(deps: CommandDeps, caller: Caller, input: { person: unknown }): Promise<Person> {
+  const body = parse(CreatePerson, input.person);
+  authorize(caller, 'person:create', {}, 'people');
+  await checkAffiliation(deps, body);
+  const person = await deps.store.people.create({ ...body, active: true, invitedAt: deps.now().toISOString() } as Person, actorOf(caller));
+  await sendInvitation(deps, person);
+  return person;
+}
+
+/** Sends the invitation again (lost mail, expired temporary password, a failed first attempt). */
+export async function resendInvitation(deps: CommandDeps, caller: Caller, input: { id: string }): Promise<Person> {
+  authorize(caller, 'person:create', {}, 'people');
+  const person = await deps.store.people.require(input.id);
+  if (person.active === false) throw new Invalid([{ field: 'active', message: 'the person is deactivated: reactivate them first', code: 'deactivated' }]);
+  await sendInvitation(deps, person);
+  return person;
+}
+
+/** Name, email, language, reminders: the person themself or the secretariat. */
+export async function updatePerson(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Person> {
+  const body = parse(PatchPerson, input.patch);
+  requireSomeField(body);
+  authorize(caller, 'person:update', { personId: input.id }, `person ${input.id}`);
+  const before = await deps.store.people.require(input.id);
+  const after = await deps.store.people.update(input.id, body as Partial<Person>, input.expectedVersion, actorOf(caller));
+  if (after.version !== before.version && before.active !== false) await deps.accounts?.update(holder(after), holder(before));
+  return after;
+}
+
+/** A new role (and the administration or donor it needs), without recreating the person. */
+export async function changePersonRole(deps: CommandDeps, caller: Caller, input: { id: string; role: unknown; expectedVersion: number }): Promise<Person> {
+  const body = parse(PersonRole, input.role);
+  authorize(caller, 'person:change-role', {}, `person ${input.id}`);
+  await checkAffiliation(deps, body);
+  const before = await deps.store.people.require(input.id);
+  // Fields the new role does not have are removed, not left behind.
+  const patch = { role: body.role, administrationId: body.administrationId, donorId: body.donorId } as Partial<Person>;
+  const after = await deps.store.people.update(input.id, patch, input.expectedVersion, actorOf(caller));
+  if (after.version !== before.version && before.active !== false) await deps.accounts?.update(holder(after), holder(before));
+  return after;
+}
+
+/** Stops sign-in and mail; the person and their history stay. */
+export async function deactivatePerson(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<Person> {
+  return setActive(deps, caller, input, false);
+}
+
+export async function reactivatePerson(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<Person> {
+  return setActive(deps, caller, input, true);
+}
+
+async function setActive(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }, active: boolean): Promise<Person> {
+  authorize(caller, 'person:deactivate', { personId: input.id }, `person ${input.id}`);
+  if (!active && caller.userId === input.id) throw new Invalid([{ field: 'active', message: 'you cannot deactivate yourself', code: 'self' }]);
+  const person = await deps.store.people.update(input.id, { active } as Partial<Person>, input.expectedVersion, actorOf(caller));
+  if (active) await deps.accounts?.enable(holder(person));
+  else await deps.accounts?.disable(holder(person));
+  return person;
+}
+
+/** Recorded when a person signs in, so the secretariat sees who never did. */
+export async function recordSignIn(deps: CommandDeps, personId: string): Promise<void> {
+  if (!Slug.safeParse(personId).success) return;
+  await deps.store.people.touchSignIn(personId, deps.now());
+}
+
+/**
+ * A person stops reminder mail (the unsubscribe link in every reminder, RFC 8058 one-click).
+ * Repeating it changes nothing; a concurrent change of the person is read again and kept.
+ */
+export async function optOutOfReminders(deps: CommandDeps, caller: Caller, input: { id: string }): Promise<Person> {
+  authorize(caller, 'person:update', { personId: input.id }, `person ${input.id}`);
+  let person = await deps.store.people.require(input.id);
+  for (let attempt = 0; !person.remindersOptOut && attempt < 3; attempt++) {
+    try {
+      person = await deps.store.people.update(person.id, { remindersOptOut: true }, person.version, actorOf(caller));
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      person = await deps.store.people.require(person.id);
+    }
+  }
+  return person;
+}
+
+/** How often an administration's Director General receives the digest (it cannot be turned off). */
+export async function setDigestFrequency(deps: CommandDeps, caller: Caller, input: { administrationId: string; frequency: unknown }): Promise<Administration> {
+  const frequency = DIGEST_FREQUENCIES.find((f) => f === input.frequency);
+  if (!frequency) throw new Invalid([{ field: 'frequency', message: `must be one of ${DIGEST_FREQUENCIES.join(', ')}`, code: 'invalid_value' }]);
+  authorize(caller, 'digest-frequency:set', { ownerAdministrationId: input.administrationId }, `administration ${input.administrationId}`);
+  let administration = await deps.store.administrations.require(input.administrationId);
+  for (let attempt = 0; administration.digestFrequency !== frequency && attempt < 3; attempt++) {
+    try {
+      administration = await deps.store.administrations.update(administration.id, { digestFrequency: frequency }, administration.version, actorOf(caller));
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      administration = await deps.store.administrations.require(administration.id);
+    }
+  }
+  return administration;
+}

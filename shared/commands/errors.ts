@@ -1,0 +1,46 @@
+/**
+ * The typed errors a command ends with. Each door turns them into its own output: the API into
+ * problem details (shared/api/problems.ts), the web pages into field messages and error pages, the
+ * mail links into their small pages. Store errors (not found, version conflict, ...) pass through as
+ * they are.
+ */
+import type { $ZodError } from 'zod/v4/core';
+
+export { AlreadyExists, Conflict, NotFound, VersionConflict } from '../store/errors.ts';
+
+/** One thing wrong with one field of the input. */
+export interface FieldError {
+  /** Dotted path of the field, e.g. `evidence.0.url`; `body` for the input as a whole. */
+  field: string;
+  /** English sentence (the API's words). */
+  message: string;
+  /**
+   * Machine-readable kind, for doors that speak other languages: zod's issue code (`too_big`,
+   * `invalid_format`, ...), `required`, `unknown_field`, or a rule's own name (`unknown_reference`).
+   */
+  code: string;
+}
+
+/** The input breaks one or more rules; nothing was written. */
+export class Invalid extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`${errors.length} problem(s): ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+  }
+}
+
+/** The principal may not do this to this object (the policy table said no). */
+export class Forbidden extends Error {}
+
+/** Field errors from a zod error, in the shape every door reads. */
+export function fieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return { field: [...path, ...issue.keys].join('.'), message: 'is not a known field', code: 'unknown_field' };
+    }
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return { field: path.join('.') || 'body', message: missing ? 'is required' : issue.message, code: missing ? 'required' : issue.code };
+  });
+}
+
+export const invalid = (field: string, message: string, code = 'custom') => new Invalid([{ field, message, code }]);

@@ -1,0 +1,113 @@
+/**
+ * Milestone actions: add, update (every field: the plan's co-coordinators and the secretariat),
+ * report (status, progress, note and evidence: also the owning administration's focal points),
+ * delete. The API's PATCH, the web form and the one-click link in a reminder all end here.
+ */
+import { can, type Scope } from '../domain/policy.ts';
+import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, PatchMilestone } from '../domain/resources.ts';
+import type { CommandDeps, Caller } from './context.ts';
+import { actorOf, authorize, parse, requireSomeField } from './context.ts';
+import { Forbidden, Invalid, NotFound } from './errors.ts';
+import type { PlanRecord, StoredMilestone } from '../store/index.ts';
+
+export interface LoadedMilestone {
+  milestone: StoredMilestone;
+  plan: PlanRecord;
+  /** The plan's permission facts with the milestone's owner: what every milestone rule reads. */
+  scope: Scope;
+}
+
+/** The milestone with its plan (one BatchGetItem), if the caller may read it. */
+export async function readMilestone(deps: CommandDeps, caller: Caller, id: string): Promise<LoadedMilestone> {
+  const found = await deps.store.milestones.get(id);
+  if (!found) throw new NotFound('milestone', id);
+  const scope = { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId };
+  authorize(caller, 'milestone:read', scope, `milestone ${id}`);
+  return { ...found, scope };
+}
+
+/** What the caller may do to a milestone: every field, or only report on it. */
+export function milestoneRights(caller: Caller, scope: Scope) {
+  const update = can(caller, 'milestone:update', scope);
+  return { update, report: update || can(caller, 'milestone:report', scope) };
+}
+
+async function ownerZone(deps: CommandDeps, administrationId: string): Promise<string> {
+  const administration = await deps.store.administrations.get(administrationId);
+  if (!administration) throw new Invalid([{ field: 'ownerAdministrationId', message: `names no known administration (${administrationId})`, code: 'unknown_reference' }]);
+  return administration.timeZone;
+}
+
+export async function addMilestone(deps: CommandDeps, caller: Caller, input: { planId: string; milestone: unknown }): Promise<StoredMilestone> {
+  const body = parse(CreateMilestone, input.milestone);
+  const [plan, zone] = await Promise.all([deps.store.plans.require(input.planId), ownerZone(deps, body.ownerAdministrationId).catch((e: unknown) => e as Error)]);
+  authorize(caller, 'milestone:create', plan.scope, `milestones of plan ${input.planId}`);
+  if (zone instanceof Error) throw zone;
+  return deps.store.milestones.create(
+    plan,
+    { ...body, baselineDueDate: body.baselineDueDate ?? body.dueDate, progress: body.status === 'done' ? 100 : body.progress, ownerTimeZone: zone },
+    actorOf(caller),
+  );
+}
+
+export interface MilestoneChange {
+  id: string;
+  /** Any fields of PatchMilestone; checked here. */
+  patch: unknown;
+  expectedVersion: number;
+}
+
+/**
+ * Changes a milestone. Without the right to change every field, the owning administration's focal
+ * points (and coordinators) may still report: status, progress, note and evidence.
+ */
+export async function updateMilestone(deps: CommandDeps, caller: Caller, input: MilestoneChange, loaded?: LoadedMilestone): Promise<StoredMilestone> {
+  const body = parse(PatchMilestone, input.patch);
+  requireSomeField(body);
+  const { milestone, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
+  const patch = checkMilestonePatch(milestone, body);
+  if (!can(caller, 'milestone:update', scope)) {
+    authorize(caller, 'milestone:report', scope, `milestone ${input.id}`);
+    const others = Object.keys(body).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
+    if (others.length > 0) {
+      throw new Forbidden(`Only the plan's co-coordinators may change ${others.join(', ')}; you may change ${FOCAL_POINT_MILESTONE_FIELDS.join(', ')}.`);
+    }
+  }
+  if (body.ownerAdministrationId && body.ownerAdministrationId !== milestone.ownerAdministrationId) {
+    patch.ownerTimeZone = await ownerZone(deps, body.ownerAdministrationId);
+  }
+  return deps.store.milestones.update(milestone, patch, input.expectedVersion, actorOf(caller));
+}
+
+/**
+ * The rules of a milestone change that need no I/O: the domain schema, and done means complete
+ * (progress becomes 100 when the status becomes done and no progress is given). Returns the patch
+ * to store, or throws Invalid with every field error.
+ */
+export function checkMilestonePatch(current: StoredMilestone, input: unknown): Partial<StoredMilestone> {
+  const body = parse(PatchMilestone, input);
+  requireSomeField(body);
+  const patch: Partial<StoredMilestone> = { ...body };
+  if (body.status === 'done' && body.progress === undefined) patch.progress = 100;
+  const merged = { ...current, ...patch };
+  if (merged.status === 'done' && merged.progress !== 100) {
+    throw new Invalid([{ field: 'progress', message: 'must be 100 when status is done', code: 'done_means_complete' }]);
+  }
+  return patch;
+}
+
+/** Reporting only (the reminder link's form): the same rules, limited to the reporting fields. */
+export async function reportMilestone(deps: CommandDeps, caller: Caller, input: MilestoneChange, loaded?: LoadedMilestone): Promise<StoredMilestone> {
+  const fields = input.patch && typeof input.patch === 'object' ? Object.keys(input.patch) : [];
+  const others = fields.filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
+  if (others.length > 0) throw new Invalid(others.map((field) => ({ field, message: 'is not a field one reports on', code: 'unknown_field' })));
+  const current = loaded ?? (await readMilestone(deps, caller, input.id));
+  authorize(caller, 'milestone:report', current.scope, `milestone ${input.id}`);
+  return updateMilestone(deps, caller, input, current);
+}
+
+export async function deleteMilestone(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<void> {
+  const { milestone, scope } = await readMilestone(deps, caller, input.id);
+  authorize(caller, 'milestone:delete', scope, `milestone ${input.id}`);
+  await deps.store.milestones.delete(milestone, input.expectedVersion, actorOf(caller));
+}
