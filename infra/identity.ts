@@ -19,7 +19,9 @@ import {
   UserPoolClient,
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { COGNITO_ACTIONS } from '../shared/accounts/cognito.ts';
 import { ROLES } from '../shared/domain/resources.ts';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../shared/web/cognito.ts';
 
@@ -84,6 +86,14 @@ export class Identity extends Construct {
       cognitoDomain: { domainPrefix: props.signInDomainPrefix },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
+  }
+
+  /**
+   * Lets a function keep people's users in step with the directory (shared/accounts/cognito.ts):
+   * exactly the admin actions that adapter calls, on this pool only.
+   */
+  grantAccounts(grantee: IGrantable): void {
+    this.userPool.grant(grantee, ...COGNITO_ACTIONS);
   }
 
   /** Base URL of the hosted sign-in pages. */

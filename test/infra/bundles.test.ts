@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
 import { buildBundles, DESCRIPTION_FILE, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
+import { COGNITO_ACTIONS } from '../../shared/accounts/cognito.ts';
 import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
@@ -29,7 +30,8 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
  * Size budgets in KB of minified code (source maps excluded), about 20-25% above today's sizes
  * (api 565 KB, of which zod/mini with its JSON Schema generator is 65 KB; web 700 KB; jobs 560 KB
  * each). The API bundle carries the AWS SDK's DynamoDB client, Hono, zod/mini and the routes; the
- * web bundle adds the pages, catalogs and Secrets Manager (for the mail links); the jobs the SDK
+ * web bundle adds the pages, catalogs, Secrets Manager (for the mail links) and the Cognito client
+ * (people's accounts, 38 KB); the jobs the SDK
  * (DynamoDB, SESv2, Secrets Manager), Powertools, middy, zod/mini and the mail templates. A jump
  * past a budget means something arrived that should not (a second SDK copy, a dev dependency, the
  * full zod in a job, the web pages in the API).
@@ -140,11 +142,14 @@ describe('the function bundles', () => {
     for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).not.toContain(DEV_ISSUER);
   });
 
-  it('keep the web pages, catalogs, Secrets Manager and the OpenAPI generator out of the API bundle (its cold start carries only the JSON API)', () => {
+  it('keep the web pages, catalogs, Secrets Manager, the Cognito client and the OpenAPI generator out of the API bundle (its cold start carries only the JSON API)', () => {
     const sources = (JSON.parse(readFileSync(`${bundles.api.file}.map`, 'utf8')) as { sources: string[] }).sources;
-    expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager|shared\/api\/(openapi|description)\.ts|zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js/.test(s))).toEqual([]);
+    expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager|client-cognito-identity-provider|shared\/api\/(openapi|description)\.ts|zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js/.test(s))).toEqual([]);
     const webSources = (JSON.parse(readFileSync(`${bundles.web.file}.map`, 'utf8')) as { sources: string[] }).sources;
     expect(webSources.some((s) => s.includes('shared/web/pages/plan.tsx'))).toBe(true);
+    // People's accounts are kept from the pages: the web function has the Cognito client, with only the commands it sends.
+    const commands = webSources.filter((s) => s.includes('client-cognito-identity-provider/dist-es/commands/')).map((s) => s.replace(/^.*\/commands\/|Command\.js$/g, ''));
+    expect(commands.sort()).toEqual([...COGNITO_ACTIONS].map((a) => a.replace('cognito-idp:', '')).sort());
     expect(webSources.filter((s) => /shared\/api\/(routes\/(?!shared\.ts)|openapi\.ts|route\.ts)/.test(s))).toEqual([]);
   });
 

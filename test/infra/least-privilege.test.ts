@@ -1,12 +1,14 @@
 /**
  * Least privilege, read from the synthesized policies: no wildcard actions, "*" resources only
- * where AWS offers nothing narrower (and cdk-nag has a written acknowledgement), and each function
- * with exactly the table actions it uses. And no setting anywhere that could turn on the
+ * where AWS offers nothing narrower (and cdk-nag has a written acknowledgement), each function
+ * with exactly the table actions it uses, and the web function alone with the Cognito actions of
+ * the accounts adapter, on the user pool alone. And no setting anywhere that could turn on the
  * development token issuer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_TABLE_ACTIONS } from '../../infra/api.ts';
 import { JOB_TABLE_ACTIONS } from '../../infra/schedules.ts';
+import { COGNITO_ACTIONS } from '../../shared/accounts/cognito.ts';
 import { trackerTable } from '../../shared/store/tables.ts';
 import { resourcesOf, synthesize, type CfnTemplate } from './support/synth.ts';
 
@@ -99,6 +101,18 @@ describe('least privilege', () => {
     const sorted = (resources: unknown[]) => resources.map((r) => JSON.stringify(r)).sort();
     for (const g of dynamo) expect(sorted(g.resources)).toEqual(sorted(expected));
     expect(dynamo.flatMap((g) => g.actions)).not.toContain('dynamodb:Scan');
+  });
+});
+
+describe('people\'s sign-in accounts', () => {
+  it('are managed by the web function alone, with exactly the adapter\'s Cognito actions, on the user pool alone', () => {
+    const pools = resourcesOf(json, 'AWS::Cognito::UserPool');
+    expect(pools).toHaveLength(1);
+    const cognito = all.filter((g) => g.actions.some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito.map((g) => g.policy.replace(/Role.*$/, ''))).toEqual(['ApiWebFunction']);
+    // COGNITO_ACTIONS is checked against the calls the adapter really makes (test/unit/accounts-cognito.test.ts).
+    expect([...cognito[0]!.actions].sort()).toEqual([...COGNITO_ACTIONS].sort());
+    expect(cognito[0]!.resources).toEqual([{ 'Fn::GetAtt': [pools[0]![0], 'Arn'] }]);
   });
 });
 
