@@ -45,8 +45,8 @@ export const people: New<Person>[] = [
   person('focal-jm', 'Kimberly Brown', 'focal_point', { administrationId: 'JM', language: 'en' }),
   person('donor-jica', 'Kenji Watanabe', 'donor', { donorId: 'jica', language: 'en' }),
   person('donor-captac', 'Laura Méndez', 'donor', { donorId: 'imf-captac-dr', language: 'es' }),
-  ...administrations.map((a) =>
-    person(`dg-${a.id.toLowerCase()}`, a.directorGeneral.name, 'director_general', { administrationId: a.id, email: a.directorGeneral.email }),
+  ...administrations.flatMap((a) =>
+    a.directorGeneral ? [person(`dg-${a.id.toLowerCase()}`, a.directorGeneral.name, 'director_general', { administrationId: a.id, email: a.directorGeneral.email })] : [],
   ),
 ];
 

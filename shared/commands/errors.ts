@@ -19,6 +19,8 @@ export interface FieldError {
    * `invalid_format`, ...), `required`, `unknown_field`, or a rule's own name (`unknown_reference`).
    */
   code: string;
+  /** The limit a too_big / too_small error refers to (characters, items or value). */
+  limit?: number;
 }
 
 /** The input breaks one or more rules; nothing was written. */
@@ -38,8 +40,15 @@ export function fieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
     if (issue.code === 'unrecognized_keys') {
       return { field: [...path, ...issue.keys].join('.'), message: 'is not a known field', code: 'unknown_field' };
     }
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return { field: path.join('.') || 'body', message: missing ? 'is required' : issue.message, code: missing ? 'required' : issue.code };
+    const missing = (issue.code === 'invalid_type' && issue.input === undefined) ||
+      (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1);
+    const limit = issue.code === 'too_big' ? Number(issue.maximum) : issue.code === 'too_small' ? Number(issue.minimum) : undefined;
+    return {
+      field: path.join('.') || 'body',
+      message: missing && issue.code === 'invalid_type' ? 'is required' : issue.message,
+      code: missing ? 'required' : issue.code,
+      ...(limit !== undefined && Number.isFinite(limit) ? { limit } : {}),
+    };
   });
 }
 

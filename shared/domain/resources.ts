@@ -38,13 +38,14 @@ const administrationFields = () => ({
   name: Text(200).check(z.meta({ example: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)' })),
   language: Language,
   timeZone: TimeZone,
-  directorGeneral: DirectorGeneral,
+  directorGeneral: z.optional(DirectorGeneral).check(z.meta({ description: 'Who receives the digest; without one the administration has no digest recipient (shown on the secretariat\'s set-up list)' })),
   digestFrequency: z._default(z.enum(DIGEST_FREQUENCIES), 'monthly'),
 });
 export const CreateAdministration = named(lazy(() => z.strictObject({ id: CountryCode, ...administrationFields() })), 'CreateAdministration');
 export const PatchAdministration = named(lazy(() =>
-  z.partial(z.strictObject({ ...administrationFields(), digestFrequency: z.enum(DIGEST_FREQUENCIES) }))),
+  z.partial(z.strictObject({ ...administrationFields(), directorGeneral: z.nullable(DirectorGeneral), digestFrequency: z.enum(DIGEST_FREQUENCIES) }))),
   'PatchAdministration',
+  { description: 'Send directorGeneral: null when the administration has no Director General on file.' },
 );
 export const Administration = named(lazy(() => z.object({ id: z.string(), ...administrationFields(), ...Stamp })), 'Administration');
 export type Administration = z.infer<typeof Administration>;

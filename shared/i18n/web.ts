@@ -3,6 +3,9 @@
  * in each (test/unit/web-i18n.test.ts checks them with checkCatalogs).
  */
 import type { Catalog, Catalogs } from './index.ts';
+import * as directory from './web-directory.ts';
+import * as forms from './web-forms.ts';
+import * as planning from './web-plans.ts';
 
 const en = {
   'app.name': 'Action plan tracker',
@@ -982,4 +985,10 @@ const pt: Record<Keys, string> = {
   'error.500.body': 'Tente novamente em instantes. Se continuar acontecendo, informe esta referência: {id}.',
 };
 
-export const web: Catalogs = { en, es, fr, pt };
+/**
+ * The pages' catalog: the messages above plus each area's own file (one file per area, so that
+ * screens built side by side do not edit the same lines).
+ */
+const areas = [forms, directory, planning];
+const merged = (language: 'en' | 'es' | 'fr' | 'pt', own: Catalog): Catalog => Object.assign({}, own, ...areas.map((a) => a[language]));
+export const web: Catalogs = { en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) };

@@ -24,7 +24,10 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
   const result = emptyResult('digests', now);
 
   const all = await allPages((page) => store.administrations.list(page));
-  const administrations = deps.administrationIds ? all.filter((a) => deps.administrationIds!.includes(a.id)) : all;
+  const chosen = deps.administrationIds ? all.filter((a) => deps.administrationIds!.includes(a.id)) : all;
+  // No Director General on file: no digest recipient (the secretariat's set-up list shows it).
+  const administrations = chosen.filter((a): a is Administration & { directorGeneral: NonNullable<Administration['directorGeneral']> } => !!a.directorGeneral);
+  result.skipped += chosen.length - administrations.length;
   const candidates = administrations.map((administration) => {
     const period = digestPeriod(administration.digestFrequency ?? 'monthly', localDate(now, administration.timeZone));
     return { administration, period, ledgerId: digestLedgerId(administration.id, period.id, administration.directorGeneral.email) };

@@ -17,6 +17,8 @@ import { donorPages } from './pages/donor.tsx';
 import { homePages } from './pages/home.tsx';
 import { milestonePages } from './pages/milestone.tsx';
 import { planPages } from './pages/plan.tsx';
+import { planningPages } from './pages/planning.tsx';
+import { setupPages } from './pages/setup.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
 import { cookieJar, csrfSecret, csrfToken, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
@@ -116,10 +118,10 @@ export function web(deps: AppDeps) {
 
   // Forms are small: a note of 2000 characters is the largest field.
   const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Form too large', 413) });
-  for (const path of ['/sign-in/dev', '/sign-out', '/milestones/:id']) app.post(path, formLimit);
+  app.post('*', formLimit);
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar);

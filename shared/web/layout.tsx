@@ -9,7 +9,7 @@ import type { View } from './view.ts';
 /** Each language named in itself, so a reader finds theirs whatever the page language is. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français', pt: 'Português' };
 
-export type Section = 'home' | 'donor' | 'digests' | 'none';
+export type Section = 'home' | 'strategies' | 'setup' | 'donor' | 'digests' | 'none';
 
 export interface Crumb {
   href?: string;
@@ -38,6 +38,8 @@ export const Layout: FC<PropsWithChildren<{ v: View; title: string; section?: Se
               <nav class="main" aria-label={t('nav.label')}>
                 <ul>
                   <li><a href="/" aria-current={section === 'home' ? 'page' : undefined}>{t('nav.home')}</a></li>
+                  <li><a href="/strategies" aria-current={section === 'strategies' ? 'page' : undefined}>{t('nav.strategies')}</a></li>
+                  {p.role === 'admin' ? <li><a href="/setup" aria-current={section === 'setup' ? 'page' : undefined}>{t('nav.setup')}</a></li> : null}
                   {donorHref ? <li><a href={donorHref} aria-current={section === 'donor' ? 'page' : undefined}>{t('nav.contributions')}</a></li> : null}
                   {digests ? <li><a href="/digests" aria-current={section === 'digests' ? 'page' : undefined}>{t('nav.digests')}</a></li> : null}
                 </ul>

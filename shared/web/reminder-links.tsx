@@ -281,7 +281,7 @@ export function reminderLinks(deps: AppDeps) {
       store.people.ofAdministration(claims.administrationId),
     ]);
     const dg =
-      people.find((p) => p.role === 'director_general' && administration && p.email.toLowerCase() === administration.directorGeneral.email.toLowerCase()) ??
+      people.find((p) => p.role === 'director_general' && administration?.directorGeneral && p.email.toLowerCase() === administration.directorGeneral.email.toLowerCase()) ??
       people.find((p) => p.role === 'director_general');
     const lang = pickLanguage(dg?.language, administration?.language, c.req.header('Accept-Language'));
     if (!administration) return message(c, 404, lang, 'page.title.frequency', 'page.update.invalid');

@@ -101,6 +101,16 @@ input[type=number]{width:6rem}
 textarea{min-height:5rem}
 .invalid input,.invalid select,.invalid textarea{border-color:var(--late)}
 .suffix{margin-left:.3rem}
+form.edit{max-width:44rem;margin:1rem 0}
+input[type=email]{font:inherit;color:var(--ink);border:2px solid var(--ink);border-radius:3px;padding:.35rem .5rem;background:#fff;width:100%}
+input[readonly]{background:var(--soft);border-style:dashed}
+.req{color:var(--late)}
+.field.check{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .5rem}
+.field.check label{display:inline;margin:0}.field.check .hint,.field.check .err{flex-basis:100%}
+form.action{display:inline-block;margin:0 .4rem .4rem 0}
+.button.danger{background:#fff;color:var(--late);border-color:var(--late)}
+.actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.6rem 0 1rem}
+table.list td form.action{margin:0}
 .people{list-style:none;padding:0;margin:0;display:grid;gap:.5rem;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr))}
 .people button{width:100%;text-align:left;background:#fff;border:1px solid var(--line);border-left:6px solid var(--brand);border-radius:4px;padding:.55rem .8rem;font:inherit;cursor:pointer;color:var(--ink)}
 .people button:hover{background:var(--soft)}
