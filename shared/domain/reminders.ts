@@ -14,6 +14,10 @@
  * Escalation ladder (per strategy): once a milestone is `graceDays` late its reminders also go to
  * the strategy's co-coordinators; once it is `attentionDays` late it "needs attention" and is
  * flagged in the owner's Director General's next digest (see digest.ts).
+ *
+ * Nothing is lost without a word: a reminder that would reach nobody (the owner has no active
+ * focal point who takes reminders) and an escalation that would reach nobody (no co-coordinating
+ * administration has an active coordinator) go to the secretariat instead, saying why.
  */
 import type { Language } from './common.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
@@ -109,14 +113,19 @@ export interface ReminderPerson {
   administrationId?: string;
   language?: Language;
   remindersOptOut: boolean;
+  /** false once deactivated: no mail at all. */
+  active?: boolean;
 }
 
 export interface ReminderItem {
   milestone: DueMilestone;
   strategy: ReminderStrategy;
   slot: ReminderSlot;
-  /** owner: the recipient's administration owns the milestone; co-coordinator: escalated to them. */
-  reason: 'owner' | 'co-coordinator';
+  /**
+   * owner: the recipient's administration owns the milestone; co-coordinator: escalated to them;
+   * nobody-to-remind / nobody-to-escalate-to: sent to the secretariat because nobody else could be told.
+   */
+  reason: 'owner' | 'co-coordinator' | 'nobody-to-remind' | 'nobody-to-escalate-to';
   needsAttention: boolean;
   ledgerId: string;
 }
@@ -138,17 +147,23 @@ export interface ReminderPlanInput {
   administrations: ReadonlyMap<string, ReminderAdministration>;
   /** People of each administration (any role; the rule picks whom to tell). */
   people: ReadonlyMap<string, readonly ReminderPerson[]>;
+  /** The secretariat's people: told what would otherwise reach nobody. */
+  secretariat?: readonly ReminderPerson[];
 }
 
 export interface ReminderPlan {
   letters: ReminderLetter[];
-  /** Milestones with a current reminder but no focal point of the owner to send it to (none, or all opted out). */
+  /** Milestones with a current reminder but no focal point of the owner to send it to (none, or all opted out): told to the secretariat. */
   unreachable: string[];
+  /** Escalated milestones that no co-coordinator could receive: told to the secretariat. */
+  unescalated: string[];
 }
 
 /** Focal points of an administration: the people who report on its milestones (coordinators are focal points too). */
 const isFocalPoint = (p: ReminderPerson) => p.role === 'focal_point' || p.role === 'coordinator';
 const isCoordinator = (p: ReminderPerson) => p.role === 'coordinator';
+/** Who can be mailed at all: active and not opted out of reminders. */
+const takesMail = (p: ReminderPerson) => p.active !== false && !p.remindersOptOut;
 
 /** Done and cancelled milestones get nothing (they also leave the `due` index). */
 const isOpen = (m: DueMilestone) => m.status !== 'done' && m.status !== 'cancelled';
@@ -156,6 +171,8 @@ const isOpen = (m: DueMilestone) => m.status !== 'done' && m.status !== 'cancell
 export function planReminders(input: ReminderPlanInput): ReminderPlan {
   const letters = new Map<string, ReminderLetter>();
   const unreachable: string[] = [];
+  const unescalated: string[] = [];
+  const secretariat = (input.secretariat ?? []).filter(takesMail);
 
   const add = (person: ReminderPerson, administration: ReminderAdministration, today: string, item: ReminderItem) => {
     let letter = letters.get(person.id);
@@ -176,7 +193,8 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
     };
     const settings = strategy.reminders;
     let told = 0;
-    let current = false;
+    let escalatedTo = 0;
+    let current: { administration: ReminderAdministration; today: string; slot: ReminderSlot } | undefined;
 
     const tell = (administrationId: string, reason: ReminderItem['reason'], pick: (p: ReminderPerson) => boolean) => {
       const administration = input.administrations.get(administrationId);
@@ -185,9 +203,9 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
       const slot = reminderSlot(milestone.dueDate, today, settings);
       if (!slot) return;
       if (reason === 'co-coordinator' && !isEscalated(slot.daysOverdue, settings)) return;
-      if (reason === 'owner') current = true;
+      if (reason === 'owner') current = { administration, today, slot };
       for (const person of input.people.get(administrationId) ?? []) {
-        if (!pick(person) || person.remindersOptOut || person.administrationId !== administrationId) continue;
+        if (!pick(person) || !takesMail(person) || person.administrationId !== administrationId) continue;
         add(person, administration, today, {
           milestone,
           strategy,
@@ -197,18 +215,43 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
           ledgerId: reminderLedgerId(person.id, milestone.id, slot),
         });
         if (reason === 'owner') told++;
+        else escalatedTo++;
+      }
+    };
+    /** What would reach nobody goes to the secretariat, on the owner's calendar. */
+    const tellSecretariat = (reason: 'nobody-to-remind' | 'nobody-to-escalate-to') => {
+      if (!current) return;
+      for (const person of secretariat) {
+        const administration = { ...current.administration, language: person.language ?? current.administration.language };
+        add(person, administration, current.today, {
+          milestone,
+          strategy,
+          slot: current.slot,
+          reason,
+          needsAttention: needsAttention(current.slot.daysOverdue, settings),
+          ledgerId: reminderLedgerId(person.id, milestone.id, current.slot),
+        });
       }
     };
 
     tell(milestone.ownerAdministrationId, 'owner', isFocalPoint);
-    for (const coordinatorId of strategy.coordinatorIds) {
-      if (coordinatorId !== milestone.ownerAdministrationId) tell(coordinatorId, 'co-coordinator', isCoordinator);
+    const otherCoordinators = strategy.coordinatorIds.filter((id) => id !== milestone.ownerAdministrationId);
+    for (const coordinatorId of otherCoordinators) tell(coordinatorId, 'co-coordinator', isCoordinator);
+    if (current && told === 0) {
+      unreachable.push(milestone.id);
+      tellSecretariat('nobody-to-remind');
+    } else if (current && escalatedTo === 0 && isEscalated(current.slot.daysOverdue, settings)) {
+      // Late past the grace period and no co-coordinator (other than the owner) could be told.
+      const ownerCoordinates = strategy.coordinatorIds.includes(milestone.ownerAdministrationId);
+      if (otherCoordinators.length > 0 || !ownerCoordinates) {
+        unescalated.push(milestone.id);
+        tellSecretariat('nobody-to-escalate-to');
+      }
     }
-    if (current && told === 0) unreachable.push(milestone.id);
   }
 
   const order = (i: ReminderItem) => i.slot.daysLeft;
   const sorted = [...letters.values()].sort((a, b) => a.person.id.localeCompare(b.person.id));
   for (const letter of sorted) letter.items.sort((a, b) => order(a) - order(b) || a.milestone.id.localeCompare(b.milestone.id));
-  return { letters: sorted, unreachable };
+  return { letters: sorted, unreachable, unescalated };
 }

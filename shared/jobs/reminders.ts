@@ -40,11 +40,21 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
   const planTitles = new Map(planItems.map((p) => [p.id as string, p.title as string]));
   const people = new Map<string, ReminderPerson[]>(peopleLists.map(([id, list]) => [id, list]));
 
-  const plan = planReminders({ now, milestones: due, strategies: strategyById, administrations: administrationById, people });
-  for (const id of plan.unreachable) {
-    result.warnings.push(`milestone ${id} is due but its administration has no focal point who takes reminders`);
+  let plan = planReminders({ now, milestones: due, strategies: strategyById, administrations: administrationById, people });
+  if (plan.unreachable.length > 0 || plan.unescalated.length > 0) {
+    // Only then is the secretariat read (one Query): what would reach nobody goes to it.
+    const secretariat = await retrying(() => store.people.secretariat());
+    plan = planReminders({ now, milestones: due, strategies: strategyById, administrations: administrationById, people, secretariat });
   }
-  if (plan.unreachable.length > 0) log.warn('due milestones nobody can be reminded of', { milestones: plan.unreachable });
+  for (const id of plan.unreachable) {
+    result.warnings.push(`milestone ${id} is due but its administration has no focal point who takes reminders: the secretariat is told`);
+  }
+  for (const id of plan.unescalated) {
+    result.warnings.push(`milestone ${id} is past its grace period but no co-coordinator can be told: the secretariat is told`);
+  }
+  if (plan.unreachable.length > 0 || plan.unescalated.length > 0) {
+    log.warn('due milestones nobody could be told of, sent to the secretariat', { unreachable: plan.unreachable, unescalated: plan.unescalated });
+  }
 
   const administrationNames = new Map([...administrationById.values()].map((a) => [a.id, a.name]));
   const letters: Letter<ReminderItem>[] = plan.letters.map((letter) => ({

@@ -106,6 +106,16 @@ export class People extends DirectoryRepository<Person> {
     return items.map((i) => strip<Person>(i));
   }
 
+  /** The secretariat's people, one Query. */
+  async secretariat(): Promise<Person[]> {
+    const items = await this.db.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': listKey.secretariat },
+    });
+    return items.map((i) => strip<Person>(i));
+  }
+
   /**
    * When a person last signed in: a fact about the session, not a change of the person, so neither
    * the version nor the history moves (a form someone has open stays valid).
@@ -146,7 +156,9 @@ export function directory(db: Db, history: History, now: () => Date) {
           ? { gsi2pk: listKey.peopleOfAdministration(p.administrationId), gsi2sk: `${p.role}#${p.id}` }
           : p.donorId
             ? { gsi2pk: listKey.peopleOfDonor(p.donorId), gsi2sk: `${p.role}#${p.id}` }
-            : {},
+            : p.role === 'admin'
+              ? { gsi2pk: listKey.secretariat, gsi2sk: `${p.role}#${p.id}` }
+              : {},
     }),
   };
 }

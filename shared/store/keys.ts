@@ -26,6 +26,8 @@ export const listKey = {
   contributionsOf: (donorId: string) => `DONOR#${donorId}#CONTRIBS`,
   peopleOfAdministration: (id: string) => `ADM#${id}#PEOPLE`,
   peopleOfDonor: (id: string) => `DONOR#${id}#PEOPLE`,
+  /** The secretariat's people (role admin), who are told what would otherwise reach nobody. */
+  secretariat: 'SECRETARIAT#PEOPLE',
   openMilestonesOf: (administrationId: string) => `ADM#${administrationId}#OPEN`,
 };
 

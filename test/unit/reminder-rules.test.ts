@@ -171,3 +171,49 @@ describe('planning a reminders run', () => {
     expect(run.letters.find((l) => l.person.id === 'coord-ar')!.items[0]!.reason).toBe('co-coordinator');
   });
 });
+
+describe('what would reach nobody goes to the secretariat', () => {
+  const secretariat = [
+    { id: 'admin', name: 'Secretariat', email: 'admin@example.org', role: 'admin' as const, remindersOptOut: false, language: 'en' as const },
+    { id: 'admin-gone', name: 'Former officer', email: 'gone@example.org', role: 'admin' as const, remindersOptOut: false, active: false },
+  ];
+  const run = (now: string, milestones: DueMilestone[], who: Map<string, ReminderPerson[]>, strategyMap = strategies) =>
+    planReminders({ now: new Date(now), milestones, strategies: strategyMap, administrations, people: who, secretariat });
+
+  it('a reminder for an administration with no active focal point who takes reminders', () => {
+    const lonely = new Map([...people, ['BR', [person('focal-br', 'BR', 'focal_point', { active: false }), person('focal-br2', 'BR', 'focal_point', { remindersOptOut: true })]]]);
+    const result = run('2026-12-01T12:00:00Z', [milestone('a', 'BR', '2026-12-02')], lonely);
+    expect(result.unreachable).toEqual(['plan.a']);
+    expect(result.letters.map((l) => l.person.id)).toEqual(['admin']); // not the deactivated officer
+    expect(result.letters[0]!.items[0]).toMatchObject({ reason: 'nobody-to-remind', milestone: { id: 'plan.a' } });
+    // On the owner's calendar: due tomorrow in Brazil.
+    expect(result.letters[0]!.items[0]!.slot).toMatchObject({ kind: 'before', daysLeft: 1 });
+  });
+
+  it('an escalation when no co-coordinating administration has an active coordinator', () => {
+    const noCoordinators = new Map([...people, ['PE', [person('focal-pe', 'PE', 'focal_point')]], ['AR', [person('coord-ar', 'AR', 'coordinator', { active: false }), person('focal-ar', 'AR', 'focal_point')]]]);
+    const result = run('2026-12-01T12:00:00Z', [milestone('late', 'BR', '2026-11-17')], noCoordinators); // 14 days late
+    expect(result.unescalated).toEqual(['plan.late']);
+    expect(result.letters.map((l) => l.person.id).sort()).toEqual(['admin', 'focal-br']);
+    expect(result.letters.find((l) => l.person.id === 'admin')!.items[0]!.reason).toBe('nobody-to-escalate-to');
+    // Before the grace period runs out there is nothing to escalate.
+    expect(run('2026-12-01T12:00:00Z', [milestone('late', 'BR', '2026-11-18')], noCoordinators).letters.map((l) => l.person.id)).toEqual(['focal-br']);
+  });
+
+  it('an escalation of a strategy with no co-coordinator at all', () => {
+    const orphan = new Map([[strategy.id, { ...strategy, coordinatorIds: [] }]]);
+    const result = run('2026-12-01T12:00:00Z', [milestone('late', 'BR', '2026-11-10')], people, orphan);
+    expect(result.unescalated).toEqual(['plan.late']);
+    expect(result.letters.map((l) => l.person.id).sort()).toEqual(['admin', 'focal-br']);
+  });
+
+  it('nothing, when someone could be told', () => {
+    const result = run('2026-12-01T12:00:00Z', [milestone('late', 'BR', '2026-11-10'), milestone('a', 'PE', '2026-12-02')], people);
+    expect(result.unreachable).toEqual([]);
+    expect(result.unescalated).toEqual([]);
+    expect(result.letters.some((l) => l.person.role === 'admin')).toBe(false);
+    // A co-coordinating owner whose own coordinator was told as owner needs no escalation either.
+    const soleCoordinator = new Map([[strategy.id, { ...strategy, coordinatorIds: ['PE'] }]]);
+    expect(run('2026-12-01T12:00:00Z', [milestone('late', 'PE', '2026-11-01')], people, soleCoordinator).unescalated).toEqual([]);
+  });
+});

@@ -38,6 +38,8 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     const status = t('mail.statusLine', { status: t(`status.${m.status}`), progress: percent(language, m.progress) });
     const notes = [
       item.reason === 'co-coordinator' ? t('reminder.escalated', { strategy: item.strategy.title, days: item.strategy.reminders.graceDays }) : null,
+      item.reason === 'nobody-to-remind' ? t('reminder.nobodyToRemind', { administration: ownerName(m.ownerAdministrationId) }) : null,
+      item.reason === 'nobody-to-escalate-to' ? t('reminder.nobodyToEscalate', { strategy: item.strategy.title, days: item.strategy.reminders.graceDays }) : null,
       item.needsAttention ? t('reminder.attention') : null,
     ].filter((n): n is string => n !== null);
     const update = links.milestoneUpdate(m.id, person.id, input.issuedAt);
@@ -67,7 +69,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
   });
 
   const today = formatDate(language, letter.today);
-  const why = t('reminder.why', { administration: letter.administration.name });
+  const why = person.role === 'admin' ? t('reminder.whySecretariat') : t('reminder.why', { administration: letter.administration.name });
   const hint = t('reminder.updateHint', { days: UPDATE_LINK_DAYS });
   const html = layout({
     language,
