@@ -74,6 +74,12 @@ describe('reminders with the demo data', () => {
     const result = await runReminders(w.deps(new Date('2026-12-06T12:00:00Z')));
     expect(w.mailer.sent.slice(before).some((m) => m.to.email === 'focal-gt@example.org')).toBe(false);
     expect(result.warnings.join('\n')).toContain('ams-rm-current.m03');
+    // Nobody else in Guatemala takes reminders: the secretariat is told instead, and why.
+    const admin = await w.store.people.require('admin');
+    const [toSecretariat] = w.mailer.sent.slice(before).filter((m) => m.to.email === admin.email);
+    expect(toSecretariat!.ledgerIds.some((id) => id.includes('ams-rm-current.m03'))).toBe(true);
+    expect(toSecretariat!.text).toContain('so it comes to the secretariat');
+    expect(toSecretariat!.text).toContain('You receive this as the secretariat');
   });
 });
 
