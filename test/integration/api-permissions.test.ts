@@ -33,6 +33,17 @@ describe('who is calling', () => {
     expect(me.body.can['milestone:report']).toBe('own');
     expect(me.body.can['milestone:update']).toBeUndefined();
     expect(me.body.can['plan:read']).toBe('always');
+    expect(me.body.coordinatorOf).toEqual([]);
+  });
+
+  it('/me names the strategies a coordinator acts in: those their administration co-coordinates', async () => {
+    const pe = await t.as('coord-pe').get('/api/v1/me');
+    expect(pe.body.coordinatorOf).toContain('ams-rm');
+    expect(pe.body.can['person:change-role']).toBeUndefined();
+    const admin = await t.as('admin').get('/api/v1/me');
+    expect(admin.body.can['person:change-role']).toBe('always');
+    expect(admin.body.can['person:deactivate']).toBe('always');
+    expect(admin.body.coordinatorOf).toEqual([]);
   });
 
   it('serves /health and the OpenAPI document without a token', async () => {
