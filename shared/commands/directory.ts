@@ -11,7 +11,7 @@ import {
 } from '../domain/resources.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
-import { Invalid, VersionConflict, type FieldError } from './errors.ts';
+import { AlreadyExists, Invalid, VersionConflict, type FieldError } from './errors.ts';
 
 // ---------------------------------------------------------------- administrations and donors
 
@@ -62,29 +62,42 @@ async function checkAffiliation(deps: CommandDeps, body: { administrationId?: st
   if (errors.length > 0) throw new Invalid(errors);
 }
 
-/** The person was recorded but their sign-in could not be created: "invite again" retries it. */
+/**
+ * The person's sign-in could not be created (the account service failed or timed out). Nothing was
+ * recorded: inviting again is safe.
+ */
 export class InvitationFailed extends Error {
-  constructor(readonly person: Person, override readonly cause: unknown) {
-    super(`${person.id} was recorded, but the invitation could not be sent: ${String((cause as Error)?.message ?? cause)}`);
+  constructor(readonly personId: string, override readonly cause: unknown) {
+    super(`The sign-in for ${personId} could not be created, so nothing was recorded: try again in a moment (${String((cause as Error)?.message ?? cause)}).`);
   }
 }
 
-async function sendInvitation(deps: CommandDeps, person: Person) {
+/** The account service's answer, in the command's terms: an address someone else signs in with is a field error. */
+async function withAccounts(person: Person, call: () => Promise<void> | undefined): Promise<void> {
   try {
-    await deps.accounts?.invite(holder(person));
+    await call();
   } catch (error) {
-    throw new InvitationFailed(person, error);
+    if (error instanceof Invalid) throw error;
+    if ((error as Error).name === 'AccountConflict') {
+      throw new Invalid([{ field: 'email', message: 'another person already signs in with this address', code: 'email_taken' }]);
+    }
+    throw new InvitationFailed(person.id, error);
   }
 }
 
-/** Records a person and creates their sign-in (Cognito mails the invitation in AWS). */
+/**
+ * Records a person and creates their sign-in (Cognito mails the invitation in AWS). The sign-in is
+ * made first, so a failure there records nothing; a Cognito user left by a failed write after it is
+ * the same person's (its `custom:person` is this id), and inviting again resends its invitation.
+ */
 export async function invitePerson(deps: CommandDeps, caller: Caller, input: { person: unknown }): Promise<Person> {
   const body = parse(CreatePerson, input.person);
   authorize(caller, 'person:create', {}, 'people');
-  await checkAffiliation(deps, body);
-  const person = await deps.store.people.create({ ...body, active: true, invitedAt: deps.now().toISOString() } as Person, actorOf(caller));
-  await sendInvitation(deps, person);
-  return person;
+  const [, existing] = await Promise.all([checkAffiliation(deps, body), deps.store.people.get(body.id)]);
+  if (existing) throw new AlreadyExists('person', body.id);
+  const person = { ...body, active: true, invitedAt: deps.now().toISOString() } as Person;
+  await withAccounts(person, () => deps.accounts?.invite(holder(person)));
+  return deps.store.people.create(person, actorOf(caller));
 }
 
 /** Sends the invitation again (lost mail, expired temporary password, a failed first attempt). */
@@ -92,7 +105,15 @@ export async function resendInvitation(deps: CommandDeps, caller: Caller, input:
   authorize(caller, 'person:create', {}, 'people');
   const person = await deps.store.people.require(input.id);
   if (person.active === false) throw new Invalid([{ field: 'active', message: 'the person is deactivated: reactivate them first', code: 'deactivated' }]);
-  await sendInvitation(deps, person);
+  await withAccounts(person, async () => {
+    try {
+      await deps.accounts?.invite(holder(person));
+    } catch (error) {
+      // Cognito resends only to someone who never chose a password.
+      if ((error as Error).name !== 'UnsupportedUserStateException') throw error;
+      throw new Invalid([{ field: 'email', message: 'has already signed in: no invitation is needed', code: 'already_signed_in' }]);
+    }
+  });
   return person;
 }
 
@@ -103,8 +124,23 @@ export async function updatePerson(deps: CommandDeps, caller: Caller, input: { i
   authorize(caller, 'person:update', { personId: input.id }, `person ${input.id}`);
   const before = await deps.store.people.require(input.id);
   const after = await deps.store.people.update(input.id, body as Partial<Person>, input.expectedVersion, actorOf(caller));
-  if (after.version !== before.version && before.active !== false) await deps.accounts?.update(holder(after), holder(before));
+  if (after.version !== before.version && before.active !== false) await syncAccount(deps, after, before);
   return after;
+}
+
+/**
+ * Brings the sign-in in line with the directory after a change. A person whose sign-in was never
+ * made (an invitation that failed earlier) gets one now.
+ */
+async function syncAccount(deps: CommandDeps, after: Person, before: Person) {
+  await withAccounts(after, async () => {
+    try {
+      await deps.accounts?.update(holder(after), holder(before));
+    } catch (error) {
+      if ((error as Error).name !== 'UserNotFoundException') throw error;
+      await deps.accounts?.invite(holder(after));
+    }
+  });
 }
 
 /** A new role (and the administration or donor it needs), without recreating the person. */
@@ -116,7 +152,7 @@ export async function changePersonRole(deps: CommandDeps, caller: Caller, input:
   // Fields the new role does not have are removed, not left behind.
   const patch = { role: body.role, administrationId: body.administrationId, donorId: body.donorId } as Partial<Person>;
   const after = await deps.store.people.update(input.id, patch, input.expectedVersion, actorOf(caller));
-  if (after.version !== before.version && before.active !== false) await deps.accounts?.update(holder(after), holder(before));
+  if (after.version !== before.version && before.active !== false) await syncAccount(deps, after, before);
   return after;
 }
 
@@ -133,8 +169,16 @@ async function setActive(deps: CommandDeps, caller: Caller, input: { id: string;
   authorize(caller, 'person:deactivate', { personId: input.id }, `person ${input.id}`);
   if (!active && caller.userId === input.id) throw new Invalid([{ field: 'active', message: 'you cannot deactivate yourself', code: 'self' }]);
   const person = await deps.store.people.update(input.id, { active } as Partial<Person>, input.expectedVersion, actorOf(caller));
-  if (active) await deps.accounts?.enable(holder(person));
-  else await deps.accounts?.disable(holder(person));
+  await withAccounts(person, async () => {
+    try {
+      if (active) await deps.accounts?.enable(holder(person));
+      else await deps.accounts?.disable(holder(person));
+    } catch (error) {
+      if ((error as Error).name !== 'UserNotFoundException') throw error;
+      // Never had a sign-in (an invitation that failed): nothing to disable; reactivating invites them.
+      if (active) await deps.accounts?.invite(holder(person));
+    }
+  });
   return person;
 }
 
