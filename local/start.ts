@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { localAccounts } from '../shared/accounts/port.ts';
 import { createApp } from '../shared/app.ts';
 import { devVerifier, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
@@ -67,17 +68,19 @@ export async function start() {
     const mail = localMailStack({ store, publicUrl, endpoint: dynamo.endpoint, tableName: names[trackerTable.logicalName]! });
     stopAll.push(mail.stop);
     // Local only: the web app's development sign-in page signs tokens for the people on file.
+    // A deactivated person gets no token, as Cognito refuses a disabled user.
     const devTokenFor = async (id: string) => {
       const person = await store.people.get(id);
-      return person ? signDevToken(keys, { ...person, id: person.id }) : undefined;
+      return person && person.active !== false ? signDevToken(keys, { ...person, id: person.id }) : undefined;
     };
-    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, mailLinks: mail.links, signIn: { devTokenFor } });
+    // Locally the sign-in page lists the people on file, so an invited person can sign in at once.
+    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, mailLinks: mail.links, signIn: { devTokenFor }, accounts: localAccounts });
 
     // Local only: tokens for any person on file, for `npm run token` and the sign-in page.
     const root = new Hono();
     root.get('/dev/tokens/:id', async (c) => {
       const person = await store.people.get(c.req.param('id'));
-      if (!person) return c.json({ title: 'No such person' }, 404);
+      if (!person || person.active === false) return c.json({ title: 'No such person' }, 404);
       return c.text(signDevToken(keys, { ...person, id: person.id }));
     });
     mail.mount(root); // /outbox (local only) and, with --schedule, the scheduler
