@@ -21,10 +21,12 @@ export async function seedDemo(store: Store, now: Date = new Date()): Promise<bo
     const strategy = await store.strategies.require(strategyId);
     await store.plans.create(strategy, p, seeder);
     let plan = await store.plans.require(p.id);
+    // In the workshop's order: each milestone gets the plan's next number (ref 1, 2, ...).
     for (const m of milestones) {
-      await store.milestones.create(plan, {
+      const created = await store.milestones.create(plan, {
         description: '', note: '', evidence: [], ...m, baselineDueDate: m.baselineDueDate ?? m.dueDate, ownerTimeZone: zones.get(m.ownerAdministrationId)!,
       }, seeder);
+      plan = { ...plan, lastRef: created.ref! };
     }
     plan = await store.plans.require(p.id);
     for (const c of contributions) {

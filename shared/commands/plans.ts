@@ -1,8 +1,9 @@
 /** Action-plan actions: create (from its strategy), update, close, delete (only when empty). */
-import { CreatePlan, PatchPlan, type Plan } from '../domain/resources.ts';
-import type { PlanRecord } from '../store/index.ts';
+import { CreatePlan, MilestoneOrder, PatchPlan, type Plan } from '../domain/resources.ts';
+import { inPlanOrder, type PlanRecord } from '../store/index.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField, slugFrom } from './context.ts';
+import { Invalid } from './errors.ts';
 
 export async function readPlan(deps: CommandDeps, caller: Caller, id: string): Promise<PlanRecord> {
   const record = await deps.store.plans.require(id);
@@ -35,4 +36,26 @@ export async function deletePlan(deps: CommandDeps, caller: Caller, input: { id:
   const record = await deps.store.plans.require(input.id);
   authorize(caller, 'plan:delete', record.scope, `plan ${input.id}`);
   await deps.store.plans.delete(record, input.expectedVersion, actorOf(caller));
+}
+
+/**
+ * Chooses the order a plan lists its milestones in (the ids, first to last). Ids must be the plan's
+ * milestones, each once; milestones left out (e.g. added since the caller looked) follow in their
+ * current order. Guarded by the plan's version; the plan's co-coordinators and the secretariat.
+ */
+export async function reorderMilestones(deps: CommandDeps, caller: Caller, input: { planId: string; order: unknown; expectedVersion: number }): Promise<Plan> {
+  const { order } = parse(MilestoneOrder, { order: input.order });
+  const { record, milestones } = await deps.store.plans.collection(input.planId);
+  authorize(caller, 'milestone:update', record.scope, `milestones of plan ${input.planId}`);
+  const known = new Set(milestones.map((m) => m.milestone.id));
+  const seen = new Set<string>();
+  const errors = [];
+  for (const [i, id] of order.entries()) {
+    if (!known.has(id)) errors.push({ field: `order.${i}`, message: `names no milestone of plan ${input.planId} (${id})`, code: 'unknown_reference' });
+    else if (seen.has(id)) errors.push({ field: `order.${i}`, message: `lists ${id} twice`, code: 'duplicate' });
+    seen.add(id);
+  }
+  if (errors.length > 0) throw new Invalid(errors);
+  const rest = inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder).map((m) => m.id).filter((id) => !seen.has(id));
+  return deps.store.plans.reorder(record, [...order, ...rest], input.expectedVersion, actorOf(caller));
 }

@@ -199,11 +199,27 @@ export const PatchPlan = named(lazy(() =>
   { description: 'Send budget: null to remove the budget.' },
 );
 export const Plan = named(lazy(() =>
-  z.object({ id: z.string(), strategyId: z.string(), ...planFields(), coordinatorIds: z.array(z.string()), ...Stamp })),
+  z.object({
+    id: z.string(),
+    strategyId: z.string(),
+    ...planFields(),
+    coordinatorIds: z.array(z.string()),
+    milestoneOrder: z.optional(z.array(z.string())).check(z.meta({
+      description: 'Read-only: the order of the milestones chosen with PUT /plans/{id}/milestone-order (ids); milestones not listed follow by ref',
+    })),
+    ...Stamp,
+  })),
   'Plan',
 );
 export type Plan = z.infer<typeof Plan>;
 
+export const MilestoneOrder = named(lazy(() =>
+  z.strictObject({
+    order: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(1000)),
+  })),
+  'MilestoneOrder',
+  { description: 'The ids of the plan\'s milestones in the order they are listed; milestones left out keep their place after these, by ref.' },
+);
 // ---------------------------------------------------------------- milestones
 
 export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
@@ -255,6 +271,9 @@ export const Milestone = named(lazy(() =>
     id: z.string(),
     planId: z.string(),
     strategyId: z.string(),
+    ref: z.optional(z.number().check(z.int(), z.gte(1))).check(z.meta({
+      description: 'Read-only: the milestone\'s number within its plan (1, 2, ...), given when it is added and never changed (absent on milestones stored before numbering)',
+    })),
     ...milestoneFields(),
     health: z.enum(HEALTHS),
     updatedBy: z.string(),

@@ -31,4 +31,4 @@ export * from './errors.ts';
 export type { Actor } from './history.ts';
 export type { Page, PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
-export type { PlanRecord } from './plan-collection.ts';
+export { inPlanOrder, type PlanRecord } from './plan-collection.ts';

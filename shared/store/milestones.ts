@@ -2,10 +2,13 @@
 import { milestoneHealth } from '../domain/health.ts';
 import type { Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest } from './db.ts';
-import { NotFound, VersionConflict } from './errors.ts';
+import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
-import { bumpPlan, toMilestoneRecord, withPlan, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
+import { bumpPlan, toMilestoneRecord, toPlanRecord, withPlan, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
+
+/** The plan's milestone counter moved since it was read (internal: create retries). */
+class RefTaken extends Error {}
 
 export { toMilestoneRecord, type MilestoneRecord, type StoredMilestone } from './plan-collection.ts';
 
@@ -82,29 +85,61 @@ export class Milestones {
     return items.map((i) => toMilestoneRecord(i).milestone);
   }
 
+  /**
+   * Adds a milestone with the plan's next number (`ref`). The plan item keeps the last number given
+   * (`milestoneRefs`); the transaction that puts the milestone also sets the counter, on the
+   * condition that it still holds the value this writer read. Two adds that read the same value
+   * cannot both commit: the loser re-reads the plan (one GetItem) and tries the next number. So refs
+   * are unique and gap-free without a second write or a lock, and the usual add is still one
+   * TransactWriteItems.
+   */
   async create(
     plan: PlanRecord,
-    body: Omit<StoredMilestone, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy'> & { id?: string },
+    body: Omit<StoredMilestone, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'ref'> & { id?: string },
     actor: Actor,
   ): Promise<StoredMilestone> {
-    const at = this.now();
     const { id: suffix, ...fields } = body;
-    const m: StoredMilestone = {
-      ...fields,
-      id: `${plan.plan.id}.${suffix ?? `m-${randomSuffix()}`}`,
-      planId: plan.plan.id,
-      strategyId: plan.plan.strategyId,
-      updatedBy: actor.userId,
-      version: 1,
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-    };
-    await this.db.transact([
-      this.db.guardedPut(this.item(m), null, () => new VersionConflict('milestone', m.id)),
-      this.touchPlan(plan.plan.id, m.ownerAdministrationId),
-      this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
-    ]);
-    return m;
+    const id = `${plan.plan.id}.${suffix ?? `m-${randomSuffix()}`}`;
+    let lastRef = plan.lastRef;
+    for (let attempt = 1; ; attempt++) {
+      const at = this.now();
+      const m: StoredMilestone = {
+        ...fields,
+        id,
+        planId: plan.plan.id,
+        strategyId: plan.plan.strategyId,
+        ref: lastRef + 1,
+        updatedBy: actor.userId,
+        version: 1,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      };
+      try {
+        await this.db.transact([
+          this.db.guardedPut(this.item(m), null, () => new AlreadyExists('milestone', m.id)),
+          this.db.update(
+            {
+              Key: key.plan(plan.plan.id),
+              UpdateExpression: 'SET milestoneRefs = :ref ADD rev :one, participantIds :a',
+              ConditionExpression: lastRef === 0 ? 'attribute_exists(pk) AND attribute_not_exists(milestoneRefs)' : 'milestoneRefs = :last',
+              ExpressionAttributeValues: { ':ref': m.ref, ':one': 1, ':a': new Set([m.ownerAdministrationId]), ...(lastRef === 0 ? {} : { ':last': lastRef }) },
+            },
+            () => new RefTaken(),
+          ),
+          this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
+        ]);
+        return m;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        const contended = error instanceof RefTaken || reasons.some((r) => r.Code === 'TransactionConflict');
+        if (!contended || attempt >= 25) throw error instanceof RefTaken ? new Conflict('the plan is busy: try again') : error;
+        // Someone else took the number (or held the plan item): read the counter again.
+        if (!(error instanceof RefTaken)) await new Promise((r) => setTimeout(r, 10 + 30 * Math.random()));
+        const item = await this.db.get(key.plan(plan.plan.id));
+        if (!item) throw new NotFound('plan', plan.plan.id);
+        lastRef = toPlanRecord(item).lastRef;
+      }
+    }
   }
 
   /** Moves the plan's revision and records the owner among its participants (what Directors General may read). */

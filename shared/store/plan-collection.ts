@@ -12,12 +12,14 @@ import { strip } from './history.ts';
 import { key, planIdOf } from './keys.ts';
 
 /** Attributes of the plan item that are permission facts and bookkeeping, not the plan resource. */
-export const INTERNAL_PLAN_FIELDS = ['donorIds', 'participantIds', 'rev'] as const;
+export const INTERNAL_PLAN_FIELDS = ['donorIds', 'participantIds', 'rev', 'milestoneRefs'] as const;
 
 export interface PlanRecord {
   plan: Plan;
   /** Revision of the whole item collection: moves with every change to the plan or its children. */
   rev: number;
+  /** The last milestone number (ref) given in this plan; 0 before the first. */
+  lastRef: number;
   scope: Required<Pick<Scope, 'coordinatorIds' | 'donorIds' | 'participantIds'>>;
 }
 
@@ -40,6 +42,7 @@ export function toPlanRecord(item: Item): PlanRecord {
   return {
     plan,
     rev: Number(item.rev ?? 0),
+    lastRef: Number(item.milestoneRefs ?? 0),
     scope: { coordinatorIds: plan.coordinatorIds, donorIds: asList(item.donorIds), participantIds: asList(item.participantIds) },
   };
 }
@@ -74,3 +77,18 @@ export async function withPlan(db: Db, childId: string, childKey: (planId: strin
   return child && plan ? { child, plan: toPlanRecord(plan) } : undefined;
 }
 
+
+/**
+ * Milestones in the order their plan lists them: first those the plan's chosen order names (see
+ * `Plans.reorder`), then the others by ref (new ones go last), then those without a ref (stored
+ * before numbering) by due date.
+ */
+export function inPlanOrder<M extends { id: string; ref?: number; dueDate: string }>(milestones: readonly M[], order: readonly string[] = []): M[] {
+  const position = new Map(order.map((id, i) => [id, i]));
+  const rank = (m: M) => position.get(m.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...milestones].sort((a, b) =>
+    rank(a) - rank(b) ||
+    (a.ref ?? Number.MAX_SAFE_INTEGER) - (b.ref ?? Number.MAX_SAFE_INTEGER) ||
+    a.dueDate.localeCompare(b.dueDate) ||
+    a.id.localeCompare(b.id));
+}

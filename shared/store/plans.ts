@@ -187,6 +187,32 @@ export class Plans {
     return next;
   }
 
+  /**
+   * Sets the order the plan lists its milestones in (their ids). Guarded by the plan's version like
+   * any change to the plan; the revision moves too, so cached roll-ups are read again.
+   */
+  async reorder(current: PlanRecord, order: string[], expectedVersion: number, actor: Actor): Promise<Plan> {
+    const plan = current.plan;
+    if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
+    const before = plan.milestoneOrder ?? [];
+    if (before.length === order.length && before.every((id, i) => id === order[i])) return plan;
+    const at = this.now();
+    const next: Plan = { ...plan, milestoneOrder: order, version: plan.version + 1, updatedAt: at.toISOString() };
+    await this.db.transact([
+      this.db.update(
+        {
+          Key: key.plan(plan.id),
+          UpdateExpression: 'SET milestoneOrder = :o, version = :v, updatedAt = :u ADD rev :one',
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':o': order, ':v': next.version, ':u': next.updatedAt, ':expected': expectedVersion, ':one': 1 },
+        },
+        () => new VersionConflict('plan', plan.id),
+      ),
+      this.history.event(`plan/${plan.id}`, 'updated', next.version, [{ field: 'milestoneOrder', before: plan.milestoneOrder ?? null, after: order }], actor, at),
+    ]);
+    return next;
+  }
+
   /** Only an empty plan can be deleted; milestones and contributions are never dropped silently. */
   async delete(current: PlanRecord, expectedVersion: number, actor: Actor): Promise<void> {
     const plan = current.plan;

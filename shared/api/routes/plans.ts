@@ -4,9 +4,9 @@ import { Routes } from '../route.ts';
 import { built, lazy } from '../../domain/common.ts';
 import { localDate } from '../../domain/dates.ts';
 import { rollUp } from '../../domain/progress.ts';
-import { PatchPlan, Plan } from '../../domain/resources.ts';
+import { MilestoneOrder, PatchPlan, Plan } from '../../domain/resources.ts';
 import { presentMilestone } from '../../store/index.ts';
-import { deletePlan, readPlan, updatePlan } from '../../commands/plans.ts';
+import { deletePlan, readPlan, reorderMilestones, updatePlan } from '../../commands/plans.ts';
 import {
   IdParam, IfMatch, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody,
   principal, v1Route, type AppDeps,
@@ -55,6 +55,19 @@ export function plans(deps: AppDeps) {
     async (c) => {
       await deletePlan(deps, principal(c), { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'put', path: '/plans/{id}/milestone-order', tags, summary: 'Choose the order of the plan\'s milestones',
+      description: 'The co-coordinators and the secretariat. Needs If-Match with the plan\'s ETag (the order is part of the plan); milestones not listed follow, by ref.',
+      request: { params: Params, headers: IfMatch, body: jsonBody(MilestoneOrder) },
+      responses: { 200: { ...json(Plan, 'The plan with its new milestone order'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    }),
+    async (c) => {
+      const plan = await reorderMilestones(deps, principal(c), { planId: c.req.valid('param').id, order: c.req.valid('json').order, expectedVersion: expectedVersion(c) });
+      return sendVersioned(c, plan, plan.version);
     },
   );
 
