@@ -3,17 +3,10 @@
  * open. Same keys in every language; `checkCatalogs(mail)` is run by the tests.
  */
 import type { Catalog, Catalogs } from './index.ts';
+import * as words from './words.ts';
 
 const en = {
   'app.name': 'Action plan tracker',
-  'status.planned': 'Planned',
-  'status.in_progress': 'In progress',
-  'status.done': 'Done',
-  'status.blocked': 'Blocked',
-  'status.cancelled': 'Cancelled',
-  'frequency.weekly': 'weekly',
-  'frequency.monthly': 'monthly',
-  'frequency.quarterly': 'quarterly',
   'when.tomorrow': 'due tomorrow',
   'when.before': 'due in {days} days',
   'when.today': 'due today',
@@ -64,10 +57,6 @@ const en = {
   'digest.section.funding': 'Funding by donor',
   'digest.col.donor': 'Donor',
   'digest.col.currency': 'Currency',
-  'stage.pledged': 'Pledged',
-  'stage.committed': 'Committed',
-  'stage.disbursed': 'Disbursed',
-  'stage.spent': 'Spent',
   'digest.inKind': 'In-kind contributions: {count}',
   'digest.noFunding': 'No financial contributions recorded.',
   'digest.section.gap': 'Budget and funding gap',
@@ -111,14 +100,6 @@ type Keys = Record<keyof typeof en, string>;
 
 const es: Keys = {
   'app.name': 'Seguimiento de planes de acción',
-  'status.planned': 'Planificado',
-  'status.in_progress': 'En curso',
-  'status.done': 'Completado',
-  'status.blocked': 'Bloqueado',
-  'status.cancelled': 'Cancelado',
-  'frequency.weekly': 'semanal',
-  'frequency.monthly': 'mensual',
-  'frequency.quarterly': 'trimestral',
   'when.tomorrow': 'vence mañana',
   'when.before': 'vence en {days} días',
   'when.today': 'vence hoy',
@@ -169,10 +150,6 @@ const es: Keys = {
   'digest.section.funding': 'Financiamiento por donante',
   'digest.col.donor': 'Donante',
   'digest.col.currency': 'Moneda',
-  'stage.pledged': 'Prometido',
-  'stage.committed': 'Comprometido',
-  'stage.disbursed': 'Desembolsado',
-  'stage.spent': 'Ejecutado',
   'digest.inKind': 'Contribuciones en especie: {count}',
   'digest.noFunding': 'No hay contribuciones financieras registradas.',
   'digest.section.gap': 'Presupuesto y brecha de financiamiento',
@@ -214,14 +191,6 @@ const es: Keys = {
 
 const fr: Keys = {
   'app.name': 'Suivi des plans d’action',
-  'status.planned': 'Prévu',
-  'status.in_progress': 'En cours',
-  'status.done': 'Terminé',
-  'status.blocked': 'Bloqué',
-  'status.cancelled': 'Annulé',
-  'frequency.weekly': 'hebdomadaire',
-  'frequency.monthly': 'mensuel',
-  'frequency.quarterly': 'trimestriel',
   'when.tomorrow': 'échéance demain',
   'when.before': 'échéance dans {days} jours',
   'when.today': 'échéance aujourd’hui',
@@ -272,10 +241,6 @@ const fr: Keys = {
   'digest.section.funding': 'Financement par donateur',
   'digest.col.donor': 'Donateur',
   'digest.col.currency': 'Devise',
-  'stage.pledged': 'Promis',
-  'stage.committed': 'Engagé',
-  'stage.disbursed': 'Décaissé',
-  'stage.spent': 'Dépensé',
   'digest.inKind': 'Contributions en nature : {count}',
   'digest.noFunding': 'Aucune contribution financière enregistrée.',
   'digest.section.gap': 'Budget et besoin de financement',
@@ -317,14 +282,6 @@ const fr: Keys = {
 
 const pt: Keys = {
   'app.name': 'Acompanhamento de planos de ação',
-  'status.planned': 'Planejado',
-  'status.in_progress': 'Em andamento',
-  'status.done': 'Concluído',
-  'status.blocked': 'Bloqueado',
-  'status.cancelled': 'Cancelado',
-  'frequency.weekly': 'semanal',
-  'frequency.monthly': 'mensal',
-  'frequency.quarterly': 'trimestral',
   'when.tomorrow': 'vence amanhã',
   'when.before': 'vence em {days} dias',
   'when.today': 'vence hoje',
@@ -375,10 +332,6 @@ const pt: Keys = {
   'digest.section.funding': 'Financiamento por doador',
   'digest.col.donor': 'Doador',
   'digest.col.currency': 'Moeda',
-  'stage.pledged': 'Prometido',
-  'stage.committed': 'Comprometido',
-  'stage.disbursed': 'Desembolsado',
-  'stage.spent': 'Executado',
   'digest.inKind': 'Contribuições em espécie: {count}',
   'digest.noFunding': 'Nenhuma contribuição financeira registrada.',
   'digest.section.gap': 'Orçamento e lacuna de financiamento',
@@ -418,5 +371,6 @@ const pt: Keys = {
   'page.frequency.saved': 'Salvo: o resumo de {administration} agora é {frequency}.',
 };
 
-export const mail: Catalogs = { en, es, fr, pt };
+/** The product's words (statuses, stages, roles, ...) are the web pages' words too. */
+export const mail: Catalogs = { en: { ...words.en, ...en }, es: { ...words.es, ...es }, fr: { ...words.fr, ...fr }, pt: { ...words.pt, ...pt } };
 export type MailKey = keyof typeof en;
