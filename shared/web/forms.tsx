@@ -36,6 +36,12 @@ export interface Field {
   autocomplete?: string;
   /** Shown but not editable (e.g. an id after creation); not sent. */
   readOnly?: boolean;
+  /**
+   * What an edit form (`changedInput`) sends when a stored value is emptied: `null` (the default for
+   * top-level fields: the patch schemas that allow removing a field take null) or `''` (text the
+   * schema allows empty, such as a description).
+   */
+  clear?: 'null' | 'empty';
 }
 
 // ---------------------------------------------------------------- reading a submitted form
@@ -108,12 +114,26 @@ export function valuesFrom(object: Record<string, unknown>, fields: readonly Fie
   return out;
 }
 
-/** Only the fields whose value differs from the stored one: what an edit form sends as its patch. */
-export function changedInput(body: Values, stored: Values, fields: readonly Field[]): Record<string, unknown> {
-  const changed = fields.filter((f) => !f.readOnly && (f.kind === 'checkbox' ? (body[f.name] !== undefined) !== (stored[f.name] !== undefined) : (body[f.name] ?? '').replace(/\r\n?/g, '\n').trim() !== (stored[f.name] ?? '')));
+/**
+ * Only the fields whose value differs from the stored one: what an edit form sends as its patch.
+ * `groups` name nested objects the schema takes whole (`period`, `budget`): when any of their fields
+ * changed, all of them are sent, and when all of them were emptied the object is sent as null.
+ */
+export function changedInput(body: Values, stored: Values, fields: readonly Field[], groups: readonly string[] = []): Record<string, unknown> {
+  const text = (f: Field) => (body[f.name] ?? '').replace(/\r\n?/g, '\n').trim();
+  const differs = (f: Field) => (f.kind === 'checkbox' ? (body[f.name] !== undefined) !== (stored[f.name] !== undefined) : text(f) !== (stored[f.name] ?? ''));
+  const groupOf = (f: Field) => groups.find((g) => f.name.startsWith(`${g}.`));
+  const touched = new Set(fields.filter((f) => !f.readOnly && differs(f)).map(groupOf).filter((g): g is string => !!g));
+  const changed = fields.filter((f) => !f.readOnly && (differs(f) || touched.has(groupOf(f) ?? '\u0000')));
   const input = inputOf(body, changed);
-  // A cleared optional field is sent as null (the patch schemas that allow removing a field take null).
-  for (const f of changed) if (f.kind !== 'checkbox' && (body[f.name] ?? '').trim() === '' && !f.name.includes('.')) input[f.name] = null;
+  // A cleared optional field is sent as null (the patch schemas that allow removing a field take null), or as '' where the field says so.
+  for (const f of changed) {
+    if (f.kind === 'checkbox' || text(f) !== '' || f.name.includes('.')) continue;
+    input[f.name] = f.clear === 'empty' ? '' : null;
+  }
+  for (const g of touched) {
+    if (fields.filter((f) => groupOf(f) === g).every((f) => text(f) === '')) input[g] = null;
+  }
   return input;
 }
 
@@ -245,12 +265,16 @@ export const EditForm: FC<{
   children?: Child;
   /** An accessible name for the form. */
   label?: string;
-}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label }) => (
+  /** The conflict notice's title (default: the milestone form's) and what else it should say (e.g. the fields both changed). */
+  conflictTitle?: string;
+  conflictDetail?: Child;
+}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label, conflictTitle, conflictDetail }) => (
   <form class="edit" method="post" action={action} novalidate aria-label={label}>
     <ErrorSummary v={v} fields={fields} errors={errors} general={general ?? []} />
     {conflict ? (
-      <Notice kind="warn" role="alert" title={v.t('conflict.title')}>
+      <Notice kind="warn" role="alert" title={conflictTitle ?? v.t('conflict.title')}>
         <p>{v.t('form.conflictBody')}</p>
+        {conflictDetail}
       </Notice>
     ) : null}
     <input type="hidden" name={CSRF_FIELD} value={v.csrf} />

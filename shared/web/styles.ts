@@ -130,6 +130,10 @@ table.list td form.action{margin:0}
 footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1rem 0 2rem}
 @media (max-width:40rem){h1{font-size:1.4rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
 @media print{header.top,.bar2,form,.skip{display:none}}
+.block{display:block}
+form.filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.3rem 1rem;margin:1rem 0}form.filter .field{margin:0}
+ul.needs{padding-left:1.2rem}ul.needs li{margin:.25rem 0}
+.card h2{margin:0 0 .3rem;font-size:1.15rem}
 `.trim();
 
 const hash = createHash('sha256').update(CSS).digest('hex').slice(0, 10);

@@ -19,6 +19,8 @@ import type { Store, StoredMilestone } from '../../store/index.ts';
 import type { View } from '../view.ts';
 import { DigestEntry } from './digests.tsx';
 import { donorPage } from './donor.tsx';
+import { SetupSummary } from './setup.tsx';
+import { readDirectory, setupNeeds } from './setup/needs.ts';
 
 /** How many milestones the "later" group shows before pointing to the plans. */
 const LATER_SHOWN = 10;
@@ -69,7 +71,11 @@ export function homePages(pages: Pages) {
     const strategies = await allStrategies(store);
     const coordinated = p.role === 'coordinator' ? strategies.filter((s) => !!p.administrationId && s.coordinatorIds.includes(p.administrationId)) : [];
     const coordinatedIds = new Set(coordinated.map((s) => s.id));
-    const { milestones: relevant, plans: known } = await relevantOpenMilestones(store, p, coordinated, now);
+    // The secretariat also sees how many things still need set-up (the same list as /setup).
+    const [{ milestones: relevant, plans: known }, needs] = await Promise.all([
+      relevantOpenMilestones(store, p, coordinated, now),
+      can(p, 'person:list') ? readDirectory(store, strategies).then(setupNeeds) : undefined,
+    ]);
     const plans = await plansById(store, relevant.map((m) => m.planId), known);
     const readable = relevant.filter((m) => {
       const plan = plans.get(m.planId);
@@ -84,6 +90,7 @@ export function homePages(pages: Pages) {
       <Layout v={v} title={v.t('home.title')} section="home">
         <h1>{v.t(p.role === 'focal_point' ? 'home.myMilestones' : 'home.attention')}</h1>
         <p class="lead">{v.t(p.role === 'focal_point' ? 'home.leadFocal' : p.role === 'coordinator' ? 'home.leadCoordinator' : 'home.leadAdmin', { days: v.days(DUE_SOON_WINDOW_DAYS) })}</p>
+        {needs && needs.length > 0 ? <SetupSummary v={v} count={needs.length} /> : null}
         {ranked.length === 0 ? <Notice kind="ok"><p>{v.t('home.nothingOpen')}</p></Notice> : null}
         {groups.map((g) =>
           g.items.length === 0 ? null : (

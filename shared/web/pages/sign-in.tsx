@@ -4,6 +4,8 @@
  * Cognito managed login with the authorization code and PKCE (see ../cognito.ts).
  */
 import type { Context } from 'hono';
+import { recordSignIn } from '../../commands/index.ts';
+import { Slug } from '../../domain/common.ts';
 import type { Principal } from '../../domain/policy.ts';
 import type { Person } from '../../domain/resources.ts';
 import { isLanguage, pickLanguage } from '../../i18n/index.ts';
@@ -11,8 +13,8 @@ import {
   CALLBACK_PATH, SIGNED_OUT_PATH, TRANSACTION_SECONDS, authorizeUrl, decodeTransaction, encodeTransaction, exchangeCode,
   logoutUrl, newTransaction, revoke,
 } from '../cognito.ts';
-import { Layout, Notice } from '../layout.tsx';
-import { PageError, render, type Pages } from '../page.tsx';
+import { Layout, Notice, messagePage } from '../layout.tsx';
+import { PageError, render, type Pages, type WebContext } from '../page.tsx';
 import { ANONYMOUS, CSRF_FIELD, checkCsrf, newSecret, safeNext, secondsLeft } from '../session.ts';
 import type { View } from '../view.ts';
 
@@ -23,18 +25,25 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
   const { devTokenFor, cognito } = deps.signIn ?? {};
   const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 
-  /** Opens the session: the token cookie, a fresh CSRF secret, and the person's language. */
-  async function open(c: Context, token: string, principal: Principal, refreshToken?: string) {
+  /**
+   * Opens the session: the token cookie, a fresh CSRF secret, and the person's language; the sign-in
+   * is recorded for the secretariat. A deactivated person gets no session (false).
+   */
+  async function open(c: Context, token: string, principal: Principal, refreshToken?: string): Promise<boolean> {
+    const person = await deps.store.people.get(principal.userId);
+    if (person?.active === false) return false;
     jar.set(c, 'session', token, secondsLeft(token, deps.now()));
     if (refreshToken) jar.set(c, 'refresh', refreshToken, REFRESH_SECONDS);
     jar.set(c, 'csrf', newSecret());
-    jar.set(c, 'lang', await personLanguage(principal, c), 365 * 24 * 3600);
+    jar.set(c, 'lang', await personLanguage(principal, person, c), 365 * 24 * 3600);
+    // Recorded for the set-up list; a failure to record it does not stop the person signing in.
+    await recordSignIn(deps, principal.userId).catch((e) => console.warn(JSON.stringify({ level: 'WARN', message: 'sign-in not recorded', error: String(e) })));
+    return true;
   }
 
   /** The person's language: from the token, else their record, else their administration's. */
-  async function personLanguage(p: Principal, c: Context) {
+  async function personLanguage(p: Principal, person: Person | undefined, c: Context) {
     if (isLanguage(p.language)) return p.language;
-    const person = await deps.store.people.get(p.userId);
     if (isLanguage(person?.language)) return person.language;
     const administration = p.administrationId ? await deps.store.administrations.get(p.administrationId) : undefined;
     return pickLanguage(administration?.language, c.req.header('Accept-Language'));
@@ -44,7 +53,8 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     const v = c.get('view');
     const next = safeNext(c.req.query('next'));
     if (c.get('principal')) return c.redirect(next, 303);
-    const people = devTokenFor ? await allPeople(deps.store.people) : [];
+    // Deactivated people are not offered (and cannot sign in below).
+    const people = devTokenFor ? (await allPeople(deps.store.people)).filter((p) => p.active !== false) : [];
     return render(c, <SignInPage v={v} next={next} people={people} cognito={!!cognito} failed={c.req.query('failed') !== undefined} />);
   });
 
@@ -52,10 +62,11 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     app.post('/sign-in/dev', anyone, async (c) => {
       const form = await c.req.parseBody();
       if (!checkCsrf(c, jar, publicUrl, ANONYMOUS, form[CSRF_FIELD])) throw new PageError(400);
-      const token = typeof form.person === 'string' ? await devTokenFor(form.person) : undefined;
+      const id = typeof form.person === 'string' && Slug.safeParse(form.person).success ? form.person : undefined;
+      const token = id ? await devTokenFor(id) : undefined;
       if (!token) throw new PageError(400);
       const principal = await deps.verifier.verify(token);
-      await open(c, token, principal);
+      if (!(await open(c, token, principal))) return deactivatedPage(c);
       return c.redirect(safeNext(form.next), 303);
     });
   }
@@ -77,13 +88,19 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
       try {
         const tokens = await exchangeCode(cognito, code, redirectUri, transaction.verifier);
         const principal = await deps.verifier.verify(tokens.idToken);
-        await open(c, tokens.idToken, principal, tokens.refreshToken);
+        if (!(await open(c, tokens.idToken, principal, tokens.refreshToken))) return deactivatedPage(c);
       } catch (e) {
         console.warn(JSON.stringify({ level: 'WARN', message: 'sign-in failed', error: String(e) }));
         return c.redirect('/sign-in?failed', 303);
       }
       return c.redirect(transaction.next, 303);
     });
+  }
+
+  /** A deactivated person's sign-in is refused, saying so (no session is opened). */
+  function deactivatedPage(c: Context) {
+    const v = (c as WebContext).get('view');
+    return render(c, messagePage(v, v.t('signIn.deactivatedTitle'), <p>{v.t('signIn.deactivatedBody')}</p>), 403);
   }
 
   app.post('/sign-out', anyone, async (c) => {
