@@ -78,6 +78,8 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
       return problemResponse(c, problems.unauthorized('The bearer token is invalid or expired.'));
     }
     await next();
+    // What a signed-in caller reads is theirs: no shared cache keeps it (revalidate with the ETag).
+    c.header('Cache-Control', 'private, no-store');
   });
 
   const v1 = new Routes();

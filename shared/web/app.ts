@@ -17,8 +17,16 @@ import { reminderLinks } from './reminder-links.tsx';
 export function createWebApp(deps: AppDeps) {
   const app = new Hono<Env>();
   app.use(requestId());
+  // The pages behind mail links carry their token in the URL: it must never leave in a Referer.
+  // Registered before the security headers so that it has the last word on the way out.
+  app.use('/mail/*', async (c, next) => {
+    await next();
+    c.header('Referrer-Policy', 'no-referrer');
+  });
   app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Nothing here is for search engines: private pages and single-use links.
+  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n', 200, { 'Cache-Control': 'public, max-age=86400' }));
   // The pages behind the signed links in reminder and digest mail (no sign-in).
   app.route('/', reminderLinks(deps));
   app.route('/', web(deps));
