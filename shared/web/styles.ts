@@ -134,6 +134,7 @@ footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;pad
 form.filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.3rem 1rem;margin:1rem 0}form.filter .field{margin:0}
 ul.needs{padding-left:1.2rem}ul.needs li{margin:.25rem 0}
 .card h2{margin:0 0 .3rem;font-size:1.15rem}
+.actions form.action{margin:0}.invalid input[type=email]{border-color:var(--late)}input[maxlength="2"]{width:5rem}
 `.trim();
 
 const hash = createHash('sha256').update(CSS).digest('hex').slice(0, 10);
