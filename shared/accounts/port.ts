@@ -38,3 +38,48 @@ export const localAccounts: Accounts = {
   async disable() {},
   async enable() {},
 };
+
+/**
+ * An Accounts whose adapter is loaded on the first call, not when this is made: the functions load
+ * the Cognito adapter (its own file beside their bundle) only when a person is invited or changed.
+ * The load happens once; after a failed load the next call tries again.
+ */
+export function lazyAccounts(load: () => Promise<Accounts>): Accounts {
+  let loading: Promise<Accounts> | undefined;
+  const adapter = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+  return {
+    async invite(person) {
+      return (await adapter()).invite(person);
+    },
+    async update(person, before) {
+      return (await adapter()).update(person, before);
+    },
+    async disable(person) {
+      return (await adapter()).disable(person);
+    },
+    async enable(person) {
+      return (await adapter()).enable(person);
+    },
+  };
+}
+
+/** The Cognito adapter's own file beside each function bundle that uses it (infra/bundling.ts). */
+export const ACCOUNTS_FILE = 'accounts.mjs';
+
+/**
+ * The deployed functions' accounts: the Cognito adapter (shared/accounts/cognito.ts, built on its
+ * own as `ACCOUNTS_FILE`) imported from `bundleUrl`'s folder on the first invitation or change of a
+ * person. The import's specifier is made at run time, so esbuild leaves it alone and neither the
+ * adapter nor the Cognito client is in the function's bundle or its init.
+ */
+export function cognitoAccountsBeside(bundleUrl: string, userPoolId: string): Accounts {
+  const file = new URL(`./${ACCOUNTS_FILE}`, bundleUrl).href;
+  return lazyAccounts(async () => {
+    const { cognitoAccounts } = (await import(file)) as typeof import('./cognito.ts');
+    return cognitoAccounts(userPoolId);
+  });
+}
