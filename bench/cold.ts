@@ -12,13 +12,18 @@
  * valgrind), each bundle also runs once under callgrind (with V8's --predictable: one thread, fixed
  * seeds) and the table adds the instructions its init executes above bare `node -e 0`: the same
  * count on every run whatever else the machine does, so a change's effect can be told from noise.
+ *
+ * The API and web bundles are run alone, as Lambda's init runs them: the accounts module beside
+ * them (`accounts.mjs`, infra/bundling.ts) is imported only on the first invitation or change of a
+ * person. Its own row measures that file loaded by itself in a fresh process (what that first
+ * change pays, at most), not part of any function's init.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBundles, FUNCTION_ENTRIES, type BundleEntry } from '../infra/bundling.ts';
+import { ACCOUNTS_ENTRY, ACCOUNTS_FILE, buildBundles, FUNCTION_ENTRIES, type BundleEntry } from '../infra/bundling.ts';
 
 const BASELINE = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -137,7 +142,13 @@ export async function measureCold(runs = 25, nodeOptions = '', instructions = fa
   // No bundle reads a secret at init (test/infra/bundles.test.ts): nothing here answers for Secrets Manager.
   const env = { ...LAMBDA_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   try {
-    const entries: Record<string, BundleEntry> = { baseline: { contents: BASELINE }, ...FUNCTION_ENTRIES, 'job-floor': { contents: JOB_FLOOR } };
+    // `accounts` is built to the very file the API and web functions find beside their bundle.
+    const entries: Record<string, BundleEntry> = {
+      baseline: { contents: BASELINE },
+      ...FUNCTION_ENTRIES,
+      [ACCOUNTS_FILE.replace(/\.mjs$/, '')]: ACCOUNTS_ENTRY,
+      'job-floor': { contents: JOB_FLOOR },
+    };
     const bundles = await buildBundles(outdir, entries);
     const names = Object.keys(bundles);
     const samples: Record<string, number[]> = Object.fromEntries([...names, 'bare'].map((n) => [n, []]));
@@ -194,6 +205,7 @@ async function main() {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
+  console.log(`\n${ACCOUNTS_FILE.replace(/\.mjs$/, '')}: the Cognito adapter beside the api and web bundles, imported on the first invitation or change of a person (not in their init).`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,12 +2,13 @@
  * Lambda entry of the JSON API (`/api/v1`, its description and `/api/docs`): AWS dependencies are
  * built once per container. The web pages are another function (functions/web.ts), so an API
  * call's cold start loads none of them; the API description was made when this function was
- * bundled and sits beside it (infra/bundling.ts).
+ * bundled and sits beside it, as does the Cognito accounts module (infra/bundling.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handle } from 'hono/aws-lambda';
+import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { createApiApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
@@ -21,6 +22,9 @@ export const handler = handle(
   createApiApp(
     {
       store: createStore(doc, config.tableName),
+      // People invited and changed through the API become Cognito users; the adapter sits beside
+      // this bundle and is loaded on the first such change, not at init.
+      accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
       verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
       now: () => new Date(),
       config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },

@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handle } from 'hono/aws-lambda';
-import { cognitoAccounts } from '../shared/accounts/cognito.ts';
+import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { webConfig } from '../shared/config.ts';
 import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
@@ -30,9 +30,9 @@ const loadMailLinks = () =>
 export const handler = handle(
   createWebApp({
     store: createStore(doc, config.tableName),
-    // People invited, changed, deactivated from the pages become Cognito users; its client is made
-    // on the first such change, not here.
-    accounts: cognitoAccounts(config.userPoolId),
+    // People invited, changed, deactivated from the pages become Cognito users; the adapter sits
+    // beside this bundle and is loaded on the first such change, not at init.
+    accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
     config: { corsOrigins: [], publicUrl: config.publicUrl },

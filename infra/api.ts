@@ -141,8 +141,9 @@ export class Api extends Construct {
     });
     this.webFn.bindTable(data.table, data.definition, API_TABLE_ACTIONS);
     mail.grantLinkSigning(this.webFn);
-    // The secretariat invites, changes and deactivates people from the pages: the web function
-    // creates and updates their Cognito users (the JSON API does not, so it gets none of this).
+    // The secretariat invites, changes and deactivates people from the pages and through the JSON
+    // API: both functions create and update their Cognito users (the accounts module beside each bundle).
+    identity.grantAccounts(this.fn);
     identity.grantAccounts(this.webFn);
 
     for (const fn of [this.fn, this.webFn]) {

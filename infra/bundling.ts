@@ -6,6 +6,7 @@
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
 
 /** The project's root folder (with a trailing slash). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -56,21 +57,63 @@ export const functionBundling: BundlingOptions = {
 export const DESCRIPTION_FILE = 'openapi.json';
 
 /**
- * `NodejsFunction` bundling for one function: the shared options; for the API, a step after
- * bundling writes the API description beside the bundle (infra/write-description.ts).
+ * People's accounts on Cognito (shared/accounts/cognito.ts), built as their own ESM file beside
+ * the bundle of each function that invites and changes people (about 320 KB: the Cognito client
+ * with its own copy of the SDK's core, which a separate file cannot share with the bundle). The
+ * function imports it on the first such change (`cognitoAccountsBeside`, shared/accounts/port.ts),
+ * so its init carries none of the Cognito client.
+ */
+export { ACCOUNTS_FILE };
+export const ACCOUNTS_ENTRY = 'shared/accounts/cognito.ts';
+
+/** What the step after bundling writes beside each function's bundle. */
+export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
+  api: [DESCRIPTION_FILE, ACCOUNTS_FILE],
+  web: [ACCOUNTS_FILE],
+  reminders: [],
+  digests: [],
+};
+
+const tsx = (script: string, ...args: string[]) =>
+  [process.execPath, `${PROJECT_ROOT}node_modules/tsx/dist/cli.mjs`, `${PROJECT_ROOT}${script}`, ...args].map((a) => `"${a}"`).join(' ');
+
+/**
+ * `NodejsFunction` bundling for one function: the shared options, and a step after bundling that
+ * writes the files of `BESIDE_BUNDLE` beside the bundle: the API description
+ * (infra/write-description.ts) and the accounts module (infra/write-accounts.ts).
  */
 export function bundlingFor(name: FunctionName): BundlingOptions {
-  if (name !== 'api') return functionBundling;
+  const beside = BESIDE_BUNDLE[name];
+  if (!beside.length) return functionBundling;
   return {
     ...functionBundling,
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir, outputDir) => [
-        `"${process.execPath}" "${PROJECT_ROOT}node_modules/tsx/dist/cli.mjs" "${PROJECT_ROOT}infra/write-description.ts" "${outputDir}/${DESCRIPTION_FILE}"`,
+        ...(beside.includes(DESCRIPTION_FILE) ? [tsx('infra/write-description.ts', `${outputDir}/${DESCRIPTION_FILE}`)] : []),
+        ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
       ],
     },
   };
+}
+
+/**
+ * Builds the accounts module into `outfile` with the functions' esbuild options (minified ESM for
+ * the functions' Node, the AWS SDK inside, a source map beside it). Returns its size in bytes.
+ */
+export async function buildAccountsModule(outfile: string): Promise<number> {
+  const { build } = await import('esbuild');
+  const { statSync } = await import('node:fs');
+  await build({
+    ...esbuildOptions,
+    mainFields: [...esbuildOptions.mainFields],
+    absWorkingDir: PROJECT_ROOT,
+    logLevel: 'warning',
+    entryPoints: [`${PROJECT_ROOT}${ACCOUNTS_ENTRY}`],
+    outfile,
+  });
+  return statSync(outfile).size;
 }
 
 /** The functions this project deploys: name → entry file (relative to the project root). */
@@ -118,12 +161,18 @@ export async function buildBundles<N extends string = FunctionName>(
       build({ ...options, outfile: join(outdir, `${name}.mjs`), stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' } }),
     ),
   ]);
-  // As the API function's bundling step does: its description beside its bundle.
-  if (Object.entries<BundleEntry>(entries).some(([name, entry]) => name === 'api' && entry === FUNCTION_ENTRIES.api)) {
+  // As the functions' bundling step does: the files of BESIDE_BUNDLE beside each deployed function's bundle.
+  const beside = new Set(
+    Object.entries<BundleEntry>(entries).flatMap(([name, entry]) =>
+      name in FUNCTION_ENTRIES && entry === FUNCTION_ENTRIES[name as FunctionName] ? BESIDE_BUNDLE[name as FunctionName] : [],
+    ),
+  );
+  if (beside.has(DESCRIPTION_FILE)) {
     const { writeFileSync } = await import('node:fs');
     const { builtDescription } = await import('../shared/api/description.ts');
     writeFileSync(join(outdir, DESCRIPTION_FILE), JSON.stringify(await builtDescription()));
   }
+  if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
   const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Record<string, { imports: { path: string; external?: boolean }[] }>;
   return Object.fromEntries(
     Object.keys(entries).map((name) => {

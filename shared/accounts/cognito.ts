@@ -4,10 +4,12 @@
  * the app reads from the ID token (shared/api/identity.ts) and membership of the group named after
  * their role. These are the attributes README's "Create the first admin user" sets by hand.
  *
- * The client is made on first use, not when the adapter is: the web function builds its app at
- * init and most containers never invite anyone. Retries and timeouts are the SDK's own (standard
- * retry mode: throttling, 5xx and timeouts, with backoff), bounded so that a call fits well inside
- * the web function's 10 s. Every call here is safe to repeat: a retried AdminCreateUser that had
+ * In Lambda this module is not in the function's bundle: it is built as its own file beside the
+ * API and web bundles (`accounts.mjs`, infra/bundling.ts) and imported on the first invitation or
+ * change of a person (`cognitoAccountsBeside`, ./port.ts), since most containers never invite
+ * anyone. The client too is made on first use, not when the adapter is. Retries and timeouts are
+ * the SDK's own (standard retry mode: throttling, 5xx and timeouts, with backoff), bounded so that
+ * a call fits well inside the functions' 10 s. Every call here is safe to repeat: a retried AdminCreateUser that had
  * gone through meets UsernameExistsException for the same person and resends the invitation.
  */
 import {
@@ -38,7 +40,7 @@ export class AccountConflict extends Error {
   }
 }
 
-/** The Cognito calls the adapter makes: the web function's role is granted exactly these (infra/api.ts). */
+/** The Cognito calls the adapter makes: the API and web functions' roles are granted exactly these (infra/api.ts). */
 export const COGNITO_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminGetUser',

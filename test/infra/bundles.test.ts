@@ -9,19 +9,27 @@
  * DynamoDB and Secrets Manager: the bundle's clients are pointed at DynamoDB Local and a local
  * GetSecretValue stand-in with the AWS SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables, which
  * no deployed function sets (least-privilege.test.ts); the code has no switch of its own for them.
+ * Cognito's admin API (people's accounts): the same, with AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+ * pointed at a local stand-in that records each call (support/cognito-admin.ts). The Cognito
+ * client is not in the API or web bundle: it is the accounts module beside them (accounts.mjs),
+ * which they import on the first invitation or change of a person.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
-import { buildBundles, DESCRIPTION_FILE, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
+import { ACCOUNTS_FILE, BESIDE_BUNDLE, buildBundles, DESCRIPTION_FILE, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
 import { COGNITO_ACTIONS } from '../../shared/accounts/cognito.ts';
 import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
 import { fakeCognito, type FakeCognito } from './support/cognito.ts';
+import { fakeCognitoAdmin, type FakeCognitoAdmin } from './support/cognito-admin.ts';
 import { httpApiEvent, lambdaContext, type HttpApiResult, type Request } from './support/http-api-event.ts';
 import { startLambdaWorker, type LambdaWorker } from './support/lambda-worker.ts';
 import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-manager.ts';
@@ -30,13 +38,18 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
  * Size budgets in KB of minified code (source maps excluded), about 20-25% above today's sizes
  * (api 565 KB, of which zod/mini with its JSON Schema generator is 65 KB; web 700 KB; jobs 560 KB
  * each). The API bundle carries the AWS SDK's DynamoDB client, Hono, zod/mini and the routes; the
- * web bundle adds the pages, catalogs, Secrets Manager (for the mail links) and the Cognito client
- * (people's accounts, 38 KB); the jobs the SDK
+ * web bundle adds the pages, catalogs and Secrets Manager (for the mail links); the jobs the SDK
  * (DynamoDB, SESv2, Secrets Manager), Powertools, middy, zod/mini and the mail templates. A jump
  * past a budget means something arrived that should not (a second SDK copy, a dev dependency, the
  * full zod in a job, the web pages in the API).
  */
 const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 870, reminders: 700, digests: 700 };
+/**
+ * The accounts module beside the API and web bundles (about 320 KB): the Cognito client with its
+ * own copy of the SDK's core (smithy, signing, credentials), which a separate file cannot share
+ * with the bundle; loaded only on the first invitation or change of a person.
+ */
+const ACCOUNTS_BUDGET_KB = 400;
 
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
@@ -46,6 +59,7 @@ let cognito: FakeCognito;
 let api: LambdaWorker;
 let web: LambdaWorker;
 let secrets: FakeSecretsManager;
+let cognitoAdmin: FakeCognitoAdmin;
 /** The job functions' environment, as the stack sets it. */
 const JOB_ENV = {
   TABLE_NAME: 'ActionPlanTracker-test-Tracker',
@@ -62,8 +76,9 @@ beforeAll(async () => {
   const { tableName } = await testTables();
   cognito = fakeCognito(POOL);
   secrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
+  cognitoAdmin = await fakeCognitoAdmin();
   // What the stack sets for each function, plus the SDK's endpoint overrides for DynamoDB Local
-  // and the Secrets Manager stand-in.
+  // and the Secrets Manager and Cognito stand-ins.
   const common = {
     TABLE_NAME: tableName,
     PUBLIC_URL: 'https://abc123defg.execute-api.us-east-1.amazonaws.com',
@@ -72,6 +87,7 @@ beforeAll(async () => {
     AWS_REGION: POOL.region,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoAdmin.endpoint,
   };
   api = await startLambdaWorker(bundles.api.file, {
     env: { ...common, CORS_ORIGINS: 'https://tracker.example.org' },
@@ -87,6 +103,7 @@ afterAll(async () => {
   await api?.stop();
   await web?.stop();
   await secrets?.stop();
+  await cognitoAdmin?.stop();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -131,10 +148,14 @@ describe('the function bundles', () => {
       const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
       const deployed = readFileSync(join(assembly.directory, `asset.${assetHash}`, 'index.mjs'), 'utf8');
       expect(withoutMapName(deployed) === withoutMapName(readFileSync(ours[name].file, 'utf8')), `${name}: the stack's bundle equals the tested build`).toBe(true);
-      // The API's description is written beside its bundle by the same code, at bundling time.
+      // The API's description and the accounts module are written beside the bundles by the same code, at bundling time.
       const description = join(assembly.directory, `asset.${assetHash}`, DESCRIPTION_FILE);
       if (name === 'api') expect(readFileSync(description, 'utf8')).toBe(readFileSync(join(outdir, 'again', DESCRIPTION_FILE), 'utf8'));
       else expect(existsSync(description), `${name} carries no API description`).toBe(false);
+      const accounts = join(assembly.directory, `asset.${assetHash}`, ACCOUNTS_FILE);
+      if (name === 'api' || name === 'web') {
+        expect(readFileSync(accounts, 'utf8') === readFileSync(join(outdir, 'again', ACCOUNTS_FILE), 'utf8'), `${name}: the stack's accounts module equals the tested build`).toBe(true);
+      } else expect(existsSync(accounts), `${name} carries no accounts module`).toBe(false);
     }
   }, 120_000);
 
@@ -147,16 +168,14 @@ describe('the function bundles', () => {
     expect(sources.filter((s) => /shared\/web\/(?!headers\.ts|cognito\.ts)|shared\/i18n\/web\.ts|client-secrets-manager|client-cognito-identity-provider|shared\/api\/(openapi|description)\.ts|zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js/.test(s))).toEqual([]);
     const webSources = (JSON.parse(readFileSync(`${bundles.web.file}.map`, 'utf8')) as { sources: string[] }).sources;
     expect(webSources.some((s) => s.includes('shared/web/pages/plan.tsx'))).toBe(true);
-    // People's accounts are kept from the pages: the web function has the Cognito client, with only the commands it sends.
-    const commands = webSources.filter((s) => s.includes('client-cognito-identity-provider/dist-es/commands/')).map((s) => s.replace(/^.*\/commands\/|Command\.js$/g, ''));
-    expect(commands.sort()).toEqual([...COGNITO_ACTIONS].map((a) => a.replace('cognito-idp:', '')).sort());
     expect(webSources.filter((s) => /shared\/api\/(routes\/(?!shared\.ts)|openapi\.ts|route\.ts)/.test(s))).toEqual([]);
   });
 
-  it('import in Node and export a handler (neither reads a secret at init)', async () => {
+  it('import in Node and export a handler (neither reads a secret nor calls Cognito at init)', async () => {
     expect(api.exports).toContain('handler');
     expect(web.exports).toContain('handler');
     expect(secrets.calls).toEqual({});
+    expect(cognitoAdmin.calls).toEqual([]);
     for (const name of ['reminders', 'digests'] as const) {
       const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
       try {
@@ -165,6 +184,60 @@ describe('the function bundles', () => {
         await job.stop();
       }
     }
+  });
+});
+
+describe('the accounts module beside the API and web bundles', () => {
+  const accountsFile = () => join(outdir, ACCOUNTS_FILE);
+  const sourcesOf = (file: string) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+
+  it('is written beside exactly the API and web bundles', () => {
+    const withAccounts = (Object.keys(FUNCTION_ENTRIES) as FunctionName[]).filter((name) => BESIDE_BUNDLE[name].includes(ACCOUNTS_FILE));
+    expect(withAccounts.sort()).toEqual(['api', 'web']);
+    expect(existsSync(accountsFile())).toBe(true);
+  });
+
+  it('is small and carries the Cognito client with only the commands the adapter sends; the API and web bundles carry none of it', () => {
+    expect(statSync(accountsFile()).size / 1024).toBeLessThanOrEqual(ACCOUNTS_BUDGET_KB);
+    const sources = sourcesOf(accountsFile());
+    expect(sources.some((s) => s.endsWith('shared/accounts/cognito.ts'))).toBe(true);
+    const commands = sources.filter((s) => s.includes('client-cognito-identity-provider/dist-es/commands/')).map((s) => s.replace(/^.*\/commands\/|Command\.js$/g, ''));
+    expect(commands.sort()).toEqual([...COGNITO_ACTIONS].map((a) => a.replace('cognito-idp:', '')).sort());
+    // Nothing of ours but the adapter: no store, no app, no pages.
+    expect(sources.filter((s) => s.includes('shared/') && !s.endsWith('shared/accounts/cognito.ts'))).toEqual([]);
+    for (const name of ['api', 'web'] as const) {
+      const bundle = sourcesOf(bundles[name].file);
+      expect(bundle.filter((s) => /client-cognito-identity-provider|shared\/accounts\/cognito\.ts/.test(s)), `${name}.mjs sources`).toEqual([]);
+      // The bundle finds the module at run time, beside itself; esbuild left that import alone.
+      expect(readFileSync(bundles[name].file, 'utf8'), name).toContain(ACCOUNTS_FILE);
+    }
+  });
+
+  it('works on its own in a fresh Node process: inviting sends AdminCreateUser, then AdminAddUserToGroup', async () => {
+    const before = cognitoAdmin.calls.length;
+    const script = `
+      const { cognitoAccounts } = await import(process.env.ACCOUNTS_URL);
+      await cognitoAccounts(process.env.USER_POOL_ID).invite({ id: 'dg-cl', name: 'Director General', email: 'dg@cl.example.org', role: 'director_general', administrationId: 'CL', language: 'es' });
+    `;
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        ...process.env,
+        ACCOUNTS_URL: pathToFileURL(accountsFile()).href,
+        USER_POOL_ID: POOL.userPoolId,
+        AWS_REGION: POOL.region,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoAdmin.endpoint,
+      },
+      timeout: 30_000,
+    });
+    const calls = cognitoAdmin.calls.slice(before);
+    expect(calls.map((c) => c.operation)).toEqual(['AdminCreateUser', 'AdminAddUserToGroup']);
+    expect(calls[0]!.input).toMatchObject({
+      UserPoolId: POOL.userPoolId,
+      Username: 'dg@cl.example.org',
+      DesiredDeliveryMediums: ['EMAIL'],
+      UserAttributes: expect.arrayContaining([{ Name: 'custom:person', Value: 'dg-cl' }, { Name: 'custom:administration', Value: 'CL' }]),
+    });
+    expect(calls[1]!.input).toEqual({ UserPoolId: POOL.userPoolId, Username: 'dg@cl.example.org', GroupName: 'director_general' });
   });
 });
 
@@ -213,6 +286,34 @@ describe('the API bundle behind API Gateway', () => {
     expect(read.statusCode).toBe(200);
     expect(read.headers.etag).toBe('"1"');
     expect(read.json).toMatchObject({ id: 'PE', name: administration.name, version: 1 });
+  });
+
+  it('invites a person as a Cognito user through the accounts module beside the bundle, loaded on that first invitation', async () => {
+    expect(cognitoAdmin.calls.filter((c) => c.input.Username === 'fp-pe@sunat.example.org')).toEqual([]);
+    const before = cognitoAdmin.calls.length;
+    const invited = await call({
+      method: 'POST',
+      path: '/api/v1/people',
+      as: 'admin',
+      body: { id: 'fp-pe-2', name: 'Punto Focal', email: 'fp-pe@sunat.example.org', role: 'focal_point', administrationId: 'PE', language: 'es' },
+    });
+    expect(invited.statusCode).toBe(201);
+    const calls = cognitoAdmin.calls.slice(before);
+    expect(calls.map((c) => c.operation)).toEqual(['AdminCreateUser', 'AdminAddUserToGroup']);
+    expect(calls[0]!.input).toMatchObject({
+      UserPoolId: POOL.userPoolId,
+      Username: 'fp-pe@sunat.example.org',
+      UserAttributes: expect.arrayContaining([{ Name: 'custom:person', Value: 'fp-pe-2' }, { Name: 'custom:role', Value: 'focal_point' }, { Name: 'locale', Value: 'es' }]),
+    });
+    expect(calls[1]!.input).toEqual({ UserPoolId: POOL.userPoolId, Username: 'fp-pe@sunat.example.org', GroupName: 'focal_point' });
+
+    // A later change uses the module already loaded: deactivating disables the user and signs them out.
+    const deactivated = await call({ method: 'POST', path: '/api/v1/people/fp-pe-2/deactivate', as: 'admin', headers: { 'If-Match': invited.headers.etag! } });
+    expect(deactivated.statusCode).toBe(200);
+    expect(cognitoAdmin.calls.slice(before + 2).map((c) => [c.operation, c.input.Username])).toEqual([
+      ['AdminDisableUser', 'fp-pe@sunat.example.org'],
+      ['AdminUserGlobalSignOut', 'fp-pe@sunat.example.org'],
+    ]);
   });
 
   it('changes it with If-Match, and refuses a second change based on the same stale version (412)', async () => {

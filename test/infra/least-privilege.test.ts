@@ -1,8 +1,8 @@
 /**
  * Least privilege, read from the synthesized policies: no wildcard actions, "*" resources only
  * where AWS offers nothing narrower (and cdk-nag has a written acknowledgement), each function
- * with exactly the table actions it uses, and the web function alone with the Cognito actions of
- * the accounts adapter, on the user pool alone. And no setting anywhere that could turn on the
+ * with exactly the table actions it uses, and the API and web functions alone with the Cognito
+ * actions of the accounts adapter, on the user pool alone. And no setting anywhere that could turn on the
  * development token issuer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,14 +105,19 @@ describe('least privilege', () => {
 });
 
 describe('people\'s sign-in accounts', () => {
-  it('are managed by the web function alone, with exactly the adapter\'s Cognito actions, on the user pool alone', () => {
+  it('are managed by the API and web functions alone, each with exactly the adapter\'s Cognito actions, on the user pool alone', () => {
     const pools = resourcesOf(json, 'AWS::Cognito::UserPool');
     expect(pools).toHaveLength(1);
     const cognito = all.filter((g) => g.actions.some((a) => a.startsWith('cognito-idp:')));
-    expect(cognito.map((g) => g.policy.replace(/Role.*$/, ''))).toEqual(['ApiWebFunction']);
-    // COGNITO_ACTIONS is checked against the calls the adapter really makes (test/unit/accounts-cognito.test.ts).
-    expect([...cognito[0]!.actions].sort()).toEqual([...COGNITO_ACTIONS].sort());
-    expect(cognito[0]!.resources).toEqual([{ 'Fn::GetAtt': [pools[0]![0], 'Arn'] }]);
+    expect(cognito.map((g) => g.policy.replace(/Role.*$/, '')).sort()).toEqual(['ApiFunction', 'ApiWebFunction']);
+    for (const g of cognito) {
+      // COGNITO_ACTIONS is checked against the calls the adapter really makes (test/unit/accounts-cognito.test.ts).
+      expect([...g.actions].sort(), g.policy).toEqual([...COGNITO_ACTIONS].sort());
+      expect(g.resources, g.policy).toEqual([{ 'Fn::GetAtt': [pools[0]![0], 'Arn'] }]);
+    }
+    // No other statement names the pool.
+    const onPool = all.filter((g) => JSON.stringify(g.resources).includes(JSON.stringify({ 'Fn::GetAtt': [pools[0]![0], 'Arn'] })));
+    expect(onPool).toEqual(cognito);
   });
 });
 
