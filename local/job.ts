@@ -9,6 +9,7 @@ import { runDigests } from '../shared/jobs/digests.ts';
 import { runReminders } from '../shared/jobs/reminders.ts';
 import { JOB_NAMES, type JobName } from '../shared/jobs/schedule.ts';
 import { createStore } from '../shared/store/index.ts';
+import { printable } from './terminal.ts';
 import { trackerTable } from '../shared/store/tables.ts';
 import { LOCAL_DIR, claimDataFolder, runningStackPid } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -64,8 +65,8 @@ async function main() {
     const mail = localMail(publicUrl);
     const result = await (job === 'reminders' ? runReminders : runDigests)({ ...mail, store, now: at });
     console.log(summary(result));
-    for (const m of result.messages) console.log(`  ${m.error ? 'FAILED' : 'sent  '} [${m.language}] ${m.to}: ${m.subject}${m.error ? ` (${m.error})` : ''}`);
-    for (const w of result.warnings) console.log(`  note: ${w}`);
+    for (const m of result.messages) console.log(printable(`  ${m.error ? 'FAILED' : 'sent  '} [${m.language}] ${m.to}: ${m.subject}${m.error ? ` (${m.error})` : ''}`));
+    for (const w of result.warnings) console.log(printable(`  note: ${w}`));
     console.log(`Outbox: ${OUTBOX_DIR}${stack ? ` and ${publicUrl}/outbox` : ' (npm start shows it at /outbox)'}`);
     if (result.failed > 0) process.exitCode = 1;
   } finally {
@@ -77,3 +78,4 @@ main().catch((error) => {
   console.error(error instanceof SetupError ? error.message : error);
   process.exit(error instanceof SetupError ? 2 : 1);
 });
+

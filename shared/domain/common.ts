@@ -71,7 +71,21 @@ export const Email = lazy(() => z.email().check(z.maxLength(254)));
 
 export const HttpUrl = lazy(() => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(2000)));
 
-export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/**
+ * C0 control characters (and DEL) have no place in what people write for others: they can rewrite
+ * a terminal (ESC), break a mail header (CR, LF) or hide text (NUL). One-line text refuses them
+ * all; multi-line text keeps the line feed and the tab (a browser's CR LF is made LF first).
+ */
+const ONE_LINE_CONTROLS = /[\u0000-\u001f\u007f]/;
+const MULTI_LINE_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const noControls = (pattern: RegExp) => z.refine<string>((v) => !pattern.test(v), 'must not contain control characters');
+
+/** One line of text (a title, a name): trimmed, not empty, at most `max` characters, no control characters. */
+export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), noControls(ONE_LINE_CONTROLS));
+
+/** Text of several lines (a description, a note): trimmed, at most `max` characters; line feeds and tabs only. */
+export const Prose = (max: number) =>
+  z.string().check(z.overwrite((v) => v.replace(/\r\n?/g, '\n')), z.trim(), z.maxLength(max), noControls(MULTI_LINE_CONTROLS));
 
 /** Money: a decimal string and its currency, checked together (JPY has no minor unit). */
 export const Money = lazy(() =>

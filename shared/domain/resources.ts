@@ -15,6 +15,7 @@ import {
   named,
   Slug,
   Stamp,
+  Prose,
   Text,
   TimeZone,
 } from './common.ts';
@@ -224,7 +225,7 @@ export const MilestoneOrder = named(lazy(() =>
 
 export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
 
-const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const trimmed = (max: number) => Prose(max);
 const percent = () => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(100));
 const evidenceList = () => z.array(Evidence).check(z.maxLength(20));
 const milestoneFields = () => ({
@@ -328,7 +329,7 @@ const contributionFields = () => ({
   donorId: Slug,
   milestoneId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   kind: z.enum(CONTRIBUTION_KINDS),
-  description: Text(2000),
+  description: Prose(2000).check(z.minLength(1)),
   amount: z.optional(z.string()).check(z.meta({ description: 'Decimal string in the currency; estimated value for in-kind' })),
   currency: z.optional(z.string()),
   stage: z._default(z.enum(STAGES), 'pledged'),
@@ -342,7 +343,7 @@ export const PatchContribution = named(lazy(() =>
   z.partial(
     z.strictObject({
       milestoneId: z.nullable(z.string().check(z.minLength(1), z.maxLength(200))),
-      description: Text(2000),
+      description: Prose(2000).check(z.minLength(1)),
       amount: z.nullable(z.string()),
       currency: z.nullable(z.string()),
       stage: z.enum(STAGES),
