@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { localAccounts } from '../shared/accounts/port.ts';
+import { listenHost } from './host.ts';
 import { createApp } from '../shared/app.ts';
 import { devVerifier, signDevToken } from '../shared/api/identity.ts';
 import { createStore } from '../shared/store/index.ts';
@@ -29,17 +30,20 @@ function parsePort(): number {
   return port;
 }
 
-function portIsFree(port: number): Promise<boolean> {
+function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
   });
 }
 
+
 export async function start() {
   const port = parsePort();
-  if (!(await portIsFree(port))) {
+  const { host, warning } = listenHost();
+  if (warning) console.warn(warning);
+  if (!(await portIsFree(port, host))) {
     throw new SetupError(`Port ${port} is already in use (is another npm start running?): stop that program or run PORT=${port + 1} npm start.`);
   }
   claimDataFolder();
@@ -86,7 +90,7 @@ export async function start() {
     mail.mount(root); // /outbox (local only) and, with --schedule, the scheduler
     root.route('/', app);
 
-    const server = serve({ fetch: root.fetch, port, hostname: '0.0.0.0' });
+    const server = serve({ fetch: root.fetch, port, hostname: host });
     stopAll.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.once('listening', () => {
       console.log(`\nThe tracker is running: API and web app on ${publicUrl}`);
