@@ -40,3 +40,18 @@ describe('what a response tells caches and browsers', () => {
     expect(await res.text()).toBe('User-agent: *\nDisallow: /\n');
   });
 });
+
+describe("a Director General's e-mail address (issue 10, item 7)", () => {
+  it('is seen by the secretariat and the administration\'s own people only', async () => {
+    const read = async (who: string, path: string) => (await over.app.request(path, { headers: await over.bearer(who) })).json();
+    expect((await read('admin', '/api/v1/administrations/PE')).directorGeneral).toEqual({ name: 'Lucía Paredes', email: 'dg-pe@example.org' });
+    expect((await read('coord-pe', '/api/v1/administrations/PE')).directorGeneral.email).toBe('dg-pe@example.org');
+    for (const [who, own] of [['donor-jica', null], ['focal-gt', 'gt'], ['coord-ar', 'ar'], ['dg-gt', 'gt']] as const) {
+      const one = await read(who, '/api/v1/administrations/PE');
+      expect(one.directorGeneral).toEqual({ name: 'Lucía Paredes' });
+      const listed = JSON.stringify(await read(who, '/api/v1/administrations?limit=100'));
+      const emails = [...listed.matchAll(/dg-([a-z]{2})@example\.org/g)].map((m) => m[1]);
+      expect(emails).toEqual(own ? [own] : []);
+    }
+  });
+});

@@ -39,6 +39,8 @@ interface DirectoryResource {
   createWith: (deps: AppDeps, caller: Caller, body: unknown) => Promise<{ id: string; version: number }>;
   updateWith: (deps: AppDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }) => Promise<{ id: string; version: number }>;
   scopeOf?: (id: string) => { personId?: string };
+  /** What the caller may see of an entry (default: all of it). */
+  present?: (caller: Caller, entry: Record<string, unknown>) => Record<string, unknown>;
 }
 
 function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
@@ -56,7 +58,8 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
     async (c) => {
       authorize(c, r.actions.list, {}, r.path);
       const page = await repo.list(c.req.valid('query'));
-      return c.json(page, 200);
+      const present = r.present;
+      return c.json(present ? { ...page, items: page.items.map((i) => present(principal(c), i as never)) } : page, 200);
     },
   );
 
@@ -71,7 +74,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       authorize(c, r.actions.read, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
       const found = await repo.get(id);
       if (!found) throw problems.notFound(`${r.singular} ${id} was not found`);
-      return sendVersioned(c, found, found.version);
+      return sendVersioned(c, r.present ? r.present(principal(c), found as never) : found, found.version);
     },
   );
 
@@ -101,6 +104,16 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   return app;
 }
 
+/**
+ * A Director General's e-mail address is personal: the secretariat and the administration's own
+ * people see it; everyone else sees the name only.
+ */
+function withoutDirectorGeneralEmail(caller: Caller, administration: Record<string, unknown>) {
+  const dg = administration.directorGeneral as { name: string; email: string } | undefined;
+  if (!dg || caller.role === 'admin' || caller.administrationId === administration.id) return administration;
+  return { ...administration, directorGeneral: { name: dg.name } };
+}
+
 export function directory(deps: AppDeps) {
   const app = new Routes();
   app.route('/', directoryRoutes({
@@ -110,6 +123,7 @@ export function directory(deps: AppDeps) {
     repository: (d) => d.store.administrations as never,
     createWith: (d, caller, body) => createAdministration(d, caller, { administration: body }),
     updateWith: updateAdministration,
+    present: withoutDirectorGeneralEmail,
   }, deps));
   app.route('/', directoryRoutes({
     path: 'donors', singular: 'Donor', example: 'jica',
