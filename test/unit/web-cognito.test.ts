@@ -78,10 +78,15 @@ function setUp() {
       throw new Error('invalid or expired');
     },
   };
-  // The pages these tests open read only the digest archive.
-  const store = { digests: { list: async () => ({ items: [], nextCursor: null }) } } as unknown as Store;
+  // The pages these tests open read only the digest archive; signing in reads the person (a deactivated
+  // one is refused) and records the sign-in.
+  const signIns: string[] = [];
+  const store = {
+    digests: { list: async () => ({ items: [], nextCursor: null }) },
+    people: { get: async (id: string) => ({ id, active: true }), touchSignIn: async (id: string) => void signIns.push(id) },
+  } as unknown as Store;
   const deps: AppDeps = { store, verifier, now: () => now, config: { corsOrigins: [], publicUrl: SITE }, signIn: { cognito: { ...cognito, fetch: fetch as typeof globalThis.fetch } } };
-  return { app: web(deps), calls, fetch };
+  return { app: web(deps), calls, fetch, signIns };
 }
 
 /** name=value pairs from Set-Cookie headers, and the raw headers. */
@@ -127,11 +132,12 @@ describe('signing in with Cognito through the web routes', () => {
   });
 
   it('trades the code with the verifier, opens an HttpOnly Secure session and returns to the page asked for', async () => {
-    const { app, calls } = setUp();
+    const { app, calls, signIns } = setUp();
     const t = newTransaction('/plans/ams-rm-current');
     const response = await app.request(`${SITE}/auth/callback?code=the-code&state=${t.state}`, { headers: { Cookie: `__Host-oauth=${encodeTransaction(t)}` } });
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe('/plans/ams-rm-current');
+    expect(signIns).toEqual([person.userId]); // the secretariat sees who has signed in
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe(`${cognito.domain}/oauth2/token`);
     expect(Object.fromEntries(calls[0]!.body)).toEqual({
