@@ -39,7 +39,14 @@ export function axisTicks(start: string, end: string): string[] {
   return ticks;
 }
 
-export const Timeline: FC<{ v: View; milestones: MilestoneWithZone[]; period: { start: string; end: string }; now: Date }> = ({ v, milestones, period, now }) => {
+export const Timeline: FC<{
+  v: View;
+  milestones: MilestoneWithZone[];
+  period: { start: string; end: string };
+  now: Date;
+  /** The number each row shows (default: its position), e.g. the milestone's number in its plan. */
+  numberOf?: (m: MilestoneWithZone, i: number) => string;
+}> = ({ v, milestones, period, now, numberOf = (_m, i) => String(i + 1) }) => {
   const { t } = v;
   const today = localDate(now, 'UTC');
   const dates = [period.start, period.end, ...milestones.flatMap((m) => [m.baselineDueDate, m.dueDate])].sort();
@@ -80,12 +87,12 @@ export const Timeline: FC<{ v: View; milestones: MilestoneWithZone[]; period: { 
         return (
           <g>
             <text x={8} y={y + 4} font-size={12} fill="#1b1f24">
-              <tspan font-weight="700">{i + 1}</tspan> {shorten(m.title, TITLE_CHARS)}
+              <tspan font-weight="700">{numberOf(m, i)}</tspan> {shorten(m.title, TITLE_CHARS)}
             </text>
             {xb !== xc ? <line x1={xb} x2={xc} y1={y} y2={y} stroke={BASELINE} stroke-width={2} stroke-dasharray="4 3" /> : null}
             {xb !== xc ? <circle cx={xb} cy={y} r={5} fill="#fff" stroke={BASELINE} stroke-width={2} /> : null}
             <circle cx={xc} cy={y} r={7} fill={HEALTH_COLOURS[m.health]} stroke="#fff" stroke-width={1.5}>
-              <title>{`${i + 1}. ${m.title}: ${v.date(m.dueDate)} (${t(`health.${m.health}`)})`}</title>
+              <title>{`${numberOf(m, i)}. ${m.title}: ${v.date(m.dueDate)} (${t(`health.${m.health}`)})`}</title>
             </circle>
           </g>
         );

@@ -1,6 +1,6 @@
 /** Small pieces several pages share: health badges, progress, due dates with slip, milestone tables. */
 import { milestoneRights as rightsOver } from '../commands/milestones.ts';
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { daysBetween } from '../domain/dates.ts';
 import { can, type Principal, type Scope } from '../domain/policy.ts';
 import type { MilestoneWithZone } from '../domain/progress.ts';
@@ -52,16 +52,23 @@ export const MilestoneTable: FC<{
   /** Per milestone: may this person update it (shows an Update link). */
   mayUpdate?: (m: MilestoneWithZone) => boolean;
   numbered?: boolean;
-}> = ({ v, milestones, now, caption, mayUpdate, numbered = true }) => {
+  /** The number a row shows (default: its position) and the column's heading (default: #). */
+  numberOf?: (m: MilestoneWithZone, i: number) => Child;
+  numberHeading?: Child;
+  /** More controls per row, after the Update link (e.g. move up and down). */
+  actions?: (m: MilestoneWithZone, i: number) => Child;
+  /** An id per row, for links to it. */
+  rowId?: (m: MilestoneWithZone) => string | undefined;
+}> = ({ v, milestones, now, caption, mayUpdate, numbered = true, numberOf = (_m, i) => i + 1, numberHeading = '#', actions, rowId }) => {
   const { t } = v;
-  const anyAction = mayUpdate ? milestones.some(mayUpdate) : false;
+  const anyAction = !!actions || (mayUpdate ? milestones.some(mayUpdate) : false);
   return (
     <div class="scroll" role="region" aria-label={caption} tabindex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {numbered ? <th scope="col" class="num">#</th> : null}
+            {numbered ? <th scope="col" class="num">{numberHeading}</th> : null}
             <th scope="col">{t('ms.title')}</th>
             <th scope="col">{t('ms.owner')}</th>
             <th scope="col">{t('ms.due')}</th>
@@ -73,8 +80,8 @@ export const MilestoneTable: FC<{
         </thead>
         <tbody>
           {milestones.map((m, i) => (
-            <tr class={m.health === 'late' ? 'late' : undefined}>
-              {numbered ? <td class="num">{i + 1}</td> : null}
+            <tr id={rowId?.(m)} class={m.health === 'late' ? 'late' : undefined}>
+              {numbered ? <td class="num">{numberOf(m, i)}</td> : null}
               <td class="title"><a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a></td>
               <td>{v.country(m.ownerAdministrationId)}</td>
               <td><Due v={v} m={m} now={now} /></td>
@@ -82,12 +89,13 @@ export const MilestoneTable: FC<{
               <td><Progress v={v} value={m.status === 'done' ? 100 : m.progress} /></td>
               <td><HealthBadge v={v} health={m.health} /></td>
               {anyAction ? (
-                <td>
+                <td class={actions ? 'nowrap' : undefined}>
                   {mayUpdate?.(m) ? (
                     <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: m.title })}>
                       {t('ms.update')}
                     </a>
                   ) : null}
+                  {actions?.(m, i)}
                 </td>
               ) : null}
             </tr>

@@ -129,7 +129,8 @@ export function changedInput(body: Values, stored: Values, fields: readonly Fiel
   // A cleared optional field is sent as null (the patch schemas that allow removing a field take null), or as '' where the field says so.
   for (const f of changed) {
     if (f.kind === 'checkbox' || text(f) !== '' || f.name.includes('.')) continue;
-    input[f.name] = f.clear === 'empty' ? '' : null;
+    // A required field cannot be removed: its empty text lets the schema say it is required.
+    input[f.name] = f.clear === 'empty' || f.required ? '' : null;
   }
   for (const g of touched) {
     if (fields.filter((f) => groupOf(f) === g).every((f) => text(f) === '')) input[g] = null;

@@ -12,6 +12,8 @@ import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
+import { formBody } from '../forms.tsx';
+import { idParam } from './planning/common.tsx';
 import { CSRF_FIELD, checkCsrf } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
@@ -48,15 +50,15 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
   }
 
   app.get('/milestones/:id', signedIn, async (c) => {
-    const loaded = await load(me(c), c.req.param('id'));
+    const loaded = await load(me(c), idParam(c));
     const saved = c.req.query('saved') !== undefined ? 'saved' : c.req.query('unchanged') !== undefined ? 'unchanged' : undefined;
     return page(c, loaded, { kind: 'view', ...(saved ? { notice: saved } : {}) });
   });
 
   app.post('/milestones/:id', signedIn, async (c) => {
     const p = me(c);
-    const id = c.req.param('id');
-    const body = await c.req.parseBody();
+    const id = idParam(c);
+    const body = await formBody(c);
     if (!checkCsrf(c, jar, publicUrl, p.userId, body[CSRF_FIELD])) throw new PageError(400);
     const loaded = await load(p, id);
     const current = loaded.milestone;
@@ -122,6 +124,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
       ) : null}
 
       <dl class="facts">
+        <dt>{t('planning.refLong')}</dt><dd>{m.ref ? v.number(m.ref) : <span class="muted">{t('planning.noRef')}</span>}</dd>
         <dt>{t('ms.health')}</dt><dd><HealthBadge v={v} health={m.health} /></dd>
         <dt>{t('ms.status')}</dt><dd>{t(`status.${m.status}`)}</dd>
         <dt>{t('ms.progress')}</dt><dd><Progress v={v} value={m.progress} /></dd>
@@ -130,6 +133,12 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         <dt>{t('ms.plan')}</dt><dd><a href={`/plans/${encodeURIComponent(plan.plan.id)}`}>{plan.plan.title}</a></dd>
         <dt>{t('ms.lastUpdate')}</dt><dd>{t('ms.lastUpdateBy', { when: v.instant(m.updatedAt), who: m.updatedBy })}</dd>
       </dl>
+      {rights.update || can(p, 'milestone:delete', rights.scope) ? (
+        <div class="actions">
+          {rights.update ? <a class="button small secondary" href={`/milestones/${encodeURIComponent(m.id)}/edit`}>{t('planning.editMilestone')}</a> : null}
+          {can(p, 'milestone:delete', rights.scope) ? <a class="button small danger" href={`/milestones/${encodeURIComponent(m.id)}/delete`}>{t('planning.deleteMilestone')}</a> : null}
+        </div>
+      ) : null}
       {m.description ? <><h2>{t('ms.description')}</h2><p>{m.description}</p></> : null}
       <h2>{t('ms.note')}</h2>
       <p>{m.note || <span class="muted">{t('ms.noNote')}</span>}</p>

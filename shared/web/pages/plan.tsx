@@ -1,26 +1,41 @@
 /**
  * An action plan: summary, a timeline of milestones (baseline vs current due date, against today),
- * the milestones table with health, and funding by donor and stage with the gap to the budget.
- * One Query reads the plan with its milestones and contributions (the item collection).
+ * the milestones table (in the plan's order, each with its number) with health, the contributions,
+ * and funding by donor and stage with the gap to the budget. One Query reads the plan with its
+ * milestones and contributions (the item collection). Those the policy allows get the controls:
+ * edit, close, delete (when empty), add a milestone, move milestones up and down, record, change,
+ * advance and delete contributions (the forms are in planning/; the one-button actions are here,
+ * so a refusal shows this page).
  */
-import { can } from '../../domain/policy.ts';
+import type { Child, FC } from 'hono/jsx';
+import { closePlan, deletePlan, reorderMilestones } from '../../commands/index.ts';
+import { Conflict, VersionConflict } from '../../commands/errors.ts';
+import { can, type Principal, type Scope } from '../../domain/policy.ts';
+import type { MilestoneWithZone } from '../../domain/progress.ts';
 import { rollUp } from '../../domain/progress.ts';
-import { STAGES } from '../../domain/resources.ts';
+import { STAGES, type Contribution } from '../../domain/resources.ts';
+import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
 import { HealthCounts, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
+import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, render, type Pages } from '../page.tsx';
+import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
+import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
+import type { View } from '../view.ts';
+import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
 
-export function planPages({ app, deps, signedIn }: Pages) {
+export function planPages(pages: Pages) {
+  const { app, deps, signedIn } = pages;
   const { store } = deps;
 
-  app.get('/plans/:id', signedIn, async (c) => {
+  /** The plan page; `notice` after a refused one-button action (status 409). */
+  async function planPage(c: WebContext, id: string, notice?: Child, status: 200 | 409 = 200) {
     const p = me(c);
     const v = c.get('view');
     const { t } = v;
-    const { record, milestones: stored, contributions } = await store.plans.collection(c.req.param('id'));
+    const { record, milestones: stored, contributions } = await store.plans.collection(id);
     if (!can(p, 'plan:read', record.scope)) throw forbidden();
     const plan = record.plan;
     const now = deps.now();
@@ -31,15 +46,17 @@ export function planPages({ app, deps, signedIn }: Pages) {
       store.donors.getMany(visible.map((x) => x.donorId)),
     ]);
     const showMilestones = can(p, 'milestone:read', record.scope);
-    const milestones = stored
-      .map((m) => present(m.milestone, now))
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+    const milestones = inPlanOrder(stored.map((m) => present(m.milestone, now)), plan.milestoneOrder);
     const progress = rollUp(milestones, visible, plan.budget ? [plan.budget] : [], now);
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
     const inKind = visible.filter((x) => x.kind === 'in_kind');
     const donorName = (id: string) => donors.get(id)?.name ?? id;
     const mayUpdate = (m: { ownerAdministrationId: string }) => milestoneRights(p, record.scope, m).report;
+    const scope = record.scope;
+    const mayEdit = can(p, 'plan:update', scope);
+    const empty = stored.length === 0 && contributions.length === 0;
+    const base = href('plans', plan.id);
 
     return render(c, (
       <Layout
@@ -52,6 +69,8 @@ export function planPages({ app, deps, signedIn }: Pages) {
         ]}
       >
         <h1>{plan.title}</h1>
+        <Done v={v} what={doneOf(c)} />
+        {notice}
         <dl class="facts">
           <dt>{t('plan.period')}</dt><dd>{v.date(plan.period.start)} – {v.date(plan.period.end)}</dd>
           <dt>{t('plan.status')}</dt><dd>{t(`planStatus.${plan.status}`)}</dd>
@@ -60,13 +79,20 @@ export function planPages({ app, deps, signedIn }: Pages) {
           <dt>{t('plan.complete')}</dt><dd><Progress v={v} value={progress.milestones.percentComplete} /></dd>
         </dl>
         {showMilestones ? <HealthCounts v={v} byHealth={progress.milestones.byHealth} /> : null}
+        {mayEdit || (empty && can(p, 'plan:delete', scope)) ? (
+          <div class="actions">
+            {mayEdit ? <a class="button small secondary" href={`${base}/edit`}>{t('planning.editPlan')}</a> : null}
+            {mayEdit && plan.status !== 'closed' ? <ActionButton v={v} action={`${base}/close`} version={plan.version} label={t('planning.closePlan')} /> : null}
+            {empty && can(p, 'plan:delete', scope) ? <ActionButton v={v} action={`${base}/delete`} version={plan.version} label={t('planning.deletePlan')} kind="danger" /> : null}
+          </div>
+        ) : null}
 
         {showMilestones && milestones.length > 0 ? (
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('plan.timeline')}</h2>
             <p class="small muted">{t('plan.timelineHelp')}</p>
             <div class="scroll">
-              <Timeline v={v} milestones={milestones} period={plan.period} now={now} />
+              <Timeline v={v} milestones={milestones} period={plan.period} now={now} numberOf={(m) => (m.ref ? v.number(m.ref) : '–')} />
             </div>
             <TimelineLegend v={v} />
           </section>
@@ -75,8 +101,9 @@ export function planPages({ app, deps, signedIn }: Pages) {
         {showMilestones ? (
           <section aria-labelledby="milestones">
             <h2 id="milestones">{t('plan.milestones')}</h2>
+            {can(p, 'milestone:create', scope) ? <p><a class="button small" href={`${base}/milestones/new`}>{t('planning.addMilestone')}</a></p> : null}
             {milestones.length === 0 ? <p>{t('plan.noMilestones')}</p> : (
-              <MilestoneTable v={v} milestones={milestones} now={now} caption={t('plan.milestonesCaption', { count: v.number(milestones.length) })} mayUpdate={mayUpdate} />
+              <PlanMilestones v={v} milestones={milestones} now={now} mayUpdate={mayUpdate} mayReorder={can(p, 'milestone:update', scope)} planId={plan.id} version={plan.version} />
             )}
           </section>
         ) : null}
@@ -130,8 +157,143 @@ export function planPages({ app, deps, signedIn }: Pages) {
               </ul>
             </>
           ) : null}
+          {can(p, 'contribution:create', scope) ? <p><a class="button small" href={`${base}/contributions/new`}>{t('planning.recordContribution')}</a></p> : null}
+          {visible.length > 0 ? (
+            <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} />
+          ) : null}
         </section>
       </Layout>
-    ));
+    ), status);
+  }
+
+  app.get('/plans/:id', signedIn, (c) => planPage(c, idParam(c)));
+
+  /** A one-button action; the one stored-state rule here (a plan with milestones or contributions is not deleted) said in the reader's words. */
+  const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: (id: string) => string) =>
+    oneButton(c, pages, run, (notice) => planPage(c, idParam(c), notice, 409), () => done(idParam(c)),
+      (error) => (error instanceof Conflict ? c.get('view').t('planning.deletePlanNotEmpty') : undefined));
+
+  app.post('/plans/:id/close', signedIn, (c) =>
+    action(c, (expectedVersion) => closePlan(deps, me(c), { id: idParam(c), expectedVersion }), (id) => `${href('plans', id)}?done=closed`));
+
+  app.post('/plans/:id/delete', signedIn, async (c) => {
+    const record = await store.plans.require(idParam(c));
+    return action(c, (expectedVersion) => deletePlan(deps, me(c), { id: record.plan.id, expectedVersion }), () => `${href('strategies', record.plan.strategyId)}?done=deleted`);
   });
+
+  /** Move one milestone up or down: the order the page showed, with that one swapped, guarded by the plan's version. */
+  app.post('/plans/:id/milestone-order', signedIn, (c) =>
+    action(c, async (expectedVersion, body) => {
+      const planId = idParam(c);
+      const { record, milestones } = await store.plans.collection(planId);
+      const order = inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder).map((m) => m.id);
+      const from = order.indexOf(body.move ?? '');
+      const to = from + (body.direction === 'up' ? -1 : body.direction === 'down' ? 1 : 0);
+      // Not a move the page offers now: the list changed since it was shown.
+      if (from < 0 || to < 0 || to >= order.length || from === to) throw new VersionConflict('plan', planId);
+      [order[from], order[to]] = [order[to]!, order[from]!];
+      await reorderMilestones(deps, me(c), { planId, order, expectedVersion });
+    }, (id) => `${href('plans', id)}?done=reordered#milestones`));
 }
+
+/** The milestones in the plan's order, each with its number; move buttons for those who may reorder. */
+const PlanMilestones: FC<{
+  v: View;
+  milestones: MilestoneWithZone[];
+  now: Date;
+  mayUpdate: (m: MilestoneWithZone) => boolean;
+  mayReorder: boolean;
+  planId: string;
+  version: number;
+}> = ({ v, milestones, now, mayUpdate, mayReorder, planId, version }) => {
+  const { t } = v;
+  const Move: FC<{ m: MilestoneWithZone; direction: 'up' | 'down' }> = ({ m, direction }) => {
+    const label = t(direction === 'up' ? 'planning.moveUp' : 'planning.moveDown');
+    return (
+      <form class="action" method="post" action={`${href('plans', planId)}/milestone-order`}>
+        <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+        <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="move" value={m.id} />
+        <input type="hidden" name="direction" value={direction} />
+        <button type="submit" class="button small secondary" aria-label={`${label}: ${m.title}`}>{label}</button>
+      </form>
+    );
+  };
+  return (
+    <MilestoneTable
+      v={v}
+      milestones={milestones}
+      now={now}
+      caption={t('planning.milestonesCaption', { count: v.number(milestones.length) })}
+      mayUpdate={mayUpdate}
+      numberHeading={<abbr title={t('planning.refLong')}>{t('planning.ref')}</abbr>}
+      numberOf={(m) => (m.ref ? v.number(m.ref) : <span class="muted" title={t('planning.noRef')}>–</span>)}
+      rowId={(m) => (m.ref ? `m-${m.ref}` : undefined)}
+      actions={mayReorder ? (m, i) => (
+        <>
+          {' '}
+          {i > 0 ? <Move m={m} direction="up" /> : null}
+          {i < milestones.length - 1 ? <Move m={m} direction="down" /> : null}
+        </>
+      ) : undefined}
+    />
+  );
+};
+
+/** Every contribution the reader may see, with the stage and its date; the controls the policy allows. */
+const Contributions: FC<{
+  v: View;
+  p: Principal;
+  scope: Scope;
+  contributions: Contribution[];
+  donorName: (id: string) => string;
+  refOf: (milestoneId: string) => { ref?: number; title: string } | undefined;
+}> = ({ v, p, scope, contributions, donorName, refOf }) => {
+  const { t } = v;
+  const last = STAGES[STAGES.length - 1];
+  const rights = (x: Contribution) => {
+    const s = { ...scope, donorId: x.donorId };
+    return { update: can(p, 'contribution:update', s), remove: can(p, 'contribution:delete', s) };
+  };
+  const anyAction = contributions.some((x) => rights(x).update || rights(x).remove);
+  return (
+    <div class="scroll" role="region" aria-label={t('planning.contributionsCaption')} tabindex={0}>
+      <table>
+        <caption>{t('planning.contributionsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('funding.donor')}</th>
+            <th scope="col">{t('ms.description')}</th>
+            <th scope="col" class="num">{t('planning.f.amount')}</th>
+            <th scope="col">{t('planning.f.stage')}</th>
+            <th scope="col">{t('planning.f.milestone')}</th>
+            {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {contributions.map((x) => {
+            const r = rights(x);
+            const m = x.milestoneId ? refOf(x.milestoneId) : undefined;
+            const date = x.stageDates[x.stage as keyof typeof x.stageDates];
+            return (
+              <tr>
+                <td>{donorName(x.donorId)}<br /><span class="small muted">{t(`kind.${x.kind}`)}</span></td>
+                <td>{x.description}</td>
+                <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
+                <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
+                <td>{m ? (m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title) : ''}</td>
+                {anyAction ? (
+                  <td class="nowrap">
+                    {r.update ? <a class="button small secondary" href={`${href('contributions', x.id)}/edit`} aria-label={t('planning.editNamed', { name: x.description })}>{t('planning.edit')}</a> : null}{' '}
+                    {r.update && x.stage !== last ? <a class="button small" href={`${href('contributions', x.id)}/advance`} aria-label={t('planning.advanceNamed', { name: x.description })}>{t('planning.advance')}</a> : null}{' '}
+                    {r.remove ? <a class="button small danger" href={`${href('contributions', x.id)}/delete`} aria-label={t('planning.deleteNamed', { name: x.description })}>{t('planning.delete')}</a> : null}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+};

@@ -1,21 +1,72 @@
-/** A strategy: its co-coordinators and its action plans with progress and health. */
-import { planScopeFilter } from '../../domain/policy.ts';
-import { can } from '../../domain/policy.ts';
+/**
+ * Strategies: the list, and a strategy with its co-coordinators (current and past terms), reminder
+ * settings and action plans with progress and health. Those the policy allows get the controls:
+ * edit, archive, reminder settings, add and remove co-coordinators, a new action plan (the forms
+ * are in planning/strategies.tsx; the one-button actions are here, so a refusal shows this page).
+ */
+import type { Child } from 'hono/jsx';
+import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
+import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { rollUp } from '../../domain/progress.ts';
 import { HealthCounts, Progress } from '../components.tsx';
+import { allStrategies } from '../data.ts';
+import { ActionButton } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, render, type Pages } from '../page.tsx';
+import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { present } from '../urgency.ts';
+import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
 
-export function strategyPages({ app, deps, signedIn }: Pages) {
+export function strategyPages(pages: Pages) {
+  const { app, deps, signedIn } = pages;
   const { store } = deps;
 
-  app.get('/strategies/:id', signedIn, async (c) => {
+  app.get('/strategies', signedIn, async (c) => {
     const p = me(c);
     const v = c.get('view');
     const { t } = v;
     if (!can(p, 'strategy:read')) throw forbidden();
-    const id = c.req.param('id');
+    const strategies = (await allStrategies(store)).sort((a, b) => Number(a.status === 'archived') - Number(b.status === 'archived') || a.title.localeCompare(b.title, v.lang));
+    return render(c, (
+      <Layout v={v} title={t('nav.strategies')} section="strategies" crumbs={[{ href: '/', label: t('nav.home') }, { label: t('nav.strategies') }]}>
+        <h1>{t('nav.strategies')}</h1>
+        {can(p, 'strategy:create') ? <p><a class="button" href="/strategies/new">{t('planning.newStrategy')}</a></p> : null}
+        {strategies.length === 0 ? <p>{t('planning.noStrategies')}</p> : (
+          <div class="scroll" role="region" aria-label={t('planning.strategiesCaption')} tabindex={0}>
+            <table>
+              <caption>{t('planning.strategiesCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('planning.f.title')}</th>
+                  <th scope="col">{t('strategy.region')}</th>
+                  <th scope="col">{t('strategy.coordinators')}</th>
+                  <th scope="col">{t('strategy.approved')}</th>
+                  <th scope="col">{t('strategy.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {strategies.map((s) => (
+                  <tr>
+                    <td class="title"><a href={href('strategies', s.id)}>{s.title}</a></td>
+                    <td>{s.region}</td>
+                    <td>{s.coordinatorIds.length === 0 ? <span class="muted">{t('strategy.noCoordinators')}</span> : s.coordinatorIds.map((id) => v.country(id)).join(', ')}</td>
+                    <td class="nowrap">{s.approvedOn ? v.date(s.approvedOn) : ''}</td>
+                    <td>{t(`strategyStatus.${s.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Layout>
+    ));
+  });
+
+  /** The strategy page; `notice` after a refused one-button action (status 409). */
+  async function strategyPage(c: WebContext, id: string, notice?: Child, status: 200 | 409 = 200) {
+    const p: Principal = me(c);
+    const v = c.get('view');
+    const { t } = v;
+    if (!can(p, 'strategy:read')) throw forbidden();
     // Same reads as GET /strategies/{id}/coordinators, /plans and /progress.
     const [{ strategy, coordinators }, plans] = await Promise.all([
       store.strategies.withCoordinators(id),
@@ -29,11 +80,17 @@ export function strategyPages({ app, deps, signedIn }: Pages) {
       .map((col) => ({ plan: col.record.plan, progress: rollUp(col.milestones.map((m) => present(m.milestone, now)), [], [], now) }))
       .sort((a, b) => Number(a.plan.status !== 'active') - Number(b.plan.status !== 'active') || b.plan.period.start.localeCompare(a.plan.period.start));
     const current = coordinators.filter((x) => x.active);
-    const past = coordinators.filter((x) => !x.active);
+    const scope = { coordinatorIds: strategy.coordinatorIds };
+    const mayEdit = can(p, 'strategy:update', scope);
+    const mayRemove = can(p, 'coordinator:remove');
+    const base = href('strategies', strategy.id);
+    const r = strategy.reminders;
 
     return render(c, (
-      <Layout v={v} title={strategy.title} crumbs={[{ href: '/', label: t('nav.home') }, { label: strategy.title }]}>
+      <Layout v={v} title={strategy.title} section="strategies" crumbs={[{ href: '/strategies', label: t('nav.strategies') }, { label: strategy.title }]}>
         <h1>{strategy.title}</h1>
+        <Done v={v} what={doneOf(c)} />
+        {notice}
         <dl class="facts">
           <dt>{t('strategy.region')}</dt><dd>{strategy.region}</dd>
           <dt>{t('strategy.status')}</dt><dd>{t(`strategyStatus.${strategy.status}`)}</dd>
@@ -49,20 +106,21 @@ export function strategyPages({ app, deps, signedIn }: Pages) {
               <>{i > 0 ? ', ' : ''}{v.country(x.administrationId)} <span class="muted small">({t('strategy.since', { date: v.date(x.since) })})</span></>
             ))}
           </dd>
-          {past.length > 0 ? (
-            <>
-              <dt>{t('strategy.pastCoordinators')}</dt>
-              <dd>{past.map((x) => `${v.country(x.administrationId)} (${v.date(x.since)} – ${x.until ? v.date(x.until) : ''})`).join(', ')}</dd>
-            </>
-          ) : null}
         </dl>
+        {mayEdit ? (
+          <div class="actions">
+            <a class="button small secondary" href={`${base}/edit`}>{t('planning.editStrategy')}</a>
+            {strategy.status !== 'archived' ? <ActionButton v={v} action={`${base}/archive`} version={strategy.version} label={t('planning.archive')} /> : null}
+          </div>
+        ) : null}
 
         <h2>{t('strategy.plans')}</h2>
+        {can(p, 'plan:create', scope) ? <p><a class="button small" href={`${base}/plans/new`}>{t('planning.newPlan')}</a></p> : null}
         {rows.length === 0 ? <p>{t('strategy.noPlans')}</p> : (
           <ul class="cards">
             {rows.map(({ plan, progress }) => (
               <li class="card">
-                <h3><a href={`/plans/${encodeURIComponent(plan.id)}`}>{plan.title}</a></h3>
+                <h3><a href={href('plans', plan.id)}>{plan.title}</a></h3>
                 <p class="small muted">
                   {v.date(plan.period.start)} – {v.date(plan.period.end)} · {t(`planStatus.${plan.status}`)}
                 </p>
@@ -75,7 +133,69 @@ export function strategyPages({ app, deps, signedIn }: Pages) {
             ))}
           </ul>
         )}
+
+        <section aria-labelledby="coordinators">
+          <h2 id="coordinators">{t('strategy.coordinators')}</h2>
+          {coordinators.length === 0 ? <p>{t('strategy.noCoordinators')}</p> : (
+            <div class="scroll" role="region" aria-label={t('planning.termsCaption')} tabindex={0}>
+              <table>
+                <caption>{t('planning.termsCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('planning.f.administration')}</th>
+                    <th scope="col">{t('planning.termSince')}</th>
+                    <th scope="col">{t('planning.termUntil')}</th>
+                    <th scope="col">{t('planning.termAddedBy')}</th>
+                    <th scope="col">{t('planning.termRemovedBy')}</th>
+                    {mayRemove ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {coordinators.map((x) => (
+                    <tr>
+                      <td>{v.country(x.administrationId)}</td>
+                      <td class="nowrap">{v.date(x.since)}</td>
+                      <td class="nowrap">{x.until ? v.date(x.until) : <span class="muted">{t('planning.termCurrent')}</span>}</td>
+                      <td>{x.addedBy}</td>
+                      <td>{x.removedBy ?? ''}</td>
+                      {mayRemove ? (
+                        <td>
+                          {x.active ? (
+                            <ActionButton v={v} action={`${base}/coordinators/${encodeURIComponent(x.administrationId)}/remove`} version={strategy.version}
+                              label={t('planning.removeCoordinator', { name: v.country(x.administrationId) })} kind="danger" />
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {can(p, 'coordinator:add') ? <p><a class="button small secondary" href={`${base}/coordinators/new`}>{t('planning.addCoordinator')}</a></p> : null}
+        </section>
+
+        <section aria-labelledby="reminders">
+          <h2 id="reminders">{t('planning.reminders')}</h2>
+          <dl class="facts">
+            <dt>{t('planning.f.offsetsDays')}</dt><dd>{r.offsetsDays.map((d) => v.days(d)).join(', ')}</dd>
+            <dt>{t('planning.f.graceDays')}</dt><dd>{v.days(r.graceDays)}</dd>
+            <dt>{t('planning.f.attentionDays')}</dt><dd>{v.days(r.attentionDays)}</dd>
+          </dl>
+          {mayEdit ? <p><a class="button small secondary" href={`${base}/reminders`}>{t('planning.editReminders')}</a></p> : null}
+        </section>
       </Layout>
-    ));
-  });
+    ), status);
+  }
+
+  app.get('/strategies/:id', signedIn, (c) => strategyPage(c, idParam(c)));
+
+  const action = (c: WebContext, run: (version: number) => Promise<unknown>, done: string) =>
+    oneButton(c, pages, run, (notice) => strategyPage(c, idParam(c), notice, 409), () => `${href('strategies', idParam(c))}?done=${done}`);
+
+  app.post('/strategies/:id/archive', signedIn, (c) =>
+    action(c, (expectedVersion) => archiveStrategy(deps, me(c), { id: idParam(c), expectedVersion }), 'archived'));
+
+  app.post('/strategies/:id/coordinators/:administrationId/remove', signedIn, (c) =>
+    action(c, (expectedVersion) => removeCoordinator(deps, me(c), { strategyId: idParam(c), administrationId: idParam(c, 'administrationId'), expectedVersion }), 'removed'));
 }

@@ -1,0 +1,93 @@
+/** The fields of each planning form, named by the command's field paths (see shared/web/forms.tsx). */
+import {
+  CONTRIBUTION_KINDS, MILESTONE_STATUSES, PLAN_STATUSES, STAGES, STRATEGY_STATUSES, type Stage,
+} from '../../../domain/resources.ts';
+import type { Field } from '../../forms.tsx';
+import type { View } from '../../view.ts';
+
+type Options = { value: string; label: string }[];
+const choices = (v: View, prefix: string, values: readonly string[]) => values.map((value) => ({ value, label: v.t(`${prefix}.${value}`) }));
+
+export function strategyFields(v: View, create: boolean): Field[] {
+  const { t } = v;
+  return [
+    ...(create ? [{ name: 'id', label: t('planning.f.id'), hint: t('planning.f.idHint'), maxLength: 64, autocomplete: 'off' } satisfies Field] : []),
+    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+    { name: 'region', label: t('strategy.region'), required: true, maxLength: 200, hint: t('planning.f.regionHint') },
+    { name: 'approvedOn', label: t('planning.f.approvedOn'), kind: 'date' },
+    { name: 'approvalForum', label: t('planning.f.approvalForum'), maxLength: 300, hint: t('planning.f.approvalForumHint') },
+    { name: 'status', label: t('strategy.status'), kind: 'select', required: true, options: choices(v, 'strategyStatus', STRATEGY_STATUSES) },
+  ];
+}
+
+export function reminderFields(v: View): Field[] {
+  const { t } = v;
+  return [
+    { name: 'offsetsDays', label: t('planning.f.offsetsDays'), hint: t('planning.f.offsetsDaysHint'), required: true, maxLength: 40 },
+    { name: 'graceDays', label: t('planning.f.graceDays'), hint: t('planning.f.graceDaysHint'), kind: 'number', required: true, min: 1, max: 365 },
+    { name: 'attentionDays', label: t('planning.f.attentionDays'), hint: t('planning.f.attentionDaysHint'), kind: 'number', required: true, min: 1, max: 730 },
+  ];
+}
+
+export function coordinatorFields(v: View, administrations: Options): Field[] {
+  const { t } = v;
+  return [
+    { name: 'administrationId', label: t('planning.f.administration'), kind: 'select', required: true, options: administrations },
+    { name: 'since', label: t('planning.f.since'), kind: 'date', hint: t('planning.f.sinceHint') },
+  ];
+}
+
+export function planFields(v: View, create: boolean): Field[] {
+  const { t } = v;
+  return [
+    ...(create ? [{ name: 'id', label: t('planning.f.id'), hint: t('planning.f.idHint'), maxLength: 64, autocomplete: 'off' } satisfies Field] : []),
+    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+    { name: 'period.start', label: t('planning.f.periodStart'), kind: 'date', required: true },
+    { name: 'period.end', label: t('planning.f.periodEnd'), kind: 'date', required: true },
+    { name: 'budget.amount', label: t('planning.f.budgetAmount'), hint: t(create ? 'planning.f.amountHint' : 'planning.f.budgetClearHint'), maxLength: 30, autocomplete: 'off' },
+    { name: 'budget.currency', label: t('planning.f.currency'), hint: t('planning.f.currencyHint'), maxLength: 3, autocomplete: 'off' },
+    { name: 'origin', label: t('plan.origin'), hint: t('planning.f.originHint'), maxLength: 500 },
+    { name: 'status', label: t('plan.status'), kind: 'select', required: true, options: choices(v, 'planStatus', PLAN_STATUSES) },
+  ];
+}
+
+/** Adding a milestone: everything; editing one: what the report form does not cover. */
+export function milestoneFields(v: View, administrations: Options, create: boolean): Field[] {
+  const { t } = v;
+  const common: Field[] = [
+    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+    { name: 'description', label: t('ms.description'), kind: 'textarea', maxLength: 5000, clear: 'empty' },
+    { name: 'ownerAdministrationId', label: t('ms.owner'), hint: t('planning.f.ownerHint'), kind: 'select', required: true, options: administrations },
+    { name: 'baselineDueDate', label: t('ms.baseline'), kind: 'date', hint: t(create ? 'planning.f.baselineHint' : 'planning.f.baselineEditHint'), required: !create },
+    { name: 'dueDate', label: t('form.dueDate'), kind: 'date', required: true },
+  ];
+  if (!create) return common;
+  return [
+    ...common,
+    { name: 'status', label: t('ms.status'), kind: 'select', required: true, options: choices(v, 'status', MILESTONE_STATUSES) },
+    { name: 'progress', label: t('form.progress'), kind: 'number', min: 0, max: 100, hint: t('form.progressHint') },
+    { name: 'note', label: t('ms.note'), kind: 'textarea', maxLength: 2000 },
+  ];
+}
+
+export function contributionFields(v: View, donors: Options, milestones: Options, create: boolean): Field[] {
+  const { t } = v;
+  return [
+    { name: 'donorId', label: t('funding.donor'), kind: 'select', required: true, options: donors, readOnly: !create },
+    { name: 'kind', label: t('planning.f.kind'), kind: 'select', required: true, options: choices(v, 'kind', CONTRIBUTION_KINDS), readOnly: !create },
+    { name: 'description', label: t('ms.description'), kind: 'textarea', required: true, maxLength: 2000 },
+    { name: 'amount', label: t('planning.f.amount'), hint: t('planning.f.contributionAmountHint'), maxLength: 30, autocomplete: 'off' },
+    { name: 'currency', label: t('planning.f.currency'), hint: t('planning.f.currencyHint'), maxLength: 3, autocomplete: 'off' },
+    { name: 'stage', label: t('planning.f.stage'), kind: 'select', required: true, options: choices(v, 'stage', STAGES) },
+    ...STAGES.map((s): Field => ({ name: `stageDates.${s}`, label: t('planning.f.stageDate', { stage: t(`stage.${s}`) }), kind: 'date' })),
+    { name: 'milestoneId', label: t('planning.f.milestone'), hint: t('planning.f.milestoneHint'), kind: 'select', options: milestones },
+  ];
+}
+
+export function advanceFields(v: View, after: Stage): Field[] {
+  const { t } = v;
+  return [
+    { name: 'stage', label: t('planning.f.nextStage'), kind: 'select', required: true, options: choices(v, 'stage', STAGES.slice(STAGES.indexOf(after) + 1)) },
+    { name: 'date', label: t('planning.f.stageReachedOn'), kind: 'date', required: true },
+  ];
+}
