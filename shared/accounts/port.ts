@@ -79,7 +79,12 @@ export const ACCOUNTS_FILE = 'accounts.mjs';
 export function cognitoAccountsBeside(bundleUrl: string, userPoolId: string): Accounts {
   const file = new URL(`./${ACCOUNTS_FILE}`, bundleUrl).href;
   return lazyAccounts(async () => {
-    const { cognitoAccounts } = (await import(file)) as typeof import('./cognito.ts');
+    const { cognitoAccounts } = (await import(file)) as AccountsModule;
     return cognitoAccounts(userPoolId);
   });
+}
+
+/** What `ACCOUNTS_FILE` exports (among others): `cognitoAccounts` of ./cognito.ts, which imports this file, not the reverse. */
+interface AccountsModule {
+  cognitoAccounts(userPoolId: string): Accounts;
 }

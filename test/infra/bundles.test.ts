@@ -157,7 +157,7 @@ describe('the function bundles', () => {
         expect(readFileSync(accounts, 'utf8') === readFileSync(join(outdir, 'again', ACCOUNTS_FILE), 'utf8'), `${name}: the stack's accounts module equals the tested build`).toBe(true);
       } else expect(existsSync(accounts), `${name} carries no accounts module`).toBe(false);
     }
-  }, 120_000);
+  }, 240_000); // four bundles, the description and two accounts modules, twice
 
   it('leave the development token issuer out of the API and web bundles entirely', () => {
     for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).not.toContain(DEV_ISSUER);
