@@ -89,7 +89,7 @@ export const MilestoneTable: FC<{
               <td><Progress v={v} value={m.status === 'done' ? 100 : m.progress} /></td>
               <td><HealthBadge v={v} health={m.health} /></td>
               {anyAction ? (
-                <td class={actions ? 'nowrap' : undefined}>
+                <td class={actions ? 'controls' : undefined}>
                   {mayUpdate?.(m) ? (
                     <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: m.title })}>
                       {t('ms.update')}

@@ -266,7 +266,7 @@ const Contributions: FC<{
             <th scope="col">{t('ms.description')}</th>
             <th scope="col" class="num">{t('planning.f.amount')}</th>
             <th scope="col">{t('planning.f.stage')}</th>
-            <th scope="col">{t('planning.f.milestone')}</th>
+            <th scope="col">{t('planning.fundedMilestone')}</th>
             {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
           </tr>
         </thead>
@@ -283,7 +283,7 @@ const Contributions: FC<{
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
                 <td>{m ? (m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title) : ''}</td>
                 {anyAction ? (
-                  <td class="nowrap">
+                  <td class="controls">
                     {r.update ? <a class="button small secondary" href={`${href('contributions', x.id)}/edit`} aria-label={t('planning.editNamed', { name: x.description })}>{t('planning.edit')}</a> : null}{' '}
                     {r.update && x.stage !== last ? <a class="button small" href={`${href('contributions', x.id)}/advance`} aria-label={t('planning.advanceNamed', { name: x.description })}>{t('planning.advance')}</a> : null}{' '}
                     {r.remove ? <a class="button small danger" href={`${href('contributions', x.id)}/delete`} aria-label={t('planning.deleteNamed', { name: x.description })}>{t('planning.delete')}</a> : null}

@@ -42,7 +42,7 @@ export function contributionForms(pages: Pages) {
   }
 
   const crumbs = (c: WebContext, l: Loaded, label: string) => [
-    { href: href('strategies', l.record.plan.strategyId), label: c.get('view').t('nav.strategies') },
+    { href: '/strategies', label: c.get('view').t('nav.strategies') },
     { href: href('plans', l.record.plan.id), label: l.record.plan.title },
     { label },
   ];

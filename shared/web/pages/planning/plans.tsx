@@ -17,7 +17,7 @@ export function planForms(pages: Pages) {
   const { store } = deps;
 
   const planCrumbs = (c: WebContext, r: PlanRecord) => [
-    { href: href('strategies', r.plan.strategyId), label: c.get('view').t('nav.strategies') },
+    { href: '/strategies', label: c.get('view').t('nav.strategies') },
     { href: href('plans', r.plan.id), label: r.plan.title },
   ];
 
