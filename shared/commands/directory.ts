@@ -38,7 +38,12 @@ export async function updateDonor(deps: CommandDeps, caller: Caller, input: { id
   const body = parse(PatchDonor, input.patch);
   requireSomeField(body);
   authorize(caller, 'donor:update', {}, `donor ${input.id}`);
-  return deps.store.donors.update(input.id, body as Partial<Donor>, input.expectedVersion, actorOf(caller));
+  return deps.store.donors.update(input.id, removingNulls(body) as Partial<Donor>, input.expectedVersion, actorOf(caller));
+}
+
+/** A patch's null means "remove this optional field": absent from the stored item. */
+function removingNulls(patch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === null ? undefined : v]));
 }
 
 // ---------------------------------------------------------------- people
@@ -123,7 +128,7 @@ export async function updatePerson(deps: CommandDeps, caller: Caller, input: { i
   requireSomeField(body);
   authorize(caller, 'person:update', { personId: input.id }, `person ${input.id}`);
   const before = await deps.store.people.require(input.id);
-  const after = await deps.store.people.update(input.id, body as Partial<Person>, input.expectedVersion, actorOf(caller));
+  const after = await deps.store.people.update(input.id, removingNulls(body) as Partial<Person>, input.expectedVersion, actorOf(caller));
   if (after.version !== before.version && before.active !== false) await syncAccount(deps, after, before);
   return after;
 }

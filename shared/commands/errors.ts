@@ -43,10 +43,12 @@ export function fieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
     const missing = (issue.code === 'invalid_type' && issue.input === undefined) ||
       (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1);
     const limit = issue.code === 'too_big' ? Number(issue.maximum) : issue.code === 'too_small' ? Number(issue.minimum) : undefined;
+    // A rule of ours names its own kind of error (`params.code`), so doors need not read the English.
+    const own = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
     return {
       field: path.join('.') || 'body',
       message: missing && issue.code === 'invalid_type' ? 'is required' : issue.message,
-      code: missing ? 'required' : issue.code,
+      code: missing ? 'required' : (own ?? issue.code),
       ...(limit !== undefined && Number.isFinite(limit) ? { limit } : {}),
     };
   });

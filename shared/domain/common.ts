@@ -43,8 +43,14 @@ export function built<T extends z.ZodMiniType>(schema: z.ZodMiniLazy<T>): T {
   return schema._zod.innerType as T;
 }
 
+/** Words the web pages' own paths use (`/strategies/new`): they cannot name an object. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(['new']);
+
 export const Slug = lazy(() =>
-  z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (1-64)')),
+  z.string().check(
+    z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (1-64)'),
+    z.refine((v) => !RESERVED_IDS.has(v), { message: 'is reserved', params: { code: 'reserved' } }),
+  ),
 );
 
 export const CountryCode = lazy(() =>

@@ -56,10 +56,13 @@ export type Administration = z.infer<typeof Administration>;
 const donorFields = () => ({
   name: Text(200).check(z.meta({ example: 'Japan International Cooperation Agency (JICA)' })),
   organisationType: z.enum(ORGANISATION_TYPES).check(z.meta({ description: 'IATI OrganisationType code (10 government, 40 multilateral, ...)' })),
-  iatiRef: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8'))),
+  iatiRef: z.optional(iatiRef()),
 });
+const iatiRef = () => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8'));
 export const CreateDonor = named(lazy(() => z.strictObject({ id: Slug, ...donorFields() })), 'CreateDonor');
-export const PatchDonor = named(lazy(() => z.partial(z.strictObject(donorFields()))), 'PatchDonor');
+export const PatchDonor = named(lazy(() => z.partial(z.strictObject({ ...donorFields(), iatiRef: z.nullable(iatiRef()) }))), 'PatchDonor', {
+  description: 'Send iatiRef: null to remove the IATI organisation identifier.',
+});
 export const Donor = named(lazy(() => z.object({ id: z.string(), ...donorFields(), ...Stamp })), 'Donor');
 export type Donor = z.infer<typeof Donor>;
 
@@ -78,23 +81,23 @@ function personAffiliation(p: { role?: Role; administrationId?: string; donorId?
   if (!p.role) return;
   const needsAdministration = p.role === 'coordinator' || p.role === 'focal_point' || p.role === 'director_general';
   if (needsAdministration && !p.administrationId) {
-    ctx.addIssue({ code: 'custom', path: ['administrationId'], message: `is required for the role ${p.role}` });
+    ctx.addIssue({ code: 'custom', path: ['administrationId'], message: `is required for the role ${p.role}`, params: { code: 'required_for_role' } });
   }
   if (!needsAdministration && p.administrationId) {
-    ctx.addIssue({ code: 'custom', path: ['administrationId'], message: `must not be set for the role ${p.role}` });
+    ctx.addIssue({ code: 'custom', path: ['administrationId'], message: `must not be set for the role ${p.role}`, params: { code: 'not_for_role' } });
   }
   if (p.role === 'donor' && !p.donorId) {
-    ctx.addIssue({ code: 'custom', path: ['donorId'], message: 'is required for the role donor' });
+    ctx.addIssue({ code: 'custom', path: ['donorId'], message: 'is required for the role donor', params: { code: 'required_for_role' } });
   }
   if (p.role !== 'donor' && p.donorId) {
-    ctx.addIssue({ code: 'custom', path: ['donorId'], message: `must not be set for the role ${p.role}` });
+    ctx.addIssue({ code: 'custom', path: ['donorId'], message: `must not be set for the role ${p.role}`, params: { code: 'not_for_role' } });
   }
 }
 export const CreatePerson = named(lazy(() => z.strictObject({ id: Slug, ...personFields() }).check(z.superRefine(personAffiliation))), 'CreatePerson');
 export const PatchPerson = named(lazy(() =>
-  z.partial(z.strictObject({ name: Text(200), email: Email, language: Language, remindersOptOut: z.boolean() }))),
+  z.partial(z.strictObject({ name: Text(200), email: Email, language: z.nullable(Language), remindersOptOut: z.boolean() }))),
   'PatchPerson',
-  { description: 'Role and affiliation change through PUT /people/{id}/role.' },
+  { description: 'Role and affiliation change through PUT /people/{id}/role. Send language: null to use the administration\'s.' },
 );
 export const PersonRole = named(lazy(() =>
   z.strictObject({ role: z.enum(ROLES), administrationId: z.optional(CountryCode), donorId: z.optional(Slug) }).check(z.superRefine(personAffiliation))),

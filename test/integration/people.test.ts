@@ -195,3 +195,19 @@ describe('a person on file who never had a sign-in (added before invitations, or
     expect(cognito).toHaveReceivedCommandWith(AdminCreateUserCommand, { Username: 'focal-jm@example.org', UserAttributes: expect.arrayContaining([{ Name: 'name', Value: 'Kimberly A. Brown' }]) });
   });
 });
+
+describe('removing an optional field', () => {
+  it("a person's language and a donor's IATI identifier are removed with null", async () => {
+    const person = await call('admin', 'GET', '/people/focal-gt');
+    expect(person.body.language).toBe('es');
+    const cleared = await call('admin', 'PATCH', '/people/focal-gt', { language: null }, { 'If-Match': person.etag! });
+    expect(cleared.status).toBe(200);
+    expect('language' in (await store.people.require('focal-gt'))).toBe(false);
+    const donor = await call('admin', 'GET', '/donors/jica');
+    expect(donor.body.iatiRef).toBeTruthy();
+    const noRef = await call('admin', 'PATCH', '/donors/jica', { iatiRef: null }, { 'If-Match': donor.etag! });
+    expect(noRef.status).toBe(200);
+    expect((await store.donors.require('jica')).iatiRef).toBeUndefined();
+    expect((await call('admin', 'PATCH', '/donors/jica', { name: null }, { 'If-Match': noRef.etag! })).status).toBe(400);
+  });
+});

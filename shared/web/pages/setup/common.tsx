@@ -298,8 +298,3 @@ export function formRoutes<T extends { id: string; version: number; name: string
   });
 }
 
-/** An id the pages' own paths use (`new`) cannot name an object. */
-export function reserved<I extends Record<string, unknown>>(input: I): I {
-  if (input.id === 'new') throw new Invalid([{ field: 'id', message: 'is reserved', code: 'reserved' }]);
-  return input;
-}

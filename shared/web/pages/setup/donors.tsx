@@ -5,7 +5,7 @@ import { inputOf, type Field } from '../../forms.tsx';
 import { render, type Pages } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { all } from '../../data.ts';
-import { ListPage, SLUG, allowed, formRoutes, reserved } from './common.tsx';
+import { ListPage, SLUG, allowed, formRoutes } from './common.tsx';
 
 export function donorFields(v: View, editing: boolean): Field[] {
   return [
@@ -54,7 +54,7 @@ export function donorPages(pages: Pages) {
     fields: donorFields,
     defaults: { organisationType: '10' },
     load: (id) => store.donors.get(id),
-    create: (p, body, fields) => createDonor(deps, p, { donor: reserved(inputOf(body, fields)) }),
+    create: (p, body, fields) => createDonor(deps, p, { donor: inputOf(body, fields) }),
     update: (p, id, patch, expectedVersion) => updateDonor(deps, p, { id, patch, expectedVersion }),
   });
 }

@@ -15,7 +15,7 @@ import { LANGUAGE_NAMES, Layout, Notice } from '../../layout.tsx';
 import { me, notFound, render, type Pages, type WebContext } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { all } from '../../data.ts';
-import { CODE, FormPage, ListPage, Outcome, SLUG, allowed, bothChanged, idParam, reserved, setupCrumbs, shown, submitCreate, submitEdit, type Shown } from './common.tsx';
+import { CODE, FormPage, ListPage, Outcome, SLUG, allowed, bothChanged, idParam, setupCrumbs, shown, submitCreate, submitEdit, type Shown } from './common.tsx';
 import { isActive } from './needs.ts';
 
 const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
@@ -47,18 +47,6 @@ function inviteFields(v: View, administrations: Administration[], donors: Donor[
   ];
 }
 
-/** The schema's "required for the role" / "must not be set for the role" read as their own kinds of error. */
-function affiliationErrors(error: unknown): never {
-  if (error instanceof Invalid) {
-    throw new Invalid(error.errors.map((e) => {
-      if (e.field !== 'administrationId' && e.field !== 'donorId') return e;
-      if (e.message.startsWith('is required for the role')) return { ...e, code: 'required_for_role' };
-      if (e.message.startsWith('must not be set for the role')) return { ...e, code: 'not_for_role' };
-      return e;
-    }));
-  }
-  throw error;
-}
 
 /**
  * A change saved in the directory whose sign-in could not follow (the account service failed after
@@ -183,7 +171,7 @@ export function peoplePages(pages: Pages) {
     const known = await lists();
     const fields = inviteFields(v, ...known);
     const outcome = await submitCreate(c, pages, fields, async (body) => {
-      const input = reserved(inputOf(body, fields));
+      const input = inputOf(body, fields);
       const derived = !input.id;
       if (derived && typeof input.name === 'string') input.id = slugFrom(input.name);
       try {
@@ -194,9 +182,9 @@ export function peoplePages(pages: Pages) {
         // An id the person did not type is not theirs to fix: the name's error says it all.
         if (derived && error instanceof Invalid) {
           const rest = error.errors.filter((e) => e.field !== 'id');
-          if (rest.length > 0) affiliationErrors(new Invalid(rest));
+          if (rest.length > 0) throw new Invalid(rest);
         }
-        return affiliationErrors(error);
+        throw error;
       }
     });
     if (!outcome.done) return invitePage(c, outcome.shown, outcome.status, known);
@@ -266,7 +254,7 @@ export function peoplePages(pages: Pages) {
       current,
       fields,
       patch: (body, stored) => (Object.keys(changedInput(body, stored, fields)).length > 0 ? inputOf(body, fields) : {}),
-      save: (role, expectedVersion) => changePersonRole(deps, p, { id, role, expectedVersion }).catch(account.note).catch(affiliationErrors),
+      save: (role, expectedVersion) => changePersonRole(deps, p, { id, role, expectedVersion }).catch(account.note),
       reload: () => load(id),
     });
     if (!outcome.done) return rolePage(c, outcome.current, outcome.shown, outcome.status, known);
