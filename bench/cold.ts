@@ -137,18 +137,20 @@ export interface ColdResult {
   instructionRatio?: number;
 }
 
-export async function measureCold(runs = 25, nodeOptions = '', instructions = false): Promise<{ bareMs: number; results: ColdResult[] }> {
+export async function measureCold(runs = 25, nodeOptions = '', instructions = false, only: readonly string[] = []): Promise<{ bareMs: number; results: ColdResult[] }> {
   const outdir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
   // No bundle reads a secret at init (test/infra/bundles.test.ts): nothing here answers for Secrets Manager.
   const env = { ...LAMBDA_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   try {
     // `accounts` is built to the very file the API and web functions find beside their bundle.
-    const entries: Record<string, BundleEntry> = {
+    const all: Record<string, BundleEntry> = {
       baseline: { contents: BASELINE },
       ...FUNCTION_ENTRIES,
       [ACCOUNTS_FILE.replace(/\.mjs$/, '')]: ACCOUNTS_ENTRY,
       'job-floor': { contents: JOB_FLOOR },
     };
+    // The baseline is always measured: every figure is a ratio to it.
+    const entries = only.length === 0 ? all : Object.fromEntries(Object.entries(all).filter(([name]) => name === 'baseline' || only.includes(name)));
     const bundles = await buildBundles(outdir, entries);
     const names = Object.keys(bundles);
     const samples: Record<string, number[]> = Object.fromEntries([...names, 'bare'].map((n) => [n, []]));
@@ -184,13 +186,14 @@ export async function measureCold(runs = 25, nodeOptions = '', instructions = fa
 
 async function main() {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '25' }, 'node-options': { type: 'string', default: '' }, instructions: { type: 'boolean', default: false } },
+    options: { runs: { type: 'string', default: '25' }, 'node-options': { type: 'string', default: '' }, instructions: { type: 'boolean', default: false }, only: { type: 'string', default: '' } },
   });
   const runs = Math.max(20, Number(values.runs));
   const nodeOptions = values['node-options'] ?? '';
   console.log(`Cold start on Node ${process.version} (${process.arch}), median of ${runs} fresh processes each${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ''}`);
   const instructions = values.instructions ?? false;
-  const { bareMs, results } = await measureCold(runs, nodeOptions, instructions);
+  const only = (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const { bareMs, results } = await measureCold(runs, nodeOptions, instructions, only);
   console.log(`bare \`node -e 0\`: ${bareMs.toFixed(1)} ms (subtracted below)\n`);
   const rows = results.map((r) => [
     r.name,

@@ -24,6 +24,20 @@ export function pickLanguage(...candidates: (string | undefined | null)[]): Lang
   return 'en';
 }
 
+/**
+ * Catalogs whose languages are built on first use: the messages sit in functions, so a cold start
+ * only scans their source (V8 compiles a function when it first runs) and builds the one or two
+ * languages its first requests speak, not thousands of strings in four languages.
+ */
+export function lazyCatalogs(build: Readonly<Record<Language, () => Catalog>>): Catalogs {
+  const made: Partial<Record<Language, Catalog>> = {};
+  const catalogs = {} as Record<Language, Catalog>;
+  for (const language of LANGUAGES) {
+    Object.defineProperty(catalogs, language, { enumerable: true, get: () => (made[language] ??= build[language]()) });
+  }
+  return catalogs;
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 export function format(template: string, params: Record<string, string | number> = {}): string {

@@ -2,10 +2,10 @@
  * Messages for mail (reminders, digests, subject lines) and for the pages their signed links
  * open. Same keys in every language; `checkCatalogs(mail)` is run by the tests.
  */
-import type { Catalog, Catalogs } from './index.ts';
+import { lazyCatalogs, type Catalog, type Catalogs } from './index.ts';
 import * as words from './words.ts';
 
-const en = {
+const en = () => ({
   'app.name': 'Action plan tracker',
   'when.tomorrow': 'due tomorrow',
   'when.before': 'due in {days} days',
@@ -94,11 +94,11 @@ const en = {
   'page.frequency.current': 'Now: {frequency}.',
   'page.frequency.save': 'Save',
   'page.frequency.saved': 'Saved: the digest of {administration} is now {frequency}.',
-} as const satisfies Catalog;
+} satisfies Catalog);
 
-type Keys = Record<keyof typeof en, string>;
+type Keys = Record<keyof ReturnType<typeof en>, string>;
 
-const es: Keys = {
+const es = (): Keys => ({
   'app.name': 'Seguimiento de planes de acción',
   'when.tomorrow': 'vence mañana',
   'when.before': 'vence en {days} días',
@@ -187,9 +187,9 @@ const es: Keys = {
   'page.frequency.current': 'Ahora: {frequency}.',
   'page.frequency.save': 'Guardar',
   'page.frequency.saved': 'Guardado: el resumen de {administration} ahora es {frequency}.',
-};
+});
 
-const fr: Keys = {
+const fr = (): Keys => ({
   'app.name': 'Suivi des plans d’action',
   'when.tomorrow': 'échéance demain',
   'when.before': 'échéance dans {days} jours',
@@ -278,9 +278,9 @@ const fr: Keys = {
   'page.frequency.current': 'Actuellement : {frequency}.',
   'page.frequency.save': 'Enregistrer',
   'page.frequency.saved': 'Enregistré : le bulletin de {administration} est désormais {frequency}.',
-};
+});
 
-const pt: Keys = {
+const pt = (): Keys => ({
   'app.name': 'Acompanhamento de planos de ação',
   'when.tomorrow': 'vence amanhã',
   'when.before': 'vence em {days} dias',
@@ -369,8 +369,13 @@ const pt: Keys = {
   'page.frequency.current': 'Agora: {frequency}.',
   'page.frequency.save': 'Salvar',
   'page.frequency.saved': 'Salvo: o resumo de {administration} agora é {frequency}.',
-};
+});
 
 /** The product's words (statuses, stages, roles, ...) are the web pages' words too. */
-export const mail: Catalogs = { en: { ...words.en, ...en }, es: { ...words.es, ...es }, fr: { ...words.fr, ...fr }, pt: { ...words.pt, ...pt } };
-export type MailKey = keyof typeof en;
+export const mail: Catalogs = lazyCatalogs({
+  en: () => ({ ...words.en(), ...en() }),
+  es: () => ({ ...words.es(), ...es() }),
+  fr: () => ({ ...words.fr(), ...fr() }),
+  pt: () => ({ ...words.pt(), ...pt() }),
+});
+export type MailKey = keyof ReturnType<typeof en>;

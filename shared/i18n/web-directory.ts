@@ -1,7 +1,7 @@
 /** Messages of the directory screens, in en, es, fr and pt (merged into the web catalog, shared/i18n/web.ts). */
 import type { Catalog } from './index.ts';
 
-export const en = {
+export const en = () => ({
   'setup.lead': 'The directory the secretariat keeps: member administrations, donors and the people who sign in.',
   'setup.save': 'Save changes',
   'setup.none': 'none',
@@ -172,11 +172,11 @@ export const en = {
   'form.err.iatiRef.invalid_type': 'An IATI identifier cannot be removed once set: correct it instead.',
   'form.err.active.self': 'You cannot deactivate yourself.',
   'form.err.active.deactivated': 'This person is deactivated: reactivate them first.',
-} satisfies Catalog;
+} satisfies Catalog);
 
-type Keys = keyof typeof en;
+type Keys = keyof ReturnType<typeof en>;
 
-export const es: Record<Keys, string> = {
+export const es = (): Record<Keys, string> => ({
   'setup.lead': 'El directorio que lleva la secretaría: administraciones miembro, donantes y las personas que inician sesión.',
   'setup.save': 'Guardar cambios',
   'setup.none': 'ninguno',
@@ -347,9 +347,9 @@ export const es: Record<Keys, string> = {
   'form.err.iatiRef.invalid_type': 'Un identificador IATI no se puede quitar una vez indicado: corríjalo en su lugar.',
   'form.err.active.self': 'No puede desactivarse a sí mismo/a.',
   'form.err.active.deactivated': 'Esta persona está desactivada: reactívela primero.',
-};
+});
 
-export const fr: Record<Keys, string> = {
+export const fr = (): Record<Keys, string> => ({
   'setup.lead': 'L’annuaire tenu par le secrétariat : administrations membres, bailleurs et personnes qui se connectent.',
   'setup.save': 'Enregistrer les modifications',
   'setup.none': 'aucun',
@@ -520,9 +520,9 @@ export const fr: Record<Keys, string> = {
   'form.err.iatiRef.invalid_type': 'Un identifiant IATI ne peut pas être retiré une fois indiqué : corrigez-le plutôt.',
   'form.err.active.self': 'Vous ne pouvez pas vous désactiver vous-même.',
   'form.err.active.deactivated': 'Cette personne est désactivée : réactivez-la d’abord.',
-};
+});
 
-export const pt: Record<Keys, string> = {
+export const pt = (): Record<Keys, string> => ({
   'setup.lead': 'O diretório mantido pela secretaria: administrações membros, doadores e as pessoas que entram no sistema.',
   'setup.save': 'Salvar alterações',
   'setup.none': 'nenhum',
@@ -693,4 +693,4 @@ export const pt: Record<Keys, string> = {
   'form.err.iatiRef.invalid_type': 'Um identificador IATI não pode ser removido depois de informado: corrija-o.',
   'form.err.active.self': 'Você não pode desativar a si mesmo/a.',
   'form.err.active.deactivated': 'Esta pessoa está desativada: reative-a primeiro.',
-};
+});

@@ -8,7 +8,7 @@ import type { Catalog } from './index.ts';
 const DATE_FIELDS = ['dueDate', 'baselineDueDate', 'approvedOn', 'start', 'since', 'date', 'pledged', 'committed', 'disbursed', 'spent'] as const;
 const dates = (message: string) => Object.fromEntries(DATE_FIELDS.map((f) => [`form.err.${f}.custom`, message]));
 
-export const en = {
+export const en = () => ({
   'nav.setup': 'Set-up',
   'nav.strategies': 'Strategies',
   'form.requiredNote': 'Fields marked * are required.',
@@ -41,11 +41,11 @@ export const en = {
   'form.err.currency.custom': 'Enter a three-letter ISO 4217 currency code, such as USD.',
   'form.err.progress.done_means_complete': 'Progress must be 100 when the status is Done.',
   ...dates('Enter a real date.'),
-} satisfies Catalog;
+} satisfies Catalog);
 
-type Keys = keyof typeof en;
+type Keys = keyof ReturnType<typeof en>;
 
-export const es: Record<Keys, string> = {
+export const es = (): Record<Keys, string> => ({
   'nav.setup': 'Configuración',
   'nav.strategies': 'Estrategias',
   'form.requiredNote': 'Los campos marcados con * son obligatorios.',
@@ -78,9 +78,9 @@ export const es: Record<Keys, string> = {
   'form.err.currency.custom': 'Indique un código de moneda ISO 4217 de tres letras, como USD.',
   'form.err.progress.done_means_complete': 'El avance debe ser 100 cuando el estado es Terminado.',
   ...dates('Indique una fecha válida.'),
-};
+});
 
-export const fr: Record<Keys, string> = {
+export const fr = (): Record<Keys, string> => ({
   'nav.setup': 'Configuration',
   'nav.strategies': 'Stratégies',
   'form.requiredNote': 'Les champs marqués d’un * sont obligatoires.',
@@ -113,9 +113,9 @@ export const fr: Record<Keys, string> = {
   'form.err.currency.custom': 'Saisissez un code de monnaie ISO 4217 à trois lettres, comme USD.',
   'form.err.progress.done_means_complete': 'L’avancement doit être de 100 quand le statut est Terminé.',
   ...dates('Saisissez une date réelle.'),
-};
+});
 
-export const pt: Record<Keys, string> = {
+export const pt = (): Record<Keys, string> => ({
   'nav.setup': 'Configuração',
   'nav.strategies': 'Estratégias',
   'form.requiredNote': 'Os campos marcados com * são obrigatórios.',
@@ -148,4 +148,4 @@ export const pt: Record<Keys, string> = {
   'form.err.currency.custom': 'Informe um código de moeda ISO 4217 de três letras, como USD.',
   'form.err.progress.done_means_complete': 'O progresso deve ser 100 quando a situação é Concluído.',
   ...dates('Informe uma data válida.'),
-};
+});

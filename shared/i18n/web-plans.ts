@@ -1,7 +1,7 @@
 /** Messages of the plans screens, in en, es, fr and pt (merged into the web catalog, shared/i18n/web.ts). */
 import type { Catalog } from './index.ts';
 
-export const en = {
+export const en = () => ({
   'planning.noStrategies': 'No strategy yet.',
   'planning.strategiesCaption': 'Regional strategies',
   'planning.newStrategy': 'New strategy',
@@ -118,11 +118,11 @@ export const en = {
   'form.err.date.invalid_format': 'Enter the date the stage was reached.',
   'form.err.stageDates.invalid_type': 'Give the date of each stage reached.',
   'form.err.milestoneId.unknown_reference': 'Choose a milestone of this plan.',
-} satisfies Catalog;
+} satisfies Catalog);
 
-type Keys = keyof typeof en;
+type Keys = keyof ReturnType<typeof en>;
 
-export const es: Record<Keys, string> = {
+export const es = (): Record<Keys, string> => ({
   'planning.noStrategies': 'Aún no hay estrategias.',
   'planning.strategiesCaption': 'Estrategias regionales',
   'planning.newStrategy': 'Nueva estrategia',
@@ -239,9 +239,9 @@ export const es: Record<Keys, string> = {
   'form.err.date.invalid_format': 'Indique la fecha en que se alcanzó la etapa.',
   'form.err.stageDates.invalid_type': 'Indique la fecha de cada etapa alcanzada.',
   'form.err.milestoneId.unknown_reference': 'Elija un hito de este plan.',
-};
+});
 
-export const fr: Record<Keys, string> = {
+export const fr = (): Record<Keys, string> => ({
   'planning.noStrategies': 'Aucune stratégie pour l’instant.',
   'planning.strategiesCaption': 'Stratégies régionales',
   'planning.newStrategy': 'Nouvelle stratégie',
@@ -358,9 +358,9 @@ export const fr: Record<Keys, string> = {
   'form.err.date.invalid_format': 'Saisissez la date à laquelle l’étape a été atteinte.',
   'form.err.stageDates.invalid_type': 'Indiquez la date de chaque étape atteinte.',
   'form.err.milestoneId.unknown_reference': 'Choisissez un jalon de ce plan.',
-};
+});
 
-export const pt: Record<Keys, string> = {
+export const pt = (): Record<Keys, string> => ({
   'planning.noStrategies': 'Ainda não há estratégias.',
   'planning.strategiesCaption': 'Estratégias regionais',
   'planning.newStrategy': 'Nova estratégia',
@@ -477,4 +477,4 @@ export const pt: Record<Keys, string> = {
   'form.err.date.invalid_format': 'Informe a data em que a etapa foi alcançada.',
   'form.err.stageDates.invalid_type': 'Informe a data de cada etapa alcançada.',
   'form.err.milestoneId.unknown_reference': 'Escolha um marco deste plano.',
-};
+});

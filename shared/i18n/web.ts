@@ -2,13 +2,13 @@
  * Messages of the web pages (shared/web) in en, es, fr and pt, with the same keys and placeholders
  * in each (test/unit/web-i18n.test.ts checks them with checkCatalogs).
  */
-import type { Catalog, Catalogs } from './index.ts';
+import { lazyCatalogs, type Catalog, type Catalogs, type Language } from './index.ts';
 import * as directory from './web-directory.ts';
 import * as forms from './web-forms.ts';
 import * as planning from './web-plans.ts';
 import * as words from './words.ts';
 
-const en = {
+const en = () => ({
   'app.name': 'Action plan tracker',
   'footer.text': 'Regional strategies, action plans, milestones and donor contributions.',
 
@@ -230,11 +230,11 @@ const en = {
   'error.404.body': 'There is nothing at this address. It may have been removed, or the link may be wrong.',
   'error.500.title': 'Something went wrong',
   'error.500.body': 'Please try again in a moment. If it keeps happening, quote this reference: {id}.',
-} satisfies Catalog;
+} satisfies Catalog);
 
-type Keys = keyof typeof en;
+type Keys = keyof ReturnType<typeof en>;
 
-const es: Record<Keys, string> = {
+const es = (): Record<Keys, string> => ({
   'app.name': 'Seguimiento de planes de acción',
   'footer.text': 'Estrategias regionales, planes de acción, hitos y contribuciones de los donantes.',
 
@@ -456,9 +456,9 @@ const es: Record<Keys, string> = {
   'error.404.body': 'No hay nada en esta dirección. Puede haber sido eliminada o el enlace puede ser incorrecto.',
   'error.500.title': 'Algo salió mal',
   'error.500.body': 'Inténtelo de nuevo en un momento. Si sigue ocurriendo, indique esta referencia: {id}.',
-};
+});
 
-const fr: Record<Keys, string> = {
+const fr = (): Record<Keys, string> => ({
   'app.name': 'Suivi des plans d’action',
   'footer.text': 'Stratégies régionales, plans d’action, jalons et contributions des donateurs.',
 
@@ -680,9 +680,9 @@ const fr: Record<Keys, string> = {
   'error.404.body': 'Il n’y a rien à cette adresse. Elle a peut-être été supprimée, ou le lien est erroné.',
   'error.500.title': 'Une erreur s’est produite',
   'error.500.body': 'Veuillez réessayer dans un instant. Si cela se reproduit, indiquez cette référence : {id}.',
-};
+});
 
-const pt: Record<Keys, string> = {
+const pt = (): Record<Keys, string> => ({
   'app.name': 'Acompanhamento de planos de ação',
   'footer.text': 'Estratégias regionais, planos de ação, marcos e contribuições dos doadores.',
 
@@ -904,12 +904,13 @@ const pt: Record<Keys, string> = {
   'error.404.body': 'Não há nada neste endereço. Ele pode ter sido removido, ou o link pode estar errado.',
   'error.500.title': 'Algo deu errado',
   'error.500.body': 'Tente novamente em instantes. Se continuar acontecendo, informe esta referência: {id}.',
-};
+});
 
 /**
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
 const areas = [words, forms, directory, planning];
-const merged = (language: 'en' | 'es' | 'fr' | 'pt', own: Catalog): Catalog => Object.assign({}, own, ...areas.map((a) => a[language]));
-export const web: Catalogs = { en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) };
+const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
+/** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
+export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

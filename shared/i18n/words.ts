@@ -5,7 +5,7 @@
  */
 import type { Catalog } from './index.ts';
 
-export const en = {
+export const en = () => ({
   'role.admin': 'secretariat',
   'role.coordinator': 'coordinator',
   'role.focal_point': 'focal point',
@@ -29,9 +29,9 @@ export const en = {
   'frequency.weekly': 'weekly',
   'frequency.monthly': 'monthly',
   'frequency.quarterly': 'quarterly',
-} satisfies Catalog;
+} satisfies Catalog);
 
-export const es: Record<keyof typeof en, string> = {
+export const es = (): Record<keyof ReturnType<typeof en>, string> => ({
   'role.admin': 'secretaría',
   'role.coordinator': 'coordinador/a',
   'role.focal_point': 'punto focal',
@@ -55,9 +55,9 @@ export const es: Record<keyof typeof en, string> = {
   'frequency.weekly': 'semanal',
   'frequency.monthly': 'mensual',
   'frequency.quarterly': 'trimestral',
-};
+});
 
-export const fr: Record<keyof typeof en, string> = {
+export const fr = (): Record<keyof ReturnType<typeof en>, string> => ({
   'role.admin': 'secrétariat',
   'role.coordinator': 'coordinateur·rice',
   'role.focal_point': 'point focal',
@@ -81,9 +81,9 @@ export const fr: Record<keyof typeof en, string> = {
   'frequency.weekly': 'hebdomadaire',
   'frequency.monthly': 'mensuel',
   'frequency.quarterly': 'trimestriel',
-};
+});
 
-export const pt: Record<keyof typeof en, string> = {
+export const pt = (): Record<keyof ReturnType<typeof en>, string> => ({
   'role.admin': 'secretaria',
   'role.coordinator': 'coordenador(a)',
   'role.focal_point': 'ponto focal',
@@ -107,4 +107,4 @@ export const pt: Record<keyof typeof en, string> = {
   'frequency.weekly': 'semanal',
   'frequency.monthly': 'mensal',
   'frequency.quarterly': 'trimestral',
-};
+});
