@@ -372,7 +372,7 @@ const es = (): Record<Keys, string> => ({
   'funding.donor': 'Donante',
   'funding.total': 'Total',
   'funding.gapRow': 'Brecha respecto del presupuesto ({currency})',
-  'funding.gapDetail': 'Presupuesto {budget} menos lo asegurado {secured} (comprometido, desembolsado, gastado)',
+  'funding.gapDetail': 'Presupuesto {budget} menos lo asegurado {secured} (comprometido, desembolsado, ejecutado)',
   'funding.inKind': 'Contribuciones en especie',
   'funding.none': 'No hay contribuciones registradas.',
 
@@ -820,7 +820,7 @@ const pt = (): Record<Keys, string> => ({
   'funding.donor': 'Doador',
   'funding.total': 'Total',
   'funding.gapRow': 'Lacuna em relação ao orçamento ({currency})',
-  'funding.gapDetail': 'Orçamento {budget} menos o assegurado {secured} (comprometido, desembolsado, gasto)',
+  'funding.gapDetail': 'Orçamento {budget} menos o assegurado {secured} (comprometido, desembolsado, executado)',
   'funding.inKind': 'Contribuições em espécie',
   'funding.none': 'Nenhuma contribuição registrada.',
 

@@ -17,10 +17,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(now: () => Date = () => new Date()): Promise<RunningApp> {
+export async function startApp(now: () => Date = () => new Date(), options: { seed?: boolean } = {}): Promise<RunningApp> {
   const tables = await testTables();
   const store = createStore(tables.doc, tables.tableName, now);
-  await seedDemo(store, now());
+  if (options.seed ?? true) await seedDemo(store, now());
   const keys = generateDevKeys();
   let fetchApp: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server = serve({ fetch: (request) => fetchApp(request), port: 0, hostname: '127.0.0.1' });
@@ -34,7 +34,7 @@ export async function startApp(now: () => Date = () => new Date()): Promise<Runn
     signIn: {
       devTokenFor: async (id) => {
         const person = await store.people.get(id);
-        return person ? signDevToken(keys, { ...person, id: person.id }, now()) : undefined;
+        return person && person.active !== false ? signDevToken(keys, { ...person, id: person.id }, now()) : undefined;
       },
     },
   });
