@@ -24,7 +24,9 @@ export async function updatePlan(deps: CommandDeps, caller: Caller, input: { id:
   requireSomeField(body);
   const record = await deps.store.plans.require(input.id);
   authorize(caller, 'plan:update', record.scope, `plan ${input.id}`);
-  return deps.store.plans.update(record, body, input.expectedVersion, actorOf(caller));
+  // null removes the origin (the store takes a budget of null as removing the budget).
+  const patch = body.origin === null ? { ...body, origin: undefined } : body;
+  return deps.store.plans.update(record, patch as Parameters<typeof deps.store.plans.update>[1], input.expectedVersion, actorOf(caller));
 }
 
 /** Closing a plan: its status becomes closed (reopening is an update back to active). */

@@ -16,7 +16,9 @@ export async function updateStrategy(deps: CommandDeps, caller: Caller, input: {
   requireSomeField(body);
   const current = await deps.store.strategies.require(input.id);
   authorize(caller, 'strategy:update', { coordinatorIds: current.coordinatorIds }, `strategy ${input.id}`);
-  return deps.store.strategies.update(current, body, input.expectedVersion, actorOf(caller));
+  // null removes an optional field: absent from the stored strategy.
+  const patch = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === null ? undefined : v])) as Partial<Strategy>;
+  return deps.store.strategies.update(current, patch, input.expectedVersion, actorOf(caller));
 }
 
 export function archiveStrategy(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<Strategy> {

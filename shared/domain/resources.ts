@@ -150,8 +150,15 @@ const strategyFields = () => ({
 });
 export const CreateStrategy = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...strategyFields() })), 'CreateStrategy');
 export const PatchStrategy = named(lazy(() =>
-  z.partial(z.strictObject({ ...strategyFields(), status: z.enum(STRATEGY_STATUSES), reminders: ReminderSettings }))),
+  z.partial(z.strictObject({
+    ...strategyFields(),
+    approvedOn: z.nullable(CalendarDate),
+    approvalForum: z.nullable(Text(300)),
+    status: z.enum(STRATEGY_STATUSES),
+    reminders: ReminderSettings,
+  }))),
   'PatchStrategy',
+  { description: 'Send approvedOn or approvalForum as null to remove it.' },
 );
 export const Strategy = named(lazy(() =>
   z.object({
@@ -198,9 +205,9 @@ const planFields = () => ({
 });
 export const CreatePlan = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...planFields() })), 'CreatePlan');
 export const PatchPlan = named(lazy(() =>
-  z.partial(z.strictObject({ ...planFields(), budget: z.nullable(Money), status: z.enum(PLAN_STATUSES) }))),
+  z.partial(z.strictObject({ ...planFields(), budget: z.nullable(Money), origin: z.nullable(Text(500)), status: z.enum(PLAN_STATUSES) }))),
   'PatchPlan',
-  { description: 'Send budget: null to remove the budget.' },
+  { description: 'Send budget or origin as null to remove it.' },
 );
 export const Plan = named(lazy(() =>
   z.object({

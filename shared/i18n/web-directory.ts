@@ -169,7 +169,6 @@ export const en = () => ({
   'form.err.administrationId.not_for_role': 'Leave this empty: this role belongs to no administration.',
   'form.err.donorId.required_for_role': 'Choose the donor: this role needs one.',
   'form.err.donorId.not_for_role': 'Leave this empty: only donors belong to a donor.',
-  'form.err.iatiRef.invalid_type': 'An IATI identifier cannot be removed once set: correct it instead.',
   'form.err.active.self': 'You cannot deactivate yourself.',
   'form.err.active.deactivated': 'This person is deactivated: reactivate them first.',
 } satisfies Catalog);
@@ -344,7 +343,6 @@ export const es = (): Record<Keys, string> => ({
   'form.err.administrationId.not_for_role': 'Deje este campo vacío: este rol no pertenece a ninguna administración.',
   'form.err.donorId.required_for_role': 'Elija el donante: este rol lo necesita.',
   'form.err.donorId.not_for_role': 'Deje este campo vacío: solo los donantes pertenecen a un donante.',
-  'form.err.iatiRef.invalid_type': 'Un identificador IATI no se puede quitar una vez indicado: corríjalo en su lugar.',
   'form.err.active.self': 'No puede desactivarse a sí mismo/a.',
   'form.err.active.deactivated': 'Esta persona está desactivada: reactívela primero.',
 });
@@ -517,7 +515,6 @@ export const fr = (): Record<Keys, string> => ({
   'form.err.administrationId.not_for_role': 'Laissez ce champ vide : ce rôle n’appartient à aucune administration.',
   'form.err.donorId.required_for_role': 'Choisissez le bailleur : ce rôle en exige un.',
   'form.err.donorId.not_for_role': 'Laissez ce champ vide : seuls les bailleurs appartiennent à un bailleur.',
-  'form.err.iatiRef.invalid_type': 'Un identifiant IATI ne peut pas être retiré une fois indiqué : corrigez-le plutôt.',
   'form.err.active.self': 'Vous ne pouvez pas vous désactiver vous-même.',
   'form.err.active.deactivated': 'Cette personne est désactivée : réactivez-la d’abord.',
 });
@@ -690,7 +687,6 @@ export const pt = (): Record<Keys, string> => ({
   'form.err.administrationId.not_for_role': 'Deixe em branco: este papel não pertence a nenhuma administração.',
   'form.err.donorId.required_for_role': 'Escolha o doador: este papel precisa de um.',
   'form.err.donorId.not_for_role': 'Deixe em branco: somente doadores pertencem a um doador.',
-  'form.err.iatiRef.invalid_type': 'Um identificador IATI não pode ser removido depois de informado: corrija-o.',
   'form.err.active.self': 'Você não pode desativar a si mesmo/a.',
   'form.err.active.deactivated': 'Esta pessoa está desativada: reative-a primeiro.',
 });
