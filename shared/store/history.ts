@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../domain/resources.ts';
 import type { Role } from '../domain/resources.ts';
 import { randomSuffix, key } from './keys.ts';
 import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
+import { Conflict } from './errors.ts';
 
 export interface Actor {
   userId: string;
@@ -57,7 +58,11 @@ export class History {
     };
     // Ordered by the subject's version, which every change moves on by one: two events in the same
     // millisecond still sort in the order they happened, and a version is never recorded twice.
-    return this.db.append({ pk: key.history(subject), sk: `v${String(version).padStart(10, '0')}`, entity: 'history', ...event });
+    const op = this.db.append({ pk: key.history(subject), sk: `v${String(version).padStart(10, '0')}`, entity: 'history', ...event });
+    // A history outlives what it tells of: a new item under the id of a deleted one would rewrite it.
+    const [kind, ...named] = subject.split('/');
+    if (action === 'created') op.onConditionFailed = () => new Conflict(`the id ${named.join('/')} was used by a ${kind} that was deleted (its history is kept): choose another id`);
+    return op;
   }
 
   /** Newest first. */
