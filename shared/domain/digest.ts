@@ -76,8 +76,11 @@ export function periodFromId(id: string): DigestPeriod | null {
   const m = DIGEST_ID_PATTERN.exec(id);
   if (!m) return null;
   const year = Number(m[1]);
+  // Years a calendar date of ours can hold (a week of 9999 would end in year 10000).
+  if (year < 1900 || year > 9998) return null;
   if (m[2]) {
     const week = Number(m[2]);
+    if (week < 1 || week > 53) return null;
     const jan4 = `${year}-01-04`;
     const monday = addDays(addDays(jan4, 1 - dayOfWeek(jan4)), (week - 1) * 7);
     const period = digestPeriod('weekly', monday);

@@ -38,6 +38,15 @@ export function languageOf(c: Context, jar: CookieJar, principal?: Principal): L
   return pickLanguage(principal?.language, c.req.header('Accept-Language'));
 }
 
+/** The path of the page a form was sent from, if the Referer names one (anything unparsable: none). */
+function refererPath(c: Context): string {
+  try {
+    return new URL(c.req.header('Referer') ?? '/', c.req.url).pathname;
+  } catch {
+    return '/';
+  }
+}
+
 function pathOf(c: Context): string {
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
@@ -129,7 +138,7 @@ export function web(deps: AppDeps) {
     if (error instanceof PageError || error instanceof NotFound) {
       const status = error instanceof NotFound ? 404 : error.status;
       if (status === 401) {
-        return render(c, messagePage(view, t('error.401.title'), <p>{t('error.401.body')} <a href={`/sign-in?next=${encodeURIComponent(safeNext(new URL(c.req.header('Referer') ?? '/', c.req.url).pathname))}`}>{t('signIn.action')}</a></p>), 401);
+        return render(c, messagePage(view, t('error.401.title'), <p>{t('error.401.body')} <a href={`/sign-in?next=${encodeURIComponent(safeNext(refererPath(c)))}`}>{t('signIn.action')}</a></p>), 401);
       }
       return render(c, messagePage(view, t(`error.${status}.title`), <p>{t(`error.${status}.body`)}</p>), status);
     }

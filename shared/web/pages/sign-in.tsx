@@ -3,6 +3,7 @@
  * gives the app `signIn.devTokenFor`, which local/start.ts does and the Lambda never can). Deployed,
  * Cognito managed login with the authorization code and PKCE (see ../cognito.ts).
  */
+import { formBody } from '../forms.tsx';
 import type { Context } from 'hono';
 import { recordSignIn } from '../../commands/index.ts';
 import { Slug } from '../../domain/common.ts';
@@ -60,7 +61,7 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
 
   if (devTokenFor) {
     app.post('/sign-in/dev', anyone, async (c) => {
-      const form = await c.req.parseBody();
+      const form = await formBody(c);
       if (!checkCsrf(c, jar, publicUrl, ANONYMOUS, form[CSRF_FIELD])) throw new PageError(400);
       const id = typeof form.person === 'string' && Slug.safeParse(form.person).success ? form.person : undefined;
       const token = id ? await devTokenFor(id) : undefined;
@@ -104,7 +105,7 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
   }
 
   app.post('/sign-out', anyone, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const principal = c.get('principal');
     if (principal && !checkCsrf(c, jar, publicUrl, principal.userId, form[CSRF_FIELD])) throw new PageError(400);
     const refreshToken = jar.get(c, 'refresh');
