@@ -37,12 +37,14 @@ export class Db {
   ) {}
 
   async get(key: Key): Promise<Item | undefined> {
+    if (!fits(key)) return undefined;
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item;
   }
 
   /** Up to 100 keys in one request (retries unprocessed keys, which DynamoDB may return under load). */
-  async batchGet(keys: Key[]): Promise<Item[]> {
+  async batchGet(all: Key[]): Promise<Item[]> {
+    const keys = all.filter(fits);
     if (keys.length === 0) return [];
     let request: Record<string, { Keys: Key[]; ConsistentRead: boolean }> | undefined = {
       [this.tableName]: { Keys: keys, ConsistentRead: true },
@@ -59,6 +61,7 @@ export class Db {
 
   /** One Query request for one page. The cursor is bound to the partition it was issued for. */
   async queryPage(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, page: PageRequest, partition: { name: string; value: string }): Promise<Page<Item>> {
+    if (Buffer.byteLength(partition.value) > 2048) return { items: [], nextCursor: null };
     const startKey = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
     try {
       const out = await this.doc.send(
@@ -164,6 +167,14 @@ export class Db {
       onConditionFailed,
     };
   }
+}
+
+/**
+ * DynamoDB refuses a key over 2048 bytes (partition) or 1024 bytes (sort) with an error; an id that
+ * long names nothing we stored, so it is not found, without a request.
+ */
+function fits(key: Key): boolean {
+  return Buffer.byteLength(key.pk) <= 2048 && Buffer.byteLength(key.sk) <= 1024;
 }
 
 /** Optional fields a caller left undefined are simply absent from the stored item. */
