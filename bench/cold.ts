@@ -16,7 +16,8 @@
  * The API and web bundles are run alone, as Lambda's init runs them: the accounts module beside
  * them (`accounts.mjs`, infra/bundling.ts) is imported only on the first invitation or change of a
  * person. Its own row measures that file loaded by itself in a fresh process (what that first
- * change pays, at most), not part of any function's init.
+ * change pays, at most), not part of any function's init. The message catalogs are JSON files
+ * beside the bundles (infra/bundling.ts), read on a language's first use: no init reads them.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -209,6 +210,7 @@ async function main() {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`\n${ACCOUNTS_FILE.replace(/\.mjs$/, '')}: the Cognito adapter beside the api and web bundles, imported on the first invitation or change of a person (not in their init).`);
+  console.log('Message catalogs: JSON files beside the bundles (i18n/<area>.<language>.json), read on the first use of a language (not in any init).');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

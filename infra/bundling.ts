@@ -5,8 +5,11 @@
  */
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
+import { LANGUAGES } from '../shared/domain/constants.ts';
+import { catalogFile } from '../shared/i18n/beside.ts';
+import type { Catalogs } from '../shared/i18n/index.ts';
 
 /** The project's root folder (with a trailing slash). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +43,90 @@ export const esbuildOptions = {
   outExtension: { '.js': '.mjs' },
 } as const satisfies BuildOptions;
 
+/**
+ * The message catalogs the code imports, by area (`web`, `mail`): each module exports one
+ * `Catalogs` named after its area, built from the message files beside it (web-forms.ts, words.ts...).
+ * In the bundles each is replaced by a loader of JSON files beside the bundle (shared/i18n/beside.ts),
+ * written at bundling time from the module itself: V8 scanned their 155 KB of messages at every
+ * cold start of the web function, though a request reads one language.
+ */
+export const CATALOG_MODULES = {
+  web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
+  mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
+} as const;
+
+export type CatalogArea = keyof typeof CATALOG_MODULES;
+
+/** The files of an area's catalogs beside a bundle: `i18n/<area>.<language>.json`, one per language. */
+export const catalogFiles = (area: CatalogArea): string[] => LANGUAGES.map((language) => catalogFile(area, language));
+
+const CATALOGS_NAMESPACE = 'catalogs-beside';
+
+/**
+ * The esbuild plugin that swaps each catalog module for `catalogsBeside(area, import.meta.url)`
+ * (the loader, shared/i18n/beside.ts). It fails the build if a catalog module exports anything
+ * but its catalogs, which the loader would silently drop. In the metafile and source map the
+ * swapped modules appear as `catalogs-beside:shared/i18n/<area>.ts`.
+ */
+export function catalogsBesidePlugin(): Plugin {
+  const areas = new Map(Object.entries(CATALOG_MODULES).map(([area, { file }]) => [`${PROJECT_ROOT}${file}`, area as CatalogArea]));
+  const again = Symbol('resolve once more, without this plugin');
+  return {
+    name: CATALOGS_NAMESPACE,
+    setup(build) {
+      build.onResolve({ filter: /(?:^|\/)(?:web|mail)(?:\.ts)?$/ }, async (args) => {
+        if (args.pluginData === again) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
+        if (resolved.errors.length) return { errors: resolved.errors };
+        const area = areas.get(resolved.path);
+        return area ? { path: CATALOG_MODULES[area].file, namespace: CATALOGS_NAMESPACE, pluginData: area } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: CATALOGS_NAMESPACE }, async (args) => {
+        const area = args.pluginData as CatalogArea;
+        const exported = Object.keys(await CATALOG_MODULES[area].load());
+        if (exported.join() !== area) {
+          return { errors: [{ text: `${args.path} must export only \`${area}\` (its catalogs) to be loaded from JSON beside the bundle; it exports ${exported.join(', ')}` }] };
+        }
+        return {
+          contents: `import { catalogsBeside } from './beside.ts';\nexport const ${area} = catalogsBeside('${area}', import.meta.url);\n`,
+          loader: 'ts',
+          resolveDir: `${PROJECT_ROOT}shared/i18n`,
+        };
+      });
+    },
+  };
+}
+
+/** The catalog areas whose modules the plugin swapped in a bundle, from its metafile output. */
+export function catalogAreasIn(output: Metafile['outputs'][string]): CatalogArea[] {
+  const prefix = `${CATALOGS_NAMESPACE}:`;
+  return Object.keys(output.inputs)
+    .filter((input) => input.startsWith(prefix))
+    .map((input) => Object.entries(CATALOG_MODULES).find(([, { file }]) => input === `${prefix}${file}`)![0] as CatalogArea)
+    .sort();
+}
+
+/**
+ * Writes each area's catalogs as `i18n/<area>.<language>.json` into `dir`: every language fully
+ * merged, as the TypeScript module builds it. Returns the files written (relative to `dir`).
+ */
+export async function writeCatalogs(dir: string, areas: readonly CatalogArea[]): Promise<string[]> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const written: string[] = [];
+  for (const area of areas) {
+    const module: Record<string, unknown> = await CATALOG_MODULES[area].load();
+    const catalogs = module[area] as Catalogs;
+    for (const language of LANGUAGES) {
+      const file = catalogFile(area, language);
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), JSON.stringify(catalogs[language]));
+      written.push(file);
+    }
+  }
+  return written;
+}
+
 /** The same options in the shape `NodejsFunction` takes. */
 export const functionBundling: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -66,36 +153,87 @@ export const DESCRIPTION_FILE = 'openapi.json';
 export { ACCOUNTS_FILE };
 export const ACCOUNTS_ENTRY = 'shared/accounts/cognito.ts';
 
+/**
+ * The catalogs each function's code uses (the API for its digest preview, the web app for its
+ * pages and the mail links' pages, the jobs for the mail they send). A bundle that swaps a catalog
+ * module not listed here fails to build.
+ */
+export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
+  api: ['mail'],
+  web: ['mail', 'web'],
+  reminders: ['mail'],
+  digests: ['mail'],
+};
+
 /** What the step after bundling writes beside each function's bundle. */
 export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
-  api: [DESCRIPTION_FILE, ACCOUNTS_FILE],
-  web: [ACCOUNTS_FILE],
-  reminders: [],
-  digests: [],
+  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
+  web: [ACCOUNTS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
+  reminders: CATALOGS_BESIDE.reminders.flatMap(catalogFiles),
+  digests: CATALOGS_BESIDE.digests.flatMap(catalogFiles),
 };
 
 const tsx = (script: string, ...args: string[]) =>
   [process.execPath, `${PROJECT_ROOT}node_modules/tsx/dist/cli.mjs`, `${PROJECT_ROOT}${script}`, ...args].map((a) => `"${a}"`).join(' ');
 
 /**
- * `NodejsFunction` bundling for one function: the shared options, and a step after bundling that
+ * `NodejsFunction` bundling for one function: the shared options, and a step after bundling.
+ * NodejsFunction runs esbuild's command line, which takes no plugins, so that step first builds
+ * the bundle again over NodejsFunction's own output, with the same options plus the catalogs
+ * plugin (infra/write-bundle.ts; the tests check it equals `buildBundles`' byte for byte). Then it
  * writes the files of `BESIDE_BUNDLE` beside the bundle: the API description
- * (infra/write-description.ts) and the accounts module (infra/write-accounts.ts).
+ * (infra/write-description.ts), the accounts module (infra/write-accounts.ts) and the catalogs'
+ * JSON files (infra/write-catalogs.ts).
  */
 export function bundlingFor(name: FunctionName): BundlingOptions {
   const beside = BESIDE_BUNDLE[name];
-  if (!beside.length) return functionBundling;
+  const catalogs = CATALOGS_BESIDE[name];
   return {
     ...functionBundling,
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir, outputDir) => [
+        tsx('infra/write-bundle.ts', name, `${outputDir}/${BUNDLE_FILE}`),
         ...(beside.includes(DESCRIPTION_FILE) ? [tsx('infra/write-description.ts', `${outputDir}/${DESCRIPTION_FILE}`)] : []),
         ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
+        ...(catalogs.length ? [tsx('infra/write-catalogs.ts', outputDir, ...catalogs)] : []),
       ],
     },
   };
+}
+
+/** How every function bundle is built with esbuild's API: the shared options, the catalogs plugin, a metafile. */
+function bundleOptions() {
+  return {
+    ...esbuildOptions,
+    mainFields: [...esbuildOptions.mainFields],
+    plugins: [catalogsBesidePlugin()],
+    absWorkingDir: PROJECT_ROOT,
+    logLevel: 'warning' as const,
+    metafile: true as const,
+  };
+}
+
+/** The bundle's name in NodejsFunction's output (ESM). */
+export const BUNDLE_FILE = 'index.mjs';
+
+/** Fails if a function's bundle swapped a catalog module whose JSON files are not written beside it. */
+function checkCatalogsBeside(name: FunctionName, swapped: readonly CatalogArea[]): void {
+  const missing = swapped.filter((area) => !CATALOGS_BESIDE[name].includes(area));
+  if (missing.length) throw new Error(`The ${name} bundle loads the ${missing.join(', ')} catalogs from JSON files that are not written beside it: add them to CATALOGS_BESIDE.${name} (infra/bundling.ts)`);
+}
+
+/**
+ * Builds one function's bundle into `outfile` as `buildBundles` does (same options and plugins),
+ * for the step after NodejsFunction's bundling. Returns the catalog areas it loads from beside it.
+ */
+export async function buildFunctionBundle(name: FunctionName, outfile: string): Promise<CatalogArea[]> {
+  const { build } = await import('esbuild');
+  const result = await build({ ...bundleOptions(), entryPoints: [`${PROJECT_ROOT}${FUNCTION_ENTRIES[name]}`], outfile });
+  const swapped = catalogAreasIn(Object.values(result.metafile.outputs).find((output) => output.entryPoint)!);
+  checkCatalogsBeside(name, swapped);
+  return swapped;
 }
 
 /**
@@ -133,14 +271,17 @@ export interface BuiltBundle {
   bytes: number;
   /** What the bundle still imports at run time (should be Node built-ins only). */
   imports: string[];
+  /** The catalog areas it loads from JSON files beside it (written into the same folder). */
+  catalogs: CatalogArea[];
 }
 
 /** An entry file (absolute, or relative to the project root), or source code resolved from the root. */
 export type BundleEntry = string | { contents: string };
 
 /**
- * Builds bundles exactly as `NodejsFunction` does (same options), for the bundle tests and the
- * benchmark: `<outdir>/<name>.mjs` for each entry; by default, every deployed function.
+ * Builds bundles exactly as the stack's functions are built (same options and plugin, the same
+ * files beside them), for the bundle tests and the benchmark: `<outdir>/<name>.mjs` for each entry;
+ * by default, every deployed function. The catalogs' JSON files of every bundle go in `<outdir>/i18n/`.
  */
 export async function buildBundles<N extends string = FunctionName>(
   outdir: string,
@@ -150,7 +291,7 @@ export async function buildBundles<N extends string = FunctionName>(
   const { statSync } = await import('node:fs');
   const { isAbsolute, join } = await import('node:path');
   const root = PROJECT_ROOT;
-  const options = { ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], absWorkingDir: root, logLevel: 'warning' as const, metafile: true };
+  const options = bundleOptions();
   const files = Object.entries<BundleEntry>(entries).filter((e): e is [string, string] => typeof e[1] === 'string');
   const sources = Object.entries<BundleEntry>(entries).filter((e): e is [string, { contents: string }] => typeof e[1] !== 'string');
   const results = await Promise.all([
@@ -173,13 +314,18 @@ export async function buildBundles<N extends string = FunctionName>(
     writeFileSync(join(outdir, DESCRIPTION_FILE), JSON.stringify(await builtDescription()));
   }
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
-  const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Record<string, { imports: { path: string; external?: boolean }[] }>;
-  return Object.fromEntries(
+  const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Metafile['outputs'];
+  const built = Object.fromEntries(
     Object.keys(entries).map((name) => {
       const file = join(outdir, `${name}.mjs`);
       const output = Object.entries(outputs).find(([path]) => join(root, path) === file || path === file)?.[1];
       const imports = [...new Set((output?.imports ?? []).filter((i) => i.external).map((i) => i.path))].sort();
-      return [name, { file, bytes: statSync(file).size, imports }];
+      const catalogs = output ? catalogAreasIn(output) : [];
+      if (name in FUNCTION_ENTRIES && entries[name as N] === FUNCTION_ENTRIES[name as FunctionName]) checkCatalogsBeside(name as FunctionName, catalogs);
+      return [name, { file, bytes: statSync(file).size, imports, catalogs }];
     }),
   ) as Record<N, BuiltBundle>;
+  // The catalogs every bundle here loads, beside them (for a deployed function, those of CATALOGS_BESIDE).
+  await writeCatalogs(outdir, [...new Set(Object.values<BuiltBundle>(built).flatMap((b) => b.catalogs))].sort());
+  return built;
 }

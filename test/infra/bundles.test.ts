@@ -13,9 +13,11 @@
  * pointed at a local stand-in that records each call (support/cognito-admin.ts). The Cognito
  * client is not in the API or web bundle: it is the accounts module beside them (accounts.mjs),
  * which they import on the first invitation or change of a person.
+ * Message catalogs: no bundle carries them; each reads the JSON files beside it (i18n/<area>.<language>.json),
+ * written at bundling time from the TypeScript catalogs, on the first use of a language.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +25,25 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
-import { ACCOUNTS_FILE, BESIDE_BUNDLE, buildBundles, DESCRIPTION_FILE, FUNCTION_ENTRIES, type BuiltBundle, type FunctionName } from '../../infra/bundling.ts';
+import {
+  ACCOUNTS_FILE,
+  BESIDE_BUNDLE,
+  buildBundles,
+  CATALOG_MODULES,
+  catalogFiles,
+  CATALOGS_BESIDE,
+  DESCRIPTION_FILE,
+  FUNCTION_ENTRIES,
+  type BuiltBundle,
+  type CatalogArea,
+  type FunctionName,
+} from '../../infra/bundling.ts';
 import { COGNITO_ACTIONS } from '../../shared/accounts/cognito.ts';
 import { DEV_ISSUER } from '../../shared/api/identity.ts';
+import { catalogsBeside } from '../../shared/i18n/beside.ts';
+import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
+import { mail } from '../../shared/i18n/mail.ts';
+import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
 import { fakeCognito, type FakeCognito } from './support/cognito.ts';
@@ -35,22 +53,23 @@ import { startLambdaWorker, type LambdaWorker } from './support/lambda-worker.ts
 import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-manager.ts';
 
 /**
- * Size budgets in KB of minified code (source maps excluded), about 20-25% above today's sizes
- * (api 565 KB, of which zod/mini with its JSON Schema generator is 65 KB; web 700 KB; jobs 560 KB
+ * Size budgets in KB of minified code (source maps excluded), about 20-30% above today's sizes
+ * (api 535 KB, of which zod/mini with its JSON Schema generator is 65 KB; web 670 KB; jobs 540 KB
  * each). The API bundle carries the AWS SDK's DynamoDB client, Hono, zod/mini and the routes; the
- * web bundle adds the pages, catalogs and Secrets Manager (for the mail links); the jobs the SDK
- * (DynamoDB, SESv2, Secrets Manager), Powertools, middy, zod/mini and the mail templates. A jump
- * past a budget means something arrived that should not (a second SDK copy, a dev dependency, the
- * full zod in a job, the web pages in the API).
+ * web bundle adds the pages and Secrets Manager (for the mail links); the jobs the SDK (DynamoDB, SESv2, Secrets Manager), Powertools,
+ * middy, zod/mini and the mail templates. None carries the message catalogs (JSON beside them).
+ * A jump past a budget means something arrived that should not (a second SDK copy, a dev
+ * dependency, the full zod in a job, the web pages in the API, the catalogs).
  */
-const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 870, reminders: 700, digests: 700 };
+const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 830, reminders: 700, digests: 700 };
 /**
  * The accounts module beside the API and web bundles (about 320 KB): the Cognito client with its
  * own copy of the SDK's core (smithy, signing, credentials), which a separate file cannot share
  * with the bundle; loaded only on the first invitation or change of a person.
  */
 const ACCOUNTS_BUDGET_KB = 400;
-
+/** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 let outdir: string;
@@ -134,7 +153,7 @@ describe('the function bundles', () => {
     }
   });
 
-  it('are byte for byte what NodejsFunction builds for the stack (same esbuild options)', async () => {
+  it('are byte for byte what the stack deploys (NodejsFunction\'s bundling step builds them with the same options and plugin), with the same files beside them', async () => {
     const { app } = createTrackerApp({ outdir: join(outdir, 'cdk.out'), env: {}, context: {} }); // bundling on
     const assembly = app.synth();
     // Built again right after the stack's, so both see the same sources.
@@ -156,8 +175,16 @@ describe('the function bundles', () => {
       if (name === 'api' || name === 'web') {
         expect(readFileSync(accounts, 'utf8') === readFileSync(join(outdir, 'again', ACCOUNTS_FILE), 'utf8'), `${name}: the stack's accounts module equals the tested build`).toBe(true);
       } else expect(existsSync(accounts), `${name} carries no accounts module`).toBe(false);
+      // The catalogs' JSON files: exactly those the function's code uses, each equal to the tested build's.
+      const i18n = join(assembly.directory, `asset.${assetHash}`, 'i18n');
+      const expected = CATALOGS_BESIDE[name].flatMap(catalogFiles).sort();
+      expect(expected.length, `${name} uses catalogs`).toBeGreaterThan(0);
+      expect(readdirSync(i18n).map((f) => `i18n/${f}`).sort(), `${name}: its catalogs beside it`).toEqual(expected);
+      for (const file of expected) {
+        expect(readFileSync(join(assembly.directory, `asset.${assetHash}`, file), 'utf8'), `${name}: ${file}`).toBe(readFileSync(join(outdir, 'again', file), 'utf8'));
+      }
     }
-  }, 240_000); // four bundles, the description and two accounts modules, twice
+  }, 300_000); // four bundles (NodejsFunction's and again with the catalogs plugin), the description, two accounts modules and the catalogs, twice
 
   it('leave the development token issuer out of the API and web bundles entirely', () => {
     for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).not.toContain(DEV_ISSUER);
@@ -238,6 +265,56 @@ describe('the accounts module beside the API and web bundles', () => {
       UserAttributes: expect.arrayContaining([{ Name: 'custom:person', Value: 'dg-cl' }, { Name: 'custom:administration', Value: 'CL' }]),
     });
     expect(calls[1]!.input).toEqual({ UserPoolId: POOL.userPoolId, Username: 'dg@cl.example.org', GroupName: 'director_general' });
+  });
+});
+
+describe('the message catalogs beside the bundles', () => {
+  const sourcesOf = (file: string) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+  /** Messages long enough to be told from code (in each area and language). */
+  const distinctive = (area: CatalogArea) => LANGUAGES.flatMap((language) => Object.values(CATALOGS[area][language]).filter((m) => m.length >= 40 && !m.includes('{')));
+
+  it('are in no bundle: each loads the catalog modules its code imports from JSON beside it instead', () => {
+    expect(distinctive('web').length).toBeGreaterThan(300);
+    expect(distinctive('mail').length).toBeGreaterThan(30);
+    for (const [name, bundle] of Object.entries(bundles) as [FunctionName, BuiltBundle][]) {
+      const code = readFileSync(bundle.file, 'utf8');
+      expect(code, name).not.toContain(webCatalogs.es['signIn.lead']);
+      expect(code, name).not.toContain(mail.es['page.update.invalid']);
+      for (const area of Object.keys(CATALOGS) as CatalogArea[]) {
+        expect(distinctive(area).filter((m) => code.includes(m)), `${name}.mjs: ${area} messages`).toEqual([]);
+      }
+      expect(bundle.catalogs, name).toEqual([...CATALOGS_BESIDE[name]].sort());
+      // The catalog modules are swapped for the loader; the message files behind them are not bundled at all.
+      const sources = sourcesOf(bundle.file);
+      expect(sources.filter((s) => /shared\/i18n\/(?!index\.ts$|beside\.ts$)/.test(s) && !s.startsWith('catalogs-beside:')), `${name}.mjs sources`).toEqual([]);
+      expect(sources.filter((s) => s.startsWith('catalogs-beside:')).sort(), `${name}.mjs sources`).toEqual(CATALOGS_BESIDE[name].map((area) => `catalogs-beside:${CATALOG_MODULES[area].file}`).sort());
+    }
+  });
+
+  it('are written beside each bundle that uses them: one JSON file per area and language, listed in BESIDE_BUNDLE', () => {
+    expect(CATALOGS_BESIDE).toEqual({ api: ['mail'], web: ['mail', 'web'], reminders: ['mail'], digests: ['mail'] });
+    for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
+      for (const area of CATALOGS_BESIDE[name]) {
+        const files = LANGUAGES.map((language) => `i18n/${area}.${language}.json`);
+        expect(catalogFiles(area)).toEqual(files);
+        for (const file of files) {
+          expect(BESIDE_BUNDLE[name], name).toContain(file);
+          expect(existsSync(join(outdir, file)), file).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('hold every language fully merged, as the TypeScript catalogs build it, read back through the loader the bundles carry', () => {
+    const bundleUrl = pathToFileURL(join(outdir, 'any-bundle.mjs')).href;
+    for (const area of Object.keys(CATALOGS) as CatalogArea[]) {
+      const beside = catalogsBeside(area, bundleUrl);
+      expect(Object.keys(beside)).toEqual([...LANGUAGES]);
+      for (const language of LANGUAGES) expect(beside[language], `${area}.${language}`).toEqual(CATALOGS[area][language]);
+    }
+    // Merged: the web catalog carries the messages of its parts (forms, directory, plans, words).
+    const es = JSON.parse(readFileSync(join(outdir, 'i18n/web.es.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(es).length).toBe(Object.keys(webCatalogs.en).length);
   });
 });
 
@@ -372,6 +449,31 @@ describe('the API bundle behind API Gateway', () => {
     const second = await call({ method: 'GET', path: '/mail/unsubscribe/not-a-real-token' });
     expect(second.statusCode).toBe(400);
     expect(secrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
+  });
+
+  it('serves the pages in the visitor\'s language from the catalogs beside the bundle: Spanish, French, English', async () => {
+    for (const [language, title] of [['es', 'Iniciar sesión'], ['fr', 'Se connecter'], ['en', 'Sign in']] as const) {
+      const page = await call({ method: 'GET', path: '/sign-in', headers: { 'Accept-Language': `${language};q=0.9` } });
+      expect(page.statusCode, language).toBe(200);
+      expect(page.body, language).toContain(`<html lang="${language}"`);
+      expect(page.body, language).toContain(`<h1>${title}</h1>`);
+      expect(webCatalogs[language]['signIn.title']).toBe(title);
+    }
+    const es = await call({ method: 'GET', path: '/sign-in', headers: { 'Accept-Language': 'es-PE,es;q=0.9' } });
+    expect(es.body).toContain(webCatalogs.es['signIn.lead']);
+    const fr = await call({ method: 'GET', path: '/sign-in', headers: { 'Accept-Language': 'fr-FR' } });
+    expect(fr.body).toContain(webCatalogs.fr['signIn.lead']!.replace(/'/g, '&#39;'));
+  });
+
+  it('answers a mail link in the visitor\'s language from the mail catalog beside the web bundle', async () => {
+    for (const language of ['es', 'fr'] as const) {
+      const page = await call({ method: 'GET', path: '/mail/update/not-a-real-token', headers: { 'Accept-Language': language } });
+      expect(page.statusCode, language).toBe(400);
+      expect(page.body, language).toContain(`<html lang="${language}"`);
+      expect(page.body, language).toContain(`<h1>${mail[language]['page.title.update']}</h1>`);
+      expect(page.body, language).toContain(mail[language]['page.update.invalid']!.replace(/'/g, '&#39;'));
+    }
+    expect(mail.es['page.title.update']).toBe('Actualizar un hito');
   });
 
   it('serves the public routes without the authorizer: the description from the API, the rest from the web app', async () => {
