@@ -139,3 +139,11 @@ export function mailLinks(options: { publicUrl: string; secret: string }): MailL
 export function listUnsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
+
+/**
+ * The headers every mail of ours carries: it is sent by a program (RFC 3834, so auto-responders do
+ * not answer it) and can be stopped or thinned in one click (RFC 8058).
+ */
+export function automaticMailHeaders(unsubscribeUrl: string): Record<string, string> {
+  return { 'Auto-Submitted': 'auto-generated', ...listUnsubscribeHeaders(unsubscribeUrl) };
+}

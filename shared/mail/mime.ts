@@ -9,11 +9,12 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 /** A header value as-is when it is printable ASCII, else as one or more UTF-8 base64 encoded words. */
 export function encodeWord(value: string): string {
   if (ASCII_PRINTABLE.test(value)) return value;
-  // Encoded words are at most 75 characters: split on characters, not bytes, so none is cut.
+  // Encoded words of at most 64 characters, so that even the first one fits on a 78-character line
+  // after its header name; split on characters, not bytes, so none is cut.
   const words: string[] = [];
   let chunk = '';
   for (const ch of value) {
-    if (Buffer.byteLength(chunk + ch) > 45) {
+    if (Buffer.byteLength(chunk + ch) > 39) {
       words.push(chunk);
       chunk = '';
     }
@@ -29,6 +30,28 @@ export function formatAddress(a: Address): string {
   if (!ASCII_PRINTABLE.test(a.name)) return `${encodeWord(a.name)} <${a.email}>`;
   const atom = /^[A-Za-z0-9 !#$%&'*+/=?^_`{|}~-]*$/.test(a.name);
   return atom ? `${a.name} <${a.email}>` : `"${a.name.replace(/["\\]/g, '\\$&')}" <${a.email}>`;
+}
+
+/**
+ * A header field folded at white space into lines of at most 78 characters (RFC 5322, 2.1.1);
+ * lines already folded (encoded words) are kept, and a word longer than a line stays whole.
+ */
+export function fold(field: string): string {
+  return field
+    .split('\r\n')
+    .map((line) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > 78) {
+        const cut = rest.lastIndexOf(' ', 78);
+        if (cut <= 0 || (out.length === 0 && cut <= rest.indexOf(':'))) break;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      out.push(rest);
+      return out.join('\r\n');
+    })
+    .join('\r\n');
 }
 
 /** Base64 body lines of at most 76 characters (RFC 2045). */
@@ -60,7 +83,7 @@ export function toEml(message: MailMessage, options: EmlOptions): string {
   const part = (type: string, body: string) =>
     [`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body)].join('\r\n');
   return [
-    ...headers.map(([name, value]) => `${name}: ${value}`),
+    ...headers.map(([name, value]) => fold(`${name}: ${value}`)),
     '',
     part('text/plain', message.text),
     part('text/html', message.html),

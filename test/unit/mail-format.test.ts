@@ -87,13 +87,34 @@ describe('MIME', () => {
     const m = message('Jalón «Niño» 日本');
     const eml = toEml(m, { messageId: 'abc@outbox.local', date: now });
     expect(eml).toMatch(/\r\nMIME-Version: 1.0\r\n/);
-    expect(eml).toMatch(/Content-Type: multipart\/alternative; boundary="/);
+    expect(eml).toMatch(/Content-Type: multipart\/alternative;(\r\n)? boundary="/);
     expect(eml).toMatch(/\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n/);
     expect(eml.split('\r\n').every((line) => line.length <= 998)).toBe(true);
     const parsed = parseEml(eml);
     expect(parsed.headers.subject).toBe(m.subject);
     expect(parsed.text).toBe(m.text);
     expect(parsed.html).toBe(m.html);
+  });
+
+  it('says it was sent by a program, and keeps every header line within 78 characters (issue 10, item 18)', () => {
+    for (const title of ['A milestone title long enough that its subject line would run well past seventy-eight characters', 'Jalón «Niño» 日本 '.repeat(8)]) {
+      const m = message(title);
+      expect(m.headers['Auto-Submitted']).toBe('auto-generated');
+      const eml = toEml(m, { messageId: 'a-long-message-id-0123456789abcdef0123456789@outbox.local', date: now });
+      const head = eml.split('\r\n\r\n')[0]!;
+      // Folded wherever there is white space; only a word that cannot be cut (the signed link) may run on.
+      const long = head.split('\r\n').filter((line) => line.length > 78 && /\S\s+\S/.test(line));
+      expect(long).toEqual([]);
+      expect(head.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+      expect(head).toMatch(/\r\nAuto-Submitted: auto-generated\r\n/);
+      expect(parseEml(eml).headers.subject).toBe(m.subject);
+    }
+  });
+
+  it('gives every table header cell its scope', () => {
+    const html = message('x').html + toEml(message('y'), { messageId: 'b@outbox.local', date: now });
+    const cells = html.match(/<th\b[^>]*>/g) ?? [];
+    expect(cells.every((th) => th.includes('scope="col"'))).toBe(true);
   });
 });
 

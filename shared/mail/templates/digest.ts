@@ -3,7 +3,7 @@ import type { Language } from '../../domain/common.ts';
 import type { Digest, DigestList, DigestMilestone } from '../../domain/digest.ts';
 import { STAGES } from '../../domain/constants.ts';
 import { formatDate, formatMoney, isLanguage } from '../../i18n/index.ts';
-import { listUnsubscribeHeaders, type MailLinks, type ResourceLinks } from '../links.ts';
+import { automaticMailHeaders, type MailLinks, type ResourceLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
 import { dueWhen, mailTranslator, percent } from './format.ts';
 import { COLORS, dataTable, esc, heading, layout, link, paragraph, small } from './html.ts';
@@ -181,7 +181,7 @@ export function digestMessage(digest: Digest, options: { links: MailLinks; from:
     text,
     language: isLanguage(digest.language) ? digest.language : 'en',
     kind: 'digest',
-    headers: listUnsubscribeHeaders(frequencyUrl),
+    headers: automaticMailHeaders(frequencyUrl),
     ledgerIds: [options.ledgerId],
   };
 }

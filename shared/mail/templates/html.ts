@@ -91,7 +91,7 @@ export function progressBar(percent: number, color: string = COLORS.ok): string 
 /** A data table: header row, then rows; `align` per column ('right' for numbers). */
 export function dataTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = []): string {
   const th = headers
-    .map((h, i) => `<th align="${align[i] ?? 'left'}" style="padding:6px 8px;border-bottom:2px solid ${COLORS.line};font-family:${FONT};font-size:13px;color:${COLORS.muted};">${esc(h)}</th>`)
+    .map((h, i) => `<th scope="col" align="${align[i] ?? 'left'}" style="padding:6px 8px;border-bottom:2px solid ${COLORS.line};font-family:${FONT};font-size:13px;color:${COLORS.muted};">${esc(h)}</th>`)
     .join('');
   const tr = rows
     .map((r) => `<tr>${r.map((c, i) => `<td align="${align[i] ?? 'left'}" valign="top" style="padding:6px 8px;border-bottom:1px solid ${COLORS.line};font-family:${FONT};font-size:13px;">${c}</td>`).join('')}</tr>`)

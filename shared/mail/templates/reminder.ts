@@ -1,7 +1,7 @@
 /** The reminder mail: every milestone due for one person in one run, with one-click update buttons. */
 import type { ReminderLetter } from '../../domain/reminders.ts';
 import { formatDate } from '../../i18n/index.ts';
-import { UPDATE_LINK_DAYS, listUnsubscribeHeaders, type MailLinks } from '../links.ts';
+import { UPDATE_LINK_DAYS, automaticMailHeaders, type MailLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
 import { dueWhen, mailTranslator, percent } from './format.ts';
 import { COLORS, button, card, esc, layout, link, paragraph, progressBar, small } from './html.ts';
@@ -107,7 +107,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     html,
     language,
     kind: 'reminder',
-    headers: listUnsubscribeHeaders(unsubscribe),
+    headers: automaticMailHeaders(unsubscribe),
     ledgerIds: items.map((i) => i.ledgerId),
   };
 }
