@@ -3,6 +3,10 @@
  * covering one or more ledger entries):
  *
  *   1. skip entries the ledger already shows sent, or claimed by a run whose lease is still on
+ *   1b. take the recipient's letter lease (one conditional write): two runs at the same time would
+ *      otherwise split one person's entries between two mails; the run that does not get it leaves
+ *      the recipient to the one that did (which sends all of them), and the lease is given back
+ *      when the letter is done (or runs out, for a crashed run)
  *   2. claim each remaining entry with a conditional write (only one run can win it)
  *   3. compose the mail from the claimed entries only, and send it
  *   4. mark the entries sent; if the send failed, release them (the next run retries)
@@ -65,6 +69,30 @@ export async function deliver<T>(letters: readonly Letter<T>[], deps: JobDeps, r
     if (open.length === 0) return;
 
     const expiresAt = new Date(Math.max(wall.getTime(), deps.now.getTime()) + RETAIN_DAYS * 86_400_000);
+    // One writer per recipient at a time, so concurrent runs converge on one mail per person.
+    const lockId = `letter#${letter.recipient}`;
+    let lock: { attempt: string } | undefined;
+    try {
+      const claim = await retrying(() => store.ledger.claim(lockId, { kind: 'letter', recipient: letter.recipient, at: wall, leaseMs, expiresAt: new Date(wall.getTime() + 86_400_000) }));
+      if (!claim.claimed) {
+        result.skipped += open.length;
+        return;
+      }
+      lock = { attempt: claim.attempt };
+    } catch (error) {
+      log.warn('could not take the letter lease', { recipient: letter.recipient, error: String(error) });
+      result.failed++;
+      result.warnings.push(`${letter.recipient}: the letter could not be started; the next run retries it`);
+      return;
+    }
+    try {
+      await write(letter, open, expiresAt, wall);
+    } finally {
+      await retrying(() => store.ledger.release(lockId, lock!.attempt, 'done')).catch(() => undefined);
+    }
+  });
+
+  async function write(letter: Letter<T>, open: LetterEntry<T>[], expiresAt: Date, wall: Date) {
     const claims = await Promise.all(
       open.map(async (entry) => {
         try {
@@ -122,5 +150,5 @@ export async function deliver<T>(letters: readonly Letter<T>[], deps: JobDeps, r
       ),
     );
     if (marked.includes(false)) result.unrecorded++;
-  });
+  }
 }

@@ -104,6 +104,44 @@ describe('exactly once under faults', () => {
     ]);
     expect(a.failed + b.failed + c.failed).toBe(0);
     await everyEntrySentOnce(w, w.mailer, ids);
+    // ...and each person gets one mail with all their reminders, not pieces in several (issue 10, item 13).
+    const recipients = w.mailer.sent.map((m) => m.to.email);
+    expect(recipients.length).toBe(new Set(recipients).size);
+    expect(a.sent + b.sent + c.sent).toBe(recipients.length);
+  });
+
+  it('two runs at once that win different reminders of one person still send that person one mail', async () => {
+    const ids = await expectedIds();
+    const w = await jobsWorld();
+    // Two containers whose claims interleave: on each entry one of them waits until the other has
+    // claimed it (or 300 ms), so without a lease per recipient each would win part of every person's
+    // reminders and send them a mail of their own.
+    const claimedBy = new Map<string, Promise<void>>();
+    const signal = new Map<string, () => void>();
+    const claimedNow = (key: string) => {
+      if (!claimedBy.has(key)) claimedBy.set(key, new Promise<void>((r) => signal.set(key, r)));
+      return claimedBy.get(key)!;
+    };
+    const store = (slowOn: 0 | 1) => {
+      const s = createStore(dynamoClients(inject('dynamoEndpoint')).doc, w.tables.tableName, () => RUN_AT);
+      const claim = s.ledger.claim.bind(s.ledger);
+      s.ledger.claim = async (id, request) => {
+        const parity = Number(/\.m(\d+)#/.exec(id)?.[1] ?? 0) % 2; // the milestone's number
+        if (!id.startsWith('letter#') && parity === slowOn) {
+          await Promise.race([claimedNow(`${id}@${1 - slowOn}`), new Promise((r) => setTimeout(r, 300))]);
+        }
+        const result = await claim(id, request);
+        void claimedNow(`${id}@${slowOn}`);
+        signal.get(`${id}@${slowOn}`)?.();
+        return result;
+      };
+      return s;
+    };
+    const [a, b] = await Promise.all([runReminders({ ...w.deps(RUN_AT), store: store(0) }), runReminders({ ...w.deps(RUN_AT), store: store(1) })]);
+    expect(a.failed + b.failed).toBe(0);
+    await everyEntrySentOnce(w, w.mailer, ids);
+    const recipients = w.mailer.sent.map((m) => m.to.email);
+    expect(recipients.length).toBe(new Set(recipients).size);
   });
 
   it('digests too: two runs at once keep one digest per administration and mail each once', async () => {
