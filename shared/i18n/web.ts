@@ -128,7 +128,6 @@ const en = () => ({
   'plan.milestonesCaption': 'Milestones in order of due date ({count})',
   'plan.noMilestones': 'This plan has no milestones yet.',
   'plan.funding': 'Funding',
-  'plan.fundingYours': 'Your funding',
 
   'chart.timelineTitle': 'Timeline of the milestones',
   'chart.timelineDesc': '{count} milestones between {start} and {end}; {slipped} of them moved from their baseline date. The table below lists the same dates.',
@@ -354,7 +353,6 @@ const es = (): Record<Keys, string> => ({
   'plan.milestonesCaption': 'Hitos por fecha de vencimiento ({count})',
   'plan.noMilestones': 'Este plan aún no tiene hitos.',
   'plan.funding': 'Financiamiento',
-  'plan.fundingYours': 'Su financiamiento',
 
   'chart.timelineTitle': 'Cronograma de los hitos',
   'chart.timelineDesc': '{count} hitos entre el {start} y el {end}; {slipped} se desplazaron de su fecha de referencia. La tabla siguiente indica las mismas fechas.',
@@ -578,7 +576,6 @@ const fr = (): Record<Keys, string> => ({
   'plan.milestonesCaption': 'Jalons par date d’échéance ({count})',
   'plan.noMilestones': 'Ce plan n’a pas encore de jalon.',
   'plan.funding': 'Financement',
-  'plan.fundingYours': 'Votre financement',
 
   'chart.timelineTitle': 'Calendrier des jalons',
   'chart.timelineDesc': '{count} jalons entre le {start} et le {end} ; {slipped} ont glissé par rapport à leur date de référence. Le tableau ci-dessous donne les mêmes dates.',
@@ -802,7 +799,6 @@ const pt = (): Record<Keys, string> => ({
   'plan.milestonesCaption': 'Marcos por data de vencimento ({count})',
   'plan.noMilestones': 'Este plano ainda não tem marcos.',
   'plan.funding': 'Financiamento',
-  'plan.fundingYours': 'Seu financiamento',
 
   'chart.timelineTitle': 'Cronograma dos marcos',
   'chart.timelineDesc': '{count} marcos entre {start} e {end}; {slipped} se deslocaram da data de referência. A tabela abaixo traz as mesmas datas.',

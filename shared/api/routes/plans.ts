@@ -83,18 +83,16 @@ export function plans(deps: AppDeps) {
       const { record, milestones, contributions } = await store.plans.progressData(id);
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
       const now = deps.now();
-      const p = principal(c);
-      // A roll-up changes only with the plan's revision, the caller's view of the funding and the
-      // calendar day in the owners' time zones (health and days overdue are counted in days).
-      const viewer = p.role === 'donor' ? `donor:${p.donorId}` : 'all';
+      // A roll-up changes only with the plan's revision and the calendar day in the owners' time
+      // zones (health and days overdue are counted in days). Every reader sees the same totals: the
+      // funding is summed over all contributions, and the roll-up names no donor.
       const days = [...new Set(milestones.map((m) => m.milestone.ownerTimeZone))].map((tz) => localDate(now, tz)).join();
-      const memoKey = `${record.rev}|${viewer}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}`;
+      const memoKey = `${record.rev}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}`;
       let json = rollUps.get(id)?.key === memoKey ? rollUps.get(id)!.json : undefined;
       if (json === undefined) {
-        const visible = contributions.filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
         const result = rollUp(
           milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })),
-          visible,
+          contributions,
           record.plan.budget ? [record.plan.budget] : [],
           now,
         );

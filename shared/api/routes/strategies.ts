@@ -173,8 +173,8 @@ export function strategies(deps: AppDeps) {
       const now = deps.now();
       const collections = await Promise.all(plans.items.map((p) => store.plans.progressData(p.plan.id)));
       const milestones = collections.flatMap((col) => col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })));
-      const p = principal(c);
-      const contributions = collections.flatMap((col) => col.contributions).filter((x) => p.role !== 'donor' || x.donorId === p.donorId);
+      // The totals and gaps of the plans the caller may read are the same for every reader.
+      const contributions = collections.flatMap((col) => col.contributions);
       const budgets = collections.flatMap((col) => (col.record.plan.budget ? [col.record.plan.budget] : []));
       const perPlan = collections.map((col) => {
         const r = rollUp(col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })), [], [], now);

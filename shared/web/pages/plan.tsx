@@ -47,7 +47,8 @@ export function planPages(pages: Pages) {
     ]);
     const showMilestones = can(p, 'milestone:read', record.scope);
     const milestones = inPlanOrder(stored.map((m) => present(m.milestone, now)), plan.milestoneOrder);
-    const progress = rollUp(milestones, visible, plan.budget ? [plan.budget] : [], now);
+    // The plan's funding totals and gap are the same for every reader; a donor sees only its own rows.
+    const progress = rollUp(milestones, contributions, plan.budget ? [plan.budget] : [], now);
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
     const inKind = visible.filter((x) => x.kind === 'in_kind');
@@ -109,7 +110,7 @@ export function planPages(pages: Pages) {
         ) : null}
 
         <section aria-labelledby="funding">
-          <h2 id="funding">{t(p.role === 'donor' ? 'plan.fundingYours' : 'plan.funding')}</h2>
+          <h2 id="funding">{t('plan.funding')}</h2>
           {rows.length === 0 && inKind.length === 0 ? <p>{t('funding.none')}</p> : null}
           {rows.length > 0 ? (
             <>
