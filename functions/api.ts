@@ -5,17 +5,16 @@
  * bundled and sits beside it, as does the Cognito accounts module (infra/bundling.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { createApiApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
+import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { createStore } from '../shared/store/index.ts';
 
 const config = apiConfig();
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const { doc } = dynamoDocumentClient();
 const description = new URL('./openapi.json', import.meta.url);
 
 export const handler = handle(

@@ -2,18 +2,17 @@
  * Lambda entry of the web app (the pages and the signed links in mail), behind the HTTP API's
  * default route: AWS dependencies are built once per container.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { webConfig } from '../shared/config.ts';
 import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
+import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { createStore } from '../shared/store/index.ts';
 import { createWebApp } from '../shared/web/app.ts';
 
 const config = webConfig();
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const { doc } = dynamoDocumentClient();
 
 // The link-signing secret is read when someone first follows a link from a mail, not at init: most
 // pages never need it, and Secrets Manager's client and round trip were a third of the cold start.

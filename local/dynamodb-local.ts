@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -511,15 +512,8 @@ export function dynamoClients(endpoint: string): {
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
 } {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return { client, doc };
+  // The deployed functions' settings (shared/store/client.ts): the same timeouts and retries.
+  return dynamoDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 }
 
 /**

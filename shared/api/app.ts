@@ -12,7 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
-import { onAppError, problemResponse, problems } from './problems.ts';
+import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
 import { Routes, type RouteConfig } from './route.ts';
 import { contributions } from './routes/contributions.ts';
 import { digests } from './routes/digests.ts';
@@ -64,7 +64,11 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
     await next();
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Cheap enough to poll: one small read, remembered for 10 s (store.health).
+  app.get('/health', async (c) =>
+    (await deps.store.health())
+      ? c.json({ status: 'ok', database: 'ok' })
+      : c.json({ status: 'unavailable', database: 'unavailable' }, 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) }));
 
   // Every /api/v1 call is signed in, except the API description itself.
   app.use('/api/v1/*', async (c, next) => {

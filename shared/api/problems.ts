@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodError } from 'zod/v4/core';
 import { Forbidden, Invalid, InvitationFailed, fieldErrors } from '../commands/index.ts';
+import { isUnavailable } from '../store/client.ts';
 import { AlreadyExists, Conflict, InvalidCursor, NotFound, VersionConflict } from '../store/errors.ts';
 
 export interface FieldError {
@@ -37,6 +38,7 @@ export const problems = {
     new Problem(412, 'stale-version', 'Changed by someone else', detail, currentVersion ? { currentVersion } : {}),
   unsupportedMediaType: () => new Problem(415, 'unsupported-media-type', 'JSON expected', 'Send the body as application/json.'),
   badGateway: (detail: string) => new Problem(502, 'invitation-failed', 'Sign-in could not be set up', detail),
+  unavailable: () => new Problem(503, 'unavailable', 'Try again shortly', 'The database did not answer in time. Nothing was changed by this request unless it says otherwise: try it again in a few seconds.'),
   tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
 };
 
@@ -44,11 +46,14 @@ export function zodFieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
   return fieldErrors(error).map(({ field, message }) => ({ field, message }));
 }
 
+/** Seconds a client should wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function problemResponse(c: Context, p: Problem) {
   return c.body(
     JSON.stringify({ type: `/problems/${p.type}`, title: p.title, status: p.status, detail: p.detail, instance: c.req.path, ...p.extra }),
     p.status,
-    { 'Content-Type': 'application/problem+json' },
+    { 'Content-Type': 'application/problem+json', ...(p.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {}) },
   );
 }
 
@@ -60,6 +65,7 @@ export function toProblem(error: unknown): Problem | null {
   if (error instanceof VersionConflict) return problems.stale(`${error.message} since you read it: fetch it again and reapply your change.`, error.currentVersion);
   if (error instanceof InvalidCursor) return problems.validation([{ field: 'cursor', message: error.message }], 'query');
   if (error instanceof Conflict) return problems.conflict(error.message);
+  if (isUnavailable(error)) return problems.unavailable();
   if (error instanceof Invalid) return problems.validation(error.errors.map(({ field, message }) => ({ field, message })));
   if (error instanceof Forbidden) return problems.forbidden(error.message);
   if (error instanceof InvitationFailed) return problems.badGateway(error.message);

@@ -229,6 +229,8 @@ const en = () => ({
   'error.404.body': 'There is nothing at this address. It may have been removed, or the link may be wrong.',
   'error.500.title': 'Something went wrong',
   'error.500.body': 'Please try again in a moment. If it keeps happening, quote this reference: {id}.',
+  'error.503.title': 'Try again shortly',
+  'error.503.body': 'The database did not answer in time, so this page could not be shown. Try again in a few seconds.',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -454,6 +456,8 @@ const es = (): Record<Keys, string> => ({
   'error.404.body': 'No hay nada en esta dirección. Puede haber sido eliminada o el enlace puede ser incorrecto.',
   'error.500.title': 'Algo salió mal',
   'error.500.body': 'Inténtelo de nuevo en un momento. Si sigue ocurriendo, indique esta referencia: {id}.',
+  'error.503.title': 'Inténtelo de nuevo en unos instantes',
+  'error.503.body': 'La base de datos no respondió a tiempo, por eso no se pudo mostrar esta página. Inténtelo de nuevo en unos segundos.',
 });
 
 const fr = (): Record<Keys, string> => ({
@@ -677,6 +681,8 @@ const fr = (): Record<Keys, string> => ({
   'error.404.body': 'Il n’y a rien à cette adresse. Elle a peut-être été supprimée, ou le lien est erroné.',
   'error.500.title': 'Une erreur s’est produite',
   'error.500.body': 'Veuillez réessayer dans un instant. Si cela se reproduit, indiquez cette référence : {id}.',
+  'error.503.title': 'Réessayez dans un instant',
+  'error.503.body': 'La base de données n’a pas répondu à temps, cette page n’a donc pas pu être affichée. Réessayez dans quelques secondes.',
 });
 
 const pt = (): Record<Keys, string> => ({
@@ -900,6 +906,8 @@ const pt = (): Record<Keys, string> => ({
   'error.404.body': 'Não há nada neste endereço. Ele pode ter sido removido, ou o link pode estar errado.',
   'error.500.title': 'Algo deu errado',
   'error.500.body': 'Tente novamente em instantes. Se continuar acontecendo, informe esta referência: {id}.',
+  'error.503.title': 'Tente novamente em instantes',
+  'error.503.body': 'O banco de dados não respondeu a tempo, por isso esta página não pôde ser exibida. Tente novamente em alguns segundos.',
 });
 
 /**

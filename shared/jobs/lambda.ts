@@ -4,12 +4,11 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { mailLinks } from '../mail/links.ts';
 import { loadLinkSecret } from '../mail/secret.ts';
 import { sesClient, sesMailer } from '../mail/ses.ts';
+import { dynamoDocumentClient } from '../store/client.ts';
 import { createStore } from '../store/index.ts';
 import { CapacityMeter } from './capacity.ts';
 import { jobConfig } from './config.ts';
@@ -33,9 +32,8 @@ type AwsDeps = Omit<JobDeps, 'now' | 'log'> & { meter: CapacityMeter };
 
 async function awsDeps(): Promise<AwsDeps> {
   const config = jobConfig();
-  const client = new DynamoDBClient({});
+  const { client, doc } = dynamoDocumentClient();
   const meter = new CapacityMeter().attach(client);
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return {
     store: createStore(doc, config.tableName),
     mailer: sesMailer(sesClient()),

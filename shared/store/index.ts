@@ -1,5 +1,5 @@
 /** The store: one repository per aggregate over the single table. */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Contributions } from './contributions.ts';
 import { Db } from './db.ts';
 import { Digests } from './digests.ts';
@@ -23,6 +23,28 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     contributions: new Contributions(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
+    health: healthCheck(db, now),
+  };
+}
+
+/**
+ * Whether DynamoDB answers: one eventually consistent GetItem of a key nothing uses (half a read
+ * unit), remembered for 10 seconds per container so that a load balancer's or a monitor's polling
+ * costs next to nothing.
+ */
+function healthCheck(db: Db, now: () => Date) {
+  let last: { at: number; ok: boolean } | undefined;
+  return async (): Promise<boolean> => {
+    const t = now().getTime();
+    if (last && t - last.at < 10_000) return last.ok;
+    let ok = true;
+    try {
+      await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+    } catch {
+      ok = false;
+    }
+    last = { at: t, ok };
+    return ok;
   };
 }
 

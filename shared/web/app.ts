@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../deps.ts';
 import type { Env } from '../api/types.ts';
-import { onAppError, problemResponse, problems } from '../api/problems.ts';
+import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from '../api/problems.ts';
 import { secureHeaderOptions } from '../headers.ts';
 import { web, webNotFound } from './index.tsx';
 import { reminderLinks } from './reminder-links.tsx';
@@ -24,7 +24,11 @@ export function createWebApp(deps: AppDeps) {
     c.header('Referrer-Policy', 'no-referrer');
   });
   app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Cheap enough to poll: one small read, remembered for 10 s (store.health).
+  app.get('/health', async (c) =>
+    (await deps.store.health())
+      ? c.json({ status: 'ok', database: 'ok' })
+      : c.json({ status: 'unavailable', database: 'unavailable' }, 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) }));
   // Nothing here is for search engines: private pages and single-use links.
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n', 200, { 'Cache-Control': 'public, max-age=86400' }));
   // The pages behind the signed links in reminder and digest mail (no sign-in).

@@ -8,6 +8,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../domain/policy.ts';
 import { isLanguage, pickLanguage, type Language } from '../i18n/index.ts';
+import { RETRY_AFTER_SECONDS } from '../api/problems.ts';
+import { isUnavailable } from '../store/client.ts';
 import { NotFound } from '../store/errors.ts';
 import { refresh } from './cognito.ts';
 import { messagePage } from './layout.tsx';
@@ -141,6 +143,10 @@ export function web(deps: AppDeps) {
         return render(c, messagePage(view, t('error.401.title'), <p>{t('error.401.body')} <a href={`/sign-in?next=${encodeURIComponent(safeNext(refererPath(c)))}`}>{t('signIn.action')}</a></p>), 401);
       }
       return render(c, messagePage(view, t(`error.${status}.title`), <p>{t(`error.${status}.body`)}</p>), status);
+    }
+    if (isUnavailable(error)) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return render(c, messagePage(view, t('error.503.title'), <p>{t('error.503.body')}</p>), 503);
     }
     console.error(JSON.stringify({ level: 'ERROR', requestId: c.get('requestId'), path: c.req.path, error: String((error as Error).stack ?? error) }));
     return render(c, messagePage(view, t('error.500.title'), <p>{t('error.500.body', { id: c.get('requestId') ?? '-' })}</p>), 500);

@@ -20,7 +20,7 @@ export interface Pages {
 }
 
 /** Pages are private and change often: never cached. */
-export async function render(c: Context, node: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 500 = 200) {
+export async function render(c: Context, node: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 500 | 503 = 200) {
   const body = `<!doctype html>${await node.toString()}`;
   return c.html(body, status, { 'Cache-Control': 'no-store' });
 }

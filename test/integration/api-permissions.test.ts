@@ -47,7 +47,7 @@ describe('who is calling', () => {
   });
 
   it('serves /health and the OpenAPI document without a token', async () => {
-    expect((await t.as(null).get('/health')).body).toEqual({ status: 'ok' });
+    expect((await t.as(null).get('/health')).body).toEqual({ status: 'ok', database: 'ok' });
     const doc = await t.as(null).get('/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');

@@ -59,7 +59,7 @@ describe('npm start', () => {
     expect(stack.output()).toContain('Loaded the demo data');
 
     const health = await fetch(`http://localhost:${port}/health`);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
     const token = await (await fetch(`http://localhost:${port}/dev/tokens/coord-pe`)).text();
     const strategy = await fetch(`http://localhost:${port}/api/v1/strategies/ams-rm`, { headers: { Authorization: `Bearer ${token}` } });
     expect((await strategy.json()).coordinatorIds).toEqual(['AR', 'PE']);
