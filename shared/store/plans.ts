@@ -218,19 +218,27 @@ export class Plans {
     const plan = current.plan;
     if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
     const pk = key.plan(plan.id).pk;
+    // Read after the plan (strongly consistent): every child that existed at its revision is seen.
     const children = await this.db.queryPage(
       {
         KeyConditionExpression: 'pk = :pk AND sk > :plan',
         ExpressionAttributeValues: { ':pk': pk, ':plan': '#PLAN' },
         ProjectionExpression: 'sk',
+        ConsistentRead: true,
       },
       { limit: 1 },
       { name: 'pk', value: pk },
     );
     if (children.items.length > 0) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
     const at = this.now();
+    // Guarded on the revision too: a milestone or contribution added since the plan was read moves
+    // it (in the same transaction as the child), so the delete and the addition exclude each other.
+    const remove = this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new Conflict('the plan changed while it was being deleted (something was added to it): look at it again'));
+    const del = remove.op.Delete!;
+    del.ConditionExpression = 'version = :expected AND rev = :rev';
+    del.ExpressionAttributeValues = { ...del.ExpressionAttributeValues, ':rev': current.rev };
     await this.db.transact([
-      this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new VersionConflict('plan', plan.id)),
+      remove,
       this.history.event(`plan/${plan.id}`, 'deleted', plan.version + 1, changes(plan, null, PLAN_FIELDS), actor, at),
     ]);
   }
