@@ -11,11 +11,41 @@ export const API_INFO = {
   title: 'Regional action plan tracker API',
   version: '1.0.0',
   description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
+  license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+  tags: {
+    me: 'Who the caller is, what they may do, and the strategies in which they act as coordinator.',
+    administrations: 'Member administrations: language, time zone, Director General and digest frequency.',
+    donors: 'Donors and development partners, with their IATI organisation type and identifier.',
+    people: 'People and their sign-in: inviting creates the sign-in; role changes and deactivation follow it.',
+    strategies: 'Regional strategies, their co-coordinators over time, reminder settings and progress.',
+    plans: 'Action plans: period, budget, status, the order of their milestones, and progress roll-ups.',
+    milestones: 'Milestones: due dates, status, progress, notes, evidence and their history.',
+    contributions: 'Donor contributions, financial or in kind, from pledged to spent.',
+    digests: "Directors General's digests, as stored and as mailed.",
+  },
 };
 
 /** The description of the given /api/v1 routes, without `servers` (the app adds its own URL). */
 export function describeRoutes(definitions: RouteConfig[]) {
-  return openApiDocument(definitions.map((d) => ({ ...d, path: `/api/v1${d.path}` })), API_INFO);
+  const document = openApiDocument(definitions.map((d) => ({ ...d, path: `/api/v1${d.path}` })), API_INFO);
+  // The health check sits outside /api/v1 and needs no token; monitors read it.
+  document.paths['/health'] = {
+    get: {
+      operationId: 'getHealth',
+      tags: ['me'],
+      summary: 'Whether the service and its database answer (no token)',
+      security: [],
+      responses: {
+        200: { description: 'Up', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { const: 'ok' } }, required: ['status', 'database'] } } } },
+        503: {
+          description: 'The database does not answer: try again after Retry-After seconds',
+          headers: { 'Retry-After': { required: true, schema: { type: 'string' }, description: 'Seconds to wait' } },
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'unavailable' }, database: { const: 'unavailable' } }, required: ['status', 'database'] } } },
+        },
+      },
+    },
+  };
+  return document;
 }
 
 /**

@@ -16,6 +16,31 @@ export interface DocumentInfo {
   title: string;
   version: string;
   description?: string;
+  license?: { name: string; identifier?: string };
+  /** What each tag groups, for the reader of the reference. */
+  tags?: Record<string, string>;
+}
+
+/**
+ * A stable, readable operationId from the method and path: GET /api/v1/plans/{id}/milestones ->
+ * getPlanMilestones, PUT /api/v1/people/{id}/role -> putPersonRole (a segment followed by its id
+ * reads singular).
+ */
+export function operationIdOf(method: string, path: string): string {
+  const parts = path.replace(/^\/api\/v\d+/, '').split('/').filter(Boolean);
+  const words: string[] = [];
+  parts.forEach((part, i) => {
+    if (part.startsWith('{')) return;
+    const one = parts[i + 1]?.startsWith('{') ? singular(part) : part;
+    words.push(...one.split(/[-_]/));
+  });
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+function singular(word: string): string {
+  if (word === 'people') return 'person';
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
 const REF_PREFIX = '#/components/schemas/';
@@ -63,7 +88,8 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
       return {
         name,
         in: where,
-        required: where === 'path' || !optional,
+        // If-Match is optional to the parser only so that its absence answers 428, not 400: it is required.
+        required: where === 'path' || !optional || (where === 'header' && name.toLowerCase() === 'if-match'),
         ...(description ? { description } : {}),
         ...(example !== undefined ? { example } : {}),
         schema: rest,
@@ -84,7 +110,8 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
         code,
         {
           description: res.description,
-          ...(res.headers ? { headers: res.headers } : {}),
+          // A header we always send is a required one (ETag on every versioned resource).
+          ...(res.headers ? { headers: Object.fromEntries(Object.entries(res.headers).map(([name, h]) => [name, { required: true, ...h }])) } : {}),
           ...(res.content
             ? { content: Object.fromEntries(Object.entries(res.content).map(([type, m]) => [type, { schema: output.bySchema.get(m.schema) }])) }
             : {}),
@@ -92,6 +119,7 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
       ]),
     );
     (paths[r.path] ??= {})[r.method] = {
+      operationId: operationIdOf(r.method, r.path),
       ...(r.tags ? { tags: r.tags } : {}),
       ...(r.summary ? { summary: r.summary } : {}),
       ...(r.description ? { description: r.description } : {}),
@@ -104,10 +132,13 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
     };
   }
 
+  const { tags: tagDescriptions = {}, ...documentInfo } = info;
+  const tags = [...new Set(routes.flatMap((r) => r.tags ?? []))].sort().map((name) => ({ name, ...(tagDescriptions[name] ? { description: tagDescriptions[name] } : {}) }));
   return {
     openapi: '3.1.0' as const,
-    info,
+    info: documentInfo,
     servers,
+    tags,
     paths,
     components: {
       // A schema in both a request and a response is described as requests send it.

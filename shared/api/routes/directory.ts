@@ -65,7 +65,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
 
   app.openapi(
     v1Route({
-      method: 'get', path: `/${r.path}/{id}`, tags, summary: `Read one ${r.singular}`,
+      method: 'get', path: `/${r.path}/{id}`, tags, summary: `Read one ${r.singular.toLowerCase()}`,
       request: { params: Params },
       responses: { 200: { ...json(r.schema, `The ${r.singular}`), headers: etagHeader }, ...errors(401, 403, 404) },
     }),
@@ -80,7 +80,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
 
   app.openapi(
     v1Route({
-      method: 'post', path: `/${r.path}`, tags, summary: `Create a ${r.singular}`,
+      method: 'post', path: `/${r.path}`, tags, summary: `Create ${/^[AEIOU]/.test(r.singular) ? 'an' : 'a'} ${r.singular.toLowerCase()}`,
       request: { body: jsonBody(r.create) },
       responses: { 201: { ...json(r.schema, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
     }),
@@ -92,7 +92,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
 
   app.openapi(
     v1Route({
-      method: 'patch', path: `/${r.path}/{id}`, tags, summary: `Change a ${r.singular}`,
+      method: 'patch', path: `/${r.path}/{id}`, tags, summary: `Change ${/^[AEIOU]/.test(r.singular) ? 'an' : 'a'} ${r.singular.toLowerCase()}`,
       request: { params: Params, headers: IfMatch, body: jsonBody(r.patch) },
       responses: { 200: { ...json(r.schema, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
