@@ -164,10 +164,11 @@ describe('web app in Chromium', () => {
     const { page } = await as('donor-jica');
     await page.goto(`${app.baseUrl}/plans/ams-rm-current`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await expect(page.locator('#funding').textContent()).resolves.toBe('Your funding');
+    // The plan's funding, as every reader sees it (issue 10, item 15); the donor's own rows below it.
+    await expect(page.locator('#funding').textContent()).resolves.toBe('Funding');
     await Promise.all([page.waitForURL(`${app.baseUrl}/plans/ams-rm-current`), page.click('nav.langs a[hreflang="es"]')]);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
-    await expect(page.locator('#funding').textContent()).resolves.toBe('Su financiamiento');
+    await expect(page.locator('#funding').textContent()).resolves.toBe('Financiamiento');
     await expect(page.locator('header button[type=submit]').textContent()).resolves.toBe('Cerrar sesión');
     await page.goto(`${app.baseUrl}/`);
     await expect(page.locator('nav.main a[aria-current=page]').textContent()).resolves.toBe('Inicio');
