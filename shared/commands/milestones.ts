@@ -65,7 +65,7 @@ export async function updateMilestone(deps: CommandDeps, caller: Caller, input: 
   const body = parse(PatchMilestone, input.patch);
   requireSomeField(body);
   const { milestone, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
-  const patch = checkMilestonePatch(milestone, body);
+  const patch = completed(milestone, body);
   if (!can(caller, 'milestone:update', scope)) {
     authorize(caller, 'milestone:report', scope, `milestone ${input.id}`);
     const others = Object.keys(body).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
@@ -87,6 +87,11 @@ export async function updateMilestone(deps: CommandDeps, caller: Caller, input: 
 export function checkMilestonePatch(current: StoredMilestone, input: unknown): Partial<StoredMilestone> {
   const body = parse(PatchMilestone, input);
   requireSomeField(body);
+  return completed(current, body);
+}
+
+/** A parsed change made whole: done means complete, and a done milestone must be at 100. */
+function completed(current: StoredMilestone, body: Partial<StoredMilestone>): Partial<StoredMilestone> {
   const patch: Partial<StoredMilestone> = { ...body };
   if (body.status === 'done' && body.progress === undefined) patch.progress = 100;
   const merged = { ...current, ...patch };
