@@ -11,16 +11,19 @@ import { createApiApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
 import { dynamoDocumentClient } from '../shared/store/client.ts';
-import { createStore } from '../shared/store/index.ts';
+import { Cursors, createStore } from '../shared/store/index.ts';
 
 const config = apiConfig();
 const { doc } = dynamoDocumentClient();
 const description = new URL('./openapi.json', import.meta.url);
+// Page cursors are sealed with a key derived from the deployment secret, read from Secrets Manager
+// when a list first needs a cursor, not at init.
+const cursors = new Cursors(() => import('../shared/mail/secret.ts').then(({ loadLinkSecret }) => loadLinkSecret(config.linkSigningSecretArn)));
 
 export const handler = handle(
   createApiApp(
     {
-      store: createStore(doc, config.tableName),
+      store: createStore(doc, config.tableName, () => new Date(), cursors),
       // People invited and changed through the API become Cognito users; the adapter sits beside
       // this bundle and is loaded on the first such change, not at init.
       accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),

@@ -8,27 +8,28 @@ import { cognitoVerifier } from '../shared/api/identity.ts';
 import { webConfig } from '../shared/config.ts';
 import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
 import { dynamoDocumentClient } from '../shared/store/client.ts';
-import { createStore } from '../shared/store/index.ts';
+import { Cursors, createStore } from '../shared/store/index.ts';
 import { createWebApp } from '../shared/web/app.ts';
 
 const config = webConfig();
 const { doc } = dynamoDocumentClient();
 
-// The link-signing secret is read when someone first follows a link from a mail, not at init: most
-// pages never need it, and Secrets Manager's client and round trip were a third of the cold start.
-let links: Promise<MailLinks> | undefined;
-const loadMailLinks = () =>
-  (links ??= import('../shared/mail/secret.ts')
+// The deployment secret is read when someone first follows a link from a mail or a list first needs
+// a page cursor, not at init: most pages need neither, and Secrets Manager's client and round trip
+// were a third of the cold start.
+let secret: Promise<string> | undefined;
+const loadSecret = () =>
+  (secret ??= import('../shared/mail/secret.ts')
     .then(({ loadLinkSecret }) => loadLinkSecret(config.linkSigningSecretArn))
-    .then((secret) => mailLinks({ publicUrl: config.publicUrl, secret }))
     .catch((error: unknown) => {
-      links = undefined; // try again on the next request
+      secret = undefined; // try again on the next request
       throw error;
     }));
+const loadMailLinks = (): Promise<MailLinks> => loadSecret().then((s) => mailLinks({ publicUrl: config.publicUrl, secret: s }));
 
 export const handler = handle(
   createWebApp({
-    store: createStore(doc, config.tableName),
+    store: createStore(doc, config.tableName, () => new Date(), new Cursors(loadSecret)),
     // People invited, changed, deactivated from the pages become Cognito users; the adapter sits
     // beside this bundle and is loaded on the first such change, not at init.
     accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),

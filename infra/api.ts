@@ -124,6 +124,8 @@ export class Api extends Construct {
       },
     });
     this.fn.bindTable(data.table, data.definition, API_TABLE_ACTIONS);
+    // The deployment secret: the API derives its page-cursor key from it (shared/store/cursors.ts).
+    mail.grantLinkSigning(this.fn);
 
     this.webFn = new TrackerFunction(this, 'WebFunction', {
       name: 'web',

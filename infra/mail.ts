@@ -1,6 +1,7 @@
 /**
- * Mail: the SES (v2) identity of the sender address, and the secret that signs one-click and
- * unsubscribe links in that mail (the API checks the signatures, so it reads the secret too).
+ * Mail: the SES (v2) identity of the sender address, and the deployment secret: it signs the
+ * one-click and unsubscribe links in that mail, and the API and web functions derive their
+ * page-cursor key from it (HKDF under its own label, shared/store/cursors.ts).
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -41,7 +42,7 @@ export class Mail extends Construct {
     this.sender.grantSendEmail(fn);
   }
 
-  /** Lets the function read the link-signing key (LINK_SIGNING_SECRET_ARN). */
+  /** Lets the function read the deployment secret (LINK_SIGNING_SECRET_ARN): link signing, page cursors. */
   grantLinkSigning(fn: TrackerFunction & IGrantable): void {
     fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningSecret.secretArn);
     this.linkSigningSecret.grantRead(fn);

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { runDigests } from '../shared/jobs/digests.ts';
 import { runReminders } from '../shared/jobs/reminders.ts';
 import { JOB_NAMES, type JobName } from '../shared/jobs/schedule.ts';
-import { createStore } from '../shared/store/index.ts';
+import { Cursors, createStore } from '../shared/store/index.ts';
 import { printable } from './terminal.ts';
 import { trackerTable } from '../shared/store/tables.ts';
 import { LOCAL_DIR, claimDataFolder, runningStackPid } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
-import { OUTBOX_DIR, localMail, runningStack } from './outbox.ts';
+import { OUTBOX_DIR, localLinkSecret, localMail, runningStack } from './outbox.ts';
 import { summary } from './scheduler.ts';
 import { seedDemo } from './seed.ts';
 
@@ -60,7 +60,7 @@ async function main() {
     publicUrl = `http://localhost:${process.env.PORT ?? 3000}`;
   }
   try {
-    const store = createStore(dynamoClients(endpoint).doc, tableName);
+    const store = createStore(dynamoClients(endpoint).doc, tableName, () => new Date(), new Cursors(localLinkSecret));
     if (!stack && (await seedDemo(store))) console.log('Loaded the demo data.');
     const mail = localMail(publicUrl);
     const result = await (job === 'reminders' ? runReminders : runDigests)({ ...mail, store, now: at });

@@ -10,11 +10,12 @@ import { localAccounts } from '../shared/accounts/port.ts';
 import { listenHost } from './host.ts';
 import { createApp } from '../shared/app.ts';
 import { devVerifier, signDevToken } from '../shared/api/identity.ts';
-import { createStore } from '../shared/store/index.ts';
+import { Cursors, createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';
 import { claimDataFolder, loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
-import { localMailStack } from './outbox.ts';
+import { localLinkSecret, localMailStack } from './outbox.ts';
+import { migratePlanFacts } from './migrate.ts';
 import { seedDemo } from './seed.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -64,8 +65,9 @@ export async function start() {
   try {
     const names = await createTables(dynamo.endpoint, 'local-');
     const { doc } = dynamoClients(dynamo.endpoint);
-    const store = createStore(doc, names[trackerTable.logicalName]!);
+    const store = createStore(doc, names[trackerTable.logicalName]!, () => new Date(), new Cursors(localLinkSecret));
     if (await seedDemo(store)) console.log('Loaded the demo data (strategies, plans, milestones, donors, people).');
+    else await migratePlanFacts(store.db);
 
     const keys = loadDevKeys();
     const publicUrl = `http://localhost:${port}`;

@@ -51,10 +51,12 @@ export function readEnvironment<V extends Variable>(names: readonly V[], env: No
 
 /** What functions/api.ts (the JSON API) needs. */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS'], env);
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS'], env);
   return {
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
+    /** The deployment secret; the API derives its page-cursor key from it (shared/store/cursors.ts). */
+    linkSigningSecretArn: e.LINK_SIGNING_SECRET_ARN,
     userPoolId: e.USER_POOL_ID,
     userPoolClientId: e.USER_POOL_CLIENT_ID,
     corsOrigins: e.CORS_ORIGINS,

@@ -71,7 +71,7 @@ export async function advanceContributionStage(
 }
 
 export async function deleteContribution(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<void> {
-  const { contribution, scope } = await readContribution(deps, caller, input.id);
+  const { contribution, plan, scope } = await readContribution(deps, caller, input.id);
   authorize(caller, 'contribution:delete', scope, `contribution ${input.id}`);
-  await deps.store.contributions.delete(contribution, input.expectedVersion, actorOf(caller));
+  await deps.store.contributions.delete(contribution, input.expectedVersion, actorOf(caller), plan);
 }

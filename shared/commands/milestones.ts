@@ -64,7 +64,7 @@ export interface MilestoneChange {
 export async function updateMilestone(deps: CommandDeps, caller: Caller, input: MilestoneChange, loaded?: LoadedMilestone): Promise<StoredMilestone> {
   const body = parse(PatchMilestone, input.patch);
   requireSomeField(body);
-  const { milestone, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
+  const { milestone, plan, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
   const patch = completed(milestone, body);
   if (!can(caller, 'milestone:update', scope)) {
     authorize(caller, 'milestone:report', scope, `milestone ${input.id}`);
@@ -76,7 +76,7 @@ export async function updateMilestone(deps: CommandDeps, caller: Caller, input: 
   if (body.ownerAdministrationId && body.ownerAdministrationId !== milestone.ownerAdministrationId) {
     patch.ownerTimeZone = await ownerZone(deps, body.ownerAdministrationId);
   }
-  return deps.store.milestones.update(milestone, patch, input.expectedVersion, actorOf(caller));
+  return deps.store.milestones.update(milestone, patch, input.expectedVersion, actorOf(caller), plan);
 }
 
 /**
@@ -112,7 +112,7 @@ export async function reportMilestone(deps: CommandDeps, caller: Caller, input: 
 }
 
 export async function deleteMilestone(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<void> {
-  const { milestone, scope } = await readMilestone(deps, caller, input.id);
+  const { milestone, plan, scope } = await readMilestone(deps, caller, input.id);
   authorize(caller, 'milestone:delete', scope, `milestone ${input.id}`);
-  await deps.store.milestones.delete(milestone, input.expectedVersion, actorOf(caller));
+  await deps.store.milestones.delete(milestone, input.expectedVersion, actorOf(caller), plan);
 }

@@ -9,7 +9,7 @@ import { mailLinks } from '../mail/links.ts';
 import { loadLinkSecret } from '../mail/secret.ts';
 import { sesClient, sesMailer } from '../mail/ses.ts';
 import { dynamoDocumentClient } from '../store/client.ts';
-import { createStore } from '../store/index.ts';
+import { Cursors, createStore } from '../store/index.ts';
 import { CapacityMeter } from './capacity.ts';
 import { jobConfig } from './config.ts';
 import type { JobDeps, JobLog, JobResult } from './deps.ts';
@@ -34,10 +34,11 @@ async function awsDeps(): Promise<AwsDeps> {
   const config = jobConfig();
   const { client, doc } = dynamoDocumentClient();
   const meter = new CapacityMeter().attach(client);
+  const secret = await loadLinkSecret(config.linkSigningSecretArn);
   return {
-    store: createStore(doc, config.tableName),
+    store: createStore(doc, config.tableName, () => new Date(), new Cursors(() => secret)),
     mailer: sesMailer(sesClient()),
-    links: mailLinks({ publicUrl: config.publicUrl, secret: await loadLinkSecret(config.linkSigningSecretArn) }),
+    links: mailLinks({ publicUrl: config.publicUrl, secret }),
     from: config.mailFrom,
     meter,
   };

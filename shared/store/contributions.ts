@@ -4,7 +4,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
-import { bumpPlan, withPlan, type PlanRecord } from './plan-collection.ts';
+import { bumpPlan, withPlan, withPlanFacts, type PlanRecord } from './plan-collection.ts';
 
 export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates'] as const;
 
@@ -78,10 +78,10 @@ export class Contributions {
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     };
-    await this.db.transact([
+    // The donor now funds the plan: it may read it (policy `funds`).
+    await withPlanFacts(this.db, c.planId, plan, [{ fact: 'donor', id: c.donorId, delta: 1 }], (touch) => [
       this.db.guardedPut(this.item(c), null, () => new VersionConflict('contribution', c.id)),
-      // The donor now funds the plan: it may read it (policy `funds`).
-      bumpPlan(this.db, c.planId, { expression: 'donorIds :d', values: { ':d': new Set([c.donorId]) } }),
+      touch,
       this.history.event(`contribution/${c.id}`, 'created', 1, changes(null, c, CONTRIBUTION_FIELDS), actor, at),
     ]);
     return c;
@@ -103,28 +103,16 @@ export class Contributions {
 
   /**
    * Deletes the contribution. When it was the donor's last one in the plan, the donor also stops
-   * funding the plan (and so stops seeing it).
+   * funding the plan (and so stops seeing it), in the same transaction; `plan` is the plan as the
+   * caller read it (else it is read here).
    */
-  async delete(current: Contribution, expectedVersion: number, actor: Actor): Promise<void> {
+  async delete(current: Contribution, expectedVersion: number, actor: Actor, plan?: PlanRecord): Promise<void> {
     if (current.version !== expectedVersion) throw new VersionConflict('contribution', current.id, current.version);
-    const pk = key.plan(current.planId).pk;
-    const sameDonor = await this.db.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      FilterExpression: 'donorId = :d',
-      ExpressionAttributeValues: { ':pk': pk, ':c': 'CONTRIB#', ':d': current.donorId },
-      ProjectionExpression: 'id',
-    });
-    const last = sameDonor.every((i) => i.id === current.id);
     const at = this.now();
-    await this.db.transact([
+    await withPlanFacts(this.db, current.planId, plan, [{ fact: 'donor', id: current.donorId, delta: -1 }], (touch) => [
       this.db.guardedDelete(key.contribution(current.planId, current.id), expectedVersion, () => new VersionConflict('contribution', current.id)),
-      this.db.update({
-        Key: key.plan(current.planId),
-        UpdateExpression: `ADD rev :one${last ? ' DELETE donorIds :d' : ''}`,
-        ExpressionAttributeValues: { ':one': 1, ...(last ? { ':d': new Set([current.donorId]) } : {}) },
-      }),
+      touch,
       this.history.event(`contribution/${current.id}`, 'deleted', current.version + 1, changes(current, null, CONTRIBUTION_FIELDS), actor, at),
     ]);
   }
 }
-

@@ -7,7 +7,9 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { Cursors } from './cursors.ts';
 import { InvalidCursor } from './errors.ts';
+import { trackerTable } from './tables.ts';
 
 export type Item = Record<string, unknown>;
 export type Key = { pk: string; sk: string };
@@ -34,6 +36,8 @@ export class Db {
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
+    /** Seals and opens page cursors (a random key, good for this process only, unless given). */
+    readonly cursors: Cursors = Cursors.ephemeral(),
   ) {}
 
   async get(key: Key): Promise<Item | undefined> {
@@ -59,19 +63,46 @@ export class Db {
     return found;
   }
 
-  /** One Query request for one page. The cursor is bound to the partition it was issued for. */
+  /**
+   * One page of a query. Unfiltered, that is one Query request. With a filter (a donor's or a
+   * Director General's view), DynamoDB's Limit counts the items read before the filter, so Query
+   * is sent again until the page holds `limit` items the caller may see or the list ends: a
+   * caller never gets an empty page with a cursor. The cursor names the last item the caller was
+   * given, sealed and bound to this list (`Cursors`), never an item the filter hid.
+   */
   async queryPage(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, page: PageRequest, partition: { name: string; value: string }): Promise<Page<Item>> {
     if (Buffer.byteLength(partition.value) > 2048) return { items: [], nextCursor: null };
-    const startKey = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
+    const list = listOf(this.tableName, input);
+    let from = page.cursor ? await this.cursors.open(page.cursor, list) : undefined;
+    if (from && from[partition.name] !== partition.value) throw new InvalidCursor();
+    const filtered = input.FilterExpression !== undefined;
+    const items: Item[] = [];
+    let more = false;
     try {
-      const out = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.tableName, Limit: page.limit, ExclusiveStartKey: startKey }),
-      );
-      return { items: out.Items ?? [], nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null };
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({ ...input, TableName: this.tableName, Limit: filtered ? Math.max(page.limit, FILTERED_READ) : page.limit, ExclusiveStartKey: from }),
+        );
+        items.push(...(out.Items ?? []));
+        from = out.LastEvaluatedKey;
+        more = from !== undefined;
+      } while (filtered && more && items.length < page.limit);
     } catch (error) {
-      if (startKey && (error as Error).name === 'ValidationException') throw new InvalidCursor();
+      if (page.cursor && (error as Error).name === 'ValidationException') throw new InvalidCursor();
       throw error;
     }
+    const shown = items.slice(0, page.limit);
+    const last = shown.at(-1);
+    if (!last || (!more && items.length <= page.limit)) return { items: shown, nextCursor: null };
+    const start = Object.fromEntries(keyAttributes(input.IndexName).map((name) => [name, last[name]]));
+    return { items: shown, nextCursor: await this.cursors.seal(start, list) };
+  }
+
+  /** The first item of a query (one request, no cursor), for "is there any" and "the latest". */
+  async first(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, partition: { name: string; value: string }): Promise<Item | undefined> {
+    if (Buffer.byteLength(partition.value) > 2048) return undefined;
+    const out = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, Limit: 1 }));
+    return out.Items?.[0];
   }
 
   /** Every item of a query, following DynamoDB's own pages (for roll-ups over one item collection). */
@@ -182,26 +213,23 @@ function withoutUndefined(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+/** Items a filtered page reads per Query (DynamoDB's Limit counts them before the filter). */
+const FILTERED_READ = 100;
+
+/** The attributes that position a query on the table or one of its indexes (ExclusiveStartKey). */
+function keyAttributes(indexName: string | undefined): string[] {
+  const names: string[] = [trackerTable.partitionKey.name, trackerTable.sortKey!.name];
+  const index = trackerTable.globalSecondaryIndexes.find((i) => i.indexName === indexName);
+  if (index) names.push(index.partitionKey.name, ...(index.sortKey ? [index.sortKey.name] : []));
+  return names;
 }
 
-function decodeCursor(cursor: string, partition: { name: string; value: string }): Record<string, string> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor();
-  }
-  if (
-    !parsed ||
-    typeof parsed !== 'object' ||
-    Array.isArray(parsed) ||
-    Object.keys(parsed).length > 6 ||
-    !Object.values(parsed).every((v) => typeof v === 'string' && v.length > 0 && v.length < 1024) ||
-    (parsed as Record<string, string>)[partition.name] !== partition.value
-  ) {
-    throw new InvalidCursor();
-  }
-  return parsed as Record<string, string>;
+/**
+ * What a cursor is bound to: the table, the index, the key condition, the filter and their values
+ * (the partition, and whose view a filtered list is).
+ */
+function listOf(tableName: string, input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>): string {
+  const values = Object.entries(input.ExpressionAttributeValues ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const names = Object.entries(input.ExpressionAttributeNames ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([tableName, input.IndexName ?? null, input.KeyConditionExpression, input.FilterExpression ?? null, input.ScanIndexForward ?? true, names, values]);
 }

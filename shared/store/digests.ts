@@ -48,12 +48,11 @@ export class Digests {
   }
 
   async latest(administrationId: string): Promise<Digest | undefined> {
-    const page = await this.db.queryPage(
+    const item = await this.db.first(
       { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': this.partition(administrationId) }, ScanIndexForward: false },
-      { limit: 1 },
       { name: 'pk', value: this.partition(administrationId) },
     );
-    return page.items[0] ? strip<Digest>(page.items[0], ['counts']) : undefined;
+    return item ? strip<Digest>(item, ['counts']) : undefined;
   }
 
   /** Newest first. */

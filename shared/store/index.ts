@@ -1,6 +1,7 @@
 /** The store: one repository per aggregate over the single table. */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Contributions } from './contributions.ts';
+import { Cursors } from './cursors.ts';
 import { Db } from './db.ts';
 import { Digests } from './digests.ts';
 import { directory } from './directory.ts';
@@ -10,8 +11,13 @@ import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
 import { Strategies } from './strategies.ts';
 
-export function createStore(doc: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()) {
-  const db = new Db(doc, tableName);
+/**
+ * `cursors` seals page cursors with a key derived from the deployment secret; every host that
+ * serves lists to more than one process (the functions, the local server) passes it. Without it a
+ * random key is made, good for this process only (tests, benchmarks, tooling).
+ */
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date(), cursors?: Cursors) {
+  const db = new Db(doc, tableName, cursors);
   const history = new History(db);
   return {
     db,
@@ -54,3 +60,4 @@ export type { Actor } from './history.ts';
 export type { Page, PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
+export { Cursors } from './cursors.ts';

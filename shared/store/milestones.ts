@@ -1,11 +1,11 @@
 /** Milestones, inside their plan's partition; open ones also sit in the `due` index for the jobs. */
 import { milestoneHealth } from '../domain/health.ts';
 import type { Milestone } from '../domain/resources.ts';
-import type { Db, Item, Page, PageRequest } from './db.ts';
+import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
-import { bumpPlan, toMilestoneRecord, toPlanRecord, withPlan, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
+import { bumpPlan, countPlanFacts, toMilestoneRecord, toPlanRecord, touchPlan, withPlan, withPlanFacts, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
 
 /** The plan's milestone counter moved since it was read (internal: create retries). */
 class RefTaken extends Error {}
@@ -100,15 +100,16 @@ export class Milestones {
   ): Promise<StoredMilestone> {
     const { id: suffix, ...fields } = body;
     const id = `${plan.plan.id}.${suffix ?? `m-${randomSuffix()}`}`;
-    let lastRef = plan.lastRef;
+    let record = plan;
+    if (!record.counts) record = await this.countedPlan(record.plan.id);
     for (let attempt = 1; ; attempt++) {
       const at = this.now();
       const m: StoredMilestone = {
         ...fields,
         id,
-        planId: plan.plan.id,
-        strategyId: plan.plan.strategyId,
-        ref: lastRef + 1,
+        planId: record.plan.id,
+        strategyId: record.plan.strategyId,
+        ref: record.lastRef + 1,
         updatedBy: actor.userId,
         version: 1,
         createdAt: at.toISOString(),
@@ -117,15 +118,13 @@ export class Milestones {
       try {
         await this.db.transact([
           this.db.guardedPut(this.item(m), null, () => new AlreadyExists('milestone', m.id)),
-          this.db.update(
-            {
-              Key: key.plan(plan.plan.id),
-              UpdateExpression: 'SET milestoneRefs = :ref ADD rev :one, participantIds :a',
-              ConditionExpression: lastRef === 0 ? 'attribute_exists(pk) AND attribute_not_exists(milestoneRefs)' : 'milestoneRefs = :last',
-              ExpressionAttributeValues: { ':ref': m.ref, ':one': 1, ':a': new Set([m.ownerAdministrationId]), ...(lastRef === 0 ? {} : { ':last': lastRef }) },
-            },
-            () => new RefTaken(),
-          ),
+          // The owner takes part in the plan (what its Director General may read).
+          touchPlan(this.db, record, [{ fact: 'participant', id: m.ownerAdministrationId, delta: 1 }], {
+            set: 'milestoneRefs = :ref',
+            condition: record.lastRef === 0 ? 'attribute_not_exists(milestoneRefs)' : 'milestoneRefs = :last',
+            values: { ':ref': m.ref, ...(record.lastRef === 0 ? {} : { ':last': record.lastRef }) },
+            onConditionFailed: () => new RefTaken(),
+          }),
           this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
         ]);
         return m;
@@ -135,44 +134,61 @@ export class Milestones {
         if (!contended || attempt >= 25) throw error instanceof RefTaken ? new Conflict('the plan is busy: try again') : error;
         // Someone else took the number (or held the plan item): read the counter again.
         if (!(error instanceof RefTaken)) await new Promise((r) => setTimeout(r, 10 + 30 * Math.random()));
-        const item = await this.db.get(key.plan(plan.plan.id));
-        if (!item) throw new NotFound('plan', plan.plan.id);
-        lastRef = toPlanRecord(item).lastRef;
+        record = await this.countedPlan(record.plan.id);
       }
     }
   }
 
-  /** Moves the plan's revision and records the owner among its participants (what Directors General may read). */
-  private touchPlan(planId: string, ownerAdministrationId?: string) {
-    return bumpPlan(this.db, planId, ownerAdministrationId ? { expression: 'participantIds :a', values: { ':a': new Set([ownerAdministrationId]) } } : undefined);
+  /** The plan as stored now, its facts counted (a plan stored before the counts were kept is counted first). */
+  private async countedPlan(planId: string): Promise<PlanRecord> {
+    for (;;) {
+      const item = await this.db.get(key.plan(planId));
+      if (!item) throw new NotFound('plan', planId);
+      const record = toPlanRecord(item);
+      if (record.counts) return record;
+      await countPlanFacts(this.db, planId);
+    }
   }
 
+  /**
+   * Changes a milestone. When its owner changes, the plan's participants follow in the same
+   * transaction: the new owner joins, the old one leaves if this was its last milestone in the plan.
+   * `plan` is the plan as the caller read it (else it is read here when the owner changes).
+   */
   async update(
     current: StoredMilestone,
     patch: Partial<StoredMilestone>,
     expectedVersion: number,
     actor: Actor,
+    plan?: PlanRecord,
   ): Promise<StoredMilestone> {
     if (current.version !== expectedVersion) throw new VersionConflict('milestone', current.id, current.version);
     const at = this.now();
     const next: StoredMilestone = { ...current, ...patch, version: current.version + 1, updatedAt: at.toISOString(), updatedBy: actor.userId };
     const changed = changes(current, next, MILESTONE_FIELDS);
     if (changed.length === 0) return current;
-    const ownerChanged = next.ownerAdministrationId !== current.ownerAdministrationId;
-    await this.db.transact([
+    const write = (touch: WriteOp) => [
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
-      this.touchPlan(current.planId, ownerChanged ? next.ownerAdministrationId : undefined),
+      touch,
       this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
-    ]);
+    ];
+    if (next.ownerAdministrationId === current.ownerAdministrationId) await this.db.transact(write(bumpPlan(this.db, current.planId)));
+    else {
+      await withPlanFacts(this.db, current.planId, plan, [
+        { fact: 'participant', id: next.ownerAdministrationId, delta: 1 },
+        { fact: 'participant', id: current.ownerAdministrationId, delta: -1 },
+      ], write);
+    }
     return next;
   }
 
-  async delete(current: StoredMilestone, expectedVersion: number, actor: Actor): Promise<void> {
+  /** Deletes a milestone; its owner leaves the plan's participants if this was its last milestone there. */
+  async delete(current: StoredMilestone, expectedVersion: number, actor: Actor, plan?: PlanRecord): Promise<void> {
     if (current.version !== expectedVersion) throw new VersionConflict('milestone', current.id, current.version);
     const at = this.now();
-    await this.db.transact([
+    await withPlanFacts(this.db, current.planId, plan, [{ fact: 'participant', id: current.ownerAdministrationId, delta: -1 }], (touch) => [
       this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
-      this.touchPlan(current.planId),
+      touch,
       this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
     ]);
   }

@@ -8,7 +8,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey } from './keys.ts';
-import { INTERNAL_PLAN_FIELDS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
+import { INTERNAL_PLAN_FIELDS, NO_FACTS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
 
 
 
@@ -17,7 +17,7 @@ const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
 /** Attributes roll-ups and permission checks read (see domain/progress.ts). */
 const PROGRESS_FIELDS = [
   'pk', 'sk', 'id', 'planId', 'strategyId', 'title', 'status', 'progress', 'dueDate', 'baselineDueDate', 'ownerAdministrationId',
-  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'rev',
+  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
 ];
 const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
@@ -72,20 +72,22 @@ export class Plans {
   async ofStrategy(strategyId: string, page: PageRequest, only?: { donorId?: string; administrationId?: string }): Promise<Page<PlanRecord>> {
     const pk = listKey.plansOf(strategyId);
     const values: Record<string, unknown> = { ':p': pk };
+    const names: Record<string, string> = {};
     let filter: string | undefined;
+    // A key of the counts (or, on a plan stored before they were kept, a member of the old set).
     if (only?.donorId) {
-      filter = 'contains(donorIds, :d)';
-      values[':d'] = only.donorId;
+      filter = 'attribute_exists(donorCounts.#id) OR contains(donorIds, :id)';
+      values[':id'] = names['#id'] = only.donorId;
     } else if (only?.administrationId) {
-      filter = 'contains(coordinatorIds, :a) OR contains(participantIds, :a)';
-      values[':a'] = only.administrationId;
+      filter = 'contains(coordinatorIds, :id) OR attribute_exists(participantCounts.#id) OR contains(participantIds, :id)';
+      values[':id'] = names['#id'] = only.administrationId;
     }
     const out = await this.db.queryPage(
       {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: values,
-        ...(filter ? { FilterExpression: filter } : {}),
+        ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
       },
       page,
       { name: 'gsi1pk', value: pk },
@@ -141,7 +143,7 @@ export class Plans {
       updatedAt: at.toISOString(),
     };
     await this.db.transact([
-      this.db.guardedPut({ ...this.item(plan), rev: 1 }, null, () => new AlreadyExists('plan', plan.id)),
+      this.db.guardedPut({ ...this.item(plan), rev: 1, ...NO_FACTS }, null, () => new AlreadyExists('plan', plan.id)),
       // The strategy must still exist when the plan lands.
       this.db.conditionCheck(key.strategy(strategy.id), 'attribute_exists(pk)', () => new NotFound('strategy', strategy.id)),
       this.history.event(`plan/${plan.id}`, 'created', 1, changes(null, plan, PLAN_FIELDS), actor, at),
@@ -219,17 +221,16 @@ export class Plans {
     if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
     const pk = key.plan(plan.id).pk;
     // Read after the plan (strongly consistent): every child that existed at its revision is seen.
-    const children = await this.db.queryPage(
+    const child = await this.db.first(
       {
         KeyConditionExpression: 'pk = :pk AND sk > :plan',
         ExpressionAttributeValues: { ':pk': pk, ':plan': '#PLAN' },
         ProjectionExpression: 'sk',
         ConsistentRead: true,
       },
-      { limit: 1 },
       { name: 'pk', value: pk },
     );
-    if (children.items.length > 0) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
+    if (child) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
     const at = this.now();
     // Guarded on the revision too: a milestone or contribution added since the plan was read moves
     // it (in the same transaction as the child), so the delete and the addition exclude each other.

@@ -17,6 +17,7 @@ describe('the API function configuration', () => {
     expect(apiConfig(deployed)).toEqual({
       tableName: deployed.TABLE_NAME,
       publicUrl: deployed.PUBLIC_URL,
+      linkSigningSecretArn: deployed.LINK_SIGNING_SECRET_ARN,
       userPoolId: deployed.USER_POOL_ID,
       userPoolClientId: deployed.USER_POOL_CLIENT_ID,
       corsOrigins: ['https://a.example.org', 'https://b.example.org'],

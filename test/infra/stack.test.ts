@@ -221,8 +221,10 @@ describe('the stack with default parameters', () => {
     it('give the API function what functions/api.ts reads, and the web function what functions/web.ts reads', () => {
       const { api, web } = functionsOf(s);
       expect(Object.keys(api.props.Environment.Variables).sort()).toEqual(
-        ['CORS_ORIGINS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
+        ['CORS_ORIGINS', 'LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
       );
+      // The API derives its page-cursor key from the deployment secret.
+      expect(api.props.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual(ref(only(s, 'AWS::SecretsManager::Secret')[0]));
       expect(Object.keys(web.props.Environment.Variables).sort()).toEqual(
         ['LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'SIGN_IN_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
       );

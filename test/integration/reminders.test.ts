@@ -132,5 +132,6 @@ describe('cost', () => {
     expect(large.requests).toEqual(small.requests);
     expect(large.requests).not.toContain('ScanCommand');
     expect(large.read).toBeLessThanOrEqual(small.read * 1.5);
-  });
+    // 150 milestones added one by one: slow on a loaded machine, and not what is measured.
+  }, 60_000);
 });
