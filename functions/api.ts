@@ -10,15 +10,16 @@ import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { createApiApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
+import { fetchSecretString } from '../shared/secret-http.ts';
 import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { Cursors, createStore } from '../shared/store/index.ts';
 
 const config = apiConfig();
-const { doc } = dynamoDocumentClient();
+const { client, doc } = dynamoDocumentClient();
 const description = new URL('./openapi.json', import.meta.url);
 // Page cursors are sealed with a key derived from the deployment secret, read from Secrets Manager
-// when a list first needs a cursor, not at init.
-const cursors = new Cursors(() => import('../shared/mail/secret.ts').then(({ loadLinkSecret }) => loadLinkSecret(config.linkSigningSecretArn)));
+// when a list first needs a cursor, not at init (one signed request: no Secrets Manager client here).
+const cursors = new Cursors(() => fetchSecretString(config.linkSigningSecretArn, { credentials: client.config.credentials }));
 
 export const handler = handle(
   createApiApp(

@@ -78,6 +78,8 @@ let cognito: FakeCognito;
 let api: LambdaWorker;
 let web: LambdaWorker;
 let secrets: FakeSecretsManager;
+/** The API function's own stand-in, so each function's reads of the deployment secret are counted apart. */
+let apiSecrets: FakeSecretsManager;
 let cognitoAdmin: FakeCognitoAdmin;
 /** The job functions' environment, as the stack sets it. */
 const JOB_ENV = {
@@ -95,6 +97,7 @@ beforeAll(async () => {
   const { tableName } = await testTables();
   cognito = fakeCognito(POOL);
   secrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
+  apiSecrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
   cognitoAdmin = await fakeCognitoAdmin();
   // What the stack sets for each function, plus the SDK's endpoint overrides for DynamoDB Local
   // and the Secrets Manager and Cognito stand-ins.
@@ -109,7 +112,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoAdmin.endpoint,
   };
   api = await startLambdaWorker(bundles.api.file, {
-    env: { ...common, CORS_ORIGINS: 'https://tracker.example.org' },
+    env: { ...common, LINK_SIGNING_SECRET_ARN: JOB_ENV.LINK_SIGNING_SECRET_ARN, AWS_ENDPOINT_URL_SECRETS_MANAGER: apiSecrets.endpoint, CORS_ORIGINS: 'https://tracker.example.org' },
     https: { [cognito.jwksUri]: cognito.jwks },
   });
   web = await startLambdaWorker(bundles.web.file, {
@@ -122,6 +125,7 @@ afterAll(async () => {
   await api?.stop();
   await web?.stop();
   await secrets?.stop();
+  await apiSecrets?.stop();
   await cognitoAdmin?.stop();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
@@ -202,6 +206,7 @@ describe('the function bundles', () => {
     expect(api.exports).toContain('handler');
     expect(web.exports).toContain('handler');
     expect(secrets.calls).toEqual({});
+    expect(apiSecrets.calls).toEqual({});
     expect(cognitoAdmin.calls).toEqual([]);
     for (const name of ['reminders', 'digests'] as const) {
       const job = await startLambdaWorker(bundles[name].file, { env: JOB_ENV });
@@ -363,6 +368,18 @@ describe('the API bundle behind API Gateway', () => {
     expect(read.statusCode).toBe(200);
     expect(read.headers.etag).toBe('"1"');
     expect(read.json).toMatchObject({ id: 'PE', name: administration.name, version: 1 });
+  });
+
+  it('seals page cursors under the deployment secret, read on the first list that needs a cursor and only once', async () => {
+    expect(apiSecrets.calls).toEqual({});
+    expect((await call({ method: 'POST', path: '/api/v1/administrations', as: 'admin', body: { ...administration, id: 'CO', name: 'Colombia Customs (DIAN)' } })).statusCode).toBe(201);
+    const first = await call({ method: 'GET', path: '/api/v1/administrations?limit=1', as: 'focalPoint' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const next = await call({ method: 'GET', path: `/api/v1/administrations?limit=1&cursor=${first.json.nextCursor}`, as: 'focalPoint' });
+    expect(next.statusCode).toBe(200);
+    expect(next.json.items[0].id).not.toBe(first.json.items[0].id);
+    expect(apiSecrets.calls).toEqual({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 1 });
   });
 
   it('invites a person as a Cognito user through the accounts module beside the bundle, loaded on that first invitation', async () => {

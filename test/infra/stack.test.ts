@@ -316,12 +316,12 @@ describe('the stack with default parameters', () => {
       }
     });
 
-    it('has the link-signing secret, readable by the web and job functions (not the API, which serves no mail link)', () => {
+    it('has the deployment secret, readable by the web and job functions (mail links) and the API (its page-cursor key)', () => {
       const [secretId] = only(s, 'AWS::SecretsManager::Secret');
       const readers = resourcesOf(s.json, 'AWS::IAM::Policy')
         .filter(([, p]) => (p.Properties!.PolicyDocument.Statement as any[]).some((st) => JSON.stringify(st.Resource) === JSON.stringify(ref(secretId))))
         .map(([id]) => id.replace(/Role.*$/, ''));
-      expect(readers.sort()).toEqual(['ApiWebFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
+      expect(readers.sort()).toEqual(['ApiFunction', 'ApiWebFunction', 'JobsDigestsFunction', 'JobsRemindersFunction']);
     });
   });
 
