@@ -1,0 +1,144 @@
+/**
+ * Text people write for others (titles, descriptions, notes) in several languages.
+ *
+ * An item keeps its field as it always did (`title: string`): that is the original, in the
+ * language it was written in. Translations live beside it on the same item, so reading them costs
+ * no extra request, and code (and clients) that only know the plain field keep working:
+ *
+ *     { title: 'Risk profiles shared', translations: { title: { lang: 'en', texts: {
+ *         es: { text: 'Perfiles de riesgo compartidos' },
+ *         pt: { text: 'Perfis de risco partilhados', outdated: true } } } } }
+ *
+ * Pure rules, no I/O: which text a reader gets (`resolveText`), and what an edit does to the
+ * original and its translations (`applyTextEdit`). Editing the original marks every translation
+ * it did not also set as possibly outdated; sending a translation again (changed or not) confirms it.
+ */
+import type { Language } from './constants.ts';
+import { LANGUAGES } from './constants.ts';
+
+export interface Translation {
+  text: string;
+  /** The original changed after this translation was last written or confirmed. */
+  outdated?: true;
+}
+
+/** One field's translations: the original's language and the other languages' texts. */
+export interface FieldTranslations {
+  lang: Language;
+  texts: Partial<Record<Language, Translation>>;
+}
+
+/** An item's translations, by field name. */
+export type Translations = Partial<Record<string, FieldTranslations>>;
+
+/** The text a reader gets, in which language, and whether it is not the language asked for. */
+export interface Localized {
+  text: string;
+  lang: Language;
+  /** No text in any language the reader asked for: this is the original instead. */
+  fallback: boolean;
+  /** The text is a translation made before the original last changed. */
+  outdated?: true;
+}
+
+/**
+ * The text of a field for a reader who reads `wanted` (best first: the person's language, then
+ * the request's Accept-Language). The original answers for its own language; a translation for
+ * its; with none of them, the original is given and marked as a fallback.
+ * `originalLang` is the language assumed for items written before languages were recorded.
+ */
+export function resolveText(
+  original: string,
+  field: FieldTranslations | undefined,
+  wanted: readonly Language[],
+  originalLang: Language = 'en',
+): Localized {
+  const lang = field?.lang ?? originalLang;
+  for (const want of wanted) {
+    if (want === lang) return { text: original, lang, fallback: false };
+    const t = field?.texts[want];
+    if (t && t.text !== '') return t.outdated ? { text: t.text, lang: want, fallback: false, outdated: true } : { text: t.text, lang: want, fallback: false };
+  }
+  return { text: original, lang, fallback: true };
+}
+
+/** Every language a field holds, original first, then the others in the usual order. */
+export function allTexts(original: string, field: FieldTranslations | undefined, originalLang: Language = 'en'): { lang: Language; text: string; original: boolean; outdated: boolean }[] {
+  const lang = field?.lang ?? originalLang;
+  const out = [{ lang, text: original, original: true, outdated: false }];
+  for (const l of LANGUAGES) {
+    const t = l === lang ? undefined : field?.texts[l];
+    if (t) out.push({ lang: l, text: t.text, original: false, outdated: t.outdated === true });
+  }
+  return out;
+}
+
+/** What a writer sends for such a field: a plain string in the writer's language, or language -> text. */
+export type TextInput = string | Partial<Record<Language, string>>;
+
+export interface TextEdit {
+  /** The original after the edit. */
+  original: string;
+  /** The field's translations after the edit (`undefined`: the field holds only its original). */
+  field: FieldTranslations | undefined;
+  /** Whether anything changed. */
+  changed: boolean;
+}
+
+/**
+ * Applies a writer's input to a field.
+ * - A plain string is text in the writer's language: the original if that is the original's
+ *   language (or the field is new), else that language's translation.
+ * - A map sets each language it names; an empty string removes a translation (never the original).
+ * - A changed original marks the translations the same edit did not set as outdated.
+ * - Setting a translation, even to the text it had, clears its outdated mark (a confirmation).
+ * `current` is undefined when the item is being created: the original's language is then the
+ * writer's for a plain string, else the writer's if the map has it, else the map's first language.
+ */
+export function applyTextEdit(
+  current: { original: string; field: FieldTranslations | undefined } | undefined,
+  input: TextInput,
+  writerLang: Language,
+  originalLang: Language = 'en',
+): TextEdit {
+  const entries: [Language, string][] =
+    typeof input === 'string' ? [[writerLang, input]] : (LANGUAGES.filter((l) => input[l] !== undefined).map((l) => [l, input[l] as string]));
+  const lang: Language = current
+    ? (current.field?.lang ?? originalLang)
+    : typeof input === 'string' || entries.some(([l]) => l === writerLang)
+      ? writerLang
+      : (entries[0]?.[0] ?? writerLang);
+  let original = current?.original ?? '';
+  const texts: Partial<Record<Language, Translation>> = { ...(current?.field?.texts ?? {}) };
+  const set = new Set<Language>();
+  let changed = false;
+  for (const [l, text] of entries) {
+    if (l === lang) {
+      if (text !== original) changed = true;
+      original = text;
+      continue;
+    }
+    const before = texts[l];
+    if (text === '') {
+      if (before) { delete texts[l]; changed = true; }
+      continue;
+    }
+    set.add(l);
+    if (!before || before.text !== text || before.outdated) changed = true;
+    texts[l] = { text };
+  }
+  if (current && original !== current.original) {
+    for (const l of LANGUAGES) {
+      const t = texts[l];
+      if (t && !set.has(l) && !t.outdated) texts[l] = { text: t.text, outdated: true };
+    }
+  }
+  const hasTexts = LANGUAGES.some((l) => texts[l] !== undefined);
+  const field = hasTexts || (current?.field && current.field.lang !== originalLang) || lang !== originalLang ? { lang, texts } : undefined;
+  return { original, field, changed: changed || (!current && original !== '') };
+}
+
+/** The languages among `texts` whose translation is marked outdated (shown to editors). */
+export function outdatedLanguages(field: FieldTranslations | undefined): Language[] {
+  return LANGUAGES.filter((l) => field?.texts[l]?.outdated === true);
+}
