@@ -54,9 +54,10 @@ function pathOf(c: Context): string {
   return `${url.pathname}${url.search}`;
 }
 
-export function viewFor(c: Context, jar: CookieJar, principal?: Principal): View {
+/** The view a page is rendered with; `now` is the instant printed pages carry as their print date. */
+export function viewFor(c: Context, jar: CookieJar, now: Date, principal?: Principal): View {
   const csrf = csrfToken(csrfSecret(c, jar), subjectOf(principal));
-  return makeView(languageOf(c, jar, principal), { path: pathOf(c), ...(principal ? { principal } : {}), csrf });
+  return makeView(languageOf(c, jar, principal), { path: pathOf(c), ...(principal ? { principal } : {}), csrf, now });
 }
 
 export function web(deps: AppDeps) {
@@ -96,18 +97,18 @@ export function web(deps: AppDeps) {
         const nextPath = safeNext(pathOf(c));
         return c.redirect(nextPath === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(nextPath)}`, 303);
       }
-      c.set('view', viewFor(c, jar));
+      c.set('view', viewFor(c, jar, deps.now()));
       throw new PageError(401);
     }
     c.set('principal', principal);
-    c.set('view', viewFor(c, jar, principal));
+    c.set('view', viewFor(c, jar, deps.now(), principal));
     await next();
   };
 
   const anyone: MiddlewareHandler<WebEnv> = async (c, next) => {
     const principal = await sessionPrincipal(c);
     if (principal) c.set('principal', principal);
-    c.set('view', viewFor(c, jar, principal));
+    c.set('view', viewFor(c, jar, deps.now(), principal));
     await next();
   };
 
@@ -135,7 +136,7 @@ export function web(deps: AppDeps) {
   for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
 
   app.onError((error, c) => {
-    const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar);
+    const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());
     const t = view.t;
     if (error instanceof PageError || error instanceof NotFound) {
       const status = error instanceof NotFound ? 404 : error.status;
@@ -157,6 +158,6 @@ export function web(deps: AppDeps) {
 
 /** The HTML 404 for paths outside /api (shared/web/app.ts's notFound calls this). */
 export function webNotFound(c: Context, deps: AppDeps) {
-  const view = viewFor(c, cookieJar(deps.config.publicUrl));
+  const view = viewFor(c, cookieJar(deps.config.publicUrl), deps.now());
   return render(c, messagePage(view, view.t('error.404.title'), <p>{view.t('error.404.body')}</p>), 404);
 }

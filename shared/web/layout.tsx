@@ -20,8 +20,10 @@ export const Layout: FC<PropsWithChildren<{ v: View; title: string; section?: Se
   const { t, principal: p } = v;
   const donorHref = p?.role === 'donor' && p.donorId ? `/donors/${encodeURIComponent(p.donorId)}` : undefined;
   const digests = p && p.administrationId && can(p, 'digest:read', { ownerAdministrationId: p.administrationId });
+  // Printed, every sheet carries the page's title and the print date in its margins: @page margin
+  // boxes read these attributes through attr() (the stylesheet is static and the CSP allows no inline style).
   return (
-    <html lang={v.lang}>
+    <html lang={v.lang} data-print-title={title} data-print-date={v.renderedAt ? t('print.printed', { when: v.instant(v.renderedAt) }) : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

@@ -268,7 +268,7 @@ const Contributions: FC<{
             <th scope="col" class="num">{t('planning.f.amount')}</th>
             <th scope="col">{t('planning.f.stage')}</th>
             <th scope="col">{t('planning.fundedMilestone')}</th>
-            {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+            {anyAction ? <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
           </tr>
         </thead>
         <tbody>
