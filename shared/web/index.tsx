@@ -14,6 +14,7 @@ import { NotFound } from '../store/errors.ts';
 import { refresh } from './cognito.ts';
 import { messagePage } from './layout.tsx';
 import { PageError, render, type Pages, type WebEnv } from './page.tsx';
+import { calendarPages } from './pages/calendar.tsx';
 import { digestPages } from './pages/digests.tsx';
 import { donorPages } from './pages/donor.tsx';
 import { homePages } from './pages/home.tsx';
@@ -133,7 +134,7 @@ export function web(deps: AppDeps) {
   app.post('*', formLimit);
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages, calendarPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

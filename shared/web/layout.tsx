@@ -57,7 +57,7 @@ export const Layout: FC<PropsWithChildren<{ v: View; title: string; section?: Se
         </header>
         <div class="bar2">
           <div class="wrap">
-            <span class="small">{p ? t('nav.signedInAs', { name: p.name ?? p.userId, role: t(`role.${p.role}`) }) : '\u00a0'}</span>
+            <span class="small">{p ? <>{t('nav.signedInAs', { name: p.name ?? p.userId, role: t(`role.${p.role}`) })} · <a href="/profile">{t('nav.profile')}</a></> : '\u00a0'}</span>
             <LanguageSwitch v={v} />
           </div>
         </div>

@@ -137,7 +137,7 @@ html{--print-title:attr(data-print-title);--print-date:attr(data-print-date)}
 @top-right{content:var(--print-date);font:9pt/1.2 system-ui,Arial,sans-serif;color:#4d5661;vertical-align:bottom;padding-bottom:3mm;white-space:nowrap}
 @bottom-right{content:counter(page) " / " counter(pages);font:9pt/1.2 system-ui,Arial,sans-serif;color:#4d5661}}
 @media print{
-header.top,.bar2,.skip,footer,nav,form,.actions,.button,.controls{display:none !important}
+header.top,.bar2,.skip,footer,nav,form,.actions,.button,.controls,.noprint{display:none !important}
 body{font-size:10pt;line-height:1.35}
 main.wrap{max-width:none;padding:0}
 h1{font-size:16pt;margin:0 0 .4rem}
