@@ -4,7 +4,7 @@
  * feed as iCalendar to calendar clients, with no session: the token in the address is the key.
  * A client polling an unchanged feed gets 304 for one BatchGetItem (person, feed list, plan): the
  * plan's revision moves in the same transaction as any change to it or its milestones. The
- * iCalendar library is loaded on the first feed a container serves, not at cold start.
+ * iCalendar library is loaded on the first feed a container serves, not at cold start (../icalendar.ts).
  */
 import type { Child, FC } from 'hono/jsx';
 import type { ICalEventStatus } from 'ical-generator';
@@ -16,10 +16,11 @@ import { can } from '../../domain/policy.ts';
 import { translator, pickLanguage } from '../../i18n/index.ts';
 import { web } from '../../i18n/web.ts';
 import { NotFound, VersionConflict } from '../../store/index.ts';
-import { ActionButton, formBody, requireCsrf, type Values } from '../forms.tsx';
+import { formBody, requireCsrf, type Values } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
+import { icalendarFromPackage } from '../icalendar.ts';
 import type { View } from '../view.ts';
 import { ActionConflict, href } from './planning/common.tsx';
 
@@ -30,6 +31,7 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export function calendarPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
   const { store } = deps;
+  const loadICalendar = deps.icalendar ?? icalendarFromPackage();
   const feedUrl = (personId: string, planId: string, token: string) => `${deps.config.publicUrl}${href('feeds', personId, 'plans', planId, `${token}.ics`)}`;
 
   /** The profile page: the feeds, a form to follow the plan named in `?plan=`, and what the last action made. */
@@ -116,7 +118,7 @@ export function calendarPages(pages: Pages) {
     const headers = { ETag: feed.etag, 'Cache-Control': 'private, no-cache', 'Referrer-Policy': 'no-referrer' };
     const asked = c.req.header('If-None-Match') ?? '';
     if (asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304, headers);
-    const [milestones, { default: ical }] = await Promise.all([feed.milestones(), import('ical-generator')]);
+    const [milestones, { default: ical }] = await Promise.all([feed.milestones(), loadICalendar()]);
     const lang = pickLanguage(feed.person.language);
     const t = translator(web, lang);
     const v = { percent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }), regions: new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }) };
@@ -197,7 +199,12 @@ const FeedTable: FC<{ v: View; feeds: FeedList; title: (planId: string) => strin
                     <input type="hidden" name="plan" value={target!.id} />
                     <button type="submit" class="button small secondary" aria-label={t('calendar.resetNamed', { plan: title(target!.id) })}>{t('calendar.reset')}</button>
                   </form>
-                  <ActionButton v={v} action="/profile/feeds/revoke" version={feeds.version} fields={{ feed: key }} label={t('calendar.revoke')} kind="danger" />
+                  <form class="action" method="post" action="/profile/feeds/revoke">
+                    <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+                    <input type="hidden" name="version" value={String(feeds.version)} />
+                    <input type="hidden" name="feed" value={key} />
+                    <button type="submit" class="button small danger" aria-label={t('calendar.revokeNamed', { plan: title(target!.id) })}>{t('calendar.revoke')}</button>
+                  </form>
                 </div>
               </td>
             </tr>
