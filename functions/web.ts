@@ -10,6 +10,7 @@ import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
 import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { Cursors, createStore } from '../shared/store/index.ts';
 import { createWebApp } from '../shared/web/app.ts';
+import { icalendarBeside } from '../shared/web/icalendar.ts';
 
 const config = webConfig();
 const { doc } = dynamoDocumentClient();
@@ -38,5 +39,7 @@ export const handler = handle(
     config: { corsOrigins: [], publicUrl: config.publicUrl },
     mailLinks: loadMailLinks,
     signIn: { cognito: { domain: config.signInUrl, clientId: config.userPoolClientId } },
+    // The calendar feeds' writer sits beside this bundle too, loaded on the first feed.
+    icalendar: icalendarBeside(import.meta.url),
   }),
 );

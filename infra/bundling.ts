@@ -7,6 +7,7 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
+import { ICALENDAR_ENTRY, ICALENDAR_FILE } from '../shared/web/icalendar.ts';
 import { LANGUAGES } from '../shared/domain/constants.ts';
 import { catalogFile } from '../shared/i18n/beside.ts';
 import type { Catalogs } from '../shared/i18n/index.ts';
@@ -154,6 +155,13 @@ export { ACCOUNTS_FILE };
 export const ACCOUNTS_ENTRY = 'shared/accounts/cognito.ts';
 
 /**
+ * The calendar feeds' iCalendar writer (ical-generator), its own file beside the web bundle,
+ * imported on the first feed a container serves (shared/web/icalendar.ts): in the bundle it cost
+ * the web function's init 7 M instructions (314 M -> 321 M) though few requests are feeds.
+ */
+export { ICALENDAR_ENTRY, ICALENDAR_FILE };
+
+/**
  * The catalogs each function's code uses (the API for its digest preview, the web app for its
  * pages and the mail links' pages, the jobs for the mail they send). A bundle that swaps a catalog
  * module not listed here fails to build.
@@ -168,7 +176,7 @@ export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
 /** What the step after bundling writes beside each function's bundle. */
 export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
   api: [DESCRIPTION_FILE, ACCOUNTS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
-  web: [ACCOUNTS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
+  web: [ACCOUNTS_FILE, ICALENDAR_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
   reminders: CATALOGS_BESIDE.reminders.flatMap(catalogFiles),
   digests: CATALOGS_BESIDE.digests.flatMap(catalogFiles),
 };
@@ -197,6 +205,7 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
         tsx('infra/write-bundle.ts', name, `${outputDir}/${BUNDLE_FILE}`),
         ...(beside.includes(DESCRIPTION_FILE) ? [tsx('infra/write-description.ts', `${outputDir}/${DESCRIPTION_FILE}`)] : []),
         ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
+        ...(beside.includes(ICALENDAR_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ICALENDAR_FILE}`, ICALENDAR_ENTRY)] : []),
         ...(catalogs.length ? [tsx('infra/write-catalogs.ts', outputDir, ...catalogs)] : []),
       ],
     },
@@ -237,10 +246,11 @@ export async function buildFunctionBundle(name: FunctionName, outfile: string): 
 }
 
 /**
- * Builds the accounts module into `outfile` with the functions' esbuild options (minified ESM for
- * the functions' Node, the AWS SDK inside, a source map beside it). Returns its size in bytes.
+ * Builds a module that sits beside function bundles (the accounts module, the iCalendar writer) into
+ * `outfile` with the functions' esbuild options (minified ESM for the functions' Node, the AWS SDK
+ * inside, a source map beside it). Returns its size in bytes.
  */
-export async function buildAccountsModule(outfile: string): Promise<number> {
+export async function buildModuleBeside(outfile: string, entry: string): Promise<number> {
   const { build } = await import('esbuild');
   const { statSync } = await import('node:fs');
   await build({
@@ -248,11 +258,15 @@ export async function buildAccountsModule(outfile: string): Promise<number> {
     mainFields: [...esbuildOptions.mainFields],
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'warning',
-    entryPoints: [`${PROJECT_ROOT}${ACCOUNTS_ENTRY}`],
+    // A project file by its path, a package (ICALENDAR_ENTRY) by its name.
+    entryPoints: [entry.includes('/') ? `${PROJECT_ROOT}${entry}` : entry],
     outfile,
   });
   return statSync(outfile).size;
 }
+
+/** The accounts module (shared/accounts/cognito.ts) into `outfile`. */
+export const buildAccountsModule = (outfile: string) => buildModuleBeside(outfile, ACCOUNTS_ENTRY);
 
 /** The functions this project deploys: name → entry file (relative to the project root). */
 export const FUNCTION_ENTRIES = {
@@ -314,6 +328,7 @@ export async function buildBundles<N extends string = FunctionName>(
     writeFileSync(join(outdir, DESCRIPTION_FILE), JSON.stringify(await builtDescription()));
   }
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
+  if (beside.has(ICALENDAR_FILE)) await buildModuleBeside(join(outdir, ICALENDAR_FILE), ICALENDAR_ENTRY);
   const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Metafile['outputs'];
   const built = Object.fromEntries(
     Object.keys(entries).map((name) => {

@@ -3,8 +3,9 @@
  * infra/write-accounts.ts <dir>/accounts.mjs`. NodejsFunction runs it after bundling the API and
  * web functions (infra/bundling.ts); the bundle tests and the benchmark build it with the same code.
  */
-import { buildAccountsModule } from './bundling.ts';
+import { ACCOUNTS_ENTRY, buildModuleBeside } from './bundling.ts';
 
-const [file] = process.argv.slice(2);
-if (!file) throw new Error('usage: tsx infra/write-accounts.ts <file>');
-await buildAccountsModule(file);
+const [file, entry] = process.argv.slice(2);
+if (!file) throw new Error('usage: tsx infra/write-accounts.ts <file> [entry]');
+// With an entry, another module beside the bundle built the same way (the web function's iCalendar writer).
+await buildModuleBeside(file, entry ?? ACCOUNTS_ENTRY);

@@ -50,5 +50,7 @@ export interface AppDeps {
   mailLinks?: MailLinks | (() => Promise<MailLinks>);
   /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
   signIn?: SignIn;
+  /** The iCalendar writer for the calendar feeds, loaded on the first feed (shared/web/icalendar.ts); from node_modules without it. */
+  icalendar?: () => Promise<typeof import('ical-generator')>;
 }
 

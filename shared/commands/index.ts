@@ -6,6 +6,7 @@
  */
 export * from './context.ts';
 export * from './errors.ts';
+export * from './calendar-feeds.ts';
 export * from './contributions.ts';
 export * from './directory.ts';
 export * from './milestones.ts';

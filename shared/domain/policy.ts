@@ -50,6 +50,8 @@ export const policy = {
   'person:change-role': { admin: true },
   'person:deactivate': { admin: true },
   'person:update': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  /** A person's calendar feeds (make, reset, revoke): their own; the secretariat anyone's. A feed still reads as its person. */
+  'calendar-feed:manage': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
   'strategy:read': everyone,
   'strategy:create': { admin: true },
   'strategy:update': { admin: true, coordinator: coordinates },

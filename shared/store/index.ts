@@ -1,5 +1,6 @@
 /** The store: one repository per aggregate over the single table. */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CalendarFeeds } from './calendar-feeds.ts';
 import { Contributions } from './contributions.ts';
 import { Cursors } from './cursors.ts';
 import { Db } from './db.ts';
@@ -29,6 +30,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     contributions: new Contributions(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
+    calendarFeeds: new CalendarFeeds(db, history, now),
     health: healthCheck(db, now),
   };
 }

@@ -4,7 +4,7 @@
  * function (functions/web.ts) behind the HTTP API's default route; locally and in tests it is
  * hosted together with the JSON API (`shared/app.ts`). Nothing here reads process.env.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../deps.ts';
@@ -17,12 +17,14 @@ import { reminderLinks } from './reminder-links.tsx';
 export function createWebApp(deps: AppDeps) {
   const app = new Hono<Env>();
   app.use(requestId());
-  // The pages behind mail links carry their token in the URL: it must never leave in a Referer.
-  // Registered before the security headers so that it has the last word on the way out.
-  app.use('/mail/*', async (c, next) => {
+  // The pages behind mail links and the calendar feeds carry their token in the URL: it must never
+  // leave in a Referer. Registered before the security headers so that it has the last word on the way out.
+  const noReferrer: MiddlewareHandler = async (c, next) => {
     await next();
     c.header('Referrer-Policy', 'no-referrer');
-  });
+  };
+  app.use('/mail/*', noReferrer);
+  app.use('/feeds/*', noReferrer);
   app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
   // Cheap enough to poll: one small read, remembered for 10 s (store.health).
   app.get('/health', async (c) =>

@@ -75,7 +75,7 @@ export const MilestoneTable: FC<{
             <th scope="col">{t('ms.status')}</th>
             <th scope="col">{t('ms.progress')}</th>
             <th scope="col">{t('ms.health')}</th>
-            {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+            {anyAction ? <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
           </tr>
         </thead>
         <tbody>
@@ -89,7 +89,7 @@ export const MilestoneTable: FC<{
               <td><Progress v={v} value={m.status === 'done' ? 100 : m.progress} /></td>
               <td><HealthBadge v={v} health={m.health} /></td>
               {anyAction ? (
-                <td class={actions ? 'controls' : undefined}>
+                <td class="controls">
                   {mayUpdate?.(m) ? (
                     <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: m.title })}>
                       {t('ms.update')}

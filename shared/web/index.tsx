@@ -14,6 +14,7 @@ import { NotFound } from '../store/errors.ts';
 import { refresh } from './cognito.ts';
 import { messagePage } from './layout.tsx';
 import { PageError, render, type Pages, type WebEnv } from './page.tsx';
+import { calendarPages } from './pages/calendar.tsx';
 import { digestPages } from './pages/digests.tsx';
 import { donorPages } from './pages/donor.tsx';
 import { homePages } from './pages/home.tsx';
@@ -54,9 +55,10 @@ function pathOf(c: Context): string {
   return `${url.pathname}${url.search}`;
 }
 
-export function viewFor(c: Context, jar: CookieJar, principal?: Principal): View {
+/** The view a page is rendered with; `now` is the instant printed pages carry as their print date. */
+export function viewFor(c: Context, jar: CookieJar, now: Date, principal?: Principal): View {
   const csrf = csrfToken(csrfSecret(c, jar), subjectOf(principal));
-  return makeView(languageOf(c, jar, principal), { path: pathOf(c), ...(principal ? { principal } : {}), csrf });
+  return makeView(languageOf(c, jar, principal), { path: pathOf(c), ...(principal ? { principal } : {}), csrf, now });
 }
 
 export function web(deps: AppDeps) {
@@ -96,18 +98,18 @@ export function web(deps: AppDeps) {
         const nextPath = safeNext(pathOf(c));
         return c.redirect(nextPath === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(nextPath)}`, 303);
       }
-      c.set('view', viewFor(c, jar));
+      c.set('view', viewFor(c, jar, deps.now()));
       throw new PageError(401);
     }
     c.set('principal', principal);
-    c.set('view', viewFor(c, jar, principal));
+    c.set('view', viewFor(c, jar, deps.now(), principal));
     await next();
   };
 
   const anyone: MiddlewareHandler<WebEnv> = async (c, next) => {
     const principal = await sessionPrincipal(c);
     if (principal) c.set('principal', principal);
-    c.set('view', viewFor(c, jar, principal));
+    c.set('view', viewFor(c, jar, deps.now(), principal));
     await next();
   };
 
@@ -132,10 +134,10 @@ export function web(deps: AppDeps) {
   app.post('*', formLimit);
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages, calendarPages]) register(pages);
 
   app.onError((error, c) => {
-    const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar);
+    const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());
     const t = view.t;
     if (error instanceof PageError || error instanceof NotFound) {
       const status = error instanceof NotFound ? 404 : error.status;
@@ -157,6 +159,6 @@ export function web(deps: AppDeps) {
 
 /** The HTML 404 for paths outside /api (shared/web/app.ts's notFound calls this). */
 export function webNotFound(c: Context, deps: AppDeps) {
-  const view = viewFor(c, cookieJar(deps.config.publicUrl));
+  const view = viewFor(c, cookieJar(deps.config.publicUrl), deps.now());
   return render(c, messagePage(view, view.t('error.404.title'), <p>{view.t('error.404.body')}</p>), 404);
 }

@@ -20,8 +20,10 @@ export const Layout: FC<PropsWithChildren<{ v: View; title: string; section?: Se
   const { t, principal: p } = v;
   const donorHref = p?.role === 'donor' && p.donorId ? `/donors/${encodeURIComponent(p.donorId)}` : undefined;
   const digests = p && p.administrationId && can(p, 'digest:read', { ownerAdministrationId: p.administrationId });
+  // Printed, every sheet carries the page's title and the print date in its margins: @page margin
+  // boxes read these attributes through attr() (the stylesheet is static and the CSP allows no inline style).
   return (
-    <html lang={v.lang}>
+    <html lang={v.lang} data-print-title={title} data-print-date={v.renderedAt ? t('print.printed', { when: v.instant(v.renderedAt) }) : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -55,7 +57,7 @@ export const Layout: FC<PropsWithChildren<{ v: View; title: string; section?: Se
         </header>
         <div class="bar2">
           <div class="wrap">
-            <span class="small">{p ? t('nav.signedInAs', { name: p.name ?? p.userId, role: t(`role.${p.role}`) }) : '\u00a0'}</span>
+            <span class="small">{p ? <>{t('nav.signedInAs', { name: p.name ?? p.userId, role: t(`role.${p.role}`) })} · <a href="/profile">{t('nav.profile')}</a></> : '\u00a0'}</span>
             <LanguageSwitch v={v} />
           </div>
         </div>

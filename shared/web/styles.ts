@@ -129,7 +129,39 @@ table.list td form.action{margin:0}
 .change ins{text-decoration:none;font-weight:600}
 footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1rem 0 2rem}
 @media (max-width:40rem){h1{font-size:1.4rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
-@media print{header.top,.bar2,form,.skip{display:none}}
+/* Print: A4 portrait. Every sheet carries the page's title, the print date and its number in the margins
+   (the values come from <html data-print-title data-print-date>, which the page boxes inherit). */
+html{--print-title:attr(data-print-title);--print-date:attr(data-print-date)}
+@page{size:A4 portrait;margin:17mm 12mm 15mm;
+@top-left{content:var(--print-title);font:600 9pt/1.2 system-ui,Arial,sans-serif;color:#1b1f24;vertical-align:bottom;padding-bottom:3mm}
+@top-right{content:var(--print-date);font:9pt/1.2 system-ui,Arial,sans-serif;color:#4d5661;vertical-align:bottom;padding-bottom:3mm;white-space:nowrap}
+@bottom-right{content:counter(page) " / " counter(pages);font:9pt/1.2 system-ui,Arial,sans-serif;color:#4d5661}}
+@media print{
+header.top,.bar2,.skip,footer,nav,form,.actions,.button,.controls,.noprint{display:none !important}
+body{font-size:10pt;line-height:1.35}
+main.wrap{max-width:none;padding:0}
+h1{font-size:16pt;margin:0 0 .4rem}
+h2{font-size:12.5pt;margin:1rem 0 .4rem;break-after:avoid}
+h3{font-size:11pt;break-after:avoid}
+a{color:inherit;text-decoration:none}
+.scroll{overflow:visible;margin:.3rem 0 .6rem}
+.chart{min-width:0;max-width:100%;break-inside:avoid}
+table{font-size:8.5pt}
+caption{padding:.1rem 0}
+th,td{padding:.25rem .3rem}
+thead th{white-space:normal;font-size:8pt}
+thead{display:table-header-group}
+tr,.tasks li,.card,dl.facts{break-inside:avoid}
+td.title,tbody th[scope=row]{min-width:0}
+td.title{width:32%}
+small,.small{font-size:.9em}
+table.money td,table.money th{padding:.25rem .25rem}
+progress{width:3.2rem}
+.pct{min-width:2.2rem}
+.badge,.h-late,.h-at_risk,.h-on_track,.h-done,tr.late td:first-child{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.cards{grid-template-columns:1fr 1fr}
+.notice{break-inside:avoid}
+}
 .block{display:block}
 form.filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.3rem 1rem;margin:1rem 0}form.filter .field{margin:0}
 ul.needs{padding-left:1.2rem}ul.needs li{margin:.25rem 0}

@@ -16,6 +16,8 @@ export interface View {
   csrf: string;
   /** Where the sign-in link goes, and whether sign-out must also end a Cognito session. */
   signInPath: string;
+  /** When the page was made (ISO instant), if known: the print date a printed page carries on every sheet. */
+  renderedAt?: string;
   /** Calendar date `YYYY-MM-DD`, e.g. "12 Jun 2026" / "12 jun 2026". */
   date(date: string): string;
   /** An instant, in UTC, e.g. "12 Jun 2026, 14:05 UTC". */
@@ -33,7 +35,7 @@ export interface View {
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', es: 'es', fr: 'fr', pt: 'pt-BR' };
 
-export function makeView(lang: Language, parts: { path: string; principal?: Principal; csrf: string; signInPath?: string }): View {
+export function makeView(lang: Language, parts: { path: string; principal?: Principal; csrf: string; signInPath?: string; now?: Date }): View {
   const locale = LOCALES[lang];
   const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const instantFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -48,6 +50,7 @@ export function makeView(lang: Language, parts: { path: string; principal?: Prin
     ...(parts.principal ? { principal: parts.principal } : {}),
     csrf: parts.csrf,
     signInPath: parts.signInPath ?? '/sign-in',
+    ...(parts.now ? { renderedAt: parts.now.toISOString() } : {}),
     date: (d) => formatDate(lang, d, 'medium'),
     instant: (iso) => `${instantFormat.format(new Date(iso))} UTC`,
     money: (amount, currency) => formatMoney(lang, amount, currency),

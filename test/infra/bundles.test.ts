@@ -34,6 +34,7 @@ import {
   CATALOGS_BESIDE,
   DESCRIPTION_FILE,
   FUNCTION_ENTRIES,
+  ICALENDAR_FILE,
   type BuiltBundle,
   type CatalogArea,
   type FunctionName,
@@ -45,6 +46,8 @@ import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
 import { mail } from '../../shared/i18n/mail.ts';
 import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
+import { resetCalendarFeed } from '../../shared/commands/index.ts';
+import { createStore, type Store } from '../../shared/store/index.ts';
 import { testTables } from '../support/dynamo.ts';
 import { fakeCognito, type FakeCognito } from './support/cognito.ts';
 import { fakeCognitoAdmin, type FakeCognitoAdmin } from './support/cognito-admin.ts';
@@ -81,6 +84,8 @@ let secrets: FakeSecretsManager;
 /** The API function's own stand-in, so each function's reads of the deployment secret are counted apart. */
 let apiSecrets: FakeSecretsManager;
 let cognitoAdmin: FakeCognitoAdmin;
+/** The table the bundles run over, for data the tests need there. */
+let store: Store;
 /** The job functions' environment, as the stack sets it. */
 const JOB_ENV = {
   TABLE_NAME: 'ActionPlanTracker-test-Tracker',
@@ -94,7 +99,8 @@ beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'tracker-bundles-'));
   bundles = await buildBundles(outdir);
 
-  const { tableName } = await testTables();
+  const { tableName, doc } = await testTables();
+  store = createStore(doc, tableName);
   cognito = fakeCognito(POOL);
   secrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
   apiSecrets = await fakeSecretsManager({ [JOB_ENV.LINK_SIGNING_SECRET_ARN]: 'k'.repeat(64) });
@@ -516,6 +522,28 @@ describe('the API bundle behind API Gateway', () => {
     const viaApi = await call({ method: 'GET', path: '/api/v1/nothing-here', as: 'admin' });
     expect(viaApi.statusCode).toBe(404);
     expect(viaApi.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('serves a plan\'s calendar feed with the iCalendar writer beside the web bundle (not in it), loaded on the first feed', async () => {
+    const websources = (JSON.parse(readFileSync(`${bundles.web.file}.map`, 'utf8')) as { sources: string[] }).sources;
+    expect(websources.filter((s) => s.includes('ical-generator'))).toEqual([]);
+    expect(BESIDE_BUNDLE.web).toContain(ICALENDAR_FILE);
+    expect(readFileSync(bundles.web.file, 'utf8')).toContain(ICALENDAR_FILE);
+    const seed = { userId: 'seed', role: 'admin' as const };
+    await store.people.create({ id: 'feed-reader', name: 'Feed Reader', email: 'feed-reader@example.org', role: 'admin', language: 'fr', remindersOptOut: false }, seed);
+    const strategy = await store.strategies.create({ id: 'feed-s', region: 'Americas', title: 'Feed strategy', status: 'active', reminders: { offsetsDays: [7], graceDays: 14, attentionDays: 30 } }, seed);
+    await store.plans.create(strategy, { id: 'feed-p', title: 'Feed plan', period: { start: '2026-01-01', end: '2026-12-31' }, status: 'active' }, seed);
+    await store.milestones.create(await store.plans.require('feed-p'), { title: 'Workshop held', description: '', note: '', evidence: [], ownerAdministrationId: 'PE', ownerTimeZone: 'America/Lima', dueDate: '2026-06-12', baselineDueDate: '2026-06-12', status: 'planned', progress: 0 }, seed);
+    const { token } = await resetCalendarFeed({ store, now: () => new Date() }, { userId: 'feed-reader', role: 'admin' }, { personId: 'feed-reader', feed: { kind: 'plan', id: 'feed-p' }, expectedVersion: 0 });
+    const feed = await call({ method: 'GET', path: `/feeds/feed-reader/plans/feed-p/${token}.ics` });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    // Hono's Lambda adapter sends text/calendar base64-encoded (API Gateway decodes it for the client).
+    const text = (feed as { isBase64Encoded?: boolean }).isBase64Encoded ? Buffer.from(feed.body!, 'base64').toString('utf8') : feed.body!;
+    expect(text).toContain('DTSTART;VALUE=DATE:20260612');
+    expect(text).toContain('SUMMARY:Jalon 1 : Workshop held');
+    const again = await call({ method: 'GET', path: `/feeds/feed-reader/plans/feed-p/${token}.ics`, headers: { 'if-none-match': feed.headers.etag! } });
+    expect(again.statusCode).toBe(304);
   });
 
   it('serves the pages from the web function: an HTML page, a signed-out visitor sent to sign in', async () => {

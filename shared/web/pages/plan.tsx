@@ -103,6 +103,7 @@ export function planPages(pages: Pages) {
           <section aria-labelledby="milestones">
             <h2 id="milestones">{t('plan.milestones')}</h2>
             {can(p, 'milestone:create', scope) ? <p><a class="button small" href={`${base}/milestones/new`}>{t('planning.addMilestone')}</a></p> : null}
+            {milestones.length > 0 ? <p class="small noprint"><a href={`/profile?plan=${encodeURIComponent(plan.id)}#calendar`}>{t('calendar.follow')}</a></p> : null}
             {milestones.length === 0 ? <p>{t('plan.noMilestones')}</p> : (
               <PlanMilestones v={v} milestones={milestones} now={now} mayUpdate={mayUpdate} mayReorder={can(p, 'milestone:update', scope)} planId={plan.id} version={plan.version} />
             )}
@@ -268,7 +269,7 @@ const Contributions: FC<{
             <th scope="col" class="num">{t('planning.f.amount')}</th>
             <th scope="col">{t('planning.f.stage')}</th>
             <th scope="col">{t('planning.fundedMilestone')}</th>
-            {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+            {anyAction ? <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
           </tr>
         </thead>
         <tbody>

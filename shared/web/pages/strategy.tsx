@@ -147,7 +147,7 @@ export function strategyPages(pages: Pages) {
                     <th scope="col">{t('planning.termUntil')}</th>
                     <th scope="col">{t('planning.termAddedBy')}</th>
                     <th scope="col">{t('planning.termRemovedBy')}</th>
-                    {mayRemove ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
+                    {mayRemove ? <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -159,7 +159,7 @@ export function strategyPages(pages: Pages) {
                       <td>{x.addedBy}</td>
                       <td>{x.removedBy ?? ''}</td>
                       {mayRemove ? (
-                        <td>
+                        <td class="controls">
                           {x.active ? (
                             <ActionButton v={v} action={`${base}/coordinators/${encodeURIComponent(x.administrationId)}/remove`} version={strategy.version}
                               label={t('planning.removeCoordinator', { name: v.country(x.administrationId) })} kind="danger" />

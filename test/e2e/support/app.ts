@@ -50,3 +50,19 @@ export async function startApp(now: () => Date = () => new Date(), options: { se
       }),
   };
 }
+
+/** The app in process (for `app.request`) over a fresh table with the demo world and the development sign-in. */
+export async function inProcessApp(site: string): Promise<{ app: ReturnType<typeof createApp>; store: Store; tables: TestTables }> {
+  const tables = await testTables();
+  const store = createStore(tables.doc, tables.tableName);
+  await seedDemo(store);
+  const keys = generateDevKeys();
+  const app = createApp({
+    store,
+    verifier: devVerifier(keys),
+    now: () => new Date(),
+    config: { corsOrigins: [], publicUrl: site },
+    signIn: { devTokenFor: async (id) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } },
+  });
+  return { app, store, tables };
+}

@@ -1,0 +1,206 @@
+/**
+ * Calendar feeds (issue 13) over HTTP, in process against DynamoDB Local with the demo world: a
+ * person makes a plan's feed on their profile page, a calendar client reads it as iCalendar (parsed
+ * here with ical.js, not the library that wrote it), polls it cheaply with If-None-Match, and the
+ * address stops at once when reset or revoked. The commands behind the page get the write-path
+ * cases: bad input, a stale version, the policy.
+ */
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { createApp } from '../../shared/app.ts';
+import { Forbidden, Invalid, resetCalendarFeed, revokeCalendarFeed, updateMilestone } from '../../shared/commands/index.ts';
+import { NotFound, VersionConflict, type Store } from '../../shared/store/index.ts';
+import type { TestTables } from '../support/dynamo.ts';
+import { inProcessApp } from './support/app.ts';
+import { Visitor } from './support/visitor.ts';
+
+const SITE = 'http://tracker.test';
+const PLAN = 'ams-rm-current';
+let tables: TestTables;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+const deps = () => ({ store, now: () => new Date() });
+const admin = { userId: 'admin', role: 'admin' as const };
+const focalGt = { userId: 'focal-gt', role: 'focal_point' as const, administrationId: 'GT' };
+const donorJica = { userId: 'donor-jica', role: 'donor' as const, donorId: 'jica' };
+
+beforeAll(async () => {
+  ({ app, store, tables } = await inProcessApp(SITE));
+}, 60_000);
+
+afterAll(() => tables?.client.destroy());
+
+/** What a calendar client does: a plain GET, no cookies. */
+const poll = (url: string, headers: Record<string, string> = {}) => app.request(url, { headers });
+const addressIn = (html: string) => /id="feed-url" readonly="" value="([^"]+)"|id="feed-url"[^>]*value="([^"]+)"/.exec(html)?.slice(1).find(Boolean);
+const feedVersion = async (personId: string) => (await store.calendarFeeds.get(personId)).version;
+
+function events(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((e) => ({
+    uid: String(e.getFirstPropertyValue('uid')),
+    start: e.getFirstPropertyValue('dtstart') as ICAL.Time,
+    sequence: Number(e.getFirstPropertyValue('sequence')),
+    stamp: e.getFirstPropertyValue('dtstamp') as ICAL.Time,
+    summary: String(e.getFirstPropertyValue('summary')),
+    url: String(e.getFirstPropertyValue('url')),
+    status: String(e.getFirstPropertyValue('status')),
+  }));
+}
+
+let gt: Visitor;
+let address: string;
+
+describe('calendar feeds', () => {
+  it('a focal point makes a plan feed on the profile page; the address is shown once and reads as iCalendar in their language', async () => {
+    gt = await Visitor.signedIn(app, SITE, 'focal-gt');
+    const offer = await (await gt.get(`/profile?plan=${PLAN}`)).text();
+    expect(offer).toContain('Seguir «Current action plan');
+    const made = await gt.post('/profile/feeds', { plan: PLAN, version: '0' });
+    expect(made.status).toBe(200);
+    address = addressIn(await made.text())!;
+    expect(address).toMatch(new RegExp(`^${SITE}/feeds/focal-gt/plans/${PLAN}/[A-Za-z0-9_-]{43}\\.ics$`));
+
+    const response = await poll(address);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8');
+    expect(response.headers.get('ETag')).toMatch(/^"f1\./);
+    expect(response.headers.get('Referrer-Policy')).toBe('no-referrer');
+    const text = await response.text();
+    // RFC 5545: CRLF line ends, lines folded at 75 octets.
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+
+    const { milestones } = await store.plans.collection(PLAN);
+    const list = events(text);
+    expect(list).toHaveLength(milestones.length);
+    for (const { milestone: m } of milestones) {
+      const e = list.find((x) => x.uid === `${m.id}@tracker.test`)!;
+      expect(e, m.id).toBeDefined();
+      expect(e.start.isDate).toBe(true);
+      expect(e.start.toString()).toBe(m.dueDate);
+      expect(e.sequence).toBe(m.version);
+      // DTSTAMP: when the milestone last changed, to the second (iCalendar has no smaller unit).
+      expect(e.stamp.toJSDate().toISOString()).toBe(`${m.updatedAt.slice(0, 19)}.000Z`);
+      expect(e.summary).toBe(`Hito ${m.ref}: ${m.title}`);
+      expect(e.url).toBe(`${SITE}/milestones/${m.id}`);
+      expect(e.status).toBe('CONFIRMED');
+    }
+    // Shown once: the profile lists the feed, not its address.
+    const later = await (await gt.get('/profile')).text();
+    expect(later).toContain('Current action plan');
+    expect(addressIn(later)).toBeUndefined();
+    expect(later).not.toContain('.ics');
+    // Only the token's hash is stored.
+    const item = JSON.stringify(await store.db.get({ pk: 'PERSON#focal-gt', sk: 'FEEDS' }));
+    expect(item).not.toContain(address.split('/').pop()!.replace('.ics', ''));
+    expect(item).toMatch(/"tokenHash":"[0-9a-f]{64}"/);
+  });
+
+  it('a calendar polling an unchanged feed gets 304 for one BatchGetItem; a full read costs one more Query', async () => {
+    const first = await poll(address);
+    const etag = first.headers.get('ETag')!;
+    tables.counter.reset();
+    const again = await poll(address, { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('ETag')).toBe(etag);
+    expect(tables.counter.commands).toEqual(['BatchGetItemCommand']);
+    tables.counter.reset();
+    expect((await poll(address, { 'If-None-Match': '"f1.0.0.0"' })).status).toBe(200);
+    expect(tables.counter.commands).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+  });
+
+  it('a milestone change moves the ETag and its SEQUENCE; a cancelled milestone is STATUS:CANCELLED', async () => {
+    const before = await poll(address);
+    const etag = before.headers.get('ETag')!;
+    const m = (await store.milestones.require(`${PLAN}.m04`)).milestone;
+    await updateMilestone(deps(), admin, { id: m.id, patch: { status: 'cancelled', dueDate: '2031-05-06' }, expectedVersion: m.version });
+    const stale = await poll(address, { 'If-None-Match': etag });
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get('ETag')).not.toBe(etag);
+    const e = events(await stale.text()).find((x) => x.uid === `${m.id}@tracker.test`)!;
+    expect(e.sequence).toBe(m.version + 1);
+    expect(e.status).toBe('CANCELLED');
+    expect(e.start.toString()).toBe('2031-05-06');
+  });
+
+  it('reading that feed only: the token opens no other plan, no other person, and no altered token', async () => {
+    const token = address.split('/').pop()!;
+    expect((await poll(`${SITE}/feeds/focal-gt/plans/ams-rm-2014/${token}`)).status).toBe(404);
+    expect((await poll(`${SITE}/feeds/coord-pe/plans/${PLAN}/${token}`)).status).toBe(404);
+    const altered = `${token.slice(0, 5)}${token[5] === 'A' ? 'B' : 'A'}${token.slice(6)}`;
+    expect((await poll(`${SITE}/feeds/focal-gt/plans/${PLAN}/${altered}`)).status).toBe(404);
+    expect((await poll(`${SITE}/feeds/focal-gt/plans/${PLAN}/short.ics`)).status).toBe(404);
+    expect((await poll(`${SITE}/feeds/focal-gt/plans/${PLAN}/${token.replace('.ics', '.txt')}`)).status).toBe(404);
+  });
+
+  it('reset stops the old address at once and gives a new one; revoke stops it too', async () => {
+    const version = await feedVersion('focal-gt');
+    await gt.get('/profile');
+    const reset = await gt.post('/profile/feeds', { plan: PLAN, version: String(version) });
+    expect(reset.status).toBe(200);
+    const renewed = addressIn(await reset.text())!;
+    expect(renewed).not.toBe(address);
+    expect((await poll(address)).status).toBe(404);
+    expect((await poll(renewed)).status).toBe(200);
+
+    const revoked = await gt.post('/profile/feeds/revoke', { feed: `plan:${PLAN}`, version: String(version + 1) });
+    expect(revoked.status).toBe(303);
+    expect(revoked.headers.get('Location')).toBe('/profile?done=revoked#calendar');
+    expect((await poll(renewed)).status).toBe(404);
+    expect(await (await gt.get('/profile?done=revoked')).text()).toContain('Todavía no tiene ninguna suscripción de calendario');
+  });
+
+  it('the profile forms refuse a stale version (409, nothing changed), a missing CSRF token and a plan the person may not read', async () => {
+    await gt.get('/profile');
+    const made = await gt.post('/profile/feeds', { plan: PLAN, version: String(await feedVersion('focal-gt')) });
+    const current = addressIn(await made.text())!;
+    const stale = await gt.post('/profile/feeds', { plan: PLAN, version: '1' });
+    expect(stale.status).toBe(409);
+    expect(addressIn(await stale.text())).toBeUndefined();
+    expect((await poll(current)).status).toBe(200);
+    expect((await gt.post('/profile/feeds', { plan: PLAN, version: '0', _csrf: '' })).status).toBe(400);
+    expect((await gt.post('/profile/feeds', { plan: 'no-such-plan', version: String(await feedVersion('focal-gt')) })).status).toBe(400);
+    expect((await gt.post('/profile/feeds', { plan: PLAN, version: 'x' })).status).toBe(400);
+
+    const jica = await Visitor.signedIn(app, SITE, 'donor-jica');
+    // JICA funds the current plan but not the 2017 Central America one.
+    expect((await jica.post('/profile/feeds', { plan: 'ca-crm-2017', version: '0' })).status).toBe(403);
+    expect(await feedVersion('donor-jica')).toBe(0);
+    expect((await (await jica.get('/profile?plan=ca-crm-2017')).text())).not.toContain('name="plan"');
+  });
+
+  it('commands: bad input, a stale version and the policy (own feeds only; the secretariat anyone’s)', async () => {
+    const d = deps();
+    const v = () => feedVersion('focal-gt');
+    await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'strategy', id: 'ams-rm' }, expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
+    await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'plan', id: 'Not A Slug' }, expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
+    await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN, extra: 1 }, expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
+    await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: 'plan', expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
+    await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: 'plan:ams-rm-2014', expectedVersion: await v() })).rejects.toBeInstanceOf(NotFound);
+    const before = await store.calendarFeeds.get('focal-gt');
+    await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN }, expectedVersion: before.version - 1 })).rejects.toBeInstanceOf(VersionConflict);
+    await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version + 1 })).rejects.toBeInstanceOf(VersionConflict);
+    expect(await store.calendarFeeds.get('focal-gt')).toEqual(before);
+
+    // Someone else's feeds: refused, except to the secretariat (as every action in the policy table).
+    await expect(resetCalendarFeed(d, donorJica, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN }, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
+    await expect(revokeCalendarFeed(d, donorJica, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
+    await expect(revokeCalendarFeed(d, { userId: 'coord-pe', role: 'coordinator', administrationId: 'PE' }, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
+    expect(await store.calendarFeeds.get('focal-gt')).toEqual(before);
+    const after = await revokeCalendarFeed(d, admin, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version });
+    expect(after.feeds).toEqual({});
+    expect((await store.history.list('calendar-feeds/focal-gt', { limit: 1 })).items[0]).toMatchObject({ actor: 'admin', changes: [{ field: `plan:${PLAN}`, before: 'active', after: null }] });
+  });
+
+  it('a donor’s feed shows the plans it funds, and nothing once the person is deactivated', async () => {
+    const { token } = await resetCalendarFeed(deps(), donorJica, { personId: 'donor-jica', feed: { kind: 'plan', id: PLAN }, expectedVersion: await feedVersion('donor-jica') });
+    const url = `${SITE}/feeds/donor-jica/plans/${PLAN}/${token}.ics`;
+    const response = await poll(url);
+    expect(response.status).toBe(200);
+    expect(events(await response.text())[0]!.summary).toMatch(/^Milestone 1: /);
+    const person = (await store.people.require('donor-jica'));
+    await store.people.update('donor-jica', { active: false }, person.version, { userId: 'admin', role: 'admin' });
+    expect((await poll(url)).status).toBe(404);
+  });
+});
