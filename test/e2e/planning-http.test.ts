@@ -5,14 +5,13 @@
  * for what a browser can send, and what each form costs in DynamoDB requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../local/seed.ts';
-import { createApp } from '../../shared/app.ts';
-import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
+import type { createApp } from '../../shared/app.ts';
 import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
-import { createStore, type Store } from '../../shared/store/index.ts';
-import { testTables, type TestTables } from '../support/dynamo.ts';
+import type { Store } from '../../shared/store/index.ts';
+import type { TestTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
+import { webWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
@@ -20,17 +19,7 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  tables = await testTables();
-  store = createStore(tables.doc, tables.tableName);
-  await seedDemo(store);
-  const keys = generateDevKeys();
-  app = createApp({
-    store,
-    verifier: devVerifier(keys),
-    now: () => new Date(),
-    config: { corsOrigins: [], publicUrl: SITE },
-    signIn: { devTokenFor: async (id) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } },
-  });
+  ({ tables, store, app } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());

@@ -4,11 +4,10 @@
  * costs in DynamoDB requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../local/seed.ts';
-import { createApp } from '../../shared/app.ts';
-import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
-import { createStore, type Store } from '../../shared/store/index.ts';
-import { testTables, type TestTables } from '../support/dynamo.ts';
+import type { createApp } from '../../shared/app.ts';
+import type { Store } from '../../shared/store/index.ts';
+import type { TestTables } from '../support/dynamo.ts';
+import { webWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
@@ -16,17 +15,7 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  tables = await testTables();
-  store = createStore(tables.doc, tables.tableName);
-  await seedDemo(store);
-  const keys = generateDevKeys();
-  app = createApp({
-    store,
-    verifier: devVerifier(keys),
-    now: () => new Date(),
-    config: { corsOrigins: [], publicUrl: SITE },
-    signIn: { devTokenFor: async (id) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } },
-  });
+  ({ tables, store, app } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());
