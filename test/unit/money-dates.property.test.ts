@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CURRENCY_CODES } from '../../shared/domain/codes.ts';
+import { DUE_SOON_DAYS, DUE_SOON_MIN_PROGRESS, NOT_STARTED_DAYS, STALE_DAYS, milestoneHealth, type HealthInput } from '../../shared/domain/health.ts';
 import { addDays, daysBetween, isCalendarDate, localDate } from '../../shared/domain/dates.ts';
 import { amountProblem, fromMinor, minorDigits, sumAmounts, toMinor } from '../../shared/domain/money.ts';
 import { DEFAULT_REMINDER_SETTINGS, reminderSlot, type ReminderSettings } from '../../shared/domain/reminders.ts';
@@ -137,5 +138,30 @@ describe('reminder offsets', () => {
         for (let d = slot.day; d <= today; d = addDays(d, 1)) expect(reminderSlot(due, d, s)?.day).toBe(slot.day);
       }
     }));
+  });
+});
+
+describe('milestone health', () => {
+  /** The rule as written before the shortcut that skips the time zone for recent updates. */
+  function reference(m: HealthInput, now: Date, tz: string) {
+    if (m.status === 'done' || m.status === 'cancelled') return 'done';
+    const today = localDate(now, tz);
+    const left = daysBetween(today, m.dueDate);
+    if (left < 0) return 'late';
+    if (m.status === 'blocked') return 'at_risk';
+    if (left <= DUE_SOON_DAYS && m.progress < DUE_SOON_MIN_PROGRESS) return 'at_risk';
+    if (left <= NOT_STARTED_DAYS && m.status === 'planned') return 'at_risk';
+    return daysBetween(localDate(new Date(m.updatedAt), tz), today) > STALE_DAYS ? 'at_risk' : 'on_track';
+  }
+
+  it('is the same with or without asking the time zone about recent updates, around every boundary', () => {
+    const zone = fc.constantFrom('America/Lima', 'America/Santiago', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Lisbon', 'America/St_Johns');
+    const now = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
+    // Updates from 40 days before to a day after, to the minute, so the 30-day edge is crossed often.
+    const ago = fc.integer({ min: -24 * 60, max: 40 * 24 * 60 });
+    fc.assert(fc.property(now, ago, zone, fc.constantFrom('planned', 'in_progress', 'blocked'), fc.integer({ min: 0, max: 100 }), fc.integer({ min: -5, max: 60 }), (n, minutes, tz, status, progress, dueIn) => {
+      const m: HealthInput = { status, progress, dueDate: addDays(localDate(n, tz), dueIn), updatedAt: new Date(n.getTime() - minutes * 60_000).toISOString() };
+      expect(milestoneHealth(m, n, tz)).toBe(reference(m, n, tz));
+    }), { numRuns: 500 });
   });
 });
