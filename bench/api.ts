@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: the API under autocannon over DynamoDB Local, beside a baseline measured in
- * the same run (a bare Hono route doing one GetItem on the same DynamoDB Local).
+ * `npm run bench`: the API under autocannon over DynamoDB Local, beside baselines measured in the
+ * same run on the same DynamoDB Local: a bare Hono route doing one GetItem, and a bare Hono route
+ * doing what the milestone list does (the plan's GetItem and one Query of its milestones, in
+ * parallel, answered as JSON) without our auth, validation, policy or presentation: the fair
+ * baseline of the list (issue 10: at least 0.8x of it).
  *
  *   BENCH_SECONDS=4 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 npm run bench   (the defaults)
  */
 import { serve } from '@hono/node-server';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +54,17 @@ try {
     const out = await doc.send(new GetCommand({ TableName: tableName, Key: key.plan(c.req.param('id')) }));
     return c.json(out.Item ?? {});
   });
+  // What GET /plans/{id}/milestones asks DynamoDB, the same way (25 a page, the default limit).
+  baseline.get('/baseline/:id/milestones', async (c) => {
+    const id = c.req.param('id');
+    const pk = key.plan(id).pk;
+    const [plan, page] = await Promise.all([
+      doc.send(new GetCommand({ TableName: tableName, Key: key.plan(id) })),
+      doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ms)', ExpressionAttributeValues: { ':pk': pk, ':ms': 'MS#' }, Limit: 25 })),
+    ]);
+    if (!plan.Item) return c.json({ title: 'Not found' }, 404);
+    return c.json({ items: page.Items ?? [], nextCursor: null });
+  });
 
   const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
     new Promise<{ url: string; close: () => void }>((resolve) => {
@@ -73,6 +87,7 @@ try {
   const cases: Case[] = [
     { name: 'baseline: bare Hono + 1 GetItem', options: { url: `${base.url}/baseline/ams-rm-current` } },
     { name: 'GET /plans/{id}/progress', options: { url: `${api.url}/api/v1/plans/ams-rm-current/progress`, headers: auth } },
+    { name: 'list baseline: bare Hono + GetItem and Query', options: { url: `${base.url}/baseline/ams-rm-current/milestones` } },
     { name: 'GET /plans/{id}/milestones', options: { url: `${api.url}/api/v1/plans/ams-rm-current/milestones`, headers: auth } },
     {
       name: 'PATCH /milestones/{id} (If-Match)',
@@ -131,8 +146,11 @@ try {
   for (const r of results) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / baselineRps).toFixed(2)}x | ${r.errors}/${r.non2xx} |`);
   }
-  const ratio = results[1]!.rps / baselineRps;
+  const rps = (name: string) => results.find((r) => r.name === name)!.rps;
+  const ratio = rps('GET /plans/{id}/progress') / baselineRps;
   console.log(`\nPlan progress runs at ${ratio.toFixed(2)}x the baseline's req/s (target: at least 0.7x): ${ratio >= 0.7 ? 'met' : 'NOT met'}.`);
+  const list = rps('GET /plans/{id}/milestones') / rps('list baseline: bare Hono + GetItem and Query');
+  console.log(`The milestone list runs at ${list.toFixed(2)}x its fair baseline's req/s (same GetItem and Query; target: at least 0.8x): ${list >= 0.8 ? 'met' : 'NOT met'}.`);
 } finally {
   await dynamo.stop();
 }

@@ -22,6 +22,7 @@ import {
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { COGNITO_ACTIONS } from '../shared/accounts/cognito.ts';
+import { SESSION_SECONDS } from '../shared/domain/constants.ts';
 import { ROLES } from '../shared/domain/resources.ts';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../shared/web/cognito.ts';
 
@@ -121,10 +122,14 @@ export class Identity extends Construct {
         logoutUrls,
       },
       preventUserExistenceErrors: true,
+      // Sessions are short and end on sign-out (issue 10, item 8): the web app keeps the ID token in
+      // its session cookie and renews it with the refresh token, which sign-out revokes (RevokeToken)
+      // and deactivation revokes with AdminUserGlobalSignOut; a replayed cookie then works only until
+      // its ID token expires. The lifetimes are the app's (SESSION_SECONDS), read by the dev issuer too.
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(1),
+      idTokenValidity: Duration.seconds(SESSION_SECONDS.idToken),
+      accessTokenValidity: Duration.seconds(SESSION_SECONDS.idToken),
+      refreshTokenValidity: Duration.seconds(SESSION_SECONDS.refreshToken),
       // Role, administration, donor and person are set by administrators only: users may change
       // their name and language, nothing that decides what they may do.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),

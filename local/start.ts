@@ -6,10 +6,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { localAccounts } from '../shared/accounts/port.ts';
+import { devIssuerAccounts } from '../shared/accounts/port.ts';
 import { listenHost } from './host.ts';
 import { createApp } from '../shared/app.ts';
-import { devVerifier, signDevToken } from '../shared/api/identity.ts';
+import { devSessions, devVerifier, signDevToken } from '../shared/api/identity.ts';
 import { Cursors, createStore } from '../shared/store/index.ts';
 import { trackerTable } from '../shared/store/tables.ts';
 import { claimDataFolder, loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
@@ -73,14 +73,11 @@ export async function start() {
     const publicUrl = `http://localhost:${port}`;
     const mail = localMailStack({ store, publicUrl, endpoint: dynamo.endpoint, tableName: names[trackerTable.logicalName]! });
     stopAll.push(mail.stop);
-    // Local only: the web app's development sign-in page signs tokens for the people on file.
-    // A deactivated person gets no token, as Cognito refuses a disabled user.
-    const devTokenFor = async (id: string) => {
-      const person = await store.people.get(id);
-      return person && person.active !== false ? signDevToken(keys, { ...person, id: person.id }) : undefined;
-    };
+    // Local only: the web app's development sign-in page opens sessions for the people on file
+    // (short ID tokens, renewed with a refresh token that sign-out and deactivation revoke).
+    const dev = devSessions(keys, (id) => store.people.get(id));
     // Locally the sign-in page lists the people on file, so an invited person can sign in at once.
-    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, mailLinks: mail.links, signIn: { devTokenFor }, accounts: localAccounts });
+    const app = createApp({ store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl }, mailLinks: mail.links, signIn: { dev }, accounts: devIssuerAccounts(dev) });
 
     // Local only: tokens for any person on file, for `npm run token` and the sign-in page.
     const root = new Hono();

@@ -3,11 +3,13 @@
  * local/ on a laptop, the tests), so nothing in shared/ reads process.env or creates clients.
  */
 import type { Accounts } from './accounts/port.ts';
-import type { IdentityVerifier } from './api/identity.ts';
+import type { DevSignIn, IdentityVerifier } from './api/identity.ts';
 import type { MailLinks } from './mail/links.ts';
 import type { Store } from './store/index.ts';
 
 /** Cognito managed login for the web pages (shared/web/cognito.ts). */
+export type { DevSignIn, Tokens } from './api/identity.ts';
+
 export interface CognitoSignIn {
   /** The user pool domain, e.g. https://tracker.auth.eu-west-1.amazoncognito.com (or a custom domain). */
   domain: string;
@@ -22,8 +24,8 @@ export interface CognitoSignIn {
 
 /** How people sign in to the pages; the host decides. */
 export interface SignIn {
-  /** Local only: a development ID token for a person on file (undefined when there is no such person). */
-  devTokenFor?(personId: string): Promise<string | undefined>;
+  /** Local only: the development issuer (the sign-in page lists the people on file). */
+  dev?: DevSignIn;
   /** Deployed: Cognito managed login (authorization code + PKCE). */
   cognito?: CognitoSignIn;
 }

@@ -40,6 +40,19 @@ export const localAccounts: Accounts = {
 };
 
 /**
+ * Locally with the development issuer's sessions: as `localAccounts`, and deactivating a person
+ * ends their sessions (as AdminUserGlobalSignOut does in Cognito).
+ */
+export function devIssuerAccounts(sessions: { revokeAll(personId: string): void }): Accounts {
+  return {
+    ...localAccounts,
+    async disable(person) {
+      sessions.revokeAll(person.id);
+    },
+  };
+}
+
+/**
  * An Accounts whose adapter is loaded on the first call, not when this is made: the functions load
  * the Cognito adapter (its own file beside their bundle) only when a person is invited or changed.
  * The load happens once; after a failed load the next call tries again.

@@ -10,7 +10,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
-import { docsPage } from './docs.ts';
+import { docsPage, type Doc } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
 import { Routes, type RouteConfig } from './route.ts';
@@ -101,7 +101,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
         throw error;
       }));
   app.get(OPENAPI_PATH, async (c) => c.json(await openApi()));
-  app.get(DOCS_PATH, async (c) => c.html(docsPage((await openApi()) as never)));
+  app.get(DOCS_PATH, async (c) => c.html(docsPage((await openApi()) as Doc)));
 
   app.notFound((c) => problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)));
   app.onError(onAppError);

@@ -2,10 +2,11 @@
  * Who is calling. In AWS: Cognito ID tokens, verified with aws-jwt-verify. Locally: a development
  * issuer whose key lives in a git-ignored file; it refuses to exist inside Lambda.
  */
-import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, createSign, randomBytes, type KeyObject } from 'node:crypto';
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import * as z from 'zod/mini';
 import { lazy } from '../domain/common.ts';
+import { SESSION_SECONDS } from '../domain/constants.ts';
 import type { Principal } from '../domain/policy.ts';
 import { ROLES } from '../domain/resources.ts';
 
@@ -69,7 +70,7 @@ export function strict(token: string): string {
  * Remembers tokens already verified, until they expire, so a client's repeated calls skip the
  * signature check (a token is immutable: same string, same verdict until `exp`). Failures are not kept.
  */
-export function remembered(verify: (token: string) => Promise<Principal>, now: () => number = Date.now, size = 2000): IdentityVerifier {
+export function remembered(verify: (token: string) => Promise<Principal>, now: () => number = () => Date.now(), size = 2000): IdentityVerifier {
   const known = new Map<string, { principal: Principal; expiresAt: number }>();
   return {
     async verify(token) {
@@ -137,8 +138,11 @@ export interface DevPerson {
   language?: string;
 }
 
-/** Signs a development ID token for a person, valid for `ttlSeconds` (default 12 hours). */
-export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(), ttlSeconds = 12 * 3600): string {
+/**
+ * Signs a development ID token for a person, valid for `ttlSeconds`: by default an hour, for
+ * `npm run token` and API calls by hand; web sessions take the short lifetime of `devSessions`.
+ */
+export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(), ttlSeconds = 3600): string {
   refuseInLambda();
   const iat = Math.floor(now.getTime() / 1000);
   const header = { alg: 'RS256', typ: 'JWT', kid: 'dev-1' };
@@ -162,3 +166,74 @@ export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(),
   return `${input}.${signature}`;
 }
 
+/** What a sign-in or a renewal yields: a short-lived ID token and, at sign-in, the refresh token that renews it. */
+export interface Tokens {
+  idToken: string;
+  refreshToken?: string;
+}
+
+/**
+ * The development issuer's sessions (local only; `devSessions` below): the same
+ * shape as Cognito's, a short ID token renewed with a refresh token that sign-out revokes.
+ */
+export interface DevSignIn {
+  /** Tokens for a person on file (undefined when there is no such person); a deactivated person gets no refresh token. */
+  signIn(personId: string): Promise<Tokens | undefined>;
+  /** A new ID token; undefined when the refresh token is unknown, expired or revoked, or its person deactivated. */
+  refresh(refreshToken: string): Promise<Tokens | undefined>;
+  /** Ends the session the refresh token belongs to. */
+  revoke(refreshToken: string): Promise<void>;
+}
+
+/** The development issuer's sessions, with what deactivation needs (local/start.ts gives it to the accounts port). */
+export interface DevSessions extends DevSignIn {
+  /** Ends every session of a person: their refresh tokens stop working at once. */
+  revokeAll(personId: string): void;
+}
+
+/**
+ * Web sessions from the development issuer, shaped as Cognito's: an ID token of
+ * `SESSION_SECONDS.idToken` and an opaque refresh token of `SESSION_SECONDS.refreshToken` that this
+ * issuer remembers (in memory: a restarted `npm start` asks everyone to sign in again). A renewal
+ * reads the person again, so a deactivated person gets none and a changed role applies; a revoked
+ * refresh token (sign-out, deactivation) renews nothing, so the session's cookies stop working when
+ * its ID token expires.
+ */
+export function devSessions(
+  keys: DevKeys,
+  findPerson: (id: string) => Promise<(DevPerson & { active?: boolean }) | undefined>,
+  now: () => Date = () => new Date(),
+): DevSessions {
+  refuseInLambda();
+  const sessions = new Map<string, { personId: string; expiresAt: number }>();
+
+  const idToken = (person: DevPerson) => signDevToken(keys, { ...person, id: person.id }, now(), SESSION_SECONDS.idToken);
+
+  return {
+    async signIn(personId) {
+      const person = await findPerson(personId);
+      if (!person) return undefined;
+      // A deactivated person gets a token (the web app's sign-in refuses them with a page saying
+      // so, as it does a Cognito token) but no refresh token: nothing renews it.
+      if (person.active === false) return { idToken: idToken(person) };
+      const refreshToken = randomBytes(32).toString('base64url');
+      sessions.set(refreshToken, { personId, expiresAt: now().getTime() + SESSION_SECONDS.refreshToken * 1000 });
+      return { idToken: idToken(person), refreshToken };
+    },
+    async refresh(refreshToken): Promise<Tokens | undefined> {
+      const session = sessions.get(refreshToken);
+      const person = session && session.expiresAt > now().getTime() ? await findPerson(session.personId) : undefined;
+      if (!person || person.active === false) {
+        sessions.delete(refreshToken);
+        return undefined;
+      }
+      return { idToken: idToken(person) };
+    },
+    async revoke(refreshToken) {
+      sessions.delete(refreshToken);
+    },
+    revokeAll(personId) {
+      for (const [token, session] of sessions) if (session.personId === personId) sessions.delete(token);
+    },
+  };
+}

@@ -35,22 +35,23 @@ export class Forbidden extends Error {}
 
 /** Field errors from a zod error, in the shape every door reads. */
 export function fieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): FieldError[] => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, ...issue.keys].join('.'), message: 'is not a known field', code: 'unknown_field' };
+      // One error per unknown field: `{ "a": 1, "b": 2 }` names a and b, not a path "a.b".
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field', code: 'unknown_field' }));
     }
     const missing = (issue.code === 'invalid_type' && issue.input === undefined) ||
       (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1);
     const limit = issue.code === 'too_big' ? Number(issue.maximum) : issue.code === 'too_small' ? Number(issue.minimum) : undefined;
     // A rule of ours names its own kind of error (`params.code`), so doors need not read the English.
     const own = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
-    return {
+    return [{
       field: path.join('.') || 'body',
       message: missing && issue.code === 'invalid_type' ? 'is required' : issue.message,
       code: missing ? 'required' : (own ?? issue.code),
       ...(limit !== undefined && Number.isFinite(limit) ? { limit } : {}),
-    };
+    }];
   });
 }
 

@@ -31,3 +31,11 @@ export type Stage = (typeof STAGES)[number];
 
 /** Fields a focal point of the owning administration may change; the rest are the coordinators'. */
 export const FOCAL_POINT_MILESTONE_FIELDS = ['status', 'progress', 'note', 'evidence'] as const;
+
+/**
+ * How long a sign-in lasts (issue 10, item 8). The ID token that opens each request is short, so a
+ * signed-out or deactivated session stops within minutes; the refresh token that renews it ends the
+ * session after a working day. Cognito's app client (infra/identity.ts) and the development issuer
+ * (shared/api/identity.ts) both read these. Five minutes is the shortest ID token Cognito issues.
+ */
+export const SESSION_SECONDS = { idToken: 5 * 60, refreshToken: 12 * 3600 } as const;

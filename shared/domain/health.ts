@@ -17,6 +17,7 @@ export const DUE_SOON_DAYS = 7;
 export const DUE_SOON_MIN_PROGRESS = 50;
 export const NOT_STARTED_DAYS = 14;
 export const STALE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export interface HealthInput {
   status: MilestoneStatus;
@@ -34,7 +35,11 @@ export function milestoneHealth(m: HealthInput, now: Date, timeZone: string): He
   if (m.status === 'blocked') return 'at_risk';
   if (daysLeft <= DUE_SOON_DAYS && m.progress < DUE_SOON_MIN_PROGRESS) return 'at_risk';
   if (daysLeft <= NOT_STARTED_DAYS && m.status === 'planned') return 'at_risk';
-  const lastUpdate = localDate(new Date(m.updatedAt), timeZone);
+  // Updated less than STALE_DAYS x 24 h ago: the local dates cannot be more than STALE_DAYS apart
+  // (even across a change of offset), so the time zone need not be asked (a list asks per milestone).
+  const updated = Date.parse(m.updatedAt);
+  if (now.getTime() - updated < STALE_DAYS * DAY_MS) return 'on_track';
+  const lastUpdate = localDate(new Date(updated), timeZone);
   if (daysBetween(lastUpdate, today) > STALE_DAYS) return 'at_risk';
   return 'on_track';
 }

@@ -16,9 +16,11 @@ const KEY_FIELDS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 
 
 /** A stored item without its key attributes and the internal fields named. */
 export function strip<T>(item: Item, internal: readonly string[] = []): T {
+  // On every item of every list (a profile of the milestone list found Object.entries here costing
+  // more than the rest of the route): one pass, no [key, value] pairs made.
   const out: Item = {};
-  for (const [k, v] of Object.entries(item)) {
-    if (!KEY_FIELDS.has(k) && !internal.includes(k)) out[k] = v;
+  for (const k in item) {
+    if (!KEY_FIELDS.has(k) && (internal.length === 0 || !internal.includes(k))) out[k] = item[k];
   }
   return out as T;
 }

@@ -18,8 +18,10 @@ export const MILESTONE_FIELDS = [
 
 /** The API shape: health computed now, in the owner's time zone. */
 export function presentMilestone(m: StoredMilestone, now: Date): Milestone {
+  // One copy per milestone (lists present up to 100 at a time).
   const { ownerTimeZone, ...rest } = m;
-  return { ...rest, health: milestoneHealth(m, now, ownerTimeZone) };
+  (rest as Milestone).health = milestoneHealth(m, now, ownerTimeZone);
+  return rest as Milestone;
 }
 
 const isOpen = (status: string) => status !== 'done' && status !== 'cancelled';

@@ -12,7 +12,7 @@
  * to Cognito take an injectable fetch.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { CognitoSignIn } from '../deps.ts';
+import type { CognitoSignIn, Tokens } from '../deps.ts';
 
 export type { CognitoSignIn } from '../deps.ts';
 
@@ -76,10 +76,7 @@ export function logoutUrl(cfg: CognitoSignIn, signedOutUri: string): string {
   return `${base(cfg)}/logout?${new URLSearchParams({ client_id: cfg.clientId, logout_uri: signedOutUri })}`;
 }
 
-export interface Tokens {
-  idToken: string;
-  refreshToken?: string;
-}
+export type { Tokens } from '../deps.ts';
 
 export class CognitoError extends Error {}
 
@@ -112,14 +109,20 @@ export function refresh(cfg: CognitoSignIn, refreshToken: string): Promise<Token
   return tokenRequest(cfg, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
 
-/** Revokes a refresh token and the tokens issued from it; best effort. */
+/**
+ * Revokes a refresh token (Cognito's RevokeToken; the app client has token revocation enabled), so
+ * it renews nothing more. Best effort: sign-out goes on whatever Cognito answers, and says so in the log.
+ */
 export async function revoke(cfg: CognitoSignIn, refreshToken: string): Promise<void> {
-  await (cfg.fetch ?? fetch)(`${base(cfg)}/oauth2/revoke`, {
+  const response = await (cfg.fetch ?? fetch)(`${base(cfg)}/oauth2/revoke`, {
     method: 'POST',
     headers: tokenRequestHeaders(cfg),
     body: new URLSearchParams({ client_id: cfg.clientId, token: refreshToken }).toString(),
     signal: AbortSignal.timeout(5000),
-  }).catch(() => undefined);
+  }).catch((error: unknown) => String(error));
+  if (typeof response === 'string' || !response.ok) {
+    console.warn(JSON.stringify({ level: 'WARN', message: 'refresh token not revoked', error: typeof response === 'string' ? response : `revoke answered ${response.status}` }));
+  }
 }
 
 /** The form-action sources sign-out needs (its POST redirects to the managed-login domain). */

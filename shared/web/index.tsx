@@ -11,7 +11,6 @@ import { isLanguage, pickLanguage, type Language } from '../i18n/index.ts';
 import { RETRY_AFTER_SECONDS } from '../api/problems.ts';
 import { isUnavailable } from '../store/client.ts';
 import { NotFound } from '../store/errors.ts';
-import { refresh } from './cognito.ts';
 import { messagePage } from './layout.tsx';
 import { PageError, render, type Pages, type WebEnv } from './page.tsx';
 import { calendarPages } from './pages/calendar.tsx';
@@ -24,7 +23,7 @@ import { planningPages } from './pages/planning.tsx';
 import { setupPages } from './pages/setup.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
-import { cookieJar, csrfSecret, csrfToken, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
+import { cookieJar, csrfSecret, csrfToken, renewalOf, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
 import { CSS, CSS_PATH, ICON, ICON_PATH } from './styles.ts';
 import { makeView, type View } from './view.ts';
 
@@ -64,9 +63,12 @@ export function viewFor(c: Context, jar: CookieJar, now: Date, principal?: Princ
 export function web(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const jar = cookieJar(deps.config.publicUrl);
-  const cognito = deps.signIn?.cognito;
+  const renewal = renewalOf(deps.signIn);
 
-  /** The session's principal; an expired Cognito session is renewed with the refresh token. */
+  /**
+   * The session's principal. An expired ID token is renewed with the refresh token (no request to
+   * the table: the issuer decides); a refresh token revoked at sign-out or deactivation renews nothing.
+   */
   async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
     const token = jar.get(c, 'session');
     if (token) {
@@ -77,15 +79,14 @@ export function web(deps: AppDeps) {
       }
     }
     const refreshToken = jar.get(c, 'refresh');
-    if (cognito && refreshToken) {
-      try {
-        const tokens = await refresh(cognito, refreshToken);
-        const principal = await deps.verifier.verify(tokens.idToken);
+    if (renewal && refreshToken) {
+      const tokens = await renewal.refresh(refreshToken);
+      const principal = tokens && (await deps.verifier.verify(tokens.idToken).catch(() => undefined));
+      if (tokens && principal) {
         jar.set(c, 'session', tokens.idToken, secondsLeft(tokens.idToken, deps.now()));
         return principal;
-      } catch {
-        jar.clear(c, 'refresh');
       }
+      jar.clear(c, 'refresh');
     }
     if (token) jar.clear(c, 'session');
     return undefined;

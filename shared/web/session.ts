@@ -12,9 +12,38 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
+import type { SignIn, Tokens } from '../deps.ts';
+import { SESSION_SECONDS } from '../domain/constants.ts';
 import type { Principal } from '../domain/policy.ts';
+import { refresh as cognitoRefresh, revoke as cognitoRevoke } from './cognito.ts';
 
 export type { SignIn } from '../deps.ts';
+
+/** The refresh cookie lasts as long as the refresh token: the session's whole length. */
+export const REFRESH_COOKIE_SECONDS = SESSION_SECONDS.refreshToken;
+
+/**
+ * Renewing and ending sessions, whoever issued them (Cognito deployed, the development issuer
+ * locally). The session cookie holds a short-lived ID token; when it has expired, the refresh
+ * token renews it; sign-out revokes the refresh token, so old cookies stop working when the ID
+ * token they hold expires (SESSION_SECONDS.idToken).
+ */
+export interface Renewal {
+  /** A new ID token, or undefined when the refresh token no longer renews anything. */
+  refresh(refreshToken: string): Promise<Tokens | undefined>;
+  revoke(refreshToken: string): Promise<void>;
+}
+
+export function renewalOf(signIn: SignIn | undefined): Renewal | undefined {
+  const cognito = signIn?.cognito;
+  if (cognito) {
+    return {
+      refresh: (token) => cognitoRefresh(cognito, token).catch(() => undefined),
+      revoke: (token) => cognitoRevoke(cognito, token),
+    };
+  }
+  return signIn?.dev;
+}
 
 /** Cookie names; over https they take the `__Host-` prefix (Secure, Path=/, no Domain). */
 export function cookieNames(secure: boolean) {

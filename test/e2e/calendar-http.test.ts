@@ -11,7 +11,7 @@ import type { createApp } from '../../shared/app.ts';
 import { Forbidden, Invalid, resetCalendarFeed, revokeCalendarFeed, updateMilestone } from '../../shared/commands/index.ts';
 import { NotFound, VersionConflict, type Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
-import { inProcessApp } from './support/app.ts';
+import { webWorld } from './support/web-world.ts';
 import { Visitor } from './support/visitor.ts';
 
 const SITE = 'http://tracker.test';
@@ -25,7 +25,7 @@ const focalGt = { userId: 'focal-gt', role: 'focal_point' as const, administrati
 const donorJica = { userId: 'donor-jica', role: 'donor' as const, donorId: 'jica' };
 
 beforeAll(async () => {
-  ({ app, store, tables } = await inProcessApp(SITE));
+  ({ app, store, tables } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());

@@ -10,8 +10,8 @@ import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
-import { inProcessApp } from './support/app.ts';
 import { Visitor } from './support/visitor.ts';
+import { webWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
@@ -19,7 +19,7 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  ({ app, store, tables } = await inProcessApp(SITE));
+  ({ tables, store, app } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());

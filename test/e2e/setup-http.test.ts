@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/seed.ts';
 import type { Accounts } from '../../shared/accounts/port.ts';
 import { createApp } from '../../shared/app.ts';
-import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
+import { devSessions, devVerifier, generateDevKeys } from '../../shared/api/identity.ts';
 import { createStore, type Store } from '../../shared/store/index.ts';
 import { testTables, type TestTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   store = createStore(tables.doc, tables.tableName);
   await seedDemo(store);
   const keys = generateDevKeys();
-  const signIn = { devTokenFor: async (id: string) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } };
+  const signIn = { dev: devSessions(keys, (id) => store.people.get(id)) };
   const base = { store, verifier: devVerifier(keys), now: () => new Date(), config: { corsOrigins: [], publicUrl: SITE }, signIn };
   const recording: Accounts = {
     invite: async (p) => void accountCalls.push(`invite ${p.id}`),

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/seed.ts';
 import { createApp } from '../../shared/app.ts';
 import { createWebApp } from '../../shared/web/app.ts';
-import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
+import { devSessions, devVerifier, generateDevKeys } from '../../shared/api/identity.ts';
 import { createStore } from '../../shared/store/index.ts';
 import { testTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     verifier: devVerifier(keys),
     now: () => new Date(),
     config: { corsOrigins: [], publicUrl: SITE },
-    signIn: { devTokenFor: async (id: string) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } },
+    signIn: { dev: devSessions(keys, (id) => store.people.get(id)) },
   };
   app = createApp(deps);
   routes = createWebApp(deps).routes;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../shared/app.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
-import { inProcessApp } from './support/app.ts';
+import { webWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
@@ -15,7 +15,7 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  ({ app, store, tables } = await inProcessApp(SITE));
+  ({ tables, store, app } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());

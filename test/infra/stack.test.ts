@@ -3,6 +3,7 @@
  * from the shared definition, the user pool, the HTTP API, the functions, the schedules, mail and
  * alarms. Every synthesis also runs cdk-nag (see nag.test.ts).
  */
+import { SESSION_SECONDS } from '../../shared/domain/constants.ts';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CORS } from '../../infra/api.ts';
@@ -111,6 +112,20 @@ describe('the stack with default parameters', () => {
         LogoutURLs: [{ 'Fn::Join': ['', [endpoint, SIGNED_OUT_PATH]] }],
         SupportedIdentityProviders: ['COGNITO'],
       });
+    });
+
+    it('keeps sessions short and revocable: 5-minute ID and access tokens, a 12-hour refresh token, token revocation on', () => {
+      const [, client] = only(s, 'AWS::Cognito::UserPoolClient');
+      expect(client).toMatchObject({
+        EnableTokenRevocation: true,
+        IdTokenValidity: 5,
+        AccessTokenValidity: 5,
+        RefreshTokenValidity: 720,
+        TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+      });
+      // The same lifetimes as the development issuer's (one definition).
+      expect(client.IdTokenValidity * 60).toBe(SESSION_SECONDS.idToken);
+      expect(client.RefreshTokenValidity * 60).toBe(SESSION_SECONDS.refreshToken);
     });
 
     it('lets people change only their name and language, never the attributes that decide what they may do', () => {

@@ -47,6 +47,13 @@ describe('milestone updates with bad input', () => {
     });
   }
 
+  it('names each unknown field apart (found by the property test: two were reported as one path "a.b")', async () => {
+    const res = await t.as('coord-pe').patch(milestone, { progress: 10, colour: 'red', size: 'big' }, { 'If-Match': etag });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'size']);
+    await expectUnchanged();
+  });
+
   it('refuses malformed JSON', async () => {
     const res = await t.as('coord-pe').send('PATCH', milestone, { raw: '{"progress": 5', headers: { 'Content-Type': 'application/json', 'If-Match': etag } });
     expectProblem(res, 400, 'body');

@@ -64,11 +64,17 @@ const person: Principal = { userId: 'coord-pe', role: 'coordinator', administrat
 
 function setUp() {
   const calls: { url: string; body: URLSearchParams }[] = [];
+  // As Cognito does: a revoked refresh token (RevokeToken, or AdminUserGlobalSignOut) renews nothing.
+  const revoked = new Set<string>();
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
     const body = new URLSearchParams(String(init?.body));
     calls.push({ url: String(url), body });
-    if (String(url).endsWith('/oauth2/revoke')) return new Response(null, { status: 200 });
+    if (String(url).endsWith('/oauth2/revoke')) {
+      revoked.add(body.get('token')!);
+      return new Response(null, { status: 200 });
+    }
     const grant = body.get('grant_type');
+    if (grant === 'refresh_token' && revoked.has(body.get('refresh_token')!)) return Response.json({ error: 'invalid_grant' }, { status: 400 });
     const idToken = grant === 'authorization_code' ? ID_TOKEN : RENEWED;
     return Response.json({ id_token: idToken, access_token: 'a', ...(grant === 'authorization_code' ? { refresh_token: 'refresh-1' } : {}), token_type: 'Bearer', expires_in: 3600 });
   });
@@ -86,7 +92,7 @@ function setUp() {
     people: { get: async (id: string) => ({ id, active: true }), touchSignIn: async (id: string) => void signIns.push(id) },
   } as unknown as Store;
   const deps: AppDeps = { store, verifier, now: () => now, config: { corsOrigins: [], publicUrl: SITE }, signIn: { cognito: { ...cognito, fetch: fetch as typeof globalThis.fetch } } };
-  return { app: web(deps), calls, fetch, signIns };
+  return { app: web(deps), calls, fetch, signIns, revoked };
 }
 
 /** name=value pairs from Set-Cookie headers, and the raw headers. */
@@ -189,5 +195,31 @@ describe('signing in with Cognito through the web routes', () => {
     expect(Object.fromEntries(calls[0]!.body)).toEqual({ client_id: 'client123', token: 'refresh-1' });
     const { raw } = cookiesOf(response);
     for (const name of ['__Host-session', '__Host-refresh', '__Host-csrf']) expect(raw.find((c) => c.startsWith(`${name}=`))).toMatch(/Max-Age=0/);
+  });
+
+  it('after sign-out, the old cookies replayed once the ID token has expired renew nothing: the person is sent to sign in', async () => {
+    const { app, calls } = setUp();
+    const secret = newSecret();
+    const old = `__Host-session=${ID_TOKEN}; __Host-refresh=refresh-1; __Host-csrf=${secret}`;
+    await app.request(`${SITE}/sign-out`, {
+      method: 'POST',
+      headers: { Cookie: old, Origin: SITE, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfToken(secret, 'coord-pe') }).toString(),
+    });
+    const replayed = await app.request(`${SITE}/digests`, { headers: { Cookie: `__Host-session=${EXPIRED}; __Host-refresh=refresh-1` } });
+    expect(replayed.status).toBe(303);
+    expect(replayed.headers.get('Location')).toBe('/sign-in?next=%2Fdigests');
+    expect(calls.map((c) => c.body.get('grant_type') ?? 'revoke')).toEqual(['revoke', 'refresh_token']);
+    // The dead cookies are cleared.
+    const { raw } = cookiesOf(replayed);
+    for (const name of ['__Host-session', '__Host-refresh']) expect(raw.find((c) => c.startsWith(`${name}=`))).toMatch(/Max-Age=0/);
+  });
+
+  it('ends the session of a person signed out everywhere (deactivation): the refresh is refused', async () => {
+    const { app, revoked } = setUp();
+    revoked.add('refresh-1'); // what AdminUserGlobalSignOut does to every refresh token of the user
+    const response = await app.request(`${SITE}/digests`, { headers: { Cookie: `__Host-session=${EXPIRED}; __Host-refresh=refresh-1` } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('Location')).toBe('/sign-in?next=%2Fdigests');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Signing in and out. Locally, a development page lists the people on file (only when the host
- * gives the app `signIn.devTokenFor`, which local/start.ts does and the Lambda never can). Deployed,
+ * gives the app `signIn.dev`, which local/start.ts does and the Lambda never can). Deployed,
  * Cognito managed login with the authorization code and PKCE (see ../cognito.ts).
  */
 import { formBody } from '../forms.tsx';
@@ -12,18 +12,18 @@ import type { Person } from '../../domain/resources.ts';
 import { isLanguage, pickLanguage } from '../../i18n/index.ts';
 import {
   CALLBACK_PATH, SIGNED_OUT_PATH, TRANSACTION_SECONDS, authorizeUrl, decodeTransaction, encodeTransaction, exchangeCode,
-  logoutUrl, newTransaction, revoke,
+  logoutUrl, newTransaction,
 } from '../cognito.ts';
 import { Layout, Notice, messagePage } from '../layout.tsx';
 import { PageError, render, type Pages, type WebContext } from '../page.tsx';
-import { ANONYMOUS, CSRF_FIELD, checkCsrf, newSecret, safeNext, secondsLeft } from '../session.ts';
+import { ANONYMOUS, CSRF_FIELD, REFRESH_COOKIE_SECONDS, checkCsrf, newSecret, renewalOf, safeNext, secondsLeft } from '../session.ts';
 import type { View } from '../view.ts';
 
-const REFRESH_SECONDS = 30 * 24 * 3600;
 const ROLE_ORDER: Person['role'][] = ['coordinator', 'focal_point', 'donor', 'director_general', 'admin'];
 
 export function signInPages({ app, deps, jar, anyone }: Pages) {
-  const { devTokenFor, cognito } = deps.signIn ?? {};
+  const { dev, cognito } = deps.signIn ?? {};
+  const renewal = renewalOf(deps.signIn);
   const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 
   /**
@@ -34,7 +34,7 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     const person = await deps.store.people.get(principal.userId);
     if (person?.active === false) return false;
     jar.set(c, 'session', token, secondsLeft(token, deps.now()));
-    if (refreshToken) jar.set(c, 'refresh', refreshToken, REFRESH_SECONDS);
+    if (refreshToken) jar.set(c, 'refresh', refreshToken, REFRESH_COOKIE_SECONDS);
     jar.set(c, 'csrf', newSecret());
     jar.set(c, 'lang', await personLanguage(principal, person, c), 365 * 24 * 3600);
     // Recorded for the set-up list; a failure to record it does not stop the person signing in.
@@ -55,19 +55,19 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     const next = safeNext(c.req.query('next'));
     if (c.get('principal')) return c.redirect(next, 303);
     // Deactivated people are not offered (and cannot sign in below).
-    const people = devTokenFor ? (await allPeople(deps.store.people)).filter((p) => p.active !== false) : [];
+    const people = dev ? (await allPeople(deps.store.people)).filter((p) => p.active !== false) : [];
     return render(c, <SignInPage v={v} next={next} people={people} cognito={!!cognito} failed={c.req.query('failed') !== undefined} />);
   });
 
-  if (devTokenFor) {
+  if (dev) {
     app.post('/sign-in/dev', anyone, async (c) => {
       const form = await formBody(c);
       if (!checkCsrf(c, jar, publicUrl, ANONYMOUS, form[CSRF_FIELD])) throw new PageError(400);
       const id = typeof form.person === 'string' && Slug.safeParse(form.person).success ? form.person : undefined;
-      const token = id ? await devTokenFor(id) : undefined;
-      if (!token) throw new PageError(400);
-      const principal = await deps.verifier.verify(token);
-      if (!(await open(c, token, principal))) return deactivatedPage(c);
+      const tokens = id ? await dev.signIn(id) : undefined;
+      if (!tokens) throw new PageError(400);
+      const principal = await deps.verifier.verify(tokens.idToken);
+      if (!(await open(c, tokens.idToken, principal, tokens.refreshToken))) return deactivatedPage(c);
       return c.redirect(safeNext(form.next), 303);
     });
   }
@@ -110,8 +110,9 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     if (principal && !checkCsrf(c, jar, publicUrl, principal.userId, form[CSRF_FIELD])) throw new PageError(400);
     const refreshToken = jar.get(c, 'refresh');
     for (const name of ['session', 'refresh', 'csrf', 'oauth'] as const) jar.clear(c, name);
+    // Ends the session on the issuer's side too: its cookies, replayed, renew nothing.
+    if (refreshToken) await renewal?.revoke(refreshToken);
     if (cognito) {
-      if (refreshToken) await revoke(cognito, refreshToken);
       return c.redirect(logoutUrl(cognito, `${publicUrl}${SIGNED_OUT_PATH}`), 303);
     }
     return c.redirect(SIGNED_OUT_PATH, 303);

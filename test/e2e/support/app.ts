@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { seedDemo } from '../../../local/seed.ts';
 import { createApp } from '../../../shared/app.ts';
-import { devVerifier, generateDevKeys, signDevToken } from '../../../shared/api/identity.ts';
+import { devSessions, devVerifier, generateDevKeys } from '../../../shared/api/identity.ts';
 import { createStore, type Store } from '../../../shared/store/index.ts';
 import { testTables, type TestTables } from '../../support/dynamo.ts';
 
@@ -31,12 +31,7 @@ export async function startApp(now: () => Date = () => new Date(), options: { se
     verifier: devVerifier(keys),
     now,
     config: { corsOrigins: [], publicUrl: baseUrl },
-    signIn: {
-      devTokenFor: async (id) => {
-        const person = await store.people.get(id);
-        return person && person.active !== false ? signDevToken(keys, { ...person, id: person.id }, new Date()) : undefined;
-      },
-    },
+    signIn: { dev: devSessions(keys, (id) => store.people.get(id)) },
   });
   fetchApp = app.fetch;
   return {
@@ -49,20 +44,4 @@ export async function startApp(now: () => Date = () => new Date(), options: { se
         tables.client.destroy();
       }),
   };
-}
-
-/** The app in process (for `app.request`) over a fresh table with the demo world and the development sign-in. */
-export async function inProcessApp(site: string): Promise<{ app: ReturnType<typeof createApp>; store: Store; tables: TestTables }> {
-  const tables = await testTables();
-  const store = createStore(tables.doc, tables.tableName);
-  await seedDemo(store);
-  const keys = generateDevKeys();
-  const app = createApp({
-    store,
-    verifier: devVerifier(keys),
-    now: () => new Date(),
-    config: { corsOrigins: [], publicUrl: site },
-    signIn: { devTokenFor: async (id) => { const p = await store.people.get(id); return p ? signDevToken(keys, { ...p, id: p.id }) : undefined; } },
-  });
-  return { app, store, tables };
 }

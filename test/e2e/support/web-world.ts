@@ -1,0 +1,33 @@
+/**
+ * The web app in process over a fresh DynamoDB Local table seeded with the demo world, signed in
+ * through the development issuer's sessions (as `npm start` does), for the in-process page tests.
+ */
+import { seedDemo } from '../../../local/seed.ts';
+import { devIssuerAccounts } from '../../../shared/accounts/port.ts';
+import { createApp } from '../../../shared/app.ts';
+import { devSessions, devVerifier, generateDevKeys } from '../../../shared/api/identity.ts';
+import { createStore, type Store } from '../../../shared/store/index.ts';
+import { testTables, type TestTables } from '../../support/dynamo.ts';
+
+export interface WebWorld {
+  tables: TestTables;
+  store: Store;
+  app: ReturnType<typeof createApp>;
+}
+
+export async function webWorld(site: string): Promise<WebWorld> {
+  const tables = await testTables();
+  const store = createStore(tables.doc, tables.tableName);
+  await seedDemo(store);
+  const keys = generateDevKeys();
+  const dev = devSessions(keys, (id) => store.people.get(id));
+  const app = createApp({
+    store,
+    verifier: devVerifier(keys),
+    now: () => new Date(),
+    config: { corsOrigins: [], publicUrl: site },
+    signIn: { dev },
+    accounts: devIssuerAccounts(dev),
+  });
+  return { tables, store, app };
+}
