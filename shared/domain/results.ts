@@ -1,0 +1,96 @@
+/**
+ * Results rules, pure: an administration's figure for a period from its approved submissions, the
+ * region's figure under the indicator's aggregation, and the status of a figure against its target.
+ *
+ * Arithmetic is exact decimal (decimal.ts): sums are exact; a mean is rounded half away from zero
+ * to 2 decimals (MEAN_DECIMALS); the "on track" share is compared exactly, without dividing.
+ */
+import type { Aggregation, IndicatorStatus, PeriodFigure } from './constants.ts';
+import { compareDecimals, meanDecimals, reachedShare, sumDecimals } from './decimal.ts';
+
+/**
+ * A figure not yet at its target is on track while the period is open and it has come at least
+ * three quarters of the way from the baseline to the target (the usual amber band of results
+ * dashboards); otherwise, and always once the period has closed, it is off track.
+ */
+export const ON_TRACK_SHARE = { numerator: 3n, denominator: 4n } as const;
+
+export interface IndicatorRule {
+  ascending: boolean;
+  aggregation: Aggregation;
+  periodFigure: PeriodFigure;
+  /** For count_meeting_threshold: the value an administration's figure must reach (or not exceed when descending). */
+  threshold?: string;
+}
+
+/** What the figure rule reads of a submission. */
+export interface FigureInput {
+  value?: string;
+  state: string;
+  submittedAt: string;
+}
+
+/** The administration's figure for one period: only approved submissions count. */
+export function administrationFigure(rule: Pick<IndicatorRule, 'periodFigure'>, submissions: readonly FigureInput[]): string | undefined {
+  const approved = submissions.filter((s) => s.state === 'approved' && s.value !== undefined);
+  if (approved.length === 0) return undefined;
+  if (rule.periodFigure === 'sum') return sumDecimals(approved.map((s) => s.value!));
+  return [...approved].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).at(-1)!.value;
+}
+
+/** Whether a figure reaches a target: at or above it when higher is better, at or below it otherwise. */
+export function meets(figure: string, target: string, ascending: boolean): boolean {
+  const c = compareDecimals(figure, target);
+  return ascending ? c >= 0 : c <= 0;
+}
+
+/**
+ * The region's figure from the administrations' figures (those without one are left out), or
+ * undefined when no administration has one or the indicator does not aggregate.
+ */
+export function regionalFigure(rule: IndicatorRule, figures: readonly string[]): string | undefined {
+  if (figures.length === 0 || rule.aggregation === 'none') return undefined;
+  switch (rule.aggregation) {
+    case 'sum':
+      return sumDecimals(figures);
+    case 'mean':
+      return meanDecimals(figures);
+    case 'count_meeting_threshold':
+      return rule.threshold === undefined ? undefined : String(figures.filter((f) => meets(f, rule.threshold!, rule.ascending)).length);
+  }
+}
+
+export interface StatusInput {
+  figure?: string;
+  target?: string;
+  baseline?: string;
+  ascending: boolean;
+  /** True once the period's last day has passed. */
+  periodClosed: boolean;
+}
+
+/**
+ * met, on track, off track or no data; null when there is nothing to compare with (no target).
+ * No data wins over a missing target: a reader should see that nothing was reported.
+ */
+export function indicatorStatus(input: StatusInput): IndicatorStatus | null {
+  if (input.figure === undefined) return 'no_data';
+  if (input.target === undefined) return null;
+  if (meets(input.figure, input.target, input.ascending)) return 'met';
+  if (input.periodClosed || input.baseline === undefined) return 'off_track';
+  return reachedShare(input.figure, input.baseline, input.target, ON_TRACK_SHARE.numerator, ON_TRACK_SHARE.denominator) ? 'on_track' : 'off_track';
+}
+
+/** The target an administration is held to in a period: its own, else what the region's target means for one administration. */
+export function administrationTarget(
+  rule: IndicatorRule,
+  target: { region?: string; administrations?: Record<string, string> } | undefined,
+  administrationId: string,
+): string | undefined {
+  const own = target?.administrations?.[administrationId];
+  if (own !== undefined) return own;
+  // A mean's target is every administration's; a count's threshold is what each must reach. A sum's share is not known.
+  if (rule.aggregation === 'mean') return target?.region;
+  if (rule.aggregation === 'count_meeting_threshold') return rule.threshold;
+  return undefined;
+}
