@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareDecimals, divideDecimal, meanDecimals, reachedShare, sumDecimals } from '../../shared/domain/decimal.ts';
 import { can, type Principal } from '../../shared/domain/policy.ts';
-import { administrationFigure, administrationTarget, indicatorStatus, regionalFigure, type IndicatorRule } from '../../shared/domain/results.ts';
+import {
+  administrationFigure, administrationTarget, currentPeriod, indicatorStatus, latestByAdministration, latestRegional, regionalFigure, rollUpIndicator, type IndicatorRule,
+} from '../../shared/domain/results.ts';
 import { CreateIndicator, CreateSubmission, indicatorProblems } from '../../shared/domain/results-schema.ts';
 
 const rule = (r: Partial<IndicatorRule> = {}): IndicatorRule => ({ ascending: true, aggregation: 'sum', periodFigure: 'latest', ...r });
@@ -158,5 +160,42 @@ describe('results in the policy table', () => {
     expect(can(dgGt, 'result:read', plan)).toBe(true);
     expect(can(dgGt, 'result:read', { ...plan, participantIds: [] })).toBe(false);
     expect(can(jica, 'result:submit', { ...plan, ownerAdministrationId: 'PE' })).toBe(false);
+  });
+});
+
+describe('an indicator rolled up period by period', () => {
+  const indicator = {
+    id: 'p.certified', measure: '1', ...rule({ periodFigure: 'sum' }),
+    baseline: { value: '0', date: '2025-12-31' }, baselines: {},
+    targets: { 'p.h1': { region: '12', administrations: { GT: '3' } }, 'p.h2': { region: '24' } },
+  };
+  const periods = [
+    { id: 'p.h1', label: '2026 H1', start: '2026-01-01', end: '2026-06-30' },
+    { id: 'p.h2', label: '2026 H2', start: '2026-07-01', end: '2026-12-31' },
+  ];
+  const s = (administrationId: string, periodId: string, value: string, state = 'approved', submittedAt = '2026-06-01T00:00:00Z') =>
+    ({ indicatorId: 'p.certified', periodId, administrationId, value, state, submittedAt });
+  const subs = [s('GT', 'p.h1', '2'), s('GT', 'p.h1', '2', 'approved', '2026-06-20T00:00:00Z'), s('PE', 'p.h1', '5'), s('AR', 'p.h1', '9', 'submitted'), s('PE', 'p.h2', '10')];
+
+  it('gives each administration its figure and status, and the region its figure against the target', () => {
+    const [h1, h2] = rollUpIndicator(indicator, periods, subs, '2026-11-22');
+    expect(h1).toMatchObject({ closed: true, target: '12', figure: '9', status: 'off_track', reported: 2 });
+    expect(h1!.byAdministration.GT).toEqual({ figure: '4', target: '3', status: 'met' });
+    expect(h1!.byAdministration.AR).toBeUndefined(); // waiting for review: not counted
+    expect(h2).toMatchObject({ closed: false, figure: '10', status: 'off_track' }); // 10 of 24 from 0 is under three quarters
+    expect(latestByAdministration([h1!, h2!])).toMatchObject({ GT: { periodId: 'p.h1', figure: '4' }, PE: { periodId: 'p.h2', figure: '10' } });
+    expect(latestRegional([h1!, h2!], '2026-11-22')!.periodId).toBe('p.h2');
+  });
+
+  it('says no data for a period nobody has an approved value in', () => {
+    const [h1] = rollUpIndicator(indicator, periods, [s('AR', 'p.h1', '9', 'returned')], '2026-11-22');
+    expect(h1).toMatchObject({ status: 'no_data', reported: 0 });
+    expect(h1!.figure).toBeUndefined();
+  });
+
+  it('takes the period containing today as the current one, else the last closed', () => {
+    expect(currentPeriod(periods, '2026-07-01')!.id).toBe('p.h2');
+    expect(currentPeriod(periods, '2027-02-01')!.id).toBe('p.h2');
+    expect(currentPeriod(periods, '2025-02-01')).toBeUndefined();
   });
 });
