@@ -7,7 +7,7 @@
  * the version the caller read, with its history event (store/results.ts).
  */
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
-import { latestByAdministration, latestRegional, rollUpIndicator, type MatrixCell } from '../domain/results.ts';
+import { currentPeriod, latestByAdministration, latestRegional, rollUpIndicator, type MatrixCell } from '../domain/results.ts';
 import { localDate } from '../domain/dates.ts';
 import { compareDecimals } from '../domain/decimal.ts';
 import {
@@ -307,6 +307,8 @@ export async function strategyResults(deps: CommandDeps, caller: Caller, strateg
     deps.store.plans.ofStrategy(strategyId, { limit: 100 }, planScopeFilter(caller)),
     deps.store.administrations.list({ limit: 100 }),
   ]);
+  // An unknown strategy has no plans: only then is it worth a read to tell it apart from an empty one.
+  if (plans.items.length === 0) await deps.store.strategies.require(strategyId);
   const readable = plans.items.filter((p) => p.plan.status === 'active' && can(caller, 'result:read', p.scope));
   const frameworks = await Promise.all(readable.map((p) => deps.store.results.framework(p.plan.id, { forMatrix: true })));
   const day = today(deps);
@@ -327,4 +329,45 @@ export async function strategyResults(deps: CommandDeps, caller: Caller, strateg
     });
   });
   return { asOf: day, administrations: administrations.items.map((a) => ({ id: a.id, name: a.name })).sort((a, b) => a.id.localeCompare(b.id)), rows };
+}
+
+// ---------------------------------------------------------------- work lists
+
+/** Submissions of a strategy waiting for review, oldest first, with their indicator and period (for the co-coordinators). */
+export async function reviewQueue(deps: CommandDeps, caller: Caller, strategyId: string): Promise<Submission[]> {
+  const [strategy, waiting] = await Promise.all([deps.store.strategies.require(strategyId), deps.store.results.awaitingReview(strategyId)]);
+  authorize(caller, 'result:review', { coordinatorIds: strategy.coordinatorIds }, `submissions of strategy ${strategyId}`);
+  return waiting;
+}
+
+export type ReportState = 'to_report' | 'to_correct' | 'waiting';
+
+export interface ReportTask {
+  plan: Pick<PlanRecord['plan'], 'id' | 'title' | 'strategyId'>;
+  indicator: Indicator;
+  period: ReportingPeriod;
+  state: ReportState;
+  /** The returned or reopened submission to correct, or the one waiting for review. */
+  submission?: Submission;
+}
+
+/**
+ * What an administration must report now: for every indicator of the active plans it may read, the
+ * current period's state. Approved values leave the list; returned ones come back with their reason.
+ */
+export function reportTasks(administrationId: string, plan: PlanRecord['plan'], framework: ResultsFramework, day: string): ReportTask[] {
+  const period = currentPeriod(framework.periods, day);
+  if (!period || plan.status !== 'active') return [];
+  return framework.indicators.flatMap((indicator): ReportTask[] => {
+    const mine = framework.submissions.filter((s) => s.indicatorId === indicator.id && s.periodId === period.id && s.administrationId === administrationId);
+    if (mine.some((s) => s.state === 'approved') && indicator.periodFigure === 'latest') return [];
+    const toCorrect = mine.find((s) => s.state === 'returned' || s.state === 'reopened');
+    const waiting = mine.find((s) => s.state === 'submitted');
+    const base = { plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period };
+    if (toCorrect) return [{ ...base, state: 'to_correct', submission: toCorrect }];
+    if (waiting) return [{ ...base, state: 'waiting', submission: waiting }];
+    // A period summed from several submissions stays open for more until it closes.
+    if (mine.some((s) => s.state === 'approved')) return [];
+    return [{ ...base, state: 'to_report' }];
+  });
 }
