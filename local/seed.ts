@@ -2,6 +2,7 @@
 import { localDate } from '../shared/domain/dates.ts';
 import type { Store } from '../shared/store/index.ts';
 import * as demo from './demo-data.ts';
+import * as demoResults from './demo-results.ts';
 
 const seeder = { userId: 'seed', role: 'admin' as const };
 
@@ -33,5 +34,31 @@ export async function seedDemo(store: Store, now: Date = new Date()): Promise<bo
       await store.contributions.create(plan, c, seeder);
     }
   }
+  await seedResults(store, now, today);
   return true;
+}
+
+/** The current plan's results framework and its values (demo-results.ts), as the commands would have left them. */
+async function seedResults(store: Store, now: Date, today: string): Promise<void> {
+  const plan = await store.plans.require(demoResults.RESULTS_PLAN);
+  const where = { planId: plan.plan.id, strategyId: plan.plan.strategyId };
+  for (const r of demoResults.results) await store.results.write('result', { ...r, ...where }, null, seeder);
+  const periods = demoResults.periods(today);
+  for (const p of periods) await store.results.write('period', { ...p, planId: plan.plan.id }, null, seeder);
+  for (const i of demoResults.indicators(today)) await store.results.write('indicator', { ...i, ...where }, null, seeder);
+  for (const [n, s] of demoResults.submissions.entries()) {
+    const by = demoResults.reporterOf(s.administrationId);
+    const reviewer = s.administrationId === 'PE' ? 'coord-ar' : 'coord-pe';
+    const at = new Date(now.getTime() - s.daysAgo * 86_400_000).toISOString();
+    const submission = await store.results.write('submission', {
+      ...where, id: `${plan.plan.id}.s-demo-${String(n + 1).padStart(3, '0')}`, indicatorId: `${plan.plan.id}.${s.indicator}`, periodId: periods[s.round - 1]!.id,
+      administrationId: s.administrationId, ...(s.value ? { value: s.value } : {}), ...(s.answer ? { answer: s.answer } : {}),
+      note: s.note ?? '', evidence: [], state: 'submitted', submittedBy: by, submittedAt: at,
+    }, null, { userId: by, role: by.startsWith('coord') ? 'coordinator' : by === 'admin' ? 'admin' : 'focal_point' });
+    if (s.state === 'submitted') continue;
+    const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = submission;
+    await store.results.write('submission', {
+      ...fields, state: s.state, ...(s.reason ? { reason: s.reason } : {}), reviewedBy: reviewer, reviewedAt: at,
+    }, submission, { userId: reviewer, role: 'coordinator' }, s.state);
+  }
 }

@@ -118,3 +118,20 @@ describe('the results API', () => {
     expect(doc.components.schemas.CreateSubmission.additionalProperties).toBe(false);
   });
 });
+
+describe('the demo results framework', () => {
+  it('has values for several rounds and administrations, some missing, some off track, one returned with its reason', async () => {
+    const matrix = (await api.as('dg-pe').get('/api/v1/strategies/ams-rm/results')).body;
+    const row = (suffix: string) => matrix.rows.find((r: { indicator: { id: string } }) => r.indicator.id === `${PLAN}.${suffix}`);
+    expect(row('rm-unit').regional).toMatchObject({ periodId: `${PLAN}.round-2`, figure: '4', target: '7', status: 'off_track' });
+    expect(row('trained').cells.GT).toMatchObject({ periodId: `${PLAN}.round-2`, figure: '4', status: 'off_track' }); // 4 of 10 in the round
+    expect(row('selected-share').cells.HT).toBeUndefined(); // Haiti never reported it
+    expect(row('selected-share').cells.GT).toMatchObject({ periodId: `${PLAN}.round-1`, figure: '54' }); // round 2 was returned
+    const statuses = new Set(matrix.rows.flatMap((r: { cells: Record<string, { status: string }> }) => Object.values(r.cells).map((c) => c.status)));
+    expect([...statuses]).toEqual(expect.arrayContaining(['met', 'off_track']));
+    const mine = (await api.as('focal-gt').get(`/api/v1/plans/${PLAN}/results`)).body;
+    expect(mine.submissions.find((s: { state: string; administrationId: string }) => s.state === 'returned' && s.administrationId === 'GT').reason).toMatch(/whole round/);
+    const waiting = (await api.as('coord-pe').get('/api/v1/strategies/ams-rm/reviews')).body.items;
+    expect(waiting.length).toBeGreaterThanOrEqual(4);
+  });
+});
