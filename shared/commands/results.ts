@@ -302,13 +302,16 @@ export interface MatrixRow {
  * (one Query): three requests for a strategy with one active plan, whatever the number of
  * administrations and indicators (test/integration/results.test.ts).
  */
-export async function strategyResults(deps: CommandDeps, caller: Caller, strategyId: string): Promise<{ asOf: string; administrations: { id: string; name: string }[]; rows: MatrixRow[] }> {
+export async function strategyResults(
+  deps: CommandDeps, caller: Caller, strategyId: string, known?: PlanRecord[],
+): Promise<{ asOf: string; administrations: { id: string; name: string }[]; rows: MatrixRow[] }> {
+  // A page that has read the strategy's plans already passes them (not read twice).
   const [plans, administrations] = await Promise.all([
-    deps.store.plans.ofStrategy(strategyId, { limit: 100 }, planScopeFilter(caller)),
+    known ? { items: known } : deps.store.plans.ofStrategy(strategyId, { limit: 100 }, planScopeFilter(caller)),
     deps.store.administrations.list({ limit: 100 }),
   ]);
   // An unknown strategy has no plans: only then is it worth a read to tell it apart from an empty one.
-  if (plans.items.length === 0) await deps.store.strategies.require(strategyId);
+  if (plans.items.length === 0 && !known) await deps.store.strategies.require(strategyId);
   const readable = plans.items.filter((p) => p.plan.status === 'active' && can(caller, 'result:read', p.scope));
   const frameworks = await Promise.all(readable.map((p) => deps.store.results.framework(p.plan.id, { forMatrix: true })));
   const day = today(deps);
