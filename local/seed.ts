@@ -54,7 +54,7 @@ async function seedResults(store: Store, now: Date, today: string): Promise<void
       ...where, id: `${plan.plan.id}.s-demo-${String(n + 1).padStart(3, '0')}`, indicatorId: `${plan.plan.id}.${s.indicator}`, periodId: periods[s.round - 1]!.id,
       administrationId: s.administrationId, ...(s.value ? { value: s.value } : {}), ...(s.answer ? { answer: s.answer } : {}),
       note: s.note ?? '', evidence: [], state: 'submitted', submittedBy: by, submittedAt: at,
-    }, null, { userId: by, role: by.startsWith('coord') ? 'coordinator' : by === 'admin' ? 'admin' : 'focal_point' });
+    }, null, { userId: by, role: by.startsWith('coord') ? 'coordinator' : by === 'admin' ? 'admin' : 'focal_point' }, 'submitted');
     if (s.state === 'submitted') continue;
     const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = submission;
     await store.results.write('submission', {

@@ -45,7 +45,7 @@ export const IndicatorChart: FC<{ v: View; title: string; unit?: string; baselin
       {baseline !== undefined ? (
         <g>
           <line x1={LEFT} x2={W - RIGHT} y1={y(baseline)} y2={y(baseline)} stroke={BASELINE} stroke-width="1.5" stroke-dasharray="6 4" />
-          <text x={LEFT + 2} y={y(baseline) - 4} font-size="11" fill={BASELINE}>{t('results.baselineShort', { value: figureText(v, baseline, unit) })}</text>
+          <text x={W - RIGHT} y={y(baseline) - 4} font-size="11" text-anchor="end" fill={BASELINE}>{t('results.baselineShort', { value: figureText(v, baseline, unit) })}</text>
         </g>
       ) : null}
       {line.includes(' ') ? <polyline points={line} fill="none" stroke={FIGURE} stroke-width="2" /> : null}
