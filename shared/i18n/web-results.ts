@@ -104,7 +104,6 @@ export const en = () => ({
   'form.err.answer.required': 'Write the answer.',
   'form.err.reason.required': 'Say why, so the person who submitted it knows what to change.',
   'form.err.periodId.period_not_started': 'This period has not started yet.',
-  'form.err.administrationId.unknown_reference': 'Choose an administration.',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -212,7 +211,6 @@ export const es = (): Record<Keys, string> => ({
   'form.err.answer.required': 'Escriba la respuesta.',
   'form.err.reason.required': 'Indique el motivo, para que quien lo envió sepa qué cambiar.',
   'form.err.periodId.period_not_started': 'Este período aún no ha comenzado.',
-  'form.err.administrationId.unknown_reference': 'Elija una administración.',
 });
 
 export const fr = (): Record<Keys, string> => ({
@@ -318,7 +316,6 @@ export const fr = (): Record<Keys, string> => ({
   'form.err.answer.required': 'Écrivez la réponse.',
   'form.err.reason.required': 'Indiquez le motif, pour que la personne qui l\'a soumis sache quoi changer.',
   'form.err.periodId.period_not_started': 'Cette période n\'a pas encore commencé.',
-  'form.err.administrationId.unknown_reference': 'Choisissez une administration.',
 });
 
 export const pt = (): Record<Keys, string> => ({
@@ -424,5 +421,4 @@ export const pt = (): Record<Keys, string> => ({
   'form.err.answer.required': 'Escreva a resposta.',
   'form.err.reason.required': 'Diga o motivo, para que quem enviou saiba o que mudar.',
   'form.err.periodId.period_not_started': 'Este período ainda não começou.',
-  'form.err.administrationId.unknown_reference': 'Escolha uma administração.',
 });
