@@ -46,19 +46,25 @@ async function seedResults(store: Store, now: Date, today: string): Promise<void
   const periods = demoResults.periods(today);
   for (const p of periods) await store.results.write('period', { ...p, planId: plan.plan.id }, null, seeder);
   for (const i of demoResults.indicators(today)) await store.results.write('indicator', { ...i, ...where }, null, seeder);
-  for (const [n, s] of demoResults.submissions.entries()) {
+  // A hundred values as the commands would have left them, with their history, in a few batch writes.
+  const entries = demoResults.submissions.map((s, n) => {
     const by = demoResults.reporterOf(s.administrationId);
     const reviewer = s.administrationId === 'PE' ? 'coord-ar' : 'coord-pe';
-    const at = new Date(now.getTime() - s.daysAgo * 86_400_000).toISOString();
-    const submission = await store.results.write('submission', {
+    const at = new Date(now.getTime() - s.daysAgo * 86_400_000);
+    const submitted = {
       ...where, id: `${plan.plan.id}.s-demo-${String(n + 1).padStart(3, '0')}`, indicatorId: `${plan.plan.id}.${s.indicator}`, periodId: periods[s.round - 1]!.id,
       administrationId: s.administrationId, ...(s.value ? { value: s.value } : {}), ...(s.answer ? { answer: s.answer } : {}),
-      note: s.note ?? '', evidence: [], state: 'submitted', submittedBy: by, submittedAt: at,
-    }, null, { userId: by, role: by.startsWith('coord') ? 'coordinator' : by === 'admin' ? 'admin' : 'focal_point' }, 'submitted');
-    if (s.state === 'submitted') continue;
-    const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = submission;
-    await store.results.write('submission', {
-      ...fields, state: s.state, ...(s.reason ? { reason: s.reason } : {}), reviewedBy: reviewer, reviewedAt: at,
-    }, submission, { userId: reviewer, role: 'coordinator' }, s.state);
-  }
+      note: s.note ?? '', evidence: [], state: 'submitted', submittedBy: by, submittedAt: at.toISOString(),
+    };
+    const submitter = { userId: by, role: by.startsWith('coord') ? 'coordinator' as const : by === 'admin' ? 'admin' as const : 'focal_point' as const };
+    const events: Parameters<Store['results']['load']>[0][number]['events'] = [
+      { action: 'submitted', actor: submitter, at, changes: [{ field: 'value', before: null, after: s.value ?? null }, { field: 'state', before: null, after: 'submitted' }] },
+    ];
+    const reviewed = s.state === 'submitted' ? {} : { state: s.state, ...(s.reason ? { reason: s.reason } : {}), reviewedBy: reviewer, reviewedAt: at.toISOString() };
+    if (s.state !== 'submitted') {
+      events.push({ action: s.state, actor: { userId: reviewer, role: 'coordinator' }, at, changes: [{ field: 'state', before: 'submitted', after: s.state }, ...(s.reason ? [{ field: 'reason', before: null, after: s.reason }] : [])] });
+    }
+    return { kind: 'submission' as const, item: { ...submitted, ...reviewed, version: events.length, createdAt: at.toISOString(), updatedAt: at.toISOString() }, events };
+  });
+  await store.results.load(entries);
 }

@@ -7,6 +7,7 @@
  */
 import type { Indicator, ReportingPeriod, Result, Submission } from '../domain/results-schema.ts';
 import type { HistoryEvent } from '../domain/resources.ts';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db, Item, Key } from './db.ts';
 import { AlreadyExists, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
@@ -120,6 +121,31 @@ export class Results {
       this.history.event(`${kind}/${(item as { id: string }).id}`, action, version, changed, actor, new Date(at)),
     ]);
     return next;
+  }
+
+  /**
+   * Loads items into a fresh plan's framework with their history events, unconditionally, 25 per
+   * BatchWriteItem: for the demo seed (a hundred values in a few requests instead of a hundred
+   * transactions), never for a person's change. Each entry is an item as `write` stores it and the
+   * events that led to it (action, actor, time).
+   */
+  async load(entries: { kind: ResultsKind; item: Item & { id: string; planId: string; version: number }; events: { action: HistoryEvent['action']; actor: Actor; at: Date; changes: HistoryEvent['changes'] }[] }[]): Promise<void> {
+    const puts: Item[] = [];
+    for (const { kind, item, events } of entries) {
+      const submission = kind === 'submission' ? (item as unknown as Submission) : undefined;
+      puts.push({
+        ...KINDS[kind].key(item.planId, item.id), entity: kind, ...item,
+        ...(submission?.state === 'submitted' ? { gsi2pk: listKey.awaitingReview(submission.strategyId), gsi2sk: `${submission.submittedAt}#${submission.id}` } : {}),
+      });
+      events.forEach((e, i) => puts.push(this.history.event(`${kind}/${item.id}`, e.action, i + 1, e.changes, e.actor, e.at).op.Put!.Item as Item));
+    }
+    for (let i = 0; i < puts.length; i += 25) {
+      let request: Record<string, { PutRequest: { Item: Item } }[]> | undefined = { [this.db.tableName]: puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: request }));
+        request = out.UnprocessedItems as typeof request;
+      }
+    }
   }
 
   /** Submissions waiting for review in a strategy, oldest first: one Query of the index, growing with what waits. */
