@@ -2,6 +2,7 @@
 import { localDate } from '../shared/domain/dates.ts';
 import type { Store } from '../shared/store/index.ts';
 import * as demo from './demo-data.ts';
+import * as demoResults from './demo-results.ts';
 
 const seeder = { userId: 'seed', role: 'admin' as const };
 
@@ -33,5 +34,37 @@ export async function seedDemo(store: Store, now: Date = new Date()): Promise<bo
       await store.contributions.create(plan, c, seeder);
     }
   }
+  await seedResults(store, now, today);
   return true;
+}
+
+/** The current plan's results framework and its values (demo-results.ts), as the commands would have left them. */
+async function seedResults(store: Store, now: Date, today: string): Promise<void> {
+  const plan = await store.plans.require(demoResults.RESULTS_PLAN);
+  const where = { planId: plan.plan.id, strategyId: plan.plan.strategyId };
+  for (const r of demoResults.results) await store.results.write('result', { ...r, ...where }, null, seeder);
+  const periods = demoResults.periods(today);
+  for (const p of periods) await store.results.write('period', { ...p, planId: plan.plan.id }, null, seeder);
+  for (const i of demoResults.indicators(today)) await store.results.write('indicator', { ...i, ...where }, null, seeder);
+  // A hundred values as the commands would have left them, with their history, in a few batch writes.
+  const entries = demoResults.submissions.map((s, n) => {
+    const by = demoResults.reporterOf(s.administrationId);
+    const reviewer = s.administrationId === 'PE' ? 'coord-ar' : 'coord-pe';
+    const at = new Date(now.getTime() - s.daysAgo * 86_400_000);
+    const submitted = {
+      ...where, id: `${plan.plan.id}.s-demo-${String(n + 1).padStart(3, '0')}`, indicatorId: `${plan.plan.id}.${s.indicator}`, periodId: periods[s.round - 1]!.id,
+      administrationId: s.administrationId, ...(s.value ? { value: s.value } : {}), ...(s.answer ? { answer: s.answer } : {}),
+      note: s.note ?? '', evidence: [], state: 'submitted', submittedBy: by, submittedAt: at.toISOString(),
+    };
+    const submitter = { userId: by, role: by.startsWith('coord') ? 'coordinator' as const : by === 'admin' ? 'admin' as const : 'focal_point' as const };
+    const events: Parameters<Store['results']['load']>[0][number]['events'] = [
+      { action: 'submitted', actor: submitter, at, changes: [{ field: 'value', before: null, after: s.value ?? null }, { field: 'state', before: null, after: 'submitted' }] },
+    ];
+    const reviewed = s.state === 'submitted' ? {} : { state: s.state, ...(s.reason ? { reason: s.reason } : {}), reviewedBy: reviewer, reviewedAt: at.toISOString() };
+    if (s.state !== 'submitted') {
+      events.push({ action: s.state, actor: { userId: reviewer, role: 'coordinator' }, at, changes: [{ field: 'state', before: 'submitted', after: s.state }, ...(s.reason ? [{ field: 'reason', before: null, after: s.reason }] : [])] });
+    }
+    return { kind: 'submission' as const, item: { ...submitted, ...reviewed, version: events.length, createdAt: at.toISOString(), updatedAt: at.toISOString() }, events };
+  });
+  await store.results.load(entries);
 }

@@ -20,6 +20,7 @@ import { directory } from './routes/directory.ts';
 import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
+import { results } from './routes/results.ts';
 import { strategies } from './routes/strategies.ts';
 
 export type { AppDeps } from './http.ts';
@@ -87,7 +88,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   });
 
   const v1 = new Routes();
-  for (const routes of [me, directory, strategies, plans, milestones, contributions, digests]) v1.route('/', routes(deps));
+  for (const routes of [me, directory, strategies, plans, milestones, contributions, results, digests]) v1.route('/', routes(deps));
   app.route('/api/v1', v1.app);
 
   // The API description, asked for on the first request for it (not at cold start) and kept.

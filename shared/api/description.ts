@@ -10,7 +10,7 @@ import { openApiDocument } from './openapi.ts';
 export const API_INFO = {
   title: 'Regional action plan tracker API',
   version: '1.0.0',
-  description: 'Strategies, co-coordinators, action plans, milestones and donor contributions. Errors are RFC 9457 problem details; writes need If-Match.',
+  description: 'Strategies, co-coordinators, action plans, milestones, donor contributions and results. Errors are RFC 9457 problem details; writes need If-Match.',
   license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
   tags: {
     me: 'Who the caller is, what they may do, and the strategies in which they act as coordinator.',
@@ -21,6 +21,7 @@ export const API_INFO = {
     plans: 'Action plans: period, budget, status, the order of their milestones, and progress roll-ups.',
     milestones: 'Milestones: due dates, status, progress, notes, evidence and their history.',
     contributions: 'Donor contributions, financial or in kind, from pledged to spent.',
+    results: 'Results (IATI result types), indicators with baselines and targets, reporting periods, the values administrations submit and the co-coordinators review, and the strategy\'s matrix.',
     digests: "Directors General's digests, as stored and as mailed.",
   },
 };

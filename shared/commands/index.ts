@@ -12,3 +12,4 @@ export * from './directory.ts';
 export * from './milestones.ts';
 export * from './plans.ts';
 export * from './strategies.ts';
+export * from './results.ts';

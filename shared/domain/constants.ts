@@ -39,3 +39,25 @@ export const FOCAL_POINT_MILESTONE_FIELDS = ['status', 'progress', 'note', 'evid
  * (shared/api/identity.ts) both read these. Five minutes is the shortest ID token Cognito issues.
  */
 export const SESSION_SECONDS = { idToken: 5 * 60, refreshToken: 12 * 3600 } as const;
+/** IATI 2.03 ResultType codes a plan's results use: 1 output, 2 outcome, 3 impact. */
+export const RESULT_TYPES = ['1', '2', '3'] as const;
+export type ResultType = (typeof RESULT_TYPES)[number];
+
+/** IATI 2.03 IndicatorMeasure codes the tracker takes: 1 unit, 2 percentage, 5 qualitative. */
+export const INDICATOR_MEASURES = ['1', '2', '5'] as const;
+export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
+
+/** How administrations' figures make the region's: sum, mean, how many meet a threshold, or none. */
+export const AGGREGATIONS = ['sum', 'mean', 'count_meeting_threshold', 'none'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+/** An administration's figure for a period: its latest approved value, or the sum of its approved values. */
+export const PERIOD_FIGURES = ['latest', 'sum'] as const;
+export type PeriodFigure = (typeof PERIOD_FIGURES)[number];
+
+/** Where a submission stands in review; returned and reopened ones wait for the focal point again. */
+export const SUBMISSION_STATES = ['submitted', 'returned', 'approved', 'reopened'] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
+export const INDICATOR_STATUSES = ['met', 'on_track', 'off_track', 'no_data'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];

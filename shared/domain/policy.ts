@@ -73,6 +73,16 @@ export const policy = {
   'contribution:update': { admin: true, coordinator: coordinates },
   'contribution:delete': { admin: true, coordinator: coordinates },
   'donor-contributions:list': { admin: true, coordinator: true, focal_point: true, donor: ownDonor },
+  /** Results, indicators, reporting periods and approved values: whoever may read the plan. */
+  'result:read': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
+  /** Results, indicators (baselines, targets) and reporting periods: the secretariat and the plan's co-coordinators. */
+  'result:define': { admin: true, coordinator: coordinates },
+  /** A value for an administration (scope.ownerAdministrationId): only that administration's people; the secretariat on its behalf. */
+  'result:submit': { admin: true, coordinator: owns, focal_point: owns },
+  /** Approve or return a submission: the strategy's co-coordinators (and the secretariat). */
+  'result:review': { admin: true, coordinator: coordinates },
+  /** Reopen an approved value, with a reason: the secretariat only. */
+  'result:reopen': { admin: true },
   /** A Director General chooses how often their digest comes (from the link in every digest). */
   'digest-frequency:set': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
   'digest:read': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId, coordinator: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },

@@ -10,6 +10,7 @@ import { History } from './history.ts';
 import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
+import { Results } from './results.ts';
 import { Strategies } from './strategies.ts';
 
 /**
@@ -28,6 +29,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     plans: new Plans(db, history, now),
     milestones: new Milestones(db, history, now),
     contributions: new Contributions(db, history, now),
+    results: new Results(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
     calendarFeeds: new CalendarFeeds(db, history, now),
@@ -63,3 +65,4 @@ export type { Page, PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';
+export { toFramework, type ResultsFramework } from './results.ts';

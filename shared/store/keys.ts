@@ -1,4 +1,6 @@
 /** Key builders for the single table (layout in tables.ts). */
+export const RESULTS_PREFIX = 'R#';
+
 export const key = {
   administration: (id: string) => ({ pk: `ADM#${id}`, sk: 'ADM' }),
   donor: (id: string) => ({ pk: `DONOR#${id}`, sk: 'DONOR' }),
@@ -11,6 +13,11 @@ export const key = {
   plan: (id: string) => ({ pk: `PLAN#${id}`, sk: '#PLAN' }),
   milestone: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `MS#${id}` }),
   contribution: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `CONTRIB#${id}` }),
+  /** A plan's results framework sits in the plan's partition under `R#` (one Query reads all of it). */
+  result: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}RES#${id}` }),
+  indicator: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}IND#${id}` }),
+  period: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}PER#${id}` }),
+  submission: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}SUB#${id}` }),
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
@@ -29,6 +36,8 @@ export const listKey = {
   /** The secretariat's people (role admin), who are told what would otherwise reach nobody. */
   secretariat: 'SECRETARIAT#PEOPLE',
   openMilestonesOf: (administrationId: string) => `ADM#${administrationId}#OPEN`,
+  /** Submissions of a strategy's plans waiting for the co-coordinators' review (gsi2). */
+  awaitingReview: (strategyId: string) => `STRAT#${strategyId}#REVIEW`,
 };
 
 /** Milestone and contribution ids carry their plan's id (`<planId>.<suffix>`), so one request finds them. */

@@ -8,6 +8,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey } from './keys.ts';
+import { toFramework, type ResultsFramework } from './results.ts';
 import { INTERNAL_PLAN_FIELDS, NO_FACTS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
 
 
@@ -24,7 +25,7 @@ const PROGRESS_PROJECTION = {
   ExpressionAttributeNames: Object.fromEntries(PROGRESS_FIELDS.map((f, i) => [`#p${i}`, f])),
 };
 
-type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] };
+type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[]; results: ResultsFramework };
 
 export class Plans {
   /** Roll-up inputs per plan, valid while the plan's revision has not moved (bounded, per container). */
@@ -99,7 +100,7 @@ export class Plans {
    * The whole item collection: plan, milestones and contributions (one Query per 1 MB).
    * `forProgress` reads only what roll-ups use, which DynamoDB serves markedly faster.
    */
-  async collection(id: string, options: { forProgress?: boolean } = {}): Promise<{ record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[] }> {
+  async collection(id: string, options: { forProgress?: boolean } = {}): Promise<{ record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[]; results: ResultsFramework }> {
     const items = await this.db.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.plan(id).pk },
@@ -112,6 +113,9 @@ export class Plans {
       record: toPlanRecord(planItem),
       milestones: items.filter((i) => String(i.sk).startsWith('MS#')).map(toMilestoneRecord),
       contributions: items.filter((i) => String(i.sk).startsWith('CONTRIB#')).map((i) => strip<Contribution>(i)),
+      // The results framework shares the partition: the plan page reads it in the same Query (roll-ups of
+      // milestones and funding project it away).
+      results: options.forProgress ? toFramework([]) : toFramework(items),
     };
   }
 

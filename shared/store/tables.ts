@@ -13,6 +13,10 @@
  *   PLAN#<id>           / MS#<id>                 milestone                 due:  OPEN / <dueDate>#<id> (open ones only)
  *                                                                           gsi2: ADM#<owner>#OPEN / <dueDate>#<id> (open ones only)
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
+ *   PLAN#<id>           / R#RES#<id>              result (output, outcome, impact)
+ *   PLAN#<id>           / R#IND#<id>              indicator (baselines and targets on it)
+ *   PLAN#<id>           / R#PER#<id>              reporting period
+ *   PLAN#<id>           / R#SUB#<id>              submission                gsi2: STRAT#<id>#REVIEW / <submittedAt>#<id> (waiting for review only)
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>

@@ -20,6 +20,7 @@ import { homePages } from './pages/home.tsx';
 import { milestonePages } from './pages/milestone.tsx';
 import { planPages } from './pages/plan.tsx';
 import { planningPages } from './pages/planning.tsx';
+import { resultsPages } from './pages/results.tsx';
 import { setupPages } from './pages/setup.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
@@ -135,7 +136,7 @@ export function web(deps: AppDeps) {
   app.post('*', formLimit);
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, donorPages, digestPages, calendarPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

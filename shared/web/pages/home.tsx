@@ -15,7 +15,9 @@ import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
 import { byUrgency, DUE_SOON_WINDOW_DAYS, present, type Ranked, type Urgency } from '../urgency.ts';
 import { addDays, localDate } from '../../domain/dates.ts';
-import type { Store, StoredMilestone } from '../../store/index.ts';
+import type { ResultsFramework, Store, StoredMilestone } from '../../store/index.ts';
+import { reportTasks } from '../../commands/results.ts';
+import { ReportList, ReviewList } from './results.tsx';
 import type { View } from '../view.ts';
 import { DigestEntry } from './digests.tsx';
 import { donorPage } from './donor.tsx';
@@ -72,10 +74,23 @@ export function homePages(pages: Pages) {
     const coordinated = p.role === 'coordinator' ? strategies.filter((s) => !!p.administrationId && s.coordinatorIds.includes(p.administrationId)) : [];
     const coordinatedIds = new Set(coordinated.map((s) => s.id));
     // The secretariat also sees how many things still need set-up (the same list as /setup).
-    const [{ milestones: relevant, plans: known }, needs] = await Promise.all([
+    const [{ milestones: relevant, plans: known, frameworks }, needs, reporting] = await Promise.all([
       relevantOpenMilestones(store, p, coordinated, now),
       can(p, 'person:list') ? readDirectory(store, strategies).then(setupNeeds) : undefined,
+      // A focal point's results to report this period: the active plans of every strategy (one Query
+      // each) and their frameworks (one Query each). A coordinator's come with the plans it reads below.
+      p.role === 'focal_point' ? resultsOfActivePlans(store, p, strategies) : undefined,
     ]);
+    const ownFrameworks = reporting ?? frameworks;
+    const today = localDate(now, 'UTC');
+    const tasks = p.administrationId && (p.role === 'focal_point' || p.role === 'coordinator')
+      ? ownFrameworks.flatMap(({ plan, results }) => can(p, 'result:submit', { ...plan.scope, ownerAdministrationId: p.administrationId }) ? reportTasks(p.administrationId!, plan.plan, results, today) : [])
+      : [];
+    // What waits for this coordinator's review: submissions in the plans it co-coordinates, not its own.
+    const waiting = p.role === 'coordinator'
+      ? frameworks.filter(({ plan }) => can(p, 'result:review', plan.scope)).flatMap(({ results }) => results.submissions.filter((x) => x.state === 'submitted' && x.submittedBy !== p.userId))
+      : [];
+    const titles = new Map(ownFrameworks.flatMap(({ results }) => results.indicators.map((i) => [i.id, i.title] as const)));
     const plans = await plansById(store, relevant.map((m) => m.planId), known);
     const readable = relevant.filter((m) => {
       const plan = plans.get(m.planId);
@@ -101,6 +116,8 @@ export function homePages(pages: Pages) {
             </section>
           ),
         )}
+        {p.role === 'coordinator' ? <ReviewList v={v} waiting={waiting} titles={titles} now={now} /> : null}
+        {tasks.length > 0 || p.role === 'focal_point' ? <ReportList v={v} tasks={tasks} /> : null}
         <h2>{v.t(p.role === 'coordinator' ? 'home.yourStrategies' : 'home.strategies')}</h2>
         {p.role === 'coordinator' && coordinated.length === 0 ? <p>{v.t('home.noCoordinated')}</p> : null}
         <ul>
@@ -177,9 +194,9 @@ async function relevantOpenMilestones(
   p: Principal,
   coordinated: Strategy[],
   now: Date,
-): Promise<{ milestones: StoredMilestone[]; plans: PlanRecord[] }> {
-  if (p.role === 'admin') return { milestones: await store.milestones.openDueBy(addDays(localDate(now, 'UTC'), DUE_SOON_WINDOW_DAYS + 1)), plans: [] };
-  if (!p.administrationId) return { milestones: [], plans: [] };
+): Promise<{ milestones: StoredMilestone[]; plans: PlanRecord[]; frameworks: { plan: PlanRecord; results: ResultsFramework }[] }> {
+  if (p.role === 'admin') return { milestones: await store.milestones.openDueBy(addDays(localDate(now, 'UTC'), DUE_SOON_WINDOW_DAYS + 1)), plans: [], frameworks: [] };
+  if (!p.administrationId) return { milestones: [], plans: [], frameworks: [] };
   const [owned, plansOfCoordinated] = await Promise.all([
     store.milestones.openOwnedBy(p.administrationId),
     Promise.all(coordinated.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }))),
@@ -188,5 +205,12 @@ async function relevantOpenMilestones(
   const collections = await Promise.all(plans.map((r) => store.plans.collection(r.plan.id)));
   const open = collections.flatMap((col) => col.milestones.map((m) => m.milestone)).filter((m) => m.status !== 'done' && m.status !== 'cancelled');
   const byId = new Map([...owned, ...open].map((m) => [m.id, m]));
-  return { milestones: [...byId.values()], plans: collections.map((col) => col.record) };
+  return { milestones: [...byId.values()], plans: collections.map((col) => col.record), frameworks: collections.map((col) => ({ plan: col.record, results: col.results })) };
+}
+
+/** The results frameworks of the active plans of the strategies a person may read. */
+async function resultsOfActivePlans(store: Store, p: Principal, strategies: Strategy[]): Promise<{ plan: PlanRecord; results: ResultsFramework }[]> {
+  const pages = await Promise.all(strategies.map((s) => store.plans.ofStrategy(s.id, { limit: 100 }, planScopeFilter(p))));
+  const plans = pages.flatMap((page) => page.items).filter((r) => r.plan.status === 'active' && can(p, 'result:read', r.scope));
+  return Promise.all(plans.map(async (plan) => ({ plan, results: await store.results.framework(plan.plan.id) })));
 }

@@ -25,6 +25,7 @@ import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
 import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
+import { PlanResults } from './results.tsx';
 
 export function planPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -35,7 +36,7 @@ export function planPages(pages: Pages) {
     const p = me(c);
     const v = c.get('view');
     const { t } = v;
-    const { record, milestones: stored, contributions } = await store.plans.collection(id);
+    const { record, milestones: stored, contributions, results } = await store.plans.collection(id);
     if (!can(p, 'plan:read', record.scope)) throw forbidden();
     const plan = record.plan;
     const now = deps.now();
@@ -109,6 +110,8 @@ export function planPages(pages: Pages) {
             )}
           </section>
         ) : null}
+
+        {can(p, 'result:read', record.scope) ? <PlanResults v={v} framework={{ ...results, submissions: results.submissions.filter((x) => x.state === 'approved') }} now={now} /> : null}
 
         <section aria-labelledby="funding">
           <h2 id="funding">{t('plan.funding')}</h2>

@@ -8,6 +8,8 @@ import type { Child } from 'hono/jsx';
 import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { rollUp } from '../../domain/progress.ts';
+import { strategyResults } from '../../commands/results.ts';
+import { StrategyMatrix } from './results.tsx';
 import { HealthCounts, Progress } from '../components.tsx';
 import { allStrategies } from '../data.ts';
 import { ActionButton } from '../forms.tsx';
@@ -75,7 +77,11 @@ export function strategyPages(pages: Pages) {
     const visible = plans.items.filter((r) => can(p, 'plan:read', r.scope));
     const now = deps.now();
     // As the API's strategy progress: one GetItem per plan while this container's copy is current.
-    const collections = await Promise.all(visible.map((r) => store.plans.progressData(r.plan.id)));
+    const [collections, matrix] = await Promise.all([
+      Promise.all(visible.map((r) => store.plans.progressData(r.plan.id))),
+      // The results matrix: the administrations (one Query) and each active plan's framework (one Query each).
+      strategyResults(deps, p, id, plans.items),
+    ]);
     const rows = collections
       .map((col) => ({ plan: col.record.plan, progress: rollUp(col.milestones.map((m) => present(m.milestone, now)), [], [], now) }))
       .sort((a, b) => Number(a.plan.status !== 'active') - Number(b.plan.status !== 'active') || b.plan.period.start.localeCompare(a.plan.period.start));
@@ -133,6 +139,8 @@ export function strategyPages(pages: Pages) {
             ))}
           </ul>
         )}
+
+        <StrategyMatrix v={v} {...matrix} />
 
         <section aria-labelledby="coordinators">
           <h2 id="coordinators">{t('strategy.coordinators')}</h2>

@@ -1,0 +1,160 @@
+/**
+ * A plan's results framework: results, indicators, reporting periods and submissions, in the plan's
+ * partition under `R#` (keys.ts), so the plan page's one Query reads them with the milestones and a
+ * results-only read is one Query too. Every change is one TransactWriteItems: the item guarded on its
+ * version, the plan's revision moved (a plan being deleted and a result being added exclude each
+ * other, and the plan must exist), and an append-only history event.
+ */
+import type { Indicator, ReportingPeriod, Result, Submission } from '../domain/results-schema.ts';
+import type { HistoryEvent } from '../domain/resources.ts';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db, Item, Key } from './db.ts';
+import { AlreadyExists, VersionConflict } from './errors.ts';
+import { changes, strip, type Actor, type History } from './history.ts';
+import { key, listKey, RESULTS_PREFIX } from './keys.ts';
+import { bumpPlan, toPlanRecord, type PlanRecord } from './plan-collection.ts';
+
+export interface ResultsFramework {
+  results: Result[];
+  indicators: Indicator[];
+  periods: ReportingPeriod[];
+  submissions: Submission[];
+}
+
+const KINDS = {
+  result: { key: key.result, sk: 'RES#', fields: ['type', 'title', 'description'] },
+  indicator: {
+    key: key.indicator,
+    sk: 'IND#',
+    fields: ['resultId', 'title', 'definition', 'measure', 'unit', 'ascending', 'aggregation', 'threshold', 'periodFigure', 'baseline', 'baselines', 'targets'],
+  },
+  period: { key: key.period, sk: 'PER#', fields: ['label', 'start', 'end'] },
+  submission: { key: key.submission, sk: 'SUB#', fields: ['value', 'answer', 'note', 'evidence', 'state', 'reason'] },
+} as const;
+export type ResultsKind = keyof typeof KINDS;
+type Stored = { result: Result; indicator: Indicator; period: ReportingPeriod; submission: Submission };
+export type ResultsItem<K extends ResultsKind> = Stored[K];
+
+/** What the strategy matrix reads of a framework: no prose, notes or evidence. */
+const MATRIX_FIELDS = [
+  'sk', 'id', 'planId', 'strategyId', 'resultId', 'type', 'title', 'measure', 'unit', 'ascending', 'aggregation', 'threshold', 'periodFigure',
+  'baseline', 'baselines', 'targets', 'label', 'start', 'end', 'indicatorId', 'periodId', 'administrationId', 'value', 'answer', 'state', 'submittedAt', 'createdAt', 'version',
+];
+const MATRIX_PROJECTION = {
+  ProjectionExpression: MATRIX_FIELDS.map((_, i) => `#m${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(MATRIX_FIELDS.map((f, i) => [`#m${i}`, f])),
+};
+
+/** The framework out of a plan's items (any items of the partition may be given; the others are left). */
+export function toFramework(items: readonly Item[]): ResultsFramework {
+  const of = <T>(kind: ResultsKind) => items.filter((i) => String(i.sk).startsWith(RESULTS_PREFIX + KINDS[kind].sk)).map((i) => strip<T>(i));
+  return {
+    results: of<Result>('result').sort((a, b) => a.type.localeCompare(b.type) || a.createdAt.localeCompare(b.createdAt)),
+    indicators: of<Indicator>('indicator').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    periods: of<ReportingPeriod>('period').sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)),
+    submissions: of<Submission>('submission').sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)),
+  };
+}
+
+export class Results {
+  constructor(
+    private readonly db: Db,
+    private readonly history: History,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The plan's whole framework, one Query (per 1 MB), read consistently. */
+  async framework(planId: string, options: { forMatrix?: boolean } = {}): Promise<ResultsFramework> {
+    const items = await this.db.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+      ExpressionAttributeValues: { ':pk': key.plan(planId).pk, ':r': RESULTS_PREFIX },
+      ...(options.forMatrix ? MATRIX_PROJECTION : { ConsistentRead: true }),
+    });
+    return toFramework(items);
+  }
+
+  /**
+   * The plan and the named items of its framework, in one BatchGetItem: what a command needs to
+   * authorize and check a change (e.g. a submission's indicator and period).
+   */
+  async withPlan<K extends ResultsKind>(planId: string, wanted: { kind: K; id: string }[]): Promise<{ plan?: PlanRecord; items: (Stored[K] | undefined)[] }> {
+    const keys: Key[] = [key.plan(planId), ...wanted.map((w) => KINDS[w.kind].key(planId, w.id))];
+    const found = await this.db.batchGet(keys);
+    const bySk = new Map(found.map((i) => [String(i.sk), i]));
+    const planItem = bySk.get(key.plan(planId).sk);
+    return {
+      plan: planItem ? toPlanRecord(planItem) : undefined,
+      items: keys.slice(1).map((k) => {
+        const item = bySk.get(k.sk);
+        return item ? strip<Stored[K]>(item) : undefined;
+      }),
+    };
+  }
+
+  /**
+   * Puts a new item (`expectedVersion` null) or the next version of one, with the plan's revision
+   * moved and the history event, in one TransactWriteItems.
+   */
+  async write<K extends ResultsKind>(
+    kind: K,
+    item: Omit<Stored[K], 'version' | 'createdAt' | 'updatedAt'> & { planId: string },
+    before: Stored[K] | null,
+    actor: Actor,
+    action: HistoryEvent['action'] = before ? 'updated' : 'created',
+  ): Promise<Stored[K]> {
+    const at = this.now().toISOString();
+    const version = before ? before.version + 1 : 1;
+    const next = { ...item, version, createdAt: before?.createdAt ?? at, updatedAt: at } as unknown as Stored[K];
+    const changed = changes(before as Item | null, next as unknown as Item, KINDS[kind].fields);
+    if (before && changed.length === 0 && action === 'updated') return before;
+    const extra: Item = kind === 'submission' && (next as Submission).state === 'submitted'
+      // Waiting for review: listed for the strategy's co-coordinators (gsi2), oldest first.
+      ? { gsi2pk: listKey.awaitingReview((next as Submission).strategyId), gsi2sk: `${(next as Submission).submittedAt}#${(next as Submission).id}` }
+      : {};
+    await this.db.transact([
+      this.db.guardedPut(
+        { ...KINDS[kind].key(item.planId, (item as { id: string }).id), entity: kind, ...extra, ...next },
+        before ? before.version : null,
+        () => (before ? new VersionConflict(kind, (item as { id: string }).id) : new AlreadyExists(kind, (item as { id: string }).id)),
+      ),
+      bumpPlan(this.db, item.planId),
+      this.history.event(`${kind}/${(item as { id: string }).id}`, action, version, changed, actor, new Date(at)),
+    ]);
+    return next;
+  }
+
+  /**
+   * Loads items into a fresh plan's framework with their history events, unconditionally, 25 per
+   * BatchWriteItem: for the demo seed (a hundred values in a few requests instead of a hundred
+   * transactions), never for a person's change. Each entry is an item as `write` stores it and the
+   * events that led to it (action, actor, time).
+   */
+  async load(entries: { kind: ResultsKind; item: Item & { id: string; planId: string; version: number }; events: { action: HistoryEvent['action']; actor: Actor; at: Date; changes: HistoryEvent['changes'] }[] }[]): Promise<void> {
+    const puts: Item[] = [];
+    for (const { kind, item, events } of entries) {
+      const submission = kind === 'submission' ? (item as unknown as Submission) : undefined;
+      puts.push({
+        ...KINDS[kind].key(item.planId, item.id), entity: kind, ...item,
+        ...(submission?.state === 'submitted' ? { gsi2pk: listKey.awaitingReview(submission.strategyId), gsi2sk: `${submission.submittedAt}#${submission.id}` } : {}),
+      });
+      events.forEach((e, i) => puts.push(this.history.event(`${kind}/${item.id}`, e.action, i + 1, e.changes, e.actor, e.at).op.Put!.Item as Item));
+    }
+    for (let i = 0; i < puts.length; i += 25) {
+      let request: Record<string, { PutRequest: { Item: Item } }[]> | undefined = { [this.db.tableName]: puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: request }));
+        request = out.UnprocessedItems as typeof request;
+      }
+    }
+  }
+
+  /** Submissions waiting for review in a strategy, oldest first: one Query of the index, growing with what waits. */
+  async awaitingReview(strategyId: string): Promise<Submission[]> {
+    const items = await this.db.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': listKey.awaitingReview(strategyId) },
+    });
+    return items.map((i) => strip<Submission>(i));
+  }
+}
