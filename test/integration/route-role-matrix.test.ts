@@ -47,10 +47,19 @@ interface Scopes {
   plan: Scope;
   milestone: Scope;
   contribution: Scope;
+  /** The plan's scope for something of GT's (its submissions of values). */
+  gtValues: Scope;
 }
 
 const rule = (action: Action, of: keyof Scopes | Scope = {}) => (p: Principal, s: Scopes) => can(p, action, typeof of === 'string' ? s[of] : of);
 let digestId = '';
+let approvedGt = '';
+let planPeriod = { start: '', end: '' }; // an approved value GT submitted (seeded): everyone who reads the plan's results sees it
+const RESULTS = `${PLAN}.capacity`;
+const INDICATOR = `${PLAN}.trained`;
+const PERIOD = `${PLAN}.round-2`;
+const readsGtValues = (p: Principal, s: Scopes) => can(p, 'result:read', s.gtValues);
+const both = (a: (p: Principal, s: Scopes) => boolean, b: (p: Principal, s: Scopes) => boolean) => (p: Principal, s: Scopes) => a(p, s) && b(p, s);
 
 const ROWS: Record<string, () => Row> = {
   getAdministrations: () => ({ path: '/api/v1/administrations', allowed: rule('administration:read'), status: 200 }),
@@ -102,6 +111,29 @@ const ROWS: Record<string, () => Row> = {
   getAdministrationDigests: () => ({ path: '/api/v1/administrations/GT/digests', allowed: rule('digest:read', { ownerAdministrationId: 'GT' }), status: 200 }),
   getAdministrationDigestsLatest: () => ({ path: '/api/v1/administrations/GT/digests/latest', allowed: rule('digest:read', { ownerAdministrationId: 'GT' }), status: 200 }),
   getAdministrationDigest: () => ({ path: `/api/v1/administrations/GT/digests/${digestId}`, allowed: rule('digest:read', { ownerAdministrationId: 'GT' }), status: 200 }),
+  getPlanResults: () => ({ path: `/api/v1/plans/${PLAN}/results`, allowed: rule('result:read', 'plan'), status: 200 }),
+  postPlanResults: () => ({ path: `/api/v1/plans/${PLAN}/results`, body: () => ({ type: '1', title: 'Added by the matrix' }), allowed: rule('result:define', 'plan'), status: 201 }),
+  postPlanIndicators: () => ({ path: `/api/v1/plans/${PLAN}/indicators`, body: () => ({ resultId: RESULTS, title: 'Added by the matrix', measure: '1' }), allowed: rule('result:define', 'plan'), status: 201 }),
+  postPlanReportingPeriods: () => ({ path: `/api/v1/plans/${PLAN}/reporting-periods`, body: () => ({ label: 'Matrix round', start: planPeriod.start, end: planPeriod.end }), allowed: rule('result:define', 'plan'), status: 201 }),
+  getResult: () => ({ path: `/api/v1/results/${RESULTS}`, allowed: rule('result:read', 'plan'), status: 200 }),
+  patchResult: () => ({ path: `/api/v1/results/${RESULTS}`, body: () => ({ title: 'Renamed' }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  getIndicator: () => ({ path: `/api/v1/indicators/${INDICATOR}`, allowed: rule('result:read', 'plan'), status: 200 }),
+  patchIndicator: () => ({ path: `/api/v1/indicators/${INDICATOR}`, body: () => ({ title: 'Renamed' }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  putIndicatorTargets: () => ({ path: `/api/v1/indicators/${INDICATOR}/targets`, body: () => ({ targets: {} }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  getReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, allowed: rule('result:read', 'plan'), status: 200 }),
+  patchReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, body: () => ({ label: 'Renamed' }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  // Creates a value for GT where allowed (GT's people, the secretariat; co-coordinators only for their own administrations).
+  postSubmissions: () => ({ path: '/api/v1/submissions', body: () => ({ indicatorId: INDICATOR, periodId: PERIOD, administrationId: 'GT', value: '1' }), allowed: both(rule('result:read', 'plan'), rule('result:submit', 'gtValues')), status: 201 }),
+  getSubmission: () => ({ path: `/api/v1/submissions/${approvedGt}`, allowed: readsGtValues, status: 200 }),
+  // An approved value changes only after a reopening: those allowed to submit get 409, not 412.
+  patchSubmission: () => ({ path: `/api/v1/submissions/${approvedGt}`, body: () => ({ value: '5' }), headers: STALE, allowed: both(readsGtValues, rule('result:submit', 'gtValues')), status: 409 }),
+  postSubmissionApprove: () => ({ path: `/api/v1/submissions/${approvedGt}/approve`, headers: STALE, allowed: both(readsGtValues, rule('result:review', 'plan')), status: 412 }),
+  postSubmissionReturn: () => ({ path: `/api/v1/submissions/${approvedGt}/return`, body: () => ({ reason: 'Matrix' }), headers: STALE, allowed: both(readsGtValues, rule('result:review', 'plan')), status: 412 }),
+  postSubmissionReopen: () => ({ path: `/api/v1/submissions/${approvedGt}/reopen`, body: () => ({ reason: 'Matrix' }), headers: STALE, allowed: both(readsGtValues, rule('result:reopen')), status: 412 }),
+  getSubmissionHistory: () => ({ path: `/api/v1/submissions/${approvedGt}/history`, allowed: readsGtValues, status: 200 }),
+  // The matrix narrows to the plans the caller may read rather than refuse.
+  getStrategyResults: () => ({ path: `/api/v1/strategies/${STRATEGY}/results`, allowed: rule('strategy:read'), status: 200 }),
+  getStrategyReviews: () => ({ path: `/api/v1/strategies/${STRATEGY}/reviews`, allowed: rule('result:review', 'strategy'), status: 200 }),
   getMe: () => ({ path: '/api/v1/me', allowed: () => true, status: 200 }),
   getHealth: () => ({ path: '/health', allowed: () => true, status: 200 }),
 };
@@ -129,7 +161,10 @@ beforeAll(async () => {
     plan: plan.scope,
     milestone: { ...plan.scope, ownerAdministrationId: (await w.store.milestones.require(MILESTONE)).milestone.ownerAdministrationId },
     contribution: { ...plan.scope, donorId: (await w.store.contributions.require(CONTRIBUTION)).contribution.donorId },
+    gtValues: { ...plan.scope, ownerAdministrationId: 'GT' },
   };
+  planPeriod = plan.plan.period;
+  approvedGt = (await w.store.results.framework(PLAN)).submissions.find((x) => x.administrationId === 'GT' && x.state === 'approved')!.id;
   const doc = (await (await over.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>> };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({ id: op.operationId, method: method.toUpperCase(), path, secured: (op.security ?? [{}]).length > 0 })));
