@@ -11,3 +11,5 @@ export * from './directory.ts';
 export * from './milestones.ts';
 export * from './plans.ts';
 export * from './strategies.ts';
+export * from './exports.ts';
+export * from './imports.ts';
