@@ -5,6 +5,7 @@
 import type { Accounts } from './accounts/port.ts';
 import type { IdentityVerifier } from './api/identity.ts';
 import type { MailLinks } from './mail/links.ts';
+import type { Sheets } from './sheets/port.ts';
 import type { Store } from './store/index.ts';
 
 /** Cognito managed login for the web pages (shared/web/cognito.ts). */
@@ -50,5 +51,10 @@ export interface AppDeps {
   mailLinks?: MailLinks | (() => Promise<MailLinks>);
   /** How people sign in to the web pages (shared/web): Cognito when deployed, the dev issuer locally. */
   signIn?: SignIn;
+  /**
+   * The spreadsheet module (shared/sheets), loaded on the first import or export: in AWS its own
+   * file beside the bundle (`sheetsBeside`); without it, the source module (locally, in the tests).
+   */
+  sheets?: () => Promise<Sheets>;
 }
 

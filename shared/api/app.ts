@@ -10,6 +10,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
+import { LIMITS } from '../sheets/types.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
@@ -20,6 +21,7 @@ import { directory } from './routes/directory.ts';
 import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
+import { isUploadPath, sheets } from './routes/sheets.ts';
 import { strategies } from './routes/strategies.ts';
 
 export type { AppDeps } from './http.ts';
@@ -52,12 +54,18 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
       maxAge: 600,
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) }));
+  const jsonLimit = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) });
+  // An uploaded spreadsheet may be up to 5 MB; over that, one sentence says so (the preview route says it in the caller's language).
+  const uploadLimit = bodyLimit({
+    maxSize: LIMITS.bytes,
+    onError: (c) => problemResponse(c, problems.badFile('The file is larger than 5 MB: split it or remove what the import does not read.', 413)),
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', async (c, next) => {
     const method = c.req.method;
     // A body must be JSON; an action without a body (POST /people/{id}/deactivate) needs no type.
     const hasBody = c.req.header('Content-Type') !== undefined || Number(c.req.header('Content-Length') ?? '0') > 0 || c.req.header('Transfer-Encoding') !== undefined;
-    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody && c.req.path !== OPENAPI_PATH) {
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody && c.req.path !== OPENAPI_PATH && !isUploadPath(c.req.path)) {
       const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!/^application\/([\w.-]+\+)?json$/.test(type)) return problemResponse(c, problems.unsupportedMediaType());
     }
@@ -87,7 +95,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   });
 
   const v1 = new Routes();
-  for (const routes of [me, directory, strategies, plans, milestones, contributions, digests]) v1.route('/', routes(deps));
+  for (const routes of [me, directory, strategies, plans, milestones, contributions, digests, sheets]) v1.route('/', routes(deps));
   app.route('/api/v1', v1.app);
 
   // The API description, asked for on the first request for it (not at cold start) and kept.

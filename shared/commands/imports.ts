@@ -113,6 +113,10 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
   const rows: ImportRow[] = [];
   const writes: ImportWrite[] = [];
   const seenRefs = new Map<number, number>();
+  const matched = new Set<string>();
+  const titles = new Map<string, StoredMilestone[]>();
+  for (const m of current) titles.set(normalize(m.title), [...(titles.get(normalize(m.title)) ?? []), m]);
+  const byTitle = new Map([...titles].filter(([, list]) => list.length === 1).map(([k, [m]]) => [k, m!]));
   const cell = (r: Cell[], column: MilestoneColumn): Cell | undefined => (headers.at[column] === undefined ? undefined : (r[headers.at[column]!] ?? null));
   const fail = (row: number, column: MilestoneColumn, value: Cell | undefined, code: string, params?: Record<string, string | number>) =>
     errors.push({ row, column: headers.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) });
@@ -138,7 +142,13 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
         if (!byRef.has(ref) && ref <= record.lastRef) fail(row, 'ref', refCell, 'deleted_ref');
       }
     }
-    const existing = ref !== undefined ? byRef.get(ref) : undefined;
+    // A row without a ref is the milestone of the same title when exactly one has it (so that
+    // importing the same file again changes nothing); otherwise it is a new milestone.
+    const titleCell = cell(cells, 'title');
+    const sameTitle = ref === undefined && titleCell ? byTitle.get(normalize(readText(titleCell))) : undefined;
+    const existing = ref !== undefined ? byRef.get(ref) : sameTitle && !matched.has(sameTitle.id) ? sameTitle : undefined;
+    if (existing) matched.add(existing.id);
+    if (existing && ref === undefined) ref = existing.ref;
     // What the row says, field by field; a column the file does not have leaves the field alone.
     const fields: Partial<StoredMilestone> = {};
     const text = (column: MilestoneColumn, field: 'title' | 'description' | 'note') => {
@@ -348,10 +358,11 @@ async function changesSince(deps: CommandDeps, header: ImportHeader): Promise<Pl
   const now = new Map(milestones.map((m) => [m.milestone.id, m.milestone]));
   const then = new Map(header.snapshot.map((m) => [m.id, m]));
   const out: PlanChange[] = [];
+  const people = await deps.store.people.getMany([...new Set([...now.values()].map((m) => m.updatedBy))]);
   for (const m of header.snapshot) {
     const current = now.get(m.id);
     if (!current) out.push({ kind: 'deleted', ref: m.ref, title: m.title });
-    else if (current.version !== m.version) out.push({ kind: 'milestone', ref: m.ref, title: current.title, who: current.updatedBy });
+    else if (current.version !== m.version) out.push({ kind: 'milestone', ref: m.ref, title: current.title, who: people.get(current.updatedBy)?.name ?? current.updatedBy });
   }
   for (const m of now.values()) if (!then.has(m.id)) out.push({ kind: 'added', ref: m.ref, title: m.title });
   return out.length > 0 ? out : [{ kind: 'plan' }];

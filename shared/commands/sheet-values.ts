@@ -221,16 +221,24 @@ export function readRef(cell: Cell): Read<number> {
  */
 export function nameIndex(entries: readonly { id: string; name: string }[], countries: boolean): Map<string, string> {
   const index = new Map<string, string>();
+  const taken = new Map<string, string>();
+  const add = (name: string, id: string) => {
+    const k = normalize(name);
+    // A name two entries share (two administrations abbreviated DGA) names neither.
+    if (taken.has(k) && taken.get(k) !== id) index.delete(k);
+    else if (!taken.has(k)) index.set(k, id);
+    taken.set(k, taken.has(k) && taken.get(k) !== id ? '' : id);
+  };
   const names = countries ? LANGUAGES.map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' })) : [];
   for (const { id, name } of entries) {
-    index.set(normalize(id), id);
-    index.set(normalize(name), id);
+    add(id, id);
+    add(name, id);
     const acronym = /\(([^)]{2,20})\)\s*$/.exec(name);
-    if (acronym) index.set(normalize(acronym[1]!), id);
+    if (acronym) add(acronym[1]!, id);
     for (const display of names) {
       try {
         const country = display.of(id);
-        if (country) index.set(normalize(country), id);
+        if (country) add(country, id);
       } catch {
         // not a region code
       }

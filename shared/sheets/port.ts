@@ -37,3 +37,22 @@ export const sourceSheets = lazySheets(async () => {
   const file = new URL('./index.ts', import.meta.url).href;
   return (await import(file)) as Sheets;
 });
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** A download's headers: its type, and a file name that survives any characters (RFC 6266 / 5987). */
+export function downloadHeaders(baseName: string, format: 'xlsx' | 'csv'): Record<string, string> {
+  const name = `${baseName}.${format}`;
+  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '').trim() || `export.${format}`;
+  return {
+    'Content-Type': format === 'xlsx' ? XLSX_TYPE : CSV_TYPE,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'Cache-Control': 'private, no-store',
+  };
+}
+
+/** A readable file name from a title: 'Plan de acción 2026' -> 'plan-de-accion-2026'. */
+export function fileBaseName(title: string): string {
+  return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+}
