@@ -90,3 +90,20 @@ describe('good files', () => {
     expect(serialToDate(46203 - 1462, true)).toBe('2026-06-30');
   });
 });
+
+describe('formula injection in exports', () => {
+  it('puts an apostrophe before text starting with =, +, -, @, tab or CR, in CSV and XLSX, and leaves numbers and dates alone', async () => {
+    const { writeCsv, writeXlsx } = await import('../../shared/sheets/write.ts');
+    const sheet = {
+      name: 'x',
+      columns: [{ header: 'Text', kind: 'text' as const }, { header: 'Amount', kind: 'money' as const }, { header: 'Date', kind: 'date' as const }],
+      rows: ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'plain'].map((v) => [v, { amount: '1500.50', currency: 'USD' }, '2026-01-02']),
+    };
+    const lines = writeCsv(sheet).replace(/^\ufeff/, '').split('\r\n');
+    expect(lines.slice(1, 8).map((l) => l.replace(/^"/, '').slice(0, 2))).toEqual(["'=", "'+", "'-", "'@", "'\t", "'\r", 'pl']);
+    expect(lines[1]).toBe("'=1+1,1500.50,2026-01-02");
+    const [table] = readSpreadsheet(await writeXlsx([sheet]));
+    expect(table!.rows.slice(1).map((r) => r[0])).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", 'plain']);
+    expect(table!.rows[1]!.slice(1)).toEqual([1500.5, { date: '2026-01-02' }]);
+  });
+});
