@@ -25,6 +25,7 @@ import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
 import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
+import { SpreadsheetSection } from './sheets.tsx';
 
 export function planPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -163,6 +164,7 @@ export function planPages(pages: Pages) {
             <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} />
           ) : null}
         </section>
+        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} />
       </Layout>
     ), status);
   }
