@@ -7,6 +7,7 @@ import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodej
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
+import { SHEETS_FILE } from '../shared/sheets/port.ts';
 import { LANGUAGES } from '../shared/domain/constants.ts';
 import { catalogFile } from '../shared/i18n/beside.ts';
 import type { Catalogs } from '../shared/i18n/index.ts';
@@ -154,6 +155,14 @@ export { ACCOUNTS_FILE };
 export const ACCOUNTS_ENTRY = 'shared/accounts/cognito.ts';
 
 /**
+ * The spreadsheet module (shared/sheets/index.ts: SheetJS, fflate, write-excel-file, the CSV parser
+ * and writer), built as its own ESM file beside the API and web bundles and imported on the first
+ * import or export (`sheetsBeside`, shared/sheets/port.ts): no cold start carries it.
+ */
+export { SHEETS_FILE };
+export const SHEETS_ENTRY = 'shared/sheets/index.ts';
+
+/**
  * The catalogs each function's code uses (the API for its digest preview, the web app for its
  * pages and the mail links' pages, the jobs for the mail they send). A bundle that swaps a catalog
  * module not listed here fails to build.
@@ -167,8 +176,8 @@ export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
 
 /** What the step after bundling writes beside each function's bundle. */
 export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
-  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
-  web: [ACCOUNTS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
+  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
+  web: [ACCOUNTS_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
   reminders: CATALOGS_BESIDE.reminders.flatMap(catalogFiles),
   digests: CATALOGS_BESIDE.digests.flatMap(catalogFiles),
 };
@@ -197,6 +206,7 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
         tsx('infra/write-bundle.ts', name, `${outputDir}/${BUNDLE_FILE}`),
         ...(beside.includes(DESCRIPTION_FILE) ? [tsx('infra/write-description.ts', `${outputDir}/${DESCRIPTION_FILE}`)] : []),
         ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
+        ...(beside.includes(SHEETS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${SHEETS_FILE}`, SHEETS_ENTRY)] : []),
         ...(catalogs.length ? [tsx('infra/write-catalogs.ts', outputDir, ...catalogs)] : []),
       ],
     },
@@ -240,7 +250,7 @@ export async function buildFunctionBundle(name: FunctionName, outfile: string): 
  * Builds the accounts module into `outfile` with the functions' esbuild options (minified ESM for
  * the functions' Node, the AWS SDK inside, a source map beside it). Returns its size in bytes.
  */
-export async function buildAccountsModule(outfile: string): Promise<number> {
+export async function buildAccountsModule(outfile: string, entry = ACCOUNTS_ENTRY): Promise<number> {
   const { build } = await import('esbuild');
   const { statSync } = await import('node:fs');
   await build({
@@ -248,7 +258,7 @@ export async function buildAccountsModule(outfile: string): Promise<number> {
     mainFields: [...esbuildOptions.mainFields],
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'warning',
-    entryPoints: [`${PROJECT_ROOT}${ACCOUNTS_ENTRY}`],
+    entryPoints: [`${PROJECT_ROOT}${entry}`],
     outfile,
   });
   return statSync(outfile).size;
@@ -314,6 +324,7 @@ export async function buildBundles<N extends string = FunctionName>(
     writeFileSync(join(outdir, DESCRIPTION_FILE), JSON.stringify(await builtDescription()));
   }
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
+  if (beside.has(SHEETS_FILE)) await buildAccountsModule(join(outdir, SHEETS_FILE), SHEETS_ENTRY);
   const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Metafile['outputs'];
   const built = Object.fromEntries(
     Object.keys(entries).map((name) => {
