@@ -54,6 +54,7 @@ export const esbuildOptions = {
 export const CATALOG_MODULES = {
   web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
+  sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
 } as const;
 
 export type CatalogArea = keyof typeof CATALOG_MODULES;
@@ -75,7 +76,7 @@ export function catalogsBesidePlugin(): Plugin {
   return {
     name: CATALOGS_NAMESPACE,
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)(?:web|mail)(?:\.ts)?$/ }, async (args) => {
+      build.onResolve({ filter: /(?:^|\/)(?:web|mail|sheets)(?:\.ts)?$/ }, async (args) => {
         if (args.pluginData === again) return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
         if (resolved.errors.length) return { errors: resolved.errors };
@@ -168,8 +169,8 @@ export const SHEETS_ENTRY = 'shared/sheets/index.ts';
  * module not listed here fails to build.
  */
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
-  api: ['mail'],
-  web: ['mail', 'web'],
+  api: ['mail', 'sheets'],
+  web: ['mail', 'sheets', 'web'],
   reminders: ['mail'],
   digests: ['mail'],
 };

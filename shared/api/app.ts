@@ -10,7 +10,9 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
-import { LIMITS } from '../sheets/types.ts';
+import { badFileMessage } from '../commands/imports.ts';
+import { pickLanguage } from '../i18n/index.ts';
+import { BadFile, LIMITS } from '../sheets/types.ts';
 import { docsPage } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
@@ -58,7 +60,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   // An uploaded spreadsheet may be up to 5 MB; over that, one sentence says so (the preview route says it in the caller's language).
   const uploadLimit = bodyLimit({
     maxSize: LIMITS.bytes,
-    onError: (c) => problemResponse(c, problems.badFile('The file is larger than 5 MB: split it or remove what the import does not read.', 413)),
+    onError: (c) => problemResponse(c, problems.badFile(badFileMessage(new BadFile('too_large'), pickLanguage(c.req.header('Accept-Language'))), 413)),
   });
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', async (c, next) => {

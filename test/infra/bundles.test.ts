@@ -44,6 +44,7 @@ import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { catalogsBeside } from '../../shared/i18n/beside.ts';
 import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
 import { mail } from '../../shared/i18n/mail.ts';
+import { sheets } from '../../shared/i18n/sheets.ts';
 import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { testTables } from '../support/dynamo.ts';
@@ -70,7 +71,7 @@ const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 830, reminders:
  */
 const ACCOUNTS_BUDGET_KB = 400;
 /** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
-const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail };
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, sheets };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 let outdir: string;
@@ -326,7 +327,7 @@ describe('the message catalogs beside the bundles', () => {
   });
 
   it('are written beside each bundle that uses them: one JSON file per area and language, listed in BESIDE_BUNDLE', () => {
-    expect(CATALOGS_BESIDE).toEqual({ api: ['mail'], web: ['mail', 'web'], reminders: ['mail'], digests: ['mail'] });
+    expect(CATALOGS_BESIDE).toEqual({ api: ['mail', 'sheets'], web: ['mail', 'sheets', 'web'], reminders: ['mail'], digests: ['mail'] });
     for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
       for (const area of CATALOGS_BESIDE[name]) {
         const files = LANGUAGES.map((language) => `i18n/${area}.${language}.json`);

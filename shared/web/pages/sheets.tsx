@@ -44,9 +44,11 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
           <p><a href={`${base}/import-template/xlsx`} download>{s('page.template')} (.xlsx)</a> · <a href={`${base}/import-template/csv`} download>CSV</a></p>
           <form method="post" action={`${base}/imports`} enctype="multipart/form-data" class="upload">
             <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
-            <label for="import-file">{s('page.upload')}</label>
-            <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-            <button type="submit" class="button small">{s('page.preview')}</button>
+            <p><label for="import-file">{s('page.upload')}</label></p>
+            <p>
+              <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />{' '}
+              <button type="submit" class="button small">{s('page.preview')}</button>
+            </p>
           </form>
         </>
       ) : null}
