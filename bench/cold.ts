@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ACCOUNTS_ENTRY, ACCOUNTS_FILE, buildBundles, FUNCTION_ENTRIES, type BundleEntry } from '../infra/bundling.ts';
+import { ACCOUNTS_ENTRY, ACCOUNTS_FILE, buildBundles, FUNCTION_ENTRIES, SHEETS_ENTRY, SHEETS_FILE, type BundleEntry } from '../infra/bundling.ts';
 
 const BASELINE = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -148,6 +148,7 @@ export async function measureCold(runs = 25, nodeOptions = '', instructions = fa
       baseline: { contents: BASELINE },
       ...FUNCTION_ENTRIES,
       [ACCOUNTS_FILE.replace(/\.mjs$/, '')]: ACCOUNTS_ENTRY,
+      [SHEETS_FILE.replace(/\.mjs$/, '')]: SHEETS_ENTRY,
       'job-floor': { contents: JOB_FLOOR },
     };
     // The baseline is always measured: every figure is a ratio to it.
@@ -210,6 +211,7 @@ async function main() {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`\n${ACCOUNTS_FILE.replace(/\.mjs$/, '')}: the Cognito adapter beside the api and web bundles, imported on the first invitation or change of a person (not in their init).`);
+  console.log(`${SHEETS_FILE.replace(/\.mjs$/, '')}: the spreadsheet module (SheetJS, fflate, write-excel-file, csv-parse/csv-stringify) beside the api and web bundles, imported on the first import or export (not in their init).`);
   console.log('Message catalogs: JSON files beside the bundles (i18n/<area>.<language>.json), read on the first use of a language (not in any init).');
 }
 

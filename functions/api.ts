@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { handle } from 'hono/aws-lambda';
 import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
+import { sheetsBeside } from '../shared/sheets/port.ts';
 import { createApiApp } from '../shared/api/app.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { apiConfig } from '../shared/config.ts';
@@ -28,6 +29,8 @@ export const handler = handle(
       // People invited and changed through the API become Cognito users; the adapter sits beside
       // this bundle and is loaded on the first such change, not at init.
       accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
+      // The spreadsheet module sits beside this bundle too, loaded on the first import or export.
+      sheets: sheetsBeside(import.meta.url),
       verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
       now: () => new Date(),
       config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },

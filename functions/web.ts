@@ -4,6 +4,7 @@
  */
 import { handle } from 'hono/aws-lambda';
 import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
+import { sheetsBeside } from '../shared/sheets/port.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { webConfig } from '../shared/config.ts';
 import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
@@ -34,6 +35,8 @@ export const handler = handle(
     // People invited, changed, deactivated from the pages become Cognito users; the adapter sits
     // beside this bundle and is loaded on the first such change, not at init.
     accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
+    // The spreadsheet module sits beside this bundle too, loaded on the first import or export.
+    sheets: sheetsBeside(import.meta.url),
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
     config: { corsOrigins: [], publicUrl: config.publicUrl },

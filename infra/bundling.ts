@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
 import { ICALENDAR_ENTRY, ICALENDAR_FILE } from '../shared/web/icalendar.ts';
+import { SHEETS_FILE } from '../shared/sheets/port.ts';
 import { LANGUAGES } from '../shared/domain/constants.ts';
 import { catalogFile } from '../shared/i18n/beside.ts';
 import type { Catalogs } from '../shared/i18n/index.ts';
@@ -54,6 +55,7 @@ export const esbuildOptions = {
 export const CATALOG_MODULES = {
   web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
+  sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
 } as const;
 
 export type CatalogArea = keyof typeof CATALOG_MODULES;
@@ -75,7 +77,7 @@ export function catalogsBesidePlugin(): Plugin {
   return {
     name: CATALOGS_NAMESPACE,
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)(?:web|mail)(?:\.ts)?$/ }, async (args) => {
+      build.onResolve({ filter: /(?:^|\/)(?:web|mail|sheets)(?:\.ts)?$/ }, async (args) => {
         if (args.pluginData === again) return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
         if (resolved.errors.length) return { errors: resolved.errors };
@@ -160,6 +162,13 @@ export const ACCOUNTS_ENTRY = 'shared/accounts/cognito.ts';
  * the web function's init 7 M instructions (314 M -> 321 M) though few requests are feeds.
  */
 export { ICALENDAR_ENTRY, ICALENDAR_FILE };
+/**
+ * The spreadsheet module (shared/sheets/index.ts: SheetJS, fflate, write-excel-file, the CSV parser
+ * and writer), built as its own ESM file beside the API and web bundles and imported on the first
+ * import or export (`sheetsBeside`, shared/sheets/port.ts): no cold start carries it.
+ */
+export { SHEETS_FILE };
+export const SHEETS_ENTRY = 'shared/sheets/index.ts';
 
 /**
  * The catalogs each function's code uses (the API for its digest preview, the web app for its
@@ -167,16 +176,16 @@ export { ICALENDAR_ENTRY, ICALENDAR_FILE };
  * module not listed here fails to build.
  */
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
-  api: ['mail'],
-  web: ['mail', 'web'],
+  api: ['mail', 'sheets'],
+  web: ['mail', 'sheets', 'web'],
   reminders: ['mail'],
   digests: ['mail'],
 };
 
 /** What the step after bundling writes beside each function's bundle. */
 export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
-  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
-  web: [ACCOUNTS_FILE, ICALENDAR_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
+  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
+  web: [ACCOUNTS_FILE, ICALENDAR_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
   reminders: CATALOGS_BESIDE.reminders.flatMap(catalogFiles),
   digests: CATALOGS_BESIDE.digests.flatMap(catalogFiles),
 };
@@ -206,6 +215,7 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
         ...(beside.includes(DESCRIPTION_FILE) ? [tsx('infra/write-description.ts', `${outputDir}/${DESCRIPTION_FILE}`)] : []),
         ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
         ...(beside.includes(ICALENDAR_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ICALENDAR_FILE}`, ICALENDAR_ENTRY)] : []),
+        ...(beside.includes(SHEETS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${SHEETS_FILE}`, SHEETS_ENTRY)] : []),
         ...(catalogs.length ? [tsx('infra/write-catalogs.ts', outputDir, ...catalogs)] : []),
       ],
     },
@@ -329,6 +339,7 @@ export async function buildBundles<N extends string = FunctionName>(
   }
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
   if (beside.has(ICALENDAR_FILE)) await buildModuleBeside(join(outdir, ICALENDAR_FILE), ICALENDAR_ENTRY);
+  if (beside.has(SHEETS_FILE)) await buildModuleBeside(join(outdir, SHEETS_FILE), SHEETS_ENTRY);
   const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Metafile['outputs'];
   const built = Object.fromEntries(
     Object.keys(entries).map((name) => {

@@ -1,7 +1,9 @@
 /**
- * Builds the accounts module (shared/accounts/cognito.ts) beside a function's bundle: `tsx
- * infra/write-accounts.ts <dir>/accounts.mjs`. NodejsFunction runs it after bundling the API and
- * web functions (infra/bundling.ts); the bundle tests and the benchmark build it with the same code.
+ * Builds a module beside a function's bundle: `tsx infra/write-accounts.ts <dir>/accounts.mjs`
+ * for the accounts module (shared/accounts/cognito.ts), or with an entry as second argument, e.g.
+ * `<dir>/sheets.mjs shared/sheets/index.ts` for the spreadsheet module. NodejsFunction runs it after
+ * bundling the API and web functions (infra/bundling.ts); the bundle tests and the benchmark build
+ * them with the same code.
  */
 import { ACCOUNTS_ENTRY, buildModuleBeside } from './bundling.ts';
 

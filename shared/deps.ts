@@ -5,6 +5,7 @@
 import type { Accounts } from './accounts/port.ts';
 import type { DevSignIn, IdentityVerifier } from './api/identity.ts';
 import type { MailLinks } from './mail/links.ts';
+import type { Sheets } from './sheets/port.ts';
 import type { Store } from './store/index.ts';
 
 /** Cognito managed login for the web pages (shared/web/cognito.ts). */
@@ -54,5 +55,10 @@ export interface AppDeps {
   signIn?: SignIn;
   /** The iCalendar writer for the calendar feeds, loaded on the first feed (shared/web/icalendar.ts); from node_modules without it. */
   icalendar?: () => Promise<typeof import('ical-generator')>;
+  /**
+   * The spreadsheet module (shared/sheets), loaded on the first import or export: in AWS its own
+   * file beside the bundle (`sheetsBeside`); without it, the source module (locally, in the tests).
+   */
+  sheets?: () => Promise<Sheets>;
 }
 

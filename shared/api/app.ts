@@ -10,6 +10,9 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
+import { badFileMessage } from '../commands/imports.ts';
+import { pickLanguage } from '../i18n/index.ts';
+import { BadFile, LIMITS } from '../sheets/types.ts';
 import { docsPage, type Doc } from './docs.ts';
 import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
 import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
@@ -21,6 +24,7 @@ import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
 import { results } from './routes/results.ts';
+import { isUploadPath, sheets } from './routes/sheets.ts';
 import { strategies } from './routes/strategies.ts';
 
 export type { AppDeps } from './http.ts';
@@ -53,12 +57,18 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
       maxAge: 600,
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) }));
+  const jsonLimit = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => problemResponse(c, problems.tooLarge(BODY_LIMIT)) });
+  // An uploaded spreadsheet may be up to 5 MB; over that, one sentence says so (the preview route says it in the caller's language).
+  const uploadLimit = bodyLimit({
+    maxSize: LIMITS.bytes,
+    onError: (c) => problemResponse(c, problems.badFile(badFileMessage(new BadFile('too_large'), pickLanguage(c.req.header('Accept-Language'))), 413)),
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', async (c, next) => {
     const method = c.req.method;
     // A body must be JSON; an action without a body (POST /people/{id}/deactivate) needs no type.
     const hasBody = c.req.header('Content-Type') !== undefined || Number(c.req.header('Content-Length') ?? '0') > 0 || c.req.header('Transfer-Encoding') !== undefined;
-    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody && c.req.path !== OPENAPI_PATH) {
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody && c.req.path !== OPENAPI_PATH && !isUploadPath(c.req.path)) {
       const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!/^application\/([\w.-]+\+)?json$/.test(type)) return problemResponse(c, problems.unsupportedMediaType());
     }
@@ -88,7 +98,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   });
 
   const v1 = new Routes();
-  for (const routes of [me, directory, strategies, plans, milestones, contributions, results, digests]) v1.route('/', routes(deps));
+  for (const routes of [me, directory, strategies, plans, milestones, contributions, results, digests, sheets]) v1.route('/', routes(deps));
   app.route('/api/v1', v1.app);
 
   // The API description, asked for on the first request for it (not at cold start) and kept.

@@ -20,6 +20,7 @@ export const API_INFO = {
     strategies: 'Regional strategies, their co-coordinators over time, reminder settings and progress.',
     plans: 'Action plans: period, budget, status, the order of their milestones, and progress roll-ups.',
     milestones: 'Milestones: due dates, status, progress, notes, evidence and their history.',
+    spreadsheets: 'Spreadsheets in and out: the import template, import previews and their confirm, plan, strategy and donor exports (XLSX, CSV).',
     contributions: 'Donor contributions, financial or in kind, from pledged to spent.',
     results: 'Results (IATI result types), indicators with baselines and targets, reporting periods, the values administrations submit and the co-coordinators review, and the strategy\'s matrix.',
     digests: "Directors General's digests, as stored and as mailed.",

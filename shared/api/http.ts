@@ -36,8 +36,9 @@ const ERRORS = {
   404: problemResponse('No such resource'),
   409: problemResponse('Conflicts with stored state (duplicate id, non-empty plan, ...)'),
   412: problemResponse('If-Match is stale: someone else changed the resource since you read it'),
-  413: problemResponse('Body over 64 KB'),
+  413: problemResponse('Body over 64 KB (an uploaded spreadsheet: over 5 MB)'),
   415: problemResponse('Body is not application/json'),
+  422: problemResponse('The file cannot be imported: `detail` says why in one sentence, in the caller\'s language'),
   428: problemResponse('If-Match header missing'),
 } as const;
 

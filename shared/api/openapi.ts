@@ -114,7 +114,9 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
           ...(res.headers ? { headers: Object.fromEntries(Object.entries(res.headers).map(([name, h]) => [name, { required: true, ...h }])) } : {}),
           ...(res.content
             ? { content: Object.fromEntries(Object.entries(res.content).map(([type, m]) => [type, { schema: output.bySchema.get(m.schema) }])) }
-            : {}),
+            : res.files
+              ? { content: Object.fromEntries(res.files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+              : {}),
         },
       ]),
     );
@@ -127,7 +129,15 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
       ...(params.length ? { parameters: params } : {}),
       ...(bodySchema
         ? { requestBody: { required: body?.required ?? false, content: { 'application/json': { schema: input.bySchema.get(bodySchema) } } } }
-        : {}),
+        : r.request?.file
+          ? {
+              requestBody: {
+                required: true,
+                description: r.request.file.description,
+                content: Object.fromEntries(r.request.file.mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+              },
+            }
+          : {}),
       responses,
     };
   }

@@ -17,6 +17,8 @@ export interface ResponseConfig {
   description: string;
   headers?: Record<string, { schema: { type: 'string' }; description?: string }>;
   content?: Record<string, { schema: Schema }>;
+  /** Media types of a file the response is (a download: XLSX, CSV), described as binary. */
+  files?: string[];
 }
 
 export interface RouteConfig {
@@ -32,6 +34,8 @@ export interface RouteConfig {
     query?: Schema;
     headers?: Schema;
     body?: { required?: boolean; content: { 'application/json': { schema: Schema } } };
+    /** A file sent as the raw body (an upload), in one of these media types; not parsed here. */
+    file?: { mediaTypes: string[]; description: string };
   };
   responses: Record<number, ResponseConfig>;
 }

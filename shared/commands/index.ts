@@ -13,3 +13,5 @@ export * from './milestones.ts';
 export * from './plans.ts';
 export * from './strategies.ts';
 export * from './results.ts';
+export * from './exports.ts';
+export * from './imports.ts';

@@ -1,6 +1,7 @@
 /** Thin helpers over the DocumentClient: reads, paged queries with opaque cursors, guarded transactions. */
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -61,6 +62,23 @@ export class Db {
       request = out.UnprocessedKeys as typeof request;
     }
     return found;
+  }
+
+  /**
+   * Puts up to 25 new items per BatchWriteItem request (unconditional: for records no one else
+   * writes, such as an import's preview), retrying what DynamoDB leaves unprocessed.
+   */
+  async batchPut(items: Item[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let request: Record<string, { PutRequest: { Item: Item } }[]> | undefined = {
+        [this.tableName]: items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: withoutUndefined(item) } })),
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: request }));
+        request = out.UnprocessedItems as typeof request;
+      }
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { Db } from './db.ts';
 import { Digests } from './digests.ts';
 import { directory } from './directory.ts';
 import { History } from './history.ts';
+import { Imports } from './imports.ts';
 import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
@@ -21,13 +22,15 @@ import { Strategies } from './strategies.ts';
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date(), cursors?: Cursors) {
   const db = new Db(doc, tableName, cursors);
   const history = new History(db);
+  const milestones = new Milestones(db, history, now);
   return {
     db,
     history,
     ...directory(db, history, now),
     strategies: new Strategies(db, history, now),
     plans: new Plans(db, history, now),
-    milestones: new Milestones(db, history, now),
+    milestones,
+    imports: new Imports(db, history, milestones, now),
     contributions: new Contributions(db, history, now),
     results: new Results(db, history, now),
     ledger: new Ledger(db),
@@ -66,3 +69,4 @@ export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';
 export { toFramework, type ResultsFramework } from './results.ts';
+export type { ImportHeader, ImportWrite } from './imports.ts';

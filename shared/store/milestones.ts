@@ -33,7 +33,8 @@ export class Milestones {
     private readonly now: () => Date,
   ) {}
 
-  private item(m: StoredMilestone): Item {
+  /** The stored item of a milestone, with its index keys (also for the import's batched writes). */
+  item(m: StoredMilestone): Item {
     return {
       ...key.milestone(m.planId, m.id),
       entity: 'milestone',

@@ -22,11 +22,13 @@ import { planPages } from './pages/plan.tsx';
 import { planningPages } from './pages/planning.tsx';
 import { resultsPages } from './pages/results.tsx';
 import { setupPages } from './pages/setup.tsx';
+import { isWebUploadPath, sheetPages } from './pages/sheets.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
 import { cookieJar, csrfSecret, csrfToken, renewalOf, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
 import { CSS, CSS_PATH, ICON, ICON_PATH } from './styles.ts';
 import { makeView, type View } from './view.ts';
+import { LIMITS } from '../sheets/types.ts';
 
 export { secureHeaderOptions } from '../headers.ts';
 export type { SignIn } from './session.ts';
@@ -133,10 +135,12 @@ export function web(deps: AppDeps) {
 
   // Forms are small: a note of 2000 characters is the largest field.
   const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Form too large', 413) });
-  app.post('*', formLimit);
+  // An uploaded spreadsheet: up to 5 MB and the form around it (the preview page says when a file is larger).
+  const uploadLimit = bodyLimit({ maxSize: LIMITS.bytes + 64 * 1024, onError: (c) => c.text('The file is larger than 5 MB.', 413) });
+  app.post('*', (c, next) => (isWebUploadPath(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackerApp } from '../../infra/app.ts';
 import {
   ACCOUNTS_FILE,
+  SHEETS_FILE,
   BESIDE_BUNDLE,
   buildBundles,
   CATALOG_MODULES,
@@ -44,6 +45,7 @@ import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { catalogsBeside } from '../../shared/i18n/beside.ts';
 import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
 import { mail } from '../../shared/i18n/mail.ts';
+import { sheets } from '../../shared/i18n/sheets.ts';
 import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { resetCalendarFeed } from '../../shared/commands/index.ts';
@@ -72,7 +74,7 @@ const BUDGET_KB: Record<FunctionName, number> = { api: 700, web: 830, reminders:
  */
 const ACCOUNTS_BUDGET_KB = 400;
 /** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
-const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail };
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, sheets };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 let outdir: string;
@@ -185,6 +187,10 @@ describe('the function bundles', () => {
       if (name === 'api' || name === 'web') {
         expect(readFileSync(accounts, 'utf8') === readFileSync(join(outdir, 'again', ACCOUNTS_FILE), 'utf8'), `${name}: the stack's accounts module equals the tested build`).toBe(true);
       } else expect(existsSync(accounts), `${name} carries no accounts module`).toBe(false);
+      const sheets = join(assembly.directory, `asset.${assetHash}`, SHEETS_FILE);
+      if (name === 'api' || name === 'web') {
+        expect(readFileSync(sheets, 'utf8') === readFileSync(join(outdir, 'again', SHEETS_FILE), 'utf8'), `${name}: the stack's spreadsheet module equals the tested build`).toBe(true);
+      } else expect(existsSync(sheets), `${name} carries no spreadsheet module`).toBe(false);
       // The catalogs' JSON files: exactly those the function's code uses, each equal to the tested build's.
       const i18n = join(assembly.directory, `asset.${assetHash}`, 'i18n');
       const expected = CATALOGS_BESIDE[name].flatMap(catalogFiles).sort();
@@ -222,6 +228,35 @@ describe('the function bundles', () => {
         await job.stop();
       }
     }
+  });
+});
+
+describe('the spreadsheet module beside the API and web bundles', () => {
+  const sheetsFile = () => join(outdir, SHEETS_FILE);
+  const sourcesOf = (file: string) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources;
+  const LIBRARIES = /@e965\/xlsx|node_modules\/fflate|write-excel-file|csv-parse|csv-stringify|shared\/sheets\/(read|write|index)\.ts/;
+
+  it('is written beside exactly the API and web bundles, which carry none of it (loaded on the first import or export)', () => {
+    const withSheets = (Object.keys(FUNCTION_ENTRIES) as FunctionName[]).filter((name) => BESIDE_BUNDLE[name].includes(SHEETS_FILE));
+    expect(withSheets.sort()).toEqual(['api', 'web']);
+    const sources = sourcesOf(sheetsFile());
+    expect(sources.some((s) => s.includes('@e965/xlsx'))).toBe(true);
+    expect(sources.some((s) => s.endsWith('shared/sheets/read.ts'))).toBe(true);
+    for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
+      expect(sourcesOf(bundles[name].file).filter((s) => LIBRARIES.test(s)), `${name}.mjs sources`).toEqual([]);
+    }
+    for (const name of ['api', 'web'] as const) expect(readFileSync(bundles[name].file, 'utf8'), name).toContain(SHEETS_FILE);
+  });
+
+  it('works on its own in a fresh Node process: reads a semicolon CSV and writes a workbook', async () => {
+    const script = `
+      const sheets = await import(process.env.SHEETS_URL);
+      const [table] = sheets.readSpreadsheet(new TextEncoder().encode('Título;Fecha prevista\\r\\nComité;30/06/2026'));
+      const book = await sheets.writeXlsx([{ name: 'x', columns: [{ header: 'A', kind: 'text' }], rows: [['=1']] }]);
+      console.log(JSON.stringify({ rows: table.rows, zip: book[0] === 0x50 && book[1] === 0x4b }));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, SHEETS_URL: pathToFileURL(sheetsFile()).href }, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ rows: [['Título', 'Fecha prevista'], ['Comité', '30/06/2026']], zip: true });
   });
 });
 
@@ -303,7 +338,7 @@ describe('the message catalogs beside the bundles', () => {
   });
 
   it('are written beside each bundle that uses them: one JSON file per area and language, listed in BESIDE_BUNDLE', () => {
-    expect(CATALOGS_BESIDE).toEqual({ api: ['mail'], web: ['mail', 'web'], reminders: ['mail'], digests: ['mail'] });
+    expect(CATALOGS_BESIDE).toEqual({ api: ['mail', 'sheets'], web: ['mail', 'sheets', 'web'], reminders: ['mail'], digests: ['mail'] });
     for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
       for (const area of CATALOGS_BESIDE[name]) {
         const files = LANGUAGES.map((language) => `i18n/${area}.${language}.json`);

@@ -36,16 +36,16 @@ export async function demoApp(now = new Date()) {
     return token;
   }
 
-  async function request(personId: string | null, method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Call> {
+  async function request(personId: string | null, method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; raw?: string | Uint8Array } = {}): Promise<Call> {
     const headers: Record<string, string> = { ...init.headers };
     if (personId) headers.Authorization = `Bearer ${tokenFor(personId)}`;
-    let body: string | undefined;
+    let body: string | Uint8Array | undefined;
     if (init.raw !== undefined) body = init.raw;
     else if (init.body !== undefined) {
       body = JSON.stringify(init.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body });
+    const res = await app.request(path, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -62,7 +62,7 @@ export async function demoApp(now = new Date()) {
     post: (path: string, body: unknown, headers?: Record<string, string>) => request(personId, 'POST', path, { body, headers }),
     patch: (path: string, body: unknown, headers?: Record<string, string>) => request(personId, 'PATCH', path, { body, headers }),
     delete: (path: string, headers?: Record<string, string>) => request(personId, 'DELETE', path, { headers }),
-    send: (method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; raw?: string }) => request(personId, method, path, init),
+    send: (method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; raw?: string | Uint8Array }) => request(personId, method, path, init),
   });
 
   return { app, store, tables, as, now, keys };

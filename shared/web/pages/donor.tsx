@@ -8,6 +8,7 @@ import { byDonor, totals } from '../funding.ts';
 import { Layout, type Section } from '../layout.tsx';
 import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { present } from '../urgency.ts';
+import { ExportLinks } from './sheets.tsx';
 import type { View } from '../view.ts';
 
 export function donorPages(pages: Pages) {
@@ -35,6 +36,7 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
     <Layout v={v} title={donor.name} section={section} crumbs={section === 'home' ? [] : [{ href: '/', label: t('nav.home') }, { label: donor.name }]}>
       <h1>{donor.name}</h1>
       <p class="lead">{t(p.donorId === donorId ? 'donor.leadYours' : 'donor.lead')}</p>
+      <ExportLinks v={v} base={`/donors/${encodeURIComponent(donorId)}`} />
       <h2>{t('donor.byStage')}</h2>
       {rows.length > 0 ? (
         <>

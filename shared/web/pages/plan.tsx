@@ -26,6 +26,7 @@ import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
 import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
 import { PlanResults } from './results.tsx';
+import { SpreadsheetSection } from './sheets.tsx';
 
 export function planPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -167,6 +168,7 @@ export function planPages(pages: Pages) {
             <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} />
           ) : null}
         </section>
+        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} />
       </Layout>
     ), status);
   }

@@ -4,6 +4,7 @@
  * edit, archive, reminder settings, add and remove co-coordinators, a new action plan (the forms
  * are in planning/strategies.tsx; the one-button actions are here, so a refusal shows this page).
  */
+import { ExportLinks } from './sheets.tsx';
 import type { Child } from 'hono/jsx';
 import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
@@ -192,6 +193,7 @@ export function strategyPages(pages: Pages) {
           </dl>
           {mayEdit ? <p><a class="button small secondary" href={`${base}/reminders`}>{t('planning.editReminders')}</a></p> : null}
         </section>
+        <ExportLinks v={v} base={base} />
       </Layout>
     ), status);
   }

@@ -1,0 +1,186 @@
+/**
+ * Spreadsheets in and out: the import template, an import's preview (the file as the raw body)
+ * and its confirm, and the plan, strategy and donor exports as XLSX or CSV. The spreadsheet
+ * module (shared/sheets) is loaded on the first such call, never at the API's cold start.
+ */
+import * as z from 'zod/mini';
+import type { Context } from 'hono';
+import {
+  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, importTemplate, planExport, previewImport, strategyExport,
+} from '../../commands/index.ts';
+import { lazy, named } from '../../domain/common.ts';
+import { LANGUAGES, type Language } from '../../domain/constants.ts';
+import { pickLanguage } from '../../i18n/index.ts';
+import { XLSX_TYPE, downloadHeaders, fileBaseName, sourceSheets, type Sheets } from '../../sheets/port.ts';
+import { BadFile, LIMITS, type SheetOut } from '../../sheets/types.ts';
+import { IdParam, errors, json, principal, v1Route, type AppDeps, type Env } from '../http.ts';
+import { Routes } from '../route.ts';
+import { problems } from '../problems.ts';
+
+const tags = ['spreadsheets'];
+
+/** The path of an upload: it takes a spreadsheet of up to 5 MB as its body, not JSON (app.ts). */
+export const isUploadPath = (path: string) => /^\/api\/v1\/plans\/[^/]+\/imports$/.test(path);
+
+const langField = () => z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Language of headers and messages (default: the caller\'s, then Accept-Language, then en)' }));
+const ExportQuery = lazy(() => z.object({
+  format: z._default(z.enum(['xlsx', 'csv']), 'xlsx'),
+  sheet: z.optional(z.enum(['milestones', 'contributions', 'funding'])).check(z.meta({ description: 'CSV holds one table: which (default milestones)' })),
+  lang: langField(),
+}));
+const TemplateQuery = lazy(() => z.object({ format: z._default(z.enum(['xlsx', 'csv']), 'xlsx'), lang: langField() }));
+const UploadQuery = lazy(() => z.object({
+  fileName: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example: 'buenos-aires-2014.xlsx', description: 'Recorded in each milestone\'s history' })),
+  locale: z.optional(z.string().check(z.maxLength(35))).check(z.meta({ example: 'es-PE', description: 'How dates (dd/mm or mm/dd) and amounts are read; default from Accept-Language or the language' })),
+  lang: langField(),
+}));
+const ImportParams = lazy(() => z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), importId: z.string().check(z.minLength(1), z.maxLength(64)) }));
+
+const Change = () => z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+const ImportPreviewSchema = named(lazy(() => z.object({
+  id: z.optional(z.string()).check(z.meta({ description: 'Present when there is something to import and no error: confirm with POST .../imports/{id}/confirm' })),
+  planId: z.string(),
+  fileName: z.string(),
+  planRevision: z.number(),
+  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number() }),
+  rows: z.array(z.object({
+    row: z.number().check(z.meta({ description: 'As the spreadsheet numbers it (headers are row 1)' })),
+    ref: z.optional(z.number()),
+    title: z.string(),
+    action: z.enum(['create', 'update', 'unchanged']),
+    milestoneId: z.optional(z.string()),
+    changes: z.optional(z.array(Change())),
+  })),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), code: z.string(), message: z.string() })),
+  missing: z.array(z.object({ id: z.string(), ref: z.optional(z.number()), title: z.string() })).check(z.meta({ description: 'Milestones of the plan the file leaves out: kept, never deleted' })),
+})), 'ImportPreview');
+const ImportResultSchema = named(lazy(() => z.object({
+  id: z.string(), planId: z.string(), fileName: z.string(),
+  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number() }),
+  alreadyDone: z.boolean().check(z.meta({ description: 'true when an earlier confirm had finished the import: nothing written this time' })),
+})), 'ImportResult');
+
+const FILES = [XLSX_TYPE, 'text/csv'];
+
+function languageOf(c: Context<Env>, asked?: Language): Language {
+  return asked ?? pickLanguage(principal(c).language, c.req.header('Accept-Language'));
+}
+
+export function sheets(deps: AppDeps) {
+  const app = new Routes();
+  const load = deps.sheets ?? sourceSheets;
+
+  async function send(c: Context<Env>, title: string, tables: SheetOut[], format: 'xlsx' | 'csv', sheet = 0): Promise<Response> {
+    const module: Sheets = await load();
+    const headers = downloadHeaders(fileBaseName(title), format);
+    if (format === 'csv') return c.body(module.writeCsv(tables[sheet] ?? tables[0]!), 200, headers);
+    return c.body((await module.writeXlsx(tables)) as Uint8Array<ArrayBuffer>, 200, headers);
+  }
+  const sheetIndex = { milestones: 0, contributions: 1, funding: 2 } as const;
+
+  app.openapi(
+    v1Route({
+      method: 'get', path: '/plans/{id}/import-template', tags, summary: 'The import template, headers in the caller\'s language',
+      description: 'Milestones (ref, title, description, owner administration, baseline due date, due date, status, progress, note, evidence link) and, in XLSX, a second sheet for contributions. Any of the four languages\' headers is accepted on upload.',
+      request: { params: IdParam('id', 'ams-rm-2026'), query: TemplateQuery },
+      responses: { 200: { description: 'The template', files: FILES }, ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const plan = await deps.store.plans.get(id);
+      if (!plan) throw problems.notFound(`plan ${id} was not found`);
+      const language = languageOf(c, query.lang);
+      const tables = importTemplate(language);
+      return send(c, `${tables[0]!.name}-${id}`, tables, query.format);
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'post', path: '/plans/{id}/imports', tags, summary: 'Preview an import of milestones from a spreadsheet',
+      description: 'Send the file (XLSX, or CSV with commas or semicolons, UTF-8 or Windows-1252) as the body. Nothing is written to the plan: the answer says what each row would do and lists every error at once. When there is something to import and no error, `id` names the saved preview: confirm it with POST /plans/{id}/imports/{importId}/confirm. Bad files (over 5 MB, over 2,000 rows, password-protected, formulas, not a spreadsheet) get 413 or 422 with one sentence.',
+      request: { params: IdParam('id', 'ams-rm-2026'), query: UploadQuery, file: { mediaTypes: [...FILES, 'application/octet-stream'], description: 'The spreadsheet, at most 5 MB' } },
+      responses: { 200: json(ImportPreviewSchema, 'The preview'), ...errors(400, 401, 403, 404, 413, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const language = languageOf(c, query.lang);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      try {
+        if (bytes.byteLength > LIMITS.bytes) throw new BadFile('too_large');
+        const module = await load();
+        const tables = module.readSpreadsheet(bytes);
+        const preview = await previewImport(deps, principal(c), {
+          planId: id, fileName: query.fileName, tables, language, locale: query.locale ?? c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim(),
+        });
+        return c.json(preview, 200);
+      } catch (error) {
+        if (error instanceof BadFile) throw problems.badFile(badFileMessage(error, language), error.code === 'too_large' ? 413 : 422);
+        throw error;
+      }
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'post', path: '/plans/{id}/imports/{importId}/confirm', tags, summary: 'Confirm a previewed import',
+      description: 'Writes the previewed changes (each row\'s history says it came from the import, with the file name). Refused with 409 if the plan changed since the preview, saying what changed; nothing is written then. Imports of more than 49 changes are written in parts: a confirm that failed half-way resumes where it stopped when sent again, without duplicates; a confirm after the import finished writes nothing.',
+      request: { params: ImportParams },
+      responses: { 200: json(ImportResultSchema, 'Imported'), ...errors(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id, importId } = c.req.valid('param');
+      try {
+        return c.json(await confirmImport(deps, principal(c), { planId: id, importId }), 200);
+      } catch (error) {
+        if (error instanceof PlanChangedSincePreview) throw problems.conflict(error.sentence(languageOf(c)));
+        throw error;
+      }
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'get', path: '/plans/{id}/export', tags, summary: 'Export a plan: milestones, contributions and funding summary',
+      description: 'XLSX: three sheets (date cells, amounts as numbers in their currency\'s format, a frozen header row). CSV: one table, chosen with `sheet`. Headers in the caller\'s language; only what the caller may read.',
+      request: { params: IdParam('id', 'ams-rm-2026'), query: ExportQuery },
+      responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const out = await planExport(deps, principal(c), { planId: c.req.valid('param').id, language: languageOf(c, query.lang) });
+      return send(c, out.title, out.sheets, query.format, sheetIndex[query.sheet ?? 'milestones']);
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'get', path: '/strategies/{id}/export', tags, summary: 'Export a strategy: all its plans\' milestones in one sheet',
+      request: { params: IdParam('id', 'ams-rm'), query: TemplateQuery },
+      responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const out = await strategyExport(deps, principal(c), { strategyId: c.req.valid('param').id, language: languageOf(c, query.lang) });
+      return send(c, out.title, out.sheets, query.format);
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'get', path: '/donors/{id}/export', tags, summary: 'Export a donor\'s contributions and the milestones they fund',
+      description: 'XLSX: two sheets (contributions, milestones). CSV: the contributions.',
+      request: { params: IdParam('id', 'jica'), query: TemplateQuery },
+      responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const out = await donorExport(deps, principal(c), { donorId: c.req.valid('param').id, language: languageOf(c, query.lang) });
+      return send(c, out.title, out.sheets, query.format);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,180 @@
+/**
+ * What a spreadsheet export holds, as tables with headers in the reader's language: a plan
+ * (milestones, contributions, funding summary), a strategy (all its plans' milestones in one
+ * sheet), a donor (its own contributions and the milestones they fund), and the import template.
+ * Only what the reader may see, asked of the policy table per object. The doors write the tables
+ * as XLSX or CSV with the spreadsheet module (shared/sheets), loaded on first use.
+ *
+ * The funding summary is the plan page's (domain/progress.ts `rollUp`, over all the plan's
+ * contributions, per currency, unconverted), as the code computes it today.
+ */
+import { STAGES, type Language } from '../domain/constants.ts';
+import { daysBetween } from '../domain/dates.ts';
+import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
+import { rollUp } from '../domain/progress.ts';
+import type { Contribution } from '../domain/resources.ts';
+import { format } from '../i18n/index.ts';
+import { sheets as catalogs } from '../i18n/sheets.ts';
+import type { ColumnKind, SheetOut } from '../sheets/types.ts';
+import { inPlanOrder, presentMilestone, type PlanRecord, type StoredMilestone } from '../store/index.ts';
+import type { CommandDeps, Caller } from './context.ts';
+import { authorize } from './context.ts';
+import { NotFound } from './errors.ts';
+import { CONTRIBUTION_COLUMNS, MILESTONE_COLUMNS } from './sheet-values.ts';
+
+type Row = SheetOut['rows'][number];
+const words = (language: Language) => (key: string, params?: Record<string, string | number>) => format(catalogs[language][key] ?? catalogs.en[key]!, params);
+
+const KIND: Record<string, ColumnKind> = {
+  ref: 'integer', baselineDueDate: 'date', dueDate: 'date', slipDays: 'integer', progress: 'percent', updatedAt: 'date',
+  amount: 'money', pledged: 'date', committed: 'date', disbursed: 'date', spent: 'date', milestoneRef: 'integer',
+  fundingPledged: 'money', fundingCommitted: 'money', fundingDisbursed: 'money', fundingSpent: 'money', fundingTotal: 'money',
+  budget: 'money', secured: 'money', gap: 'money',
+};
+const columns = (language: Language, keys: readonly string[]) => keys.map((k) => ({ header: words(language)(`col.${k}`), kind: KIND[k] ?? ('text' as const) }));
+
+/** The export's milestone columns: every column the import reads, plus the computed ones. */
+const EXPORT_MILESTONE_COLUMNS = ['ref', 'title', 'description', 'owner', 'baselineDueDate', 'dueDate', 'slipDays', 'status', 'progress', 'health', 'updatedAt', 'note', 'evidence'] as const;
+
+function milestoneRow(m: StoredMilestone, language: Language, now: Date): Row {
+  const t = words(language);
+  const shown = presentMilestone(m, now);
+  return [
+    m.ref ?? null, m.title, m.description || null, m.ownerAdministrationId, m.baselineDueDate, m.dueDate,
+    daysBetween(m.baselineDueDate, m.dueDate), t(`status.${m.status}`), m.progress, t(`health.${shown.health}`),
+    m.updatedAt.slice(0, 10), m.note || null, m.evidence.map((e) => e.url).join('\n') || null,
+  ];
+}
+
+function contributionRows(list: readonly Contribution[], language: Language, donorName: (id: string) => string, refOf: (id?: string) => number | null): Row[] {
+  const t = words(language);
+  return list.map((c) => [
+    donorName(c.donorId), t(`kind.${c.kind}`), c.description,
+    c.amount && c.currency ? { amount: c.amount, currency: c.currency } : null, c.currency ?? null, t(`stage.${c.stage}`),
+    ...STAGES.map((s) => c.stageDates[s] ?? null), refOf(c.milestoneId),
+  ]);
+}
+
+/** The import template: the milestone columns, and the optional contributions sheet. */
+export function importTemplate(language: Language): SheetOut[] {
+  const t = words(language);
+  return [
+    { name: t('sheet.milestones'), columns: columns(language, MILESTONE_COLUMNS), rows: [] },
+    { name: t('sheet.contributions'), columns: columns(language, CONTRIBUTION_COLUMNS), rows: [] },
+  ];
+}
+
+async function donorNames(deps: CommandDeps, ids: readonly string[]) {
+  const donors = await deps.store.donors.getMany([...new Set(ids)]);
+  return (id: string) => donors.get(id)?.name ?? id;
+}
+
+/** A plan: milestones, the contributions the reader may see, and the funding summary. */
+export async function planExport(deps: CommandDeps, caller: Caller, input: { planId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
+  const { record, milestones, contributions } = await deps.store.plans.collection(input.planId);
+  authorize(caller, 'plan:read', record.scope, `plan ${input.planId}`);
+  const t = words(input.language);
+  const now = deps.now();
+  const ordered = inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder);
+  const visibleMilestones = ordered.filter((m) => can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId }));
+  const visible = contributions.filter((c) => can(caller, 'contribution:read', { ...record.scope, donorId: c.donorId }));
+  const refs = new Map(ordered.map((m) => [m.id, m.ref ?? null]));
+  const donorName = await donorNames(deps, visible.map((c) => c.donorId));
+  const progress = rollUp([], contributions, record.plan.budget ? [record.plan.budget] : [], now);
+  const currencies = [...new Set([...progress.funding.map((f) => f.currency), ...progress.gap.map((g) => g.currency)])].sort();
+  const money = (amount: string | undefined, currency: string) => (amount === undefined ? null : { amount, currency });
+  const funding: Row[] = currencies.map((currency) => {
+    const line = progress.funding.find((f) => f.currency === currency);
+    const gap = progress.gap.find((g) => g.currency === currency);
+    return [
+      currency, money(line?.pledged ?? '0', currency), money(line?.committed ?? '0', currency), money(line?.disbursed ?? '0', currency),
+      money(line?.spent ?? '0', currency), money(line?.total ?? '0', currency), money(gap?.budget, currency), money(gap?.secured, currency), money(gap?.gap, currency),
+    ];
+  });
+  return {
+    title: record.plan.title,
+    sheets: [
+      { name: t('sheet.milestones'), columns: columns(input.language, EXPORT_MILESTONE_COLUMNS), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now)) },
+      { name: t('sheet.contributions'), columns: columns(input.language, CONTRIBUTION_COLUMNS), rows: contributionRows(visible, input.language, donorName, (id) => (id ? refs.get(id) ?? null : null)) },
+      {
+        name: t('sheet.funding'),
+        columns: columns(input.language, ['fundingCurrency', 'fundingPledged', 'fundingCommitted', 'fundingDisbursed', 'fundingSpent', 'fundingTotal', 'budget', 'secured', 'gap']),
+        rows: funding,
+      },
+    ],
+  };
+}
+
+async function allPlansOf(deps: CommandDeps, caller: Caller, strategyId: string): Promise<PlanRecord[]> {
+  const out: PlanRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.plans.ofStrategy(strategyId, { limit: 100, ...(cursor ? { cursor } : {}) }, planScopeFilter(caller));
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out.filter((p) => can(caller, 'plan:read', p.scope));
+}
+
+/** A strategy: every milestone of every plan the reader may see, in one sheet (the plan first). */
+export async function strategyExport(deps: CommandDeps, caller: Caller, input: { strategyId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
+  const strategy = await deps.store.strategies.get(input.strategyId);
+  if (!strategy) throw new NotFound('strategy', input.strategyId);
+  authorize(caller, 'strategy:read', {}, `strategy ${input.strategyId}`);
+  const now = deps.now();
+  const plans = await allPlansOf(deps, caller, input.strategyId);
+  const collections = await Promise.all(plans.map((p) => deps.store.plans.collection(p.plan.id)));
+  const rows: Row[] = [];
+  for (const { record, milestones } of collections) {
+    for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
+      if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([record.plan.title, ...milestoneRow(m, input.language, now)]);
+    }
+  }
+  return {
+    title: strategy.title,
+    sheets: [{ name: words(input.language)('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows }],
+  };
+}
+
+/** A donor: its own contributions, and the milestones they fund (the one named, or the plan's when none is). */
+export async function donorExport(deps: CommandDeps, caller: Caller, input: { donorId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
+  authorize(caller, 'donor-contributions:list', { donorId: input.donorId } satisfies Scope, `contributions of donor ${input.donorId}`);
+  const donor = await deps.store.donors.get(input.donorId);
+  if (!donor) throw new NotFound('donor', input.donorId);
+  const contributions: Contribution[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.contributions.ofDonor(input.donorId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    contributions.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const now = deps.now();
+  const planIds = [...new Set(contributions.map((c) => c.planId))];
+  const collections = await Promise.all(planIds.map((id) => deps.store.plans.collection(id)));
+  const t = words(input.language);
+  const milestoneRows: Row[] = [];
+  const refs = new Map<string, number | null>();
+  for (const { record, milestones } of collections) {
+    const funded = contributions.filter((c) => c.planId === record.plan.id);
+    const named = new Set(funded.map((c) => c.milestoneId).filter(Boolean));
+    const wholePlan = funded.some((c) => !c.milestoneId);
+    for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
+      refs.set(m.id, m.ref ?? null);
+      if ((wholePlan || named.has(m.id)) && can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) {
+        milestoneRows.push([record.plan.title, ...milestoneRow(m, input.language, now)]);
+      }
+    }
+  }
+  const planTitle = new Map(collections.map((c) => [c.record.plan.id, c.record.plan.title]));
+  return {
+    title: donor.name,
+    sheets: [
+      {
+        name: t('sheet.contributions'),
+        columns: columns(input.language, ['plan', ...CONTRIBUTION_COLUMNS]),
+        rows: contributionRows(contributions, input.language, () => donor.name, (id) => (id ? refs.get(id) ?? null : null)).map((row, i) => [planTitle.get(contributions[i]!.planId) ?? contributions[i]!.planId, ...row]),
+      },
+      { name: t('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows: milestoneRows },
+    ],
+  };
+}

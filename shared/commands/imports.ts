@@ -1,0 +1,377 @@
+/**
+ * Importing a plan's milestones from a spreadsheet: preview, then confirm.
+ *
+ * The preview reads the file's rows (already turned into tables of cells by shared/sheets), checks
+ * each with the same rules as the forms and the API (the domain schemas CreateMilestone and
+ * PatchMilestone through `parse` and `checkMilestonePatch`, the policy table through `authorize`),
+ * and says for every row what will happen: create, update (the milestone with the same ref) or
+ * unchanged; every error at once (row, column, value, message in the caller's language); and the
+ * plan's milestones the file leaves out (never deleted). Nothing is written to the plan: a preview
+ * without errors that changes something is saved as an import record (store/imports.ts).
+ *
+ * The confirm is refused if the plan changed since the preview (its revision moved), saying what
+ * changed. Otherwise it writes the record's chunks in order, each one TransactWriteItems; a retry
+ * resumes where a failure stopped, without duplicates. History events say `via: import:<file>`.
+ */
+import type { Language } from '../domain/constants.ts';
+import { CreateMilestone } from '../domain/resources.ts';
+import { format } from '../i18n/index.ts';
+import { sheets as catalogs } from '../i18n/sheets.ts';
+import { BadFile, type Cell, type Table } from '../sheets/types.ts';
+import { changes } from '../store/history.ts';
+import { randomSuffix } from '../store/keys.ts';
+import { MILESTONE_FIELDS } from '../store/milestones.ts';
+import type { ImportHeader, ImportWrite, StoredMilestone } from '../store/index.ts';
+import type { CommandDeps, Caller } from './context.ts';
+import { actorOf, authorize, parse } from './context.ts';
+import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
+import { checkMilestonePatch } from './milestones.ts';
+import {
+  MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readProgress, readRef, readStatus, readText, readingLocale, shown,
+  type MilestoneColumn, type Read, type ReadingLocale,
+} from './sheet-values.ts';
+
+export interface ImportInput {
+  planId: string;
+  fileName: string;
+  tables: Table[];
+  /** The language of messages, and (with `locale`) how dates and amounts are read. */
+  language: Language;
+  /** The caller's BCP 47 locale (e.g. a browser's en-US), if of the same language. */
+  locale?: string | null;
+}
+
+export interface ImportRow {
+  /** Row number as the spreadsheet shows it (the header is row 1). */
+  row: number;
+  ref?: number;
+  title: string;
+  action: 'create' | 'update' | 'unchanged';
+  milestoneId?: string;
+  changes?: { field: string; before: unknown; after: unknown }[];
+}
+
+export interface ImportError {
+  row: number;
+  /** The column's header as the file has it. */
+  column: string;
+  value: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportPreview {
+  /** Present when there is something to confirm: POST .../imports/{id}/confirm. */
+  id?: string;
+  planId: string;
+  fileName: string;
+  planRevision: number;
+  summary: { create: number; update: number; unchanged: number };
+  rows: ImportRow[];
+  errors: ImportError[];
+  /** The plan's milestones the file does not list: kept as they are. */
+  missing: { id: string; ref?: number; title: string }[];
+}
+
+/** Which column a rule's field belongs to. */
+const COLUMN_OF_FIELD: Record<string, MilestoneColumn> = {
+  title: 'title', description: 'description', ownerAdministrationId: 'owner', baselineDueDate: 'baselineDueDate', dueDate: 'dueDate',
+  status: 'status', progress: 'progress', note: 'note', evidence: 'evidence', body: 'title',
+};
+
+const FILE_NAME = /^[^\\/:*?"<>|\u0000-\u001f]{1,200}$/;
+
+function fileNameOf(name: string): string {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return FILE_NAME.test(base) ? base : 'spreadsheet';
+}
+
+/** The table with the milestone columns: the first whose headers name title, owner and due date. */
+function milestoneTable(tables: readonly Table[]) {
+  for (const table of tables) {
+    const headers = mapHeaders(table.rows[0] ?? [], MILESTONE_COLUMNS);
+    if (headers.at.title !== undefined && headers.at.owner !== undefined && headers.at.dueDate !== undefined) return { table, headers };
+  }
+  throw new BadFile('no_milestones');
+}
+
+export async function previewImport(deps: CommandDeps, caller: Caller, input: ImportInput): Promise<ImportPreview> {
+  const fileName = fileNameOf(input.fileName);
+  const t = (key: string, params?: Record<string, string | number>) => format(catalogs[input.language][key] ?? catalogs.en[key]!, params);
+  const locale = readingLocale(input.language, input.locale);
+  const collection = await deps.store.plans.collection(input.planId);
+  const { record } = collection;
+  authorize(caller, 'milestone:update', record.scope, `milestones of plan ${input.planId} (an import changes every field)`);
+  const { table, headers } = milestoneTable(input.tables);
+  const administrations = await allAdministrations(deps);
+  const owners = nameIndex(administrations, true);
+  const zoneOf = new Map(administrations.map((a) => [a.id, a.timeZone]));
+
+  const current = collection.milestones.map((m) => m.milestone);
+  const byRef = new Map(current.filter((m) => m.ref !== undefined).map((m) => [m.ref!, m]));
+  const errors: ImportError[] = [];
+  const rows: ImportRow[] = [];
+  const writes: ImportWrite[] = [];
+  const seenRefs = new Map<number, number>();
+  const matched = new Set<string>();
+  const titles = new Map<string, StoredMilestone[]>();
+  for (const m of current) titles.set(normalize(m.title), [...(titles.get(normalize(m.title)) ?? []), m]);
+  const byTitle = new Map([...titles].filter(([, list]) => list.length === 1).map(([k, [m]]) => [k, m!]));
+  const cell = (r: Cell[], column: MilestoneColumn): Cell | undefined => (headers.at[column] === undefined ? undefined : (r[headers.at[column]!] ?? null));
+  const fail = (row: number, column: MilestoneColumn, value: Cell | undefined, code: string, params?: Record<string, string | number>) =>
+    errors.push({ row, column: headers.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) });
+  const read = <T>(row: number, column: MilestoneColumn, value: Cell | undefined, result: Read<T>): T | undefined => {
+    if (result.ok) return result.value;
+    fail(row, column, value, result.code, result.params);
+    return undefined;
+  };
+
+  // Refs first, so that new rows without a ref number after every ref the file and the plan use.
+  const data = table.rows.map((r, i) => ({ cells: r, row: i + 1 })).slice(1).filter(({ cells }) => cells.some((c) => c !== null && shown(c).trim() !== ''));
+  let nextRef = Math.max(record.lastRef, ...data.map(({ cells }) => { const r = readRef(cell(cells, 'ref') ?? null); return r.ok ? r.value : 0; }));
+
+  for (const { cells, row } of data) {
+    const errorsBefore = errors.length;
+    const refCell = cell(cells, 'ref');
+    let ref: number | undefined;
+    if (refCell !== undefined && refCell !== null && shown(refCell).trim() !== '') {
+      ref = read(row, 'ref', refCell, readRef(refCell));
+      if (ref !== undefined) {
+        if (seenRefs.has(ref)) fail(row, 'ref', refCell, 'duplicate_ref');
+        seenRefs.set(ref, row);
+        if (!byRef.has(ref) && ref <= record.lastRef) fail(row, 'ref', refCell, 'deleted_ref');
+      }
+    }
+    // A row without a ref is the milestone of the same title when exactly one has it (so that
+    // importing the same file again changes nothing); otherwise it is a new milestone.
+    const titleCell = cell(cells, 'title');
+    const sameTitle = ref === undefined && titleCell ? byTitle.get(normalize(readText(titleCell))) : undefined;
+    const existing = ref !== undefined ? byRef.get(ref) : sameTitle && !matched.has(sameTitle.id) ? sameTitle : undefined;
+    if (existing) matched.add(existing.id);
+    if (existing && ref === undefined) ref = existing.ref;
+    // What the row says, field by field; a column the file does not have leaves the field alone.
+    const fields: Partial<StoredMilestone> = {};
+    const text = (column: MilestoneColumn, field: 'title' | 'description' | 'note') => {
+      const v = cell(cells, column);
+      if (v !== undefined) fields[field] = readText(v).trim();
+    };
+    text('title', 'title');
+    text('description', 'description');
+    text('note', 'note');
+    const ownerCell = cell(cells, 'owner');
+    if (ownerCell !== undefined) {
+      if (ownerCell === null) fail(row, 'owner', ownerCell, 'required');
+      else {
+        const id = owners.get(normalize(readText(ownerCell)));
+        if (id) fields.ownerAdministrationId = id;
+        else fail(row, 'owner', ownerCell, 'unknown_owner');
+      }
+    }
+    for (const column of ['dueDate', 'baselineDueDate'] as const) {
+      const v = cell(cells, column);
+      if (v === undefined || v === null) {
+        if (column === 'dueDate' && v === null) fail(row, column, v, 'required');
+        continue;
+      }
+      const date = read(row, column, v, readDate(v, locale));
+      if (date) fields[column] = date;
+    }
+    const statusCell = cell(cells, 'status');
+    if (statusCell !== undefined && statusCell !== null) {
+      const status = read(row, 'status', statusCell, readStatus(statusCell));
+      if (status) fields.status = status;
+    }
+    const progressCell = cell(cells, 'progress');
+    if (progressCell !== undefined && progressCell !== null) {
+      const progress = read(row, 'progress', progressCell, readProgress(progressCell));
+      if (progress !== undefined) fields.progress = progress;
+    }
+    const evidenceCell = cell(cells, 'evidence');
+    if (evidenceCell !== undefined) {
+      // One or more links, separated by spaces or line breaks; a link already on file keeps its label.
+      const links = readText(evidenceCell).split(/\s+/).filter(Boolean);
+      fields.evidence = links.map((url) => existing?.evidence.find((e) => e.url === url) ?? { url });
+    }
+    const title = fields.title ?? existing?.title ?? '';
+    if (errors.length > errorsBefore) {
+      rows.push({ row, ...(ref !== undefined ? { ref } : {}), title, action: existing ? 'update' : 'create' });
+      continue;
+    }
+
+    const ruleErrors = (e: unknown) => {
+      if (!(e instanceof Invalid)) throw e;
+      for (const fe of e.errors) reportRule(row, fe, cells);
+    };
+    const reportRule = (r: number, fe: FieldError, cellsOfRow: Cell[]) => {
+      const column = COLUMN_OF_FIELD[fe.field.split('.')[0]!] ?? 'title';
+      const value = cell(cellsOfRow, column);
+      const code = fe.field.startsWith('evidence') ? 'bad_url' : fe.code === 'too_big' ? 'too_big' : fe.code === 'required' ? 'required' : fe.code === 'done_means_complete' || fe.message.startsWith('must be 100') ? 'done_means_complete' : 'invalid';
+      fail(r, column, value, code, { limit: fe.limit ?? '', detail: fe.message });
+    };
+
+    if (existing) {
+      // Only what differs is a change; the same rules as a PATCH decide whether it is allowed.
+      const differing = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((existing as Record<string, unknown>)[k] ?? (k === 'evidence' ? [] : k === 'description' || k === 'note' ? '' : undefined))));
+      if (Object.keys(differing).length === 0) {
+        rows.push({ row, ref, title, action: 'unchanged', milestoneId: existing.id });
+        continue;
+      }
+      let patch: Partial<StoredMilestone>;
+      try {
+        patch = checkMilestonePatch(existing, differing);
+      } catch (e) {
+        ruleErrors(e);
+        rows.push({ row, ref, title, action: 'update', milestoneId: existing.id });
+        continue;
+      }
+      const next: StoredMilestone = { ...existing, ...patch, version: existing.version + 1 };
+      if (patch.ownerAdministrationId) next.ownerTimeZone = zoneOf.get(patch.ownerAdministrationId) ?? existing.ownerTimeZone;
+      const changed = changes(existing, next, MILESTONE_FIELDS);
+      writes.push({ milestone: next, expectedVersion: existing.version, changes: changed });
+      rows.push({ row, ref, title, action: 'update', milestoneId: existing.id, changes: changed });
+    } else {
+      let body: ReturnType<typeof CreateMilestone.parse>;
+      try {
+        body = parse(CreateMilestone, fields);
+      } catch (e) {
+        ruleErrors(e);
+        rows.push({ row, ...(ref !== undefined ? { ref } : {}), title, action: 'create' });
+        continue;
+      }
+      const newRef = ref ?? ++nextRef;
+      const m: StoredMilestone = {
+        ...body,
+        baselineDueDate: body.baselineDueDate ?? body.dueDate,
+        progress: body.status === 'done' ? 100 : body.progress,
+        id: `${record.plan.id}.m-${randomSuffix()}`,
+        planId: record.plan.id,
+        strategyId: record.plan.strategyId,
+        ref: newRef,
+        ownerTimeZone: zoneOf.get(body.ownerAdministrationId)!,
+        version: 1,
+        updatedBy: caller.userId,
+        createdAt: '',
+        updatedAt: '',
+      };
+      writes.push({ milestone: m, expectedVersion: null, changes: changes(null, m, MILESTONE_FIELDS) });
+      rows.push({ row, ref: newRef, title, action: 'create', milestoneId: m.id });
+    }
+  }
+  if (writes.some((w) => w.expectedVersion === null)) authorize(caller, 'milestone:create', record.scope, `milestones of plan ${input.planId}`);
+
+  const listed = new Set(rows.map((r) => r.milestoneId).filter(Boolean));
+  const missing = current.filter((m) => !listed.has(m.id)).map((m) => ({ id: m.id, ...(m.ref !== undefined ? { ref: m.ref } : {}), title: m.title }));
+  const summary = {
+    create: rows.filter((r) => r.action === 'create').length,
+    update: rows.filter((r) => r.action === 'update').length,
+    unchanged: rows.filter((r) => r.action === 'unchanged').length,
+  };
+  const preview: ImportPreview = { planId: record.plan.id, fileName, planRevision: record.rev, summary, rows, errors, missing };
+  if (errors.length > 0 || writes.length === 0) return preview;
+  const saved = await deps.store.imports.save(
+    {
+      id: `${Date.now().toString(36)}-${randomSuffix(10)}`,
+      planId: record.plan.id,
+      userId: caller.userId,
+      fileName,
+      planRevision: record.rev,
+      lastRef: record.lastRef,
+      snapshot: current.map((m) => ({ id: m.id, ...(m.ref !== undefined ? { ref: m.ref } : {}), title: m.title.slice(0, 80), version: m.version })),
+      summary,
+      createdAt: deps.now().toISOString(),
+    },
+    writes,
+  );
+  return { ...preview, id: saved.id };
+}
+
+async function allAdministrations(deps: CommandDeps) {
+  const out = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.administrations.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** What changed in the plan since a preview: each milestone changed, added or deleted. */
+export interface PlanChange {
+  kind: 'milestone' | 'added' | 'deleted' | 'plan';
+  ref?: number;
+  title?: string;
+  who?: string;
+}
+
+/** The confirm of an import whose plan changed since the preview: nothing was written. */
+export class PlanChangedSincePreview extends Conflict {
+  constructor(readonly changes: PlanChange[]) {
+    super(`The plan changed since the preview, so nothing was imported: ${describeChanges('en', changes)}. Upload the file again to see a new preview.`);
+  }
+
+  /** The sentence in a reader's language. */
+  sentence(language: Language): string {
+    return format(catalogs[language]['changed.sentence']!, { changes: describeChanges(language, this.changes) });
+  }
+}
+
+function describeChanges(language: Language, list: readonly PlanChange[]): string {
+  const t = (key: string, params?: Record<string, string | number>) => format(catalogs[language][key]!, params);
+  return list
+    .map((c) => (c.kind === 'plan' ? t('changed.plan') : t(`changed.${c.kind}`, { ref: c.ref ?? '-', title: c.title ?? '', who: c.who ?? '' })))
+    .join('; ');
+}
+
+export interface ImportResult {
+  id: string;
+  planId: string;
+  fileName: string;
+  summary: ImportHeader['summary'];
+  /** True when this call wrote nothing because an earlier one finished the import. */
+  alreadyDone: boolean;
+}
+
+export async function confirmImport(deps: CommandDeps, caller: Caller, input: { planId: string; importId: string }): Promise<ImportResult> {
+  const found = await deps.store.imports.get(input.importId);
+  // Someone else's preview is not found: it is theirs to confirm.
+  if (!found || found.header.planId !== input.planId || found.header.userId !== caller.userId) throw new NotFound('import', input.importId);
+  const { header, chunks } = found;
+  const result = { id: header.id, planId: header.planId, fileName: header.fileName, summary: header.summary };
+  if (header.chunksDone >= header.chunks) return { ...result, alreadyDone: true };
+  const plan = await deps.store.plans.require(header.planId);
+  authorize(caller, 'milestone:update', plan.scope, `milestones of plan ${header.planId}`);
+  if (header.chunksDone === 0 && plan.rev !== header.planRevision) throw new PlanChangedSincePreview(await changesSince(deps, header));
+  const actor = { ...actorOf(caller), via: `import:${header.fileName}` };
+  // The counter each chunk follows: the preview's, then moved by each chunk's new refs.
+  let refs = header.lastRef;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    if (i >= header.chunksDone) await deps.store.imports.applyChunk(header, i, chunk, refs, actor);
+    refs = Math.max(refs, ...chunk.filter((w) => w.expectedVersion === null).map((w) => w.milestone.ref ?? 0));
+  }
+  return { ...result, alreadyDone: false };
+}
+
+async function changesSince(deps: CommandDeps, header: ImportHeader): Promise<PlanChange[]> {
+  const { milestones } = await deps.store.plans.collection(header.planId);
+  const now = new Map(milestones.map((m) => [m.milestone.id, m.milestone]));
+  const then = new Map(header.snapshot.map((m) => [m.id, m]));
+  const out: PlanChange[] = [];
+  const people = await deps.store.people.getMany([...new Set([...now.values()].map((m) => m.updatedBy))]);
+  for (const m of header.snapshot) {
+    const current = now.get(m.id);
+    if (!current) out.push({ kind: 'deleted', ref: m.ref, title: m.title });
+    else if (current.version !== m.version) out.push({ kind: 'milestone', ref: m.ref, title: current.title, who: people.get(current.updatedBy)?.name ?? current.updatedBy });
+  }
+  for (const m of now.values()) if (!then.has(m.id)) out.push({ kind: 'added', ref: m.ref, title: m.title });
+  return out.length > 0 ? out : [{ kind: 'plan' }];
+}
+
+/** The message of a refused file in a language. */
+export function badFileMessage(error: BadFile, language: Language): string {
+  const rows = error.params.rows;
+  const params = { ...error.params, ...(typeof rows === 'number' ? { rows: new Intl.NumberFormat(language).format(rows) } : {}) };
+  return format(catalogs[language][`bad.${error.code}`]!, params);
+}
+

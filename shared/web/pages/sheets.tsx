@@ -1,0 +1,229 @@
+/**
+ * Spreadsheets on the web: the plan page's "Spreadsheets" section (export links for every reader;
+ * the template and the upload form for those who may import), the import preview as a page, its
+ * confirm, and the downloads (template; plan, strategy and donor exports). The pages only
+ * translate: the commands (shared/commands/imports.ts, exports.ts) decide, the spreadsheet module
+ * (shared/sheets) reads and writes files and is loaded on the first upload or download.
+ */
+import type { FC } from 'hono/jsx';
+import {
+  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, importTemplate, planExport, previewImport, strategyExport,
+  type ImportPreview,
+} from '../../commands/index.ts';
+import { can, type Principal, type Scope } from '../../domain/policy.ts';
+import { translator, type Translate } from '../../i18n/index.ts';
+import { sheets as catalogs } from '../../i18n/sheets.ts';
+import { downloadHeaders, fileBaseName, sourceSheets } from '../../sheets/port.ts';
+import { BadFile, LIMITS, type SheetOut } from '../../sheets/types.ts';
+import { formBody, requireCsrf } from '../forms.tsx';
+import { Layout, Notice } from '../layout.tsx';
+import { me, render, type Pages, type WebContext } from '../page.tsx';
+import { CSRF_FIELD } from '../session.ts';
+import type { View } from '../view.ts';
+import { href } from './planning/common.tsx';
+
+/** The upload's path: it takes a file of up to 5 MB (index.tsx gives it its own body limit). */
+export const isWebUploadPath = (path: string) => /^\/plans\/[^/]+\/imports$/.test(path);
+
+const words = (v: View): Translate => translator(catalogs, v.lang);
+
+/** The plan page's section: exports for every reader, template and upload for who may import. */
+export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; scope: Scope }> = ({ v, p, planId, scope }) => {
+  const s = words(v);
+  const base = href('plans', planId);
+  const mayImport = can(p, 'milestone:update', scope);
+  return (
+    <section aria-labelledby="spreadsheets">
+      <h2 id="spreadsheets">{s('page.section')}</h2>
+      <p>
+        {s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>{s('page.exportCsv')}</a>
+      </p>
+      {mayImport ? (
+        <>
+          <p class="small muted">{s('page.templateHint')}</p>
+          <p><a href={`${base}/import-template/xlsx`} download>{s('page.template')} (.xlsx)</a> · <a href={`${base}/import-template/csv`} download>CSV</a></p>
+          <form method="post" action={`${base}/imports`} enctype="multipart/form-data" class="upload">
+            <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+            <p><label for="import-file">{s('page.upload')}</label></p>
+            <p>
+              <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />{' '}
+              <button type="submit" class="button small">{s('page.preview')}</button>
+            </p>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+};
+
+const shownValue = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+const PreviewPage: FC<{ v: View; preview: ImportPreview; planTitle: string }> = ({ v, preview, planTitle }) => {
+  const s = words(v);
+  const base = href('plans', preview.planId);
+  const count = preview.summary.create + preview.summary.update;
+  return (
+    <Layout v={v} title={s('page.previewTitle', { file: preview.fileName })} crumbs={[{ href: '/', label: v.t('nav.home') }, { href: base, label: planTitle }, { label: s('page.previewTitle', { file: preview.fileName }) }]}>
+      <h1>{s('page.previewTitle', { file: preview.fileName })}</h1>
+      {preview.errors.length > 0 ? (
+        <div class="notice error" role="alert" id="errors">
+          <h2>{s('page.errorsTitle')}</h2>
+          <div class="scroll">
+            <table>
+              <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('page.column')}</th><th scope="col">{s('page.value')}</th><th scope="col">{s('page.problem')}</th></tr></thead>
+              <tbody>
+                {preview.errors.map((e) => <tr><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.message}</td></tr>)}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : <p>{count > 0 ? s('page.previewLead') : s('page.nothing')}</p>}
+      <p><strong>{s('page.summary', { create: preview.summary.create, update: preview.summary.update, unchanged: preview.summary.unchanged })}</strong></p>
+      {preview.id ? (
+        <form method="post" action={`${base}/imports/${encodeURIComponent(preview.id)}/confirm`} class="action">
+          <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+          <button type="submit" class="button">{s('page.confirm', { count })}</button>
+        </form>
+      ) : null}
+      <div class="scroll">
+        <table>
+          <caption>{s('sheet.milestones')}</caption>
+          <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('col.ref')}</th><th scope="col">{s('col.title')}</th><th scope="col">{s('page.action')}</th><th scope="col">{s('page.changes')}</th></tr></thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr>
+                <td>{r.row}</td>
+                <td>{r.ref ?? ''}</td>
+                <td>{r.title}</td>
+                <td><span class={`badge ${r.action}`}>{s(`page.action.${r.action}`)}</span></td>
+                <td>
+                  {r.changes && r.action === 'update' ? (
+                    <ul class="small">{r.changes.map((c) => <li>{s(`col.${c.field === 'ownerAdministrationId' ? 'owner' : c.field}`)}: {shownValue(c.before)} → {shownValue(c.after)}</li>)}</ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.missing.length > 0 ? (
+        <section aria-labelledby="missing">
+          <h2 id="missing">{s('page.missingTitle')}</h2>
+          <p class="small muted">{s('page.missingLead')}</p>
+          <ul>{preview.missing.map((m) => <li>{m.ref ?? '-'}. {m.title}</li>)}</ul>
+        </section>
+      ) : null}
+      <p><a href={base}>{s('page.back')}</a></p>
+    </Layout>
+  );
+};
+
+export function sheetPages(pages: Pages) {
+  const { app, deps, signedIn } = pages;
+  const load = deps.sheets ?? sourceSheets;
+  const localeOf = (c: WebContext) => c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim();
+
+  async function send(c: WebContext, title: string, tables: SheetOut[], format: 'xlsx' | 'csv', sheet = 0) {
+    const module = await load();
+    const headers = downloadHeaders(fileBaseName(title), format);
+    if (format === 'csv') return c.body(module.writeCsv(tables[sheet] ?? tables[0]!), 200, headers);
+    return c.body((await module.writeXlsx(tables)) as Uint8Array<ArrayBuffer>, 200, headers);
+  }
+  const formatOf = (c: WebContext) => (c.req.param('format') === 'csv' ? 'csv' : 'xlsx') as 'xlsx' | 'csv';
+
+  function badFilePage(c: WebContext, planId: string, message: string, status: 413 | 422) {
+    const v = c.get('view');
+    const s = words(v);
+    return c.html(
+      `<!doctype html>${(
+        <Layout v={v} title={s('page.badFile')}>
+          <h1>{s('page.badFile')}</h1>
+          <Notice kind="error" role="alert"><p>{message}</p></Notice>
+          <p><a href={`${href('plans', planId)}#spreadsheets`}>{s('page.back')}</a></p>
+        </Layout>
+      ).toString()}`,
+      status,
+      { 'Cache-Control': 'no-store' },
+    );
+  }
+
+  app.get('/plans/:id/import-template/:format{xlsx|csv}', signedIn, async (c) => {
+    const plan = await deps.store.plans.require(c.req.param('id'));
+    const v = c.get('view');
+    if (!can(me(c), 'plan:read', plan.scope)) return c.notFound();
+    const tables = importTemplate(v.lang);
+    return send(c, `${tables[0]!.name}-${plan.plan.id}`, tables, formatOf(c));
+  });
+
+  app.get('/plans/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
+    const out = await planExport(deps, me(c), { planId: c.req.param('id'), language: c.get('view').lang });
+    return send(c, out.title, out.sheets, formatOf(c));
+  });
+
+  app.get('/strategies/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
+    const out = await strategyExport(deps, me(c), { strategyId: c.req.param('id'), language: c.get('view').lang });
+    return send(c, out.title, out.sheets, formatOf(c));
+  });
+
+  app.get('/donors/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
+    const out = await donorExport(deps, me(c), { donorId: c.req.param('id'), language: c.get('view').lang });
+    return send(c, out.title, out.sheets, formatOf(c));
+  });
+
+  app.post('/plans/:id/imports', signedIn, async (c) => {
+    const planId = c.req.param('id');
+    const v = c.get('view');
+    let body: Record<string, string | File>;
+    try {
+      body = (await c.req.parseBody()) as Record<string, string | File>;
+    } catch {
+      return badFilePage(c, planId, badFileMessage(new BadFile('not_spreadsheet'), v.lang), 422);
+    }
+    requireCsrf(c, pages, Object.fromEntries(Object.entries(body).filter(([, x]) => typeof x === 'string')) as Record<string, string>);
+    const file = body.file;
+    try {
+      if (!(file instanceof File) || file.size === 0) throw new BadFile('empty');
+      if (file.size > LIMITS.bytes) throw new BadFile('too_large');
+      const module = await load();
+      const tables = module.readSpreadsheet(new Uint8Array(await file.arrayBuffer()));
+      const preview = await previewImport(deps, me(c), { planId, fileName: file.name, tables, language: v.lang, locale: localeOf(c) });
+      const plan = await deps.store.plans.get(planId);
+      return render(c, <PreviewPage v={v} preview={preview} planTitle={plan?.plan.title ?? planId} />);
+    } catch (error) {
+      if (error instanceof BadFile) return badFilePage(c, planId, badFileMessage(error, v.lang), error.code === 'too_large' ? 413 : 422);
+      throw error;
+    }
+  });
+
+  app.post('/plans/:id/imports/:importId/confirm', signedIn, async (c) => {
+    const planId = c.req.param('id');
+    const v = c.get('view');
+    const s = words(v);
+    requireCsrf(c, pages, await formBody(c));
+    try {
+      const done = await confirmImport(deps, me(c), { planId, importId: c.req.param('importId') });
+      return render(c, (
+        <Layout v={v} title={s('page.doneTitle')}>
+          <h1>{s('page.doneTitle')}</h1>
+          <Notice kind="ok" role="status"><p>{s('page.done', { create: done.summary.create, update: done.summary.update, file: done.fileName })}</p></Notice>
+          <p><a class="button" href={href('plans', planId)}>{s('page.back')}</a></p>
+        </Layout>
+      ));
+    } catch (error) {
+      if (!(error instanceof PlanChangedSincePreview)) throw error;
+      return render(c, (
+        <Layout v={v} title={s('page.badFile')}>
+          <h1>{s('page.badFile')}</h1>
+          <Notice kind="warn" role="alert"><p>{error.sentence(v.lang)}</p></Notice>
+          <p><a href={`${href('plans', planId)}#spreadsheets`}>{s('page.back')}</a></p>
+        </Layout>
+      ), 409);
+    }
+  });
+}
+
+/** Export links of a strategy or a donor page. */
+export const ExportLinks: FC<{ v: View; base: string }> = ({ v, base }) => {
+  const s = words(v);
+  return <p class="small">{s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>CSV</a></p>;
+};
