@@ -56,6 +56,14 @@ function contributionRows(list: readonly Contribution[], language: Language, don
 }
 
 /** The import template: the milestone columns, and the optional contributions sheet. */
+/** The import template of a plan, for someone who may read the plan (else the plan is not found for them). */
+export async function planImportTemplate(deps: CommandDeps, caller: Caller, input: { planId: string; language: Language }): Promise<{ planId: string; sheets: SheetOut[] }> {
+  const record = await deps.store.plans.get(input.planId);
+  if (!record) throw new NotFound('plan', input.planId);
+  authorize(caller, 'plan:read', record.scope, `plan ${input.planId}`);
+  return { planId: record.plan.id, sheets: importTemplate(input.language) };
+}
+
 export function importTemplate(language: Language): SheetOut[] {
   const t = words(language);
   return [

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { Context } from 'hono';
 import {
-  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, importTemplate, planExport, previewImport, strategyExport,
+  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, planImportTemplate, planExport, previewImport, strategyExport,
 } from '../../commands/index.ts';
 import { lazy, named } from '../../domain/common.ts';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
@@ -88,10 +88,7 @@ export function sheets(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
-      const plan = await deps.store.plans.get(id);
-      if (!plan) throw problems.notFound(`plan ${id} was not found`);
-      const language = languageOf(c, query.lang);
-      const tables = importTemplate(language);
+      const { sheets: tables } = await planImportTemplate(deps, principal(c), { planId: id, language: languageOf(c, query.lang) });
       return send(c, `${tables[0]!.name}-${id}`, tables, query.format);
     },
   );

@@ -7,7 +7,7 @@
  */
 import type { FC } from 'hono/jsx';
 import {
-  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, importTemplate, planExport, previewImport, strategyExport,
+  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, planImportTemplate, planExport, previewImport, strategyExport,
   type ImportPreview,
 } from '../../commands/index.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
@@ -148,11 +148,8 @@ export function sheetPages(pages: Pages) {
   }
 
   app.get('/plans/:id/import-template/:format{xlsx|csv}', signedIn, async (c) => {
-    const plan = await deps.store.plans.require(c.req.param('id'));
-    const v = c.get('view');
-    if (!can(me(c), 'plan:read', plan.scope)) return c.notFound();
-    const tables = importTemplate(v.lang);
-    return send(c, `${tables[0]!.name}-${plan.plan.id}`, tables, formatOf(c));
+    const { planId, sheets: tables } = await planImportTemplate(deps, me(c), { planId: c.req.param('id'), language: c.get('view').lang });
+    return send(c, `${tables[0]!.name}-${planId}`, tables, formatOf(c));
   });
 
   app.get('/plans/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
