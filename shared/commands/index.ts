@@ -8,6 +8,7 @@ export * from './context.ts';
 export * from './errors.ts';
 export * from './contributions.ts';
 export * from './directory.ts';
+export * from './exchange-rates.ts';
 export * from './milestones.ts';
 export * from './plans.ts';
 export * from './strategies.ts';

@@ -6,6 +6,7 @@ import { lazyCatalogs, type Catalog, type Catalogs, type Language } from './inde
 import * as directory from './web-directory.ts';
 import * as forms from './web-forms.ts';
 import * as planning from './web-plans.ts';
+import * as funding from './web-funding.ts';
 import * as words from './words.ts';
 
 const en = () => ({
@@ -914,7 +915,7 @@ const pt = (): Record<Keys, string> => ({
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
-const areas = [words, forms, directory, planning];
+const areas = [words, forms, directory, planning, funding];
 const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
 /** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
 export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

@@ -4,6 +4,7 @@ import { Contributions } from './contributions.ts';
 import { Db } from './db.ts';
 import { Digests } from './digests.ts';
 import { directory } from './directory.ts';
+import { ExchangeRates } from './exchange-rates.ts';
 import { History } from './history.ts';
 import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
@@ -21,6 +22,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     plans: new Plans(db, history, now),
     milestones: new Milestones(db, history, now),
     contributions: new Contributions(db, history, now),
+    exchangeRates: new ExchangeRates(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
     health: healthCheck(db, now),
@@ -54,3 +56,4 @@ export type { Actor } from './history.ts';
 export type { Page, PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
+export type { RateForConversion } from './exchange-rates.ts';

@@ -11,6 +11,12 @@ export const key = {
   plan: (id: string) => ({ pk: `PLAN#${id}`, sk: '#PLAN' }),
   milestone: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `MS#${id}` }),
   contribution: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `CONTRIB#${id}` }),
+  /** A recorded rate, in the partition of the currency it converts into; id `jpy-usd-2026-03-02`. */
+  exchangeRate: (id: string) => {
+    const [from = '', to = '', ...day] = id.split('-');
+    return { pk: `RATES#${to.toUpperCase()}`, sk: `${from.toUpperCase()}#${day.join('-')}` };
+  },
+  ratesInto: (currency: string) => `RATES#${currency}`,
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
@@ -22,6 +28,7 @@ export const listKey = {
   donors: 'DONORS',
   people: 'PEOPLE',
   strategies: 'STRATEGIES',
+  exchangeRates: 'RATES',
   plansOf: (strategyId: string) => `STRAT#${strategyId}#PLANS`,
   contributionsOf: (donorId: string) => `DONOR#${donorId}#CONTRIBS`,
   peopleOfAdministration: (id: string) => `ADM#${id}#PEOPLE`,

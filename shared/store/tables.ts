@@ -13,6 +13,7 @@
  *   PLAN#<id>           / MS#<id>                 milestone                 due:  OPEN / <dueDate>#<id> (open ones only)
  *                                                                           gsi2: ADM#<owner>#OPEN / <dueDate>#<id> (open ones only)
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
+ *   RATES#<to>         / <from>#<date>           exchange rate (into <to>)  gsi1: RATES / <id> (jpy-usd-2026-03-02)
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>

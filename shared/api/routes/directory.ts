@@ -43,7 +43,7 @@ interface DirectoryResource {
   present?: (caller: Caller, entry: Record<string, unknown>) => Record<string, unknown>;
 }
 
-function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
+export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   const app = new Routes();
   const repo = r.repository(deps);
   const Params = IdParam('id', r.example);

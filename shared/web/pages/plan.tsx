@@ -12,13 +12,15 @@ import { closePlan, deletePlan, reorderMilestones } from '../../commands/index.t
 import { Conflict, VersionConflict } from '../../commands/errors.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import type { MilestoneWithZone } from '../../domain/progress.ts';
-import { rollUp } from '../../domain/progress.ts';
+import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
 import { HealthCounts, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
+import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
+import type { RecordedRate } from '../../domain/exchange.ts';
 import { Layout } from '../layout.tsx';
 import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
@@ -41,14 +43,17 @@ export function planPages(pages: Pages) {
     const now = deps.now();
     // As GET /plans/{id}/contributions and /progress: a donor sees its own contributions only.
     const visible = p.role === 'donor' ? contributions.filter((x) => x.donorId === p.donorId) : contributions;
-    const [strategy, donors] = await Promise.all([
+    // The recorded rates the gap needs come with them: one Query into the budget currency, none
+    // when every contribution is in it or carries an agreed rate.
+    const [strategy, donors, rates] = await Promise.all([
       store.strategies.get(plan.strategyId),
       store.donors.getMany(visible.map((x) => x.donorId)),
+      store.exchangeRates.forPlans([{ plan, contributions }]),
     ]);
     const showMilestones = can(p, 'milestone:read', record.scope);
     const milestones = inPlanOrder(stored.map((m) => present(m.milestone, now)), plan.milestoneOrder);
     // The plan's funding totals and gap are the same for every reader; a donor sees only its own rows.
-    const progress = rollUp(milestones, contributions, plan.budget ? [plan.budget] : [], now);
+    const progress = rollUp(milestones, contributions, budgetsOf([plan]), now, rates);
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
     const inKind = visible.filter((x) => x.kind === 'in_kind');
@@ -120,6 +125,7 @@ export function planPages(pages: Pages) {
               <FundingLegend v={v} gap={rows.some((r) => r.budget)} />
             </>
           ) : null}
+          <FundingSummary v={v} gap={progress.gap} ratesUsed={progress.ratesUsed} mayRecordRates={can(p, 'exchange-rate:record')} />
           {donorLines.length > 0 ? (
             <div class="scroll" role="region" aria-label={t('funding.byDonor')} tabindex={0}>
               <table class="money">
@@ -160,7 +166,7 @@ export function planPages(pages: Pages) {
           ) : null}
           {can(p, 'contribution:create', scope) ? <p><a class="button small" href={`${base}/contributions/new`}>{t('planning.recordContribution')}</a></p> : null}
           {visible.length > 0 ? (
-            <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} />
+            <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} budgetCurrency={plan.budget?.currency} rates={rates} />
           ) : null}
         </section>
       </Layout>
@@ -249,7 +255,9 @@ const Contributions: FC<{
   contributions: Contribution[];
   donorName: (id: string) => string;
   refOf: (milestoneId: string) => { ref?: number; title: string } | undefined;
-}> = ({ v, p, scope, contributions, donorName, refOf }) => {
+  budgetCurrency: string | undefined;
+  rates: readonly RecordedRate[];
+}> = ({ v, p, scope, contributions, donorName, refOf, budgetCurrency, rates }) => {
   const { t } = v;
   const last = STAGES[STAGES.length - 1];
   const rights = (x: Contribution) => {
@@ -257,6 +265,8 @@ const Contributions: FC<{
     return { update: can(p, 'contribution:update', s), remove: can(p, 'contribution:delete', s) };
   };
   const anyAction = contributions.some((x) => rights(x).update || rights(x).remove);
+  // A column in the budget currency when some contribution is in another currency.
+  const converting = !!budgetCurrency && contributions.some((x) => x.kind === 'financial' && x.currency && x.currency !== budgetCurrency);
   return (
     <div class="scroll" role="region" aria-label={t('planning.contributionsCaption')} tabindex={0}>
       <table>
@@ -266,6 +276,7 @@ const Contributions: FC<{
             <th scope="col">{t('funding.donor')}</th>
             <th scope="col">{t('ms.description')}</th>
             <th scope="col" class="num">{t('planning.f.amount')}</th>
+            {converting ? <th scope="col" class="num">{t('fx.inCurrency', { currency: budgetCurrency! })}</th> : null}
             <th scope="col">{t('planning.f.stage')}</th>
             <th scope="col">{t('planning.fundedMilestone')}</th>
             {anyAction ? <th scope="col"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
@@ -281,6 +292,7 @@ const Contributions: FC<{
                 <td>{donorName(x.donorId)}<br /><span class="small muted">{t(`kind.${x.kind}`)}</span></td>
                 <td>{x.description}</td>
                 <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
+                {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
                 <td>{m ? (m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title) : ''}</td>
                 {anyAction ? (
