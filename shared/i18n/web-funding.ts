@@ -2,6 +2,7 @@
 import type { Catalog } from './index.ts';
 
 export const en = () => ({
+  'fx.short': 'Rates into the budget currencies, by pair and date.',
   'fx.title': 'Exchange rates',
   'fx.lead': 'Rates the secretariat records to convert contributions into the budget currency of each plan. A rate applies from its date until the next one recorded for the same pair; a contribution with its own agreed rate uses that instead.',
   'fx.caption': 'Recorded exchange rates, by pair and date',
@@ -46,12 +47,13 @@ export const en = () => ({
   'form.err.to.custom': 'Enter a three-letter ISO 4217 currency code, such as USD.',
   'form.err.currency.not_budget_currency': 'An agreed rate converts into the plan\'s budget currency: give the plan a budget first.',
   'form.err.agreedRate.custom': 'An agreed rate needs an amount to convert.',
-  'fx.duplicate': 'A rate for this pair and date is already recorded: correct that one instead.',
+  'form.err.date.duplicate': 'A rate for this pair and date is already recorded: correct that one instead.',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
 
 export const es = (): Record<Keys, string> => ({
+  'fx.short': 'Tipos de cambio a las monedas de los presupuestos, por par y fecha.',
   'fx.title': 'Tipos de cambio',
   'fx.lead': 'Tipos de cambio que la secretaría registra para convertir las contribuciones a la moneda del presupuesto de cada plan. Un tipo rige desde su fecha hasta el siguiente registrado para el mismo par; una contribución con su propio tipo acordado usa ese.',
   'fx.caption': 'Tipos de cambio registrados, por par y fecha',
@@ -96,10 +98,11 @@ export const es = (): Record<Keys, string> => ({
   'form.err.to.custom': 'Indique un código de moneda ISO 4217 de tres letras, por ejemplo USD.',
   'form.err.currency.not_budget_currency': 'Un tipo acordado convierte a la moneda del presupuesto del plan: primero asigne un presupuesto al plan.',
   'form.err.agreedRate.custom': 'Un tipo acordado necesita un monto que convertir.',
-  'fx.duplicate': 'Ya hay un tipo registrado para este par y esta fecha: corrija ese.',
+  'form.err.date.duplicate': 'Ya hay un tipo registrado para este par y esta fecha: corrija ese.',
 });
 
 export const fr = (): Record<Keys, string> => ({
+  'fx.short': 'Taux vers les devises des budgets, par paire et par date.',
   'fx.title': 'Taux de change',
   'fx.lead': 'Taux que le secrétariat enregistre pour convertir les contributions dans la devise du budget de chaque plan. Un taux s\'applique à partir de sa date jusqu\'au suivant enregistré pour la même paire ; une contribution dotée de son propre taux convenu utilise celui-ci.',
   'fx.caption': 'Taux de change enregistrés, par paire et par date',
@@ -144,10 +147,11 @@ export const fr = (): Record<Keys, string> => ({
   'form.err.to.custom': 'Saisissez un code de devise ISO 4217 à trois lettres, par exemple USD.',
   'form.err.currency.not_budget_currency': 'Un taux convenu convertit dans la devise du budget du plan : donnez d\'abord un budget au plan.',
   'form.err.agreedRate.custom': 'Un taux convenu nécessite un montant à convertir.',
-  'fx.duplicate': 'Un taux est déjà enregistré pour cette paire et cette date : corrigez celui-là.',
+  'form.err.date.duplicate': 'Un taux est déjà enregistré pour cette paire et cette date : corrigez celui-là.',
 });
 
 export const pt = (): Record<Keys, string> => ({
+  'fx.short': 'Taxas para as moedas dos orçamentos, por par e data.',
   'fx.title': 'Taxas de câmbio',
   'fx.lead': 'Taxas que o secretariado registra para converter as contribuições na moeda do orçamento de cada plano. Uma taxa vale a partir de sua data até a próxima registrada para o mesmo par; uma contribuição com taxa própria acordada usa essa.',
   'fx.caption': 'Taxas de câmbio registradas, por par e data',
@@ -192,5 +196,5 @@ export const pt = (): Record<Keys, string> => ({
   'form.err.to.custom': 'Informe um código de moeda ISO 4217 de três letras, por exemplo USD.',
   'form.err.currency.not_budget_currency': 'Uma taxa acordada converte para a moeda do orçamento do plano: primeiro dê um orçamento ao plano.',
   'form.err.agreedRate.custom': 'Uma taxa acordada precisa de um valor a converter.',
-  'fx.duplicate': 'Já há uma taxa registrada para este par e esta data: corrija essa.',
+  'form.err.date.duplicate': 'Já há uma taxa registrada para este par e esta data: corrija essa.',
 });

@@ -35,7 +35,7 @@ export const FundingSummary: FC<{ v: View; gap: readonly FundingGap[]; ratesUsed
               </li>
             ))}
           </ul>
-          {mayRecordRates ? <p><a class="button small secondary" href="/exchange-rates/new">{t('fx.recordRate')}</a></p> : null}
+          {mayRecordRates ? <p><a class="button small secondary" href="/setup/exchange-rates/new">{t('fx.recordRate')}</a></p> : null}
         </div>
       ) : null}
       {ratesUsed.length > 0 ? (
