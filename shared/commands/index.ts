@@ -12,3 +12,4 @@ export * from './exchange-rates.ts';
 export * from './milestones.ts';
 export * from './plans.ts';
 export * from './strategies.ts';
+export * from './iati.ts';
