@@ -26,7 +26,7 @@ export const handler = handle(
       accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
       verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
       now: () => new Date(),
-      config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },
+      config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl, ...(config.iatiReportingOrg ? { iatiReportingOrg: config.iatiReportingOrg } : {}) },
     },
     async () => JSON.parse(await readFile(description, 'utf8')) as Record<string, unknown>,
   ),

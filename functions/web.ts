@@ -34,7 +34,7 @@ export const handler = handle(
     accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
-    config: { corsOrigins: [], publicUrl: config.publicUrl },
+    config: { corsOrigins: [], publicUrl: config.publicUrl, ...(config.iatiReportingOrg ? { iatiReportingOrg: config.iatiReportingOrg } : {}) },
     mailLinks: loadMailLinks,
     signIn: { cognito: { domain: config.signInUrl, clientId: config.userPoolClientId } },
   }),

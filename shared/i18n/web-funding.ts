@@ -3,6 +3,9 @@ import type { Catalog } from './index.ts';
 
 export const en = () => ({
   'fx.short': 'Rates into the budget currencies, by pair and date.',
+  'iati.link': 'IATI activity file (XML, IATI Standard 2.03)',
+  'iati.strategyLink': 'IATI activity file of these plans (XML, IATI Standard 2.03)',
+  'iati.linkHint': 'for donors\' systems: budget, transactions by stage, participating organisations',
   'fx.title': 'Exchange rates',
   'fx.lead': 'Rates the secretariat records to convert contributions into the budget currency of each plan. A rate applies from its date until the next one recorded for the same pair; a contribution with its own agreed rate uses that instead.',
   'fx.caption': 'Recorded exchange rates, by pair and date',
@@ -54,6 +57,9 @@ type Keys = keyof ReturnType<typeof en>;
 
 export const es = (): Record<Keys, string> => ({
   'fx.short': 'Tipos de cambio a las monedas de los presupuestos, por par y fecha.',
+  'iati.link': 'Archivo de actividad IATI (XML, estándar IATI 2.03)',
+  'iati.strategyLink': 'Archivo de actividades IATI de estos planes (XML, estándar IATI 2.03)',
+  'iati.linkHint': 'para los sistemas de los donantes: presupuesto, transacciones por etapa, organizaciones participantes',
   'fx.title': 'Tipos de cambio',
   'fx.lead': 'Tipos de cambio que la secretaría registra para convertir las contribuciones a la moneda del presupuesto de cada plan. Un tipo rige desde su fecha hasta el siguiente registrado para el mismo par; una contribución con su propio tipo acordado usa ese.',
   'fx.caption': 'Tipos de cambio registrados, por par y fecha',
@@ -103,6 +109,9 @@ export const es = (): Record<Keys, string> => ({
 
 export const fr = (): Record<Keys, string> => ({
   'fx.short': 'Taux vers les devises des budgets, par paire et par date.',
+  'iati.link': 'Fichier d\'activité IATI (XML, norme IATI 2.03)',
+  'iati.strategyLink': 'Fichier d\'activités IATI de ces plans (XML, norme IATI 2.03)',
+  'iati.linkHint': 'pour les systèmes des donateurs : budget, transactions par étape, organisations participantes',
   'fx.title': 'Taux de change',
   'fx.lead': 'Taux que le secrétariat enregistre pour convertir les contributions dans la devise du budget de chaque plan. Un taux s\'applique à partir de sa date jusqu\'au suivant enregistré pour la même paire ; une contribution dotée de son propre taux convenu utilise celui-ci.',
   'fx.caption': 'Taux de change enregistrés, par paire et par date',
@@ -152,6 +161,9 @@ export const fr = (): Record<Keys, string> => ({
 
 export const pt = (): Record<Keys, string> => ({
   'fx.short': 'Taxas para as moedas dos orçamentos, por par e data.',
+  'iati.link': 'Arquivo de atividade IATI (XML, padrão IATI 2.03)',
+  'iati.strategyLink': 'Arquivo de atividades IATI destes planos (XML, padrão IATI 2.03)',
+  'iati.linkHint': 'para os sistemas dos doadores: orçamento, transações por etapa, organizações participantes',
   'fx.title': 'Taxas de câmbio',
   'fx.lead': 'Taxas que o secretariado registra para converter as contribuições na moeda do orçamento de cada plano. Uma taxa vale a partir de sua data até a próxima registrada para o mesmo par; uma contribuição com taxa própria acordada usa essa.',
   'fx.caption': 'Taxas de câmbio registradas, por par e data',

@@ -11,6 +11,7 @@ import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/ide
 import { createStore, type Store } from '../../shared/store/index.ts';
 import { testTables, type TestTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
+import { schemaErrors } from '../support/iati.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
@@ -134,5 +135,24 @@ describe('converted funding on the pages', () => {
     const page = await (await (await as('donor-jica')).get('/')).text();
     expect(page).toContain('The plan&#39;s funding, in USD: Budget US$250,000.00 · secured US$189,880.00 · gap US$60,120.00');
     expect(page).toContain('1 JPY = 0.00664 USD, recorded rate from');
+  });
+});
+
+describe('the IATI files from the pages', () => {
+  it('the plan and strategy pages link their IATI file, which is valid and served by the same command and policy', async () => {
+    const pe = await as('coord-pe', 'pt');
+    const page = await (await pe.get('/plans/ams-rm-current')).text();
+    expect(page).toContain('href="/plans/ams-rm-current/iati.xml"');
+    expect(page).toContain('Arquivo de atividade IATI (XML, padrão IATI 2.03)');
+    const file = await pe.get('/plans/ams-rm-current/iati.xml');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('Content-Type')).toBe('application/xml; charset=utf-8');
+    expect(schemaErrors(await file.text())).toBe('');
+    expect(await (await pe.get('/strategies/ams-rm')).text()).toContain('href="/strategies/ams-rm/iati.xml"');
+    const strategy = await pe.get('/strategies/ams-rm/iati.xml');
+    expect(strategy.status).toBe(200);
+    expect(schemaErrors(await strategy.text())).toBe('');
+    // A donor does not get the file of a plan it does not fund.
+    expect((await (await as('donor-captac')).get('/plans/toa-rm-2023/iati.xml')).status).toBe(403);
   });
 });

@@ -8,8 +8,8 @@
  * so a refusal shows this page).
  */
 import type { Child, FC } from 'hono/jsx';
-import { closePlan, deletePlan, reorderMilestones } from '../../commands/index.ts';
-import { Conflict, VersionConflict } from '../../commands/errors.ts';
+import { closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
+import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import type { MilestoneWithZone } from '../../domain/progress.ts';
 import { budgetsOf, rollUp } from '../../domain/progress.ts';
@@ -22,7 +22,7 @@ import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
 import type { RecordedRate } from '../../domain/exchange.ts';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
+import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
@@ -85,6 +85,7 @@ export function planPages(pages: Pages) {
           <dt>{t('plan.complete')}</dt><dd><Progress v={v} value={progress.milestones.percentComplete} /></dd>
         </dl>
         {showMilestones ? <HealthCounts v={v} byHealth={progress.milestones.byHealth} /> : null}
+        {can(p, 'plan:publish-iati', scope) ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${plan.id}.iati.xml`}>{t('iati.link')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
         {mayEdit || (empty && can(p, 'plan:delete', scope)) ? (
           <div class="actions">
             {mayEdit ? <a class="button small secondary" href={`${base}/edit`}>{t('planning.editPlan')}</a> : null}
@@ -174,6 +175,20 @@ export function planPages(pages: Pages) {
   }
 
   app.get('/plans/:id', signedIn, (c) => planPage(c, idParam(c)));
+
+  /** The IATI 2.03 files, as the API serves them (the same command and policy). */
+  const xmlFile = async (name: string, make: (options: { publicUrl: string; reportingOrg?: { ref: string; type: string; name: string } }) => Promise<string>) => {
+    try {
+      const body = await make({ publicUrl: deps.config.publicUrl, ...(deps.config.iatiReportingOrg ? { reportingOrg: deps.config.iatiReportingOrg } : {}) });
+      return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.iati.xml"` } });
+    } catch (error) {
+      if (error instanceof Forbidden) throw forbidden();
+      if (error instanceof NotFound) throw notFound();
+      throw error;
+    }
+  };
+  app.get('/plans/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => planIatiXml(deps, me(c), { planId: idParam(c), ...o })));
+  app.get('/strategies/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => strategyIatiXml(deps, me(c), { strategyId: idParam(c), ...o })));
 
   /** A one-button action; the one stored-state rule here (a plan with milestones or contributions is not deleted) said in the reader's words. */
   const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: (id: string) => string) =>

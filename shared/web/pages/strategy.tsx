@@ -125,6 +125,7 @@ export function strategyPages(pages: Pages) {
         ) : null}
 
         <h2>{t('strategy.plans')}</h2>
+        {rows.length > 0 ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${strategy.id}.iati.xml`}>{t('iati.strategyLink')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
         {can(p, 'plan:create', scope) ? <p><a class="button small" href={`${base}/plans/new`}>{t('planning.newPlan')}</a></p> : null}
         {rows.length === 0 ? <p>{t('strategy.noPlans')}</p> : (
           <ul class="cards">
