@@ -1,7 +1,7 @@
 /**
  * IATI 2.03 activity XML of a plan (one iati-activity) or a strategy (one file, one iati-activity
  * per plan the caller may read), for the readers the policy allows (`plan:publish-iati`). The XML is
- * written with xmlbuilder2, loaded on the first file asked for (not at cold start).
+ * written with fast-xml-builder, loaded on the first file asked for (not at cold start).
  */
 import { iatiActivity, DEFAULT_REPORTING_ORG, type IatiActivity, type IatiOrganisation } from '../domain/iati.ts';
 import { localDate } from '../domain/dates.ts';
@@ -60,41 +60,48 @@ export async function strategyIatiXml(deps: CommandDeps, caller: Caller, input: 
 
 /** The iati-activities document, elements in the order the 2.03 schema requires. */
 export async function iatiXml(activities: readonly IatiActivity[], now: Date): Promise<string> {
-  const { create } = await import('xmlbuilder2');
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('iati-activities', { version: '2.03', 'generated-datetime': now.toISOString().replace(/\.\d{3}Z$/, 'Z') });
-  for (const a of activities) {
-    const act = root.ele('iati-activity', { 'last-updated-datetime': a.lastUpdated.replace(/\.\d{3}Z$/, 'Z'), 'xml:lang': a.lang, ...(a.defaultCurrency ? { 'default-currency': a.defaultCurrency } : {}) });
-    act.ele('iati-identifier').txt(a.identifier);
-    act.ele('reporting-org', { ref: a.reportingOrg.ref, type: a.reportingOrg.type }).ele('narrative').txt(a.reportingOrg.name);
-    const title = act.ele('title');
-    for (const n of a.title) title.ele('narrative', { 'xml:lang': n.lang }).txt(n.text);
-    const description = act.ele('description', { type: '1' });
-    for (const n of a.description) description.ele('narrative', { 'xml:lang': n.lang }).txt(n.text);
-    for (const p of a.participating) {
-      act.ele('participating-org', { ...(p.ref ? { ref: p.ref } : {}), role: p.role, ...(p.type ? { type: p.type } : {}) }).ele('narrative').txt(p.name);
-    }
-    act.ele('activity-status', { code: a.status });
-    for (const d of a.dates) act.ele('activity-date', { 'iso-date': d.date, type: d.type });
-    for (const c of a.recipientCountries) act.ele('recipient-country', { code: c.code, percentage: String(c.percentage) });
-    for (const b of a.budgets) {
-      const budget = act.ele('budget', { type: '1', status: '1' });
-      budget.ele('period-start', { 'iso-date': b.start });
-      budget.ele('period-end', { 'iso-date': b.end });
-      budget.ele('value', { currency: b.currency, 'value-date': b.start }).txt(b.value);
-    }
-    for (const t of a.transactions) {
-      const tx = act.ele('transaction');
-      tx.ele('transaction-type', { code: t.type });
-      tx.ele('transaction-date', { 'iso-date': t.date });
-      tx.ele('value', { currency: t.currency, 'value-date': t.date }).txt(t.value);
-      tx.ele('description').ele('narrative').txt(t.description);
-      tx.ele('provider-org', { ...(t.provider.ref ? { ref: t.provider.ref } : {}), type: t.provider.type }).ele('narrative').txt(t.provider.name);
-    }
-    for (const d of a.documents) {
-      const link = act.ele('document-link', { format: 'text/html', url: d.url });
-      link.ele('title').ele('narrative').txt(d.title);
-      link.ele('category', { code: d.category });
-    }
-  }
-  return root.end({ prettyPrint: true });
+  // fast-xml-builder (about 40 KB): keys in order, arrays for repeated elements, `@_` attributes.
+  const { default: XMLBuilder } = await import('fast-xml-builder');
+  const instant = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+  const narrative = (text: string, lang?: string) => ({ ...(lang ? { '@_xml:lang': lang } : {}), '#text': text });
+  const document = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    'iati-activities': {
+      '@_version': '2.03',
+      '@_generated-datetime': instant(now.toISOString()),
+      'iati-activity': activities.map((a) => ({
+        '@_last-updated-datetime': instant(a.lastUpdated),
+        '@_xml:lang': a.lang,
+        ...(a.defaultCurrency ? { '@_default-currency': a.defaultCurrency } : {}),
+        'iati-identifier': a.identifier,
+        'reporting-org': { '@_ref': a.reportingOrg.ref, '@_type': a.reportingOrg.type, narrative: narrative(a.reportingOrg.name) },
+        title: { narrative: a.title.map((n) => narrative(n.text, n.lang)) },
+        description: { '@_type': '1', narrative: a.description.map((n) => narrative(n.text, n.lang)) },
+        'participating-org': a.participating.map((p) => ({ ...(p.ref ? { '@_ref': p.ref } : {}), '@_role': p.role, ...(p.type ? { '@_type': p.type } : {}), narrative: narrative(p.name) })),
+        'activity-status': { '@_code': a.status },
+        'activity-date': a.dates.map((d) => ({ '@_iso-date': d.date, '@_type': d.type })),
+        'recipient-country': a.recipientCountries.map((c) => ({ '@_code': c.code, '@_percentage': String(c.percentage) })),
+        budget: a.budgets.map((b) => ({
+          '@_type': '1', '@_status': '1',
+          'period-start': { '@_iso-date': b.start },
+          'period-end': { '@_iso-date': b.end },
+          value: { '@_currency': b.currency, '@_value-date': b.start, '#text': b.value },
+        })),
+        transaction: a.transactions.map((t) => ({
+          'transaction-type': { '@_code': t.type },
+          'transaction-date': { '@_iso-date': t.date },
+          value: { '@_currency': t.currency, '@_value-date': t.date, '#text': t.value },
+          description: { narrative: narrative(t.description) },
+          'provider-org': { ...(t.provider.ref ? { '@_ref': t.provider.ref } : {}), '@_type': t.provider.type, narrative: narrative(t.provider.name) },
+        })),
+        'document-link': a.documents.map((d) => ({
+          '@_format': 'text/html', '@_url': d.url,
+          title: { narrative: narrative(d.title) },
+          category: { '@_code': d.category },
+        })),
+      })),
+    },
+  };
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, processEntities: true });
+  return builder.build(document) as string;
 }

@@ -61,5 +61,7 @@ export const ConvertedCell: FC<{ v: View; contribution: Contribution; budgetCurr
   if (!budgetCurrency || c.kind === 'in_kind' || !c.amount || !c.currency || c.currency === budgetCurrency) return <>{c.amount && c.currency && c.currency === budgetCurrency ? v.money(c.amount, c.currency) : ''}</>;
   const result = toBudgetCurrency(c, budgetCurrency, rates);
   if (!result.converted) return <span class="warn-text">{v.t('fx.notConvertedCell')}</span>;
-  return <>{v.money(result.amount, result.currency)}<br /><span class="small muted">{result.rate ? <RateText v={v} rate={result.rate} /> : null}</span></>;
+  // Short beside the figure (the full rate and its source are listed under the chart).
+  const r = result.rate;
+  return <>{v.money(result.amount, result.currency)}{r ? <><br /><span class="small muted rate-note">{r.basis === 'agreed' ? v.t('fx.rateShortAgreed', { rate: r.rate }) : v.t('fx.rateShortRecorded', { rate: r.rate, date: v.date(r.date!) })}</span></> : null}</>;
 };

@@ -134,7 +134,7 @@ describe('converted funding on the pages', () => {
   it('the donor page shows the plan\'s totals in its budget currency and the donor\'s contributions converted', async () => {
     const page = await (await (await as('donor-jica')).get('/')).text();
     expect(page).toContain('The plan&#39;s funding, in USD: Budget US$250,000.00 · secured US$189,880.00 · gap US$60,120.00');
-    expect(page).toContain('1 JPY = 0.00664 USD, recorded rate from');
+    expect(page).toContain('at 0.00664 (recorded rate of');
   });
 });
 
