@@ -53,7 +53,7 @@ export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
     v1Route({
       method: 'get', path: `/${r.path}`, tags, summary: `List ${r.path}`,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(r.schema, `${r.singular}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
+      responses: { 200: json(pageOf(r.schema, `${r.singular.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
     }),
     async (c) => {
       authorize(c, r.actions.list, {}, r.path);
