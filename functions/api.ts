@@ -33,7 +33,7 @@ export const handler = handle(
       sheets: sheetsBeside(import.meta.url),
       verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
       now: () => new Date(),
-      config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl },
+      config: { corsOrigins: config.corsOrigins, publicUrl: config.publicUrl, ...(config.iatiReportingOrg ? { iatiReportingOrg: config.iatiReportingOrg } : {}) },
     },
     async () => JSON.parse(await readFile(description, 'utf8')) as Record<string, unknown>,
   ),

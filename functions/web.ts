@@ -39,7 +39,7 @@ export const handler = handle(
     sheets: sheetsBeside(import.meta.url),
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
-    config: { corsOrigins: [], publicUrl: config.publicUrl },
+    config: { corsOrigins: [], publicUrl: config.publicUrl, ...(config.iatiReportingOrg ? { iatiReportingOrg: config.iatiReportingOrg } : {}) },
     mailLinks: loadMailLinks,
     signIn: { cognito: { domain: config.signInUrl, clientId: config.userPoolClientId } },
     // The calendar feeds' writer sits beside this bundle too, loaded on the first feed.

@@ -203,3 +203,19 @@ export function plans(today: string): DemoPlan[] {
     },
   ];
 }
+
+/**
+ * Exchange rates the secretariat recorded: 1 `from` = `rate` `to`, in force from `date` until the
+ * next for the pair. Values are realistic for their dates (USD/JPY about 150, the Argentine peso's
+ * official rate about 1,450 to the dollar in late 2025; 8.1 in May 2014). They convert the current
+ * plan's JPY 4,500,000 (disbursed) and ARS 2,000,000 (pledged) into its USD budget.
+ */
+export function exchangeRates(today: string) {
+  const d = (days: number) => addDays(today, days);
+  return [
+    { from: 'ARS', to: 'USD', rate: '0.1235', date: '2014-05-01', source: 'Banco Central de la República Argentina reference rate (Communication A 3500), 1 May 2014' },
+    { from: 'JPY', to: 'USD', rate: '0.00672', date: d(-130), source: 'JICA grant agreement signed (JICA monthly rate for the month of signature)' },
+    { from: 'JPY', to: 'USD', rate: '0.00664', date: d(-30), source: 'Funds received: the receiving bank\'s rate on the day, per its statement' },
+    { from: 'ARS', to: 'USD', rate: '0.00069', date: d(-60), source: 'Banco Central de la República Argentina reference rate (Communication A 3500)' },
+  ];
+}

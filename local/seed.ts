@@ -1,5 +1,6 @@
 /** Loads the demo world once into an empty table (see demo-data.ts). */
 import { localDate } from '../shared/domain/dates.ts';
+import { rateId } from '../shared/domain/exchange.ts';
 import type { Store } from '../shared/store/index.ts';
 import * as demo from './demo-data.ts';
 import * as demoResults from './demo-results.ts';
@@ -13,6 +14,7 @@ export async function seedDemo(store: Store, now: Date = new Date()): Promise<bo
   for (const a of demo.administrations) await store.administrations.create(a, seeder);
   for (const d of demo.donors) await store.donors.create(d, seeder);
   for (const p of demo.people) await store.people.create(p, seeder);
+  for (const r of demo.exchangeRates(today)) await store.exchangeRates.create({ id: rateId(r.from, r.to, r.date), ...r, recordedBy: 'admin' }, seeder);
   const zones = new Map(demo.administrations.map((a) => [a.id, a.timeZone]));
   for (const { coordinators, ...s } of demo.strategies) {
     let strategy = await store.strategies.create(s, seeder);

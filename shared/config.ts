@@ -26,6 +26,10 @@ const VARIABLES = {
   USER_POOL_CLIENT_ID: { schema: matching(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
   SIGN_IN_URL: { schema: urlWith(/^https$/), what: 'the base URL of the Cognito hosted sign-in pages' },
   CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
+  IATI_REPORTING_ORG: {
+    schema: () => z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}\|(10|11|15|21|22|23|24|30|40|60|70|71|72|73|80|90)\|.{1,300}$/))),
+    what: 'the secretariat as IATI reporting organisation: identifier|type|name, such as XM-DAC-47000-ROCB-AMS|40|ROCB AMS (optional)',
+  },
 } as const;
 
 type Variable = keyof typeof VARIABLES;
@@ -49,10 +53,18 @@ export function readEnvironment<V extends Variable>(names: readonly V[], env: No
   );
 }
 
+/** IATI_REPORTING_ORG (identifier|type|name) as the apps' config; absent: the local default (domain/iati.ts). */
+function reportingOrg(value: string | undefined) {
+  if (!value) return {};
+  const [ref = '', type = '', ...name] = value.split('|');
+  return { iatiReportingOrg: { ref, type, name: name.join('|') } };
+}
+
 /** What functions/api.ts (the JSON API) needs. */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS'], env);
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS', 'IATI_REPORTING_ORG'], env);
   return {
+    ...reportingOrg(e.IATI_REPORTING_ORG),
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
     /** The deployment secret; the API derives its page-cursor key from it (shared/store/cursors.ts). */
@@ -67,8 +79,9 @@ export type ApiConfig = ReturnType<typeof apiConfig>;
 
 /** What functions/web.ts (the web pages and mail links) needs. */
 export function webConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL'], env);
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL', 'IATI_REPORTING_ORG'], env);
   return {
+    ...reportingOrg(e.IATI_REPORTING_ORG),
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
     linkSigningSecretArn: e.LINK_SIGNING_SECRET_ARN,

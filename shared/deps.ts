@@ -36,6 +36,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Public base URL of the app, for links in documents and mail. */
   publicUrl: string;
+  /** The secretariat as IATI reporting organisation (IATI_REPORTING_ORG_REF and _NAME); a local default otherwise. */
+  iatiReportingOrg?: { ref: string; type: string; name: string };
 }
 
 export interface AppDeps {

@@ -20,6 +20,8 @@ import { Routes, type RouteConfig } from './route.ts';
 import { contributions } from './routes/contributions.ts';
 import { digests } from './routes/digests.ts';
 import { directory } from './routes/directory.ts';
+import { exchangeRates } from './routes/exchange-rates.ts';
+import { iati } from './routes/iati.ts';
 import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
@@ -98,7 +100,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   });
 
   const v1 = new Routes();
-  for (const routes of [me, directory, strategies, plans, milestones, contributions, results, digests, sheets]) v1.route('/', routes(deps));
+  for (const routes of [me, directory, exchangeRates, strategies, plans, milestones, contributions, results, digests, iati, sheets]) v1.route('/', routes(deps));
   app.route('/api/v1', v1.app);
 
   // The API description, asked for on the first request for it (not at cold start) and kept.

@@ -21,8 +21,10 @@ export const API_INFO = {
     plans: 'Action plans: period, budget, status, the order of their milestones, and progress roll-ups.',
     milestones: 'Milestones: due dates, status, progress, notes, evidence and their history.',
     spreadsheets: 'Spreadsheets in and out: the import template, import previews and their confirm, plan, strategy and donor exports (XLSX, CSV).',
-    contributions: 'Donor contributions, financial or in kind, from pledged to spent.',
+    contributions: 'Donor contributions, financial or in kind, from pledged to spent, with an optional rate agreed into the plan\'s budget currency.',
     results: 'Results (IATI result types), indicators with baselines and targets, reporting periods, the values administrations submit and the co-coordinators review, and the strategy\'s matrix.',
+    'exchange-rates': 'Exchange rates the secretariat records (1 from = rate to, in force from a date until the next for the pair), used to convert contributions into budget currencies.',
+    iati: 'IATI 2.03 activity XML of plans and strategies, for the readers the policy allows.',
     digests: "Directors General's digests, as stored and as mailed.",
   },
 };

@@ -16,6 +16,19 @@ export async function readContribution(deps: CommandDeps, caller: Caller, id: st
   return { ...found, scope };
 }
 
+/** An agreed rate converts into the plan's budget currency, so the plan needs a budget in that currency. */
+function checkAgreedRate(plan: { plan: { budget?: { currency: string } | undefined } }, agreedRate: { currency: string } | null | undefined) {
+  if (!agreedRate) return;
+  const budget = plan.plan.budget?.currency;
+  if (agreedRate.currency !== budget) {
+    throw new Invalid([{
+      field: 'agreedRate.currency',
+      message: budget ? `must be the plan's budget currency (${budget})` : 'cannot be used: the plan has no budget to convert into',
+      code: 'not_budget_currency',
+    }]);
+  }
+}
+
 async function checkMilestone(deps: CommandDeps, planId: string, milestoneId: string | null | undefined) {
   if (!milestoneId) return;
   if (planIdOf(milestoneId) !== planId || !(await deps.store.milestones.get(milestoneId))) {
@@ -28,6 +41,7 @@ export async function recordContribution(deps: CommandDeps, caller: Caller, inpu
   const [plan, donor] = await Promise.all([deps.store.plans.require(input.planId), deps.store.donors.get(body.donorId)]);
   authorize(caller, 'contribution:create', plan.scope, `contributions to plan ${input.planId}`);
   if (!donor) throw new Invalid([{ field: 'donorId', message: `names no known donor (${body.donorId})`, code: 'unknown_reference' }]);
+  checkAgreedRate(plan, body.agreedRate);
   await checkMilestone(deps, input.planId, body.milestoneId);
   return deps.store.contributions.create(plan, body as never, actorOf(caller));
 }
@@ -35,7 +49,7 @@ export async function recordContribution(deps: CommandDeps, caller: Caller, inpu
 export async function updateContribution(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Contribution> {
   const body = parse(PatchContribution, input.patch);
   requireSomeField(body);
-  const { contribution, scope } = await readContribution(deps, caller, input.id);
+  const { contribution, scope, plan } = await readContribution(deps, caller, input.id);
   authorize(caller, 'contribution:update', scope, `contribution ${input.id}`);
   const merged: Record<string, unknown> = { ...contribution };
   for (const [k, v] of Object.entries(body)) {
@@ -45,6 +59,8 @@ export async function updateContribution(deps: CommandDeps, caller: Caller, inpu
   // The merged contribution must satisfy the same rules as a new one.
   const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
   if (!check.success) throw new Invalid(fieldErrors(check.error));
+  // A new agreed rate must match the budget; one kept from before stays (the summary ignores it if the budget's currency moved).
+  if (body.agreedRate) checkAgreedRate(plan, body.agreedRate);
   await checkMilestone(deps, contribution.planId, merged.milestoneId as string | undefined);
   return deps.store.contributions.update(contribution, merged as Contribution, input.expectedVersion, actorOf(caller));
 }

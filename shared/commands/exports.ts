@@ -11,7 +11,7 @@
 import { STAGES, type Language } from '../domain/constants.ts';
 import { daysBetween } from '../domain/dates.ts';
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
-import { rollUp } from '../domain/progress.ts';
+import { budgetsOf, rollUp } from '../domain/progress.ts';
 import type { Contribution } from '../domain/resources.ts';
 import { format } from '../i18n/index.ts';
 import { sheets as catalogs } from '../i18n/sheets.ts';
@@ -88,7 +88,9 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   const visible = contributions.filter((c) => can(caller, 'contribution:read', { ...record.scope, donorId: c.donorId }));
   const refs = new Map(ordered.map((m) => [m.id, m.ref ?? null]));
   const donorName = await donorNames(deps, visible.map((c) => c.donorId));
-  const progress = rollUp([], contributions, record.plan.budget ? [record.plan.budget] : [], now);
+  // The gap in the budget's currency, each contribution converted as the plan page converts it.
+  const rates = await deps.store.exchangeRates.forPlans([{ plan: record.plan, contributions }]);
+  const progress = rollUp([], contributions, budgetsOf([record.plan]), now, rates);
   const currencies = [...new Set([...progress.funding.map((f) => f.currency), ...progress.gap.map((g) => g.currency)])].sort();
   const money = (amount: string | undefined, currency: string) => (amount === undefined ? null : { amount, currency });
   const funding: Row[] = currencies.map((currency) => {

@@ -56,7 +56,12 @@ export const DigestContent = named(lazy(() =>
       z.object({ donorId: z.string(), donorName: z.string(), currency: z.string(), pledged: z.string(), committed: z.string(), disbursed: z.string(), spent: z.string() }),
     ),
     inKindCount: int(),
-    gap: z.array(z.object({ currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string() })),
+    gap: z.array(z.object({
+      currency: z.string(), budget: z.string(), secured: z.string(), pledged: z.string(), gap: z.string(),
+      notConverted: z.optional(z.array(z.object({ currency: z.string(), secured: z.string(), pledged: z.string(), count: int() }))).check(z.meta({
+        description: 'Contributions with no rate into the budget currency, not counted in secured or pledged (absent in digests made before conversion)',
+      })),
+    })),
     administrationNames: described(z.record(z.string(), z.string()), 'Names of the administrations the lists mention'),
   })),
   'DigestContent',

@@ -13,7 +13,8 @@ import type * as z from 'zod/mini';
 import type * as schema from './digest-schema.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
 import { daysOverdue as daysLate, milestoneHealth } from './health.ts';
-import { rollUp } from './progress.ts';
+import type { RecordedRate } from './exchange.ts';
+import { budgetsOf, fundingGap, rollUp } from './progress.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { DEFAULT_REMINDER_SETTINGS, needsAttention, type ReminderSettings } from './reminders.ts';
 import { STAGES, type DIGEST_FREQUENCIES, type Stage } from './constants.ts';
@@ -124,6 +125,8 @@ export interface DigestInput {
   plans: readonly DigestPlanInput[];
   donorNames: ReadonlyMap<string, string>;
   administrationNames: ReadonlyMap<string, string>;
+  /** Recorded rates into the plans' budget currencies (none needed when all is in budget currency). */
+  rates?: readonly RecordedRate[];
 }
 
 /** Plans a digest covers: open ones (draft or active) the administration co-coordinates or owns a milestone in. */
@@ -147,12 +150,11 @@ export function buildDigest(input: DigestInput): DigestContent {
   const upcoming: DigestMilestone[] = [];
   const decision: DigestMilestone[] = [];
   const funding = new Map<string, Record<Stage, bigint> & { donorId: string; currency: string }>();
-  const gap = new Map<string, { budget: bigint; secured: bigint; pledged: bigint; gap: bigint }>();
   let inKindCount = 0;
 
   const lines = plans.map((p) => {
     const withHealth = p.milestones.map((m) => ({ ...m, health: milestoneHealth(m, now, m.ownerTimeZone) }));
-    const roll = rollUp(withHealth, p.contributions, p.plan.budget ? [p.plan.budget] : [], now);
+    const roll = rollUp(withHealth, [], [], now);
     const settings = p.strategy.reminders ?? DEFAULT_REMINDER_SETTINGS;
 
     for (const m of withHealth) {
@@ -186,14 +188,6 @@ export function buildDigest(input: DigestInput): DigestContent {
       const row = funding.get(k) ?? { donorId: c.donorId, currency: c.currency, pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n };
       row[c.stage] += toMinor(c.amount, c.currency);
       funding.set(k, row);
-    }
-    for (const g of roll.gap) {
-      const row = gap.get(g.currency) ?? { budget: 0n, secured: 0n, pledged: 0n, gap: 0n };
-      row.budget += toMinor(g.budget, g.currency);
-      row.secured += toMinor(g.secured, g.currency);
-      row.pledged += toMinor(g.pledged, g.currency);
-      row.gap += toMinor(g.gap, g.currency);
-      gap.set(g.currency, row);
     }
 
     return {
@@ -236,15 +230,8 @@ export function buildDigest(input: DigestInput): DigestContent {
       }))
       .sort((a, b) => a.donorName.localeCompare(b.donorName) || a.currency.localeCompare(b.currency)),
     inKindCount,
-    gap: [...gap]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, r]) => ({
-        currency,
-        budget: fromMinor(r.budget, currency),
-        secured: fromMinor(r.secured, currency),
-        pledged: fromMinor(r.pledged, currency),
-        gap: fromMinor(r.gap, currency),
-      })),
+    // Each plan's contributions converted into its budget currency (rounded per contribution), then summed per currency.
+    gap: fundingGap(plans.flatMap((p) => p.contributions), budgetsOf(plans.map((p) => p.plan)), input.rates ?? []).gap.map(({ byStage: _, ...g }) => g),
     administrationNames: Object.fromEntries([...mentioned].sort().map((id) => [id, input.administrationNames.get(id) ?? (id === administration.id ? administration.name : id)])),
   };
 }

@@ -84,6 +84,12 @@ export const policy = {
   /** Reopen an approved value, with a reason: the secretariat only. */
   'result:reopen': { admin: true },
   /** A Director General chooses how often their digest comes (from the link in every digest). */
+  /** Exchange rates are public facts: everyone reads them; the secretariat records and corrects them. */
+  'exchange-rate:read': everyone,
+  'exchange-rate:record': { admin: true },
+  'exchange-rate:update': { admin: true },
+  /** A donor-grade IATI activity file: as the plan itself (a donor only for the plans it funds). */
+  'plan:publish-iati': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
   'digest-frequency:set': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
   'digest:read': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId, coordinator: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
 } satisfies Record<string, Partial<Record<Role, Rule>>>;

@@ -1,5 +1,6 @@
 /** Progress roll-ups for a plan or a strategy: pure functions over milestones and contributions. */
 import { daysOverdue } from './health.ts';
+import { toBudgetCurrency, type RateUsed, type RecordedRate } from './exchange.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { HEALTHS, MILESTONE_STATUSES, STAGES, type Health, type MilestoneStatus, type Stage } from './constants.ts';
 import type { Contribution, Milestone } from './resources.ts';
@@ -12,7 +13,14 @@ export type RollUpMilestone = Pick<
   'id' | 'planId' | 'title' | 'ownerAdministrationId' | 'dueDate' | 'baselineDueDate' | 'status' | 'progress' | 'health'
 > & { ownerTimeZone: string };
 /** What a roll-up reads of a contribution. */
-export type FundingInput = Pick<Contribution, 'donorId' | 'kind' | 'amount' | 'currency' | 'stage'>;
+export type FundingInput = Pick<Contribution, 'planId' | 'donorId' | 'kind' | 'amount' | 'currency' | 'stage' | 'stageDates' | 'agreedRate'>;
+/** A plan's budget, which its contributions are converted into. */
+export interface PlanBudget {
+  planId: string;
+  budget: Money;
+}
+export const budgetsOf = (plans: readonly { id: string; budget?: Money | undefined }[]): PlanBudget[] =>
+  plans.flatMap((p) => (p.budget ? [{ planId: p.id, budget: p.budget }] : []));
 
 export interface FundingLine {
   currency: string;
@@ -26,12 +34,19 @@ export interface FundingLine {
 export interface FundingGap {
   currency: string;
   budget: string;
-  /** Committed, disbursed and spent: money a donor has bound itself to. */
+  /** Committed, disbursed and spent, converted into the budget currency: money a donor has bound itself to. */
   secured: string;
-  /** Pledged only: promised but not yet committed. */
+  /** Pledged only (converted): promised but not yet committed. */
   pledged: string;
   gap: string;
+  /** The converted amounts by current stage (secured = committed + disbursed + spent). */
+  byStage: Record<Stage, string>;
+  /** Contributions with no rate into this budget currency: per currency and stage group, never counted. */
+  notConverted: { currency: string; secured: string; pledged: string; count: number }[];
 }
+
+/** A rate the roll-up converted with, and how many contributions it converted. */
+export type RateApplied = RateUsed & { contributions: number };
 
 export interface RollUp {
   milestones: {
@@ -53,8 +68,14 @@ export interface RollUp {
   }[];
   funding: FundingLine[];
   inKindCount: number;
-  /** One line per budget currency; contributions in other currencies are not converted. */
+  /**
+   * One line per budget currency. Each contribution is converted into its plan's budget currency at
+   * its own agreed rate, else at the recorded rate in force on the date of the stage it reached,
+   * rounded half to even per contribution, then summed; those with no rate are listed apart.
+   */
   gap: FundingGap[];
+  /** The rates the gap used. */
+  ratesUsed: RateApplied[];
 }
 
 const zeroes = <K extends string>(keys: readonly K[]) =>
@@ -63,8 +84,9 @@ const zeroes = <K extends string>(keys: readonly K[]) =>
 export function rollUp(
   milestones: readonly RollUpMilestone[],
   contributions: readonly FundingInput[],
-  budgets: readonly Money[],
+  budgets: readonly PlanBudget[],
   now: Date,
+  rates: readonly RecordedRate[] = [],
 ): RollUp {
   const byStatus = zeroes(MILESTONE_STATUSES);
   const byHealth = zeroes(HEALTHS);
@@ -116,24 +138,7 @@ export function rollUp(
       };
     });
 
-  const budgetByCurrency = new Map<string, bigint>();
-  for (const b of budgets) budgetByCurrency.set(b.currency, (budgetByCurrency.get(b.currency) ?? 0n) + toMinor(b.amount, b.currency));
-  const gap = [...budgetByCurrency]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, budget]) => {
-      const line = sums.get(currency);
-      const secured = line ? line.committed + line.disbursed + line.spent : 0n;
-      const pledged = line ? line.pledged : 0n;
-      const remaining = budget - secured;
-      return {
-        currency,
-        budget: fromMinor(budget, currency),
-        secured: fromMinor(secured, currency),
-        pledged: fromMinor(pledged, currency),
-        gap: fromMinor(remaining > 0n ? remaining : 0n, currency),
-      };
-    });
-
+  const { gap, ratesUsed } = fundingGap(contributions, budgets, rates);
   return {
     milestones: {
       total: milestones.length,
@@ -145,5 +150,66 @@ export function rollUp(
     funding,
     inKindCount,
     gap,
+    ratesUsed,
   };
+}
+
+const SECURED_STAGES: ReadonlySet<Stage> = new Set(['committed', 'disbursed', 'spent']);
+
+/** Budgets per currency against the contributions converted into each plan's budget currency. */
+export function fundingGap(
+  contributions: readonly FundingInput[],
+  budgets: readonly PlanBudget[],
+  rates: readonly RecordedRate[],
+): Pick<RollUp, 'gap' | 'ratesUsed'> {
+  const budgetOf = new Map(budgets.map((b) => [b.planId, b.budget.currency]));
+  type Line = { budget: bigint; stages: Record<Stage, bigint>; apart: Map<string, { secured: bigint; pledged: bigint; count: number }> };
+  const lines = new Map<string, Line>();
+  const line = (currency: string) => {
+    let l = lines.get(currency);
+    if (!l) lines.set(currency, (l = { budget: 0n, stages: { pledged: 0n, committed: 0n, disbursed: 0n, spent: 0n }, apart: new Map() }));
+    return l;
+  };
+  for (const b of budgets) line(b.budget.currency).budget += toMinor(b.budget.amount, b.budget.currency);
+  const used = new Map<string, RateApplied>();
+  for (const c of contributions) {
+    const to = budgetOf.get(c.planId);
+    if (!to || c.kind === 'in_kind' || !c.amount || !c.currency) continue;
+    const l = line(to);
+    const secured = SECURED_STAGES.has(c.stage);
+    const result = toBudgetCurrency(c, to, rates);
+    if (!result.converted) {
+      const apart = l.apart.get(c.currency) ?? { secured: 0n, pledged: 0n, count: 0 };
+      apart[secured ? 'secured' : 'pledged'] += toMinor(c.amount, c.currency);
+      apart.count++;
+      l.apart.set(c.currency, apart);
+      continue;
+    }
+    l.stages[c.stage] += result.minor;
+    if (result.rate) {
+      const key = JSON.stringify(result.rate);
+      const seen = used.get(key) ?? { ...result.rate, contributions: 0 };
+      seen.contributions++;
+      used.set(key, seen);
+    }
+  }
+  const gap = [...lines]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, l]) => {
+      const secured = l.stages.committed + l.stages.disbursed + l.stages.spent;
+      const remaining = l.budget - secured;
+      return {
+        currency,
+        budget: fromMinor(l.budget, currency),
+        secured: fromMinor(secured, currency),
+        pledged: fromMinor(l.stages.pledged, currency),
+        gap: fromMinor(remaining > 0n ? remaining : 0n, currency),
+        byStage: Object.fromEntries(STAGES.map((s) => [s, fromMinor(l.stages[s], currency)])) as Record<Stage, string>,
+        notConverted: [...l.apart]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([from, a]) => ({ currency: from, secured: fromMinor(a.secured, from), pledged: fromMinor(a.pledged, from), count: a.count })),
+      };
+    });
+  const ratesUsed = [...used.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.basis.localeCompare(b.basis) || (a.date ?? '').localeCompare(b.date ?? '') || a.rate.localeCompare(b.rate));
+  return { gap, ratesUsed };
 }

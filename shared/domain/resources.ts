@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import {
   CalendarDate,
   CountryCode,
+  CurrencyCode,
   Email,
   HttpUrl,
   Instant,
@@ -24,6 +25,7 @@ import {
   PLAN_STATUSES, ROLES, STAGES, STRATEGY_STATUSES, type Health, type MilestoneStatus, type Role, type Stage,
 } from './constants.ts';
 import { daysBetween } from './dates.ts';
+import { rateProblem } from './exchange.ts';
 import { amountProblem, isCurrency } from './money.ts';
 
 export {
@@ -307,10 +309,22 @@ export const StageDates = named(lazy(() =>
   { description: 'The date each stage was reached, up to the current stage.' },
 );
 
+/** A decimal exchange rate ("1 from = rate to"). */
+const Rate = () => z.string().check(
+  z.refine((v) => rateProblem(v) === null, { message: 'must be a positive decimal string such as "0.0067" (at most 12 decimals; no sign, exponent or grouping)', params: { code: 'invalid_rate' } }),
+  z.meta({ example: '0.0067' }),
+);
+
+export const AgreedRate = named(lazy(() => z.strictObject({
+  rate: Rate().check(z.meta({ description: 'Units of `currency` for one unit of the contribution\'s currency' })),
+  currency: CurrencyCode.check(z.meta({ description: 'The plan\'s budget currency' })),
+})), 'AgreedRate', { description: 'The rate agreed with the donor for this contribution, into the plan\'s budget currency (1 JPY = 0.0067 USD). Used before any recorded rate.' });
+
 type ContributionShape = {
   kind?: (typeof CONTRIBUTION_KINDS)[number];
   amount?: string | null;
   currency?: string | null;
+  agreedRate?: { rate: string; currency: string } | null;
   stage?: Stage;
   stageDates?: z.infer<typeof StageDates>;
 };
@@ -319,6 +333,10 @@ export function contributionProblems(c: ContributionShape): { path: string; mess
   const problems: { path: string; message: string }[] = [];
   if (c.kind === 'financial' && !c.amount) problems.push({ path: 'amount', message: 'is required for a financial contribution' });
   if (c.amount && !c.currency) problems.push({ path: 'currency', message: 'is required with an amount' });
+  if (c.agreedRate && !c.amount) problems.push({ path: 'agreedRate', message: 'needs an amount to convert' });
+  if (c.agreedRate && c.currency && c.agreedRate.currency === c.currency) {
+    problems.push({ path: 'agreedRate.currency', message: 'must differ from the contribution\'s currency (no rate is needed)' });
+  }
   if (c.stage && c.stageDates) {
     const reached = STAGES.slice(0, STAGES.indexOf(c.stage) + 1);
     if (!c.stageDates[c.stage]) problems.push({ path: `stageDates.${c.stage}`, message: `is required at stage ${c.stage}` });
@@ -344,6 +362,7 @@ const contributionFields = () => ({
   currency: z.optional(z.string()),
   stage: z._default(z.enum(STAGES), 'pledged'),
   stageDates: StageDates,
+  agreedRate: z.optional(AgreedRate),
 });
 export const CreateContribution = named(lazy(() =>
   z.strictObject(contributionFields()).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx)))),
@@ -358,10 +377,11 @@ export const PatchContribution = named(lazy(() =>
       currency: z.nullable(z.string()),
       stage: z.enum(STAGES),
       stageDates: StageDates,
+      agreedRate: z.nullable(AgreedRate),
     }),
   )),
   'PatchContribution',
-  { description: 'Donor and kind are fixed. The merged result must still be valid.' },
+  { description: 'Donor and kind are fixed. The merged result must still be valid. Send agreedRate: null to convert at the recorded rates.' },
 );
 export const Contribution = named(lazy(() =>
   z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...contributionFields(), ...Stamp })),
@@ -380,6 +400,33 @@ export function addMoneyAndStageIssues(c: ContributionShape, ctx: z.core.$Refine
   }
   for (const p of contributionProblems(c)) ctx.addIssue({ code: 'custom', path: p.path.split('.'), message: p.message });
 }
+
+// ---------------------------------------------------------------- exchange rates
+
+const exchangeRateFields = () => ({
+  rate: Rate().check(z.meta({ description: 'Units of `to` for one unit of `from`' })),
+  source: Text(300).check(z.meta({ example: 'Agreement JICA-ROCB AMS signed 2 March 2026 (JICA monthly rate)' })),
+});
+export const CreateExchangeRate = named(lazy(() =>
+  z.strictObject({
+    from: CurrencyCode,
+    to: CurrencyCode.check(z.meta({ description: 'The currency budgets are kept in (the rate converts into it)' })),
+    date: CalendarDate.check(z.meta({ description: 'The day the rate applies from, until the next rate recorded for the pair' })),
+    ...exchangeRateFields(),
+  }).check(z.superRefine((r, ctx) => {
+    if (r.from === r.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from from', params: { code: 'same_currency' } });
+  }))),
+  'CreateExchangeRate',
+  { description: 'One rate per pair and day: 1 `from` = `rate` `to`, in force from `date` until the next one recorded.' },
+);
+export const PatchExchangeRate = named(lazy(() => z.partial(z.strictObject(exchangeRateFields()))), 'PatchExchangeRate', {
+  description: 'Correct a recorded rate or its source; the pair and the day are its identity.',
+});
+export const ExchangeRate = named(lazy(() =>
+  z.object({ id: z.string(), from: z.string(), to: z.string(), date: CalendarDate, ...exchangeRateFields(), recordedBy: z.string(), ...Stamp })),
+  'ExchangeRate',
+);
+export type ExchangeRate = z.infer<typeof ExchangeRate>;
 
 // ---------------------------------------------------------------- history
 export const HistoryChange = named(lazy(() => z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })), 'HistoryChange');

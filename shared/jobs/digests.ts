@@ -62,6 +62,8 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
       contributions: c.contributions,
     };
   });
+  // The recorded rates the plans' funding gaps need: one Query per budget currency, none if all is in budget currency.
+  const rates = await retrying(() => store.exchangeRates.forPlans(collections.map((c) => ({ plan: c.record.plan, contributions: c.contributions }))));
   const donorNames = new Map(donors.map((d) => [d.id, d.name]));
   const administrationNames = new Map(allAdministrations.map((a) => [a.id, a.name]));
 
@@ -93,6 +95,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
         plans: planInputs,
         donorNames,
         administrationNames,
+        rates,
       }),
     };
     const kept = await retrying(() => store.digests.keep(digest));

@@ -6,6 +6,7 @@ import { Cursors } from './cursors.ts';
 import { Db } from './db.ts';
 import { Digests } from './digests.ts';
 import { directory } from './directory.ts';
+import { ExchangeRates } from './exchange-rates.ts';
 import { History } from './history.ts';
 import { Imports } from './imports.ts';
 import { Ledger } from './ledger.ts';
@@ -33,6 +34,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     imports: new Imports(db, history, milestones, now),
     contributions: new Contributions(db, history, now),
     results: new Results(db, history, now),
+    exchangeRates: new ExchangeRates(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
     calendarFeeds: new CalendarFeeds(db, history, now),
@@ -70,3 +72,4 @@ export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';
 export { toFramework, type ResultsFramework } from './results.ts';
 export type { ImportHeader, ImportWrite } from './imports.ts';
+export type { RateForConversion } from './exchange-rates.ts';

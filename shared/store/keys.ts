@@ -18,6 +18,12 @@ export const key = {
   indicator: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}IND#${id}` }),
   period: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}PER#${id}` }),
   submission: (planId: string, id: string) => ({ pk: `PLAN#${planId}`, sk: `${RESULTS_PREFIX}SUB#${id}` }),
+  /** A recorded rate, in the partition of the currency it converts into; id `jpy-usd-2026-03-02`. */
+  exchangeRate: (id: string) => {
+    const [from = '', to = '', ...day] = id.split('-');
+    return { pk: `RATES#${to.toUpperCase()}`, sk: `${from.toUpperCase()}#${day.join('-')}` };
+  },
+  ratesInto: (currency: string) => `RATES#${currency}`,
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
@@ -29,6 +35,7 @@ export const listKey = {
   donors: 'DONORS',
   people: 'PEOPLE',
   strategies: 'STRATEGIES',
+  exchangeRates: 'RATES',
   plansOf: (strategyId: string) => `STRAT#${strategyId}#PLANS`,
   contributionsOf: (donorId: string) => `DONOR#${donorId}#CONTRIBS`,
   peopleOfAdministration: (id: string) => `ADM#${id}#PEOPLE`,

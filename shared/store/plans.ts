@@ -18,7 +18,7 @@ const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
 /** Attributes roll-ups and permission checks read (see domain/progress.ts). */
 const PROGRESS_FIELDS = [
   'pk', 'sk', 'id', 'planId', 'strategyId', 'title', 'status', 'progress', 'dueDate', 'baselineDueDate', 'ownerAdministrationId',
-  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
+  'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
 ];
 const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),

@@ -17,6 +17,7 @@
  *   PLAN#<id>           / R#IND#<id>              indicator (baselines and targets on it)
  *   PLAN#<id>           / R#PER#<id>              reporting period
  *   PLAN#<id>           / R#SUB#<id>              submission                gsi2: STRAT#<id>#REVIEW / <submittedAt>#<id> (waiting for review only)
+ *   RATES#<to>         / <from>#<date>           exchange rate (into <to>)  gsi1: RATES / <id> (jpy-usd-2026-03-02)
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>

@@ -4,20 +4,24 @@ import type { RollUp } from '../domain/progress.ts';
 import { STAGES, type Contribution, type Stage } from '../domain/resources.ts';
 import type { FundingRow } from './charts.tsx';
 
-/** One bar per currency from a plan's roll-up, with the gap where the budget is in that currency. */
+/**
+ * The bars of a roll-up: with a budget, one per budget currency with every contribution converted
+ * into it (those with no rate are listed apart by FundingSummary); without, one per currency.
+ */
 export function fundingRows(r: Pick<RollUp, 'funding' | 'gap'>): FundingRow[] {
-  const currencies = [...new Set([...r.gap.map((g) => g.currency), ...r.funding.map((f) => f.currency)])];
-  return currencies.map((currency) => {
+  if (r.gap.length > 0) {
+    return r.gap.map((g) => ({
+      currency: g.currency,
+      amounts: g.byStage,
+      total: fromMinor(STAGES.reduce((t, s) => t + toMinor(g.byStage[s], g.currency), 0n), g.currency),
+      budget: { budget: g.budget, secured: g.secured, gap: g.gap },
+    }));
+  }
+  return r.funding.map((line) => line.currency).map((currency) => {
     const line = r.funding.find((f) => f.currency === currency);
-    const gap = r.gap.find((g) => g.currency === currency);
     const zero = fromMinor(0n, currency);
     const amounts = Object.fromEntries(STAGES.map((s) => [s, line ? line[s] : zero])) as Record<Stage, string>;
-    return {
-      currency,
-      amounts,
-      total: line ? line.total : zero,
-      ...(gap ? { budget: { budget: gap.budget, secured: gap.secured, gap: gap.gap } } : {}),
-    };
+    return { currency, amounts, total: line ? line.total : zero };
   });
 }
 

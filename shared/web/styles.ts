@@ -46,6 +46,8 @@ ol.crumbs li+li::before{content:"\\203A";padding:0 .5rem;color:var(--muted)}
 .notice{border-left:6px solid var(--brand);background:var(--soft);padding:.75rem 1rem;margin:1rem 0}
 .notice.ok{border-color:var(--ok);background:var(--ok-bg)}
 .notice.warn{border-color:var(--risk);background:var(--risk-bg)}
+.rate-note{white-space:normal;display:inline-block;max-width:14rem}
+.warn-text{color:var(--late);font-weight:600}
 .notice.error{border-color:var(--late);background:var(--late-bg)}
 .notice h2{margin:0 0 .4rem;font-size:1.15rem}
 .notice ul{margin:.3rem 0;padding-left:1.2rem}

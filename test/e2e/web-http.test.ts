@@ -175,12 +175,18 @@ describe('web pages over HTTP', () => {
       expect((await pe.get(path)).status, path).toBe(200);
       return [...tables.counter.commands].sort();
     };
-    // The item collection (one Query), the strategy for the breadcrumb, the donors' names.
-    expect(await cost('/plans/ams-rm-current')).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand']);
+    // The item collection (one Query), the strategy for the breadcrumb, the donors' names, and (in
+    // parallel with those two) the recorded rates into the budget currency: one Query for its JPY and
+    // ARS contributions (issue 13).
+    expect(await cost('/plans/ams-rm-current')).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    // A plan whose contributions are all in its budget currency reads no rates.
+    expect(await cost('/plans/toa-rm-2023')).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand']);
     // The milestone with its plan (one BatchGetItem) and its history (one Query).
     expect(await cost('/milestones/ams-rm-current.m05')).toEqual(['BatchGetItemCommand', 'QueryCommand']);
-    // The donor, its contributions, and one read per plan it funds.
-    expect((await cost('/donors/jica')).length).toBeLessThanOrEqual(2 + 2 * 2);
+    // The donor, its contributions, one read per plan it funds, and one Query for the rates into USD.
+    expect((await cost('/donors/jica')).length).toBeLessThanOrEqual(2 + 2 * 2 + 1);
+    // The strategy with its co-coordinators, its plans, one read per plan, and one Query for the rates into USD.
+    expect((await cost('/strategies/ams-rm')).filter((c) => c === 'QueryCommand').length).toBeLessThanOrEqual(2 + 3 + 1);
   });
 
   it("read each plan once on a person's home", async () => {

@@ -107,8 +107,21 @@ describe('digest content', () => {
       { donorId: 'jica', donorName: 'JICA', currency: 'USD', pledged: '1000.00', committed: '500.50', disbursed: '0.00', spent: '0.00' },
     ]);
     expect(d.inKindCount).toBe(1);
-    expect(d.gap).toEqual([{ currency: 'USD', budget: '100000.00', secured: '2500.50', pledged: '1000.00', gap: '97499.50' }]);
+    expect(d.gap).toEqual([{ currency: 'USD', budget: '100000.00', secured: '2500.50', pledged: '1000.00', gap: '97499.50', notConverted: [] }]);
     expect(d.administrationNames).toMatchObject({ PE: 'Peru Customs', BR: 'Brazil Customs', MX: 'Mexico Customs' });
+  });
+
+  it('converts contributions into the budget currency at the rate in force on their stage date, and keeps those with no rate apart', () => {
+    const fx = planInput(p, [], [money('jica', '4500000', 'JPY', 'pledged'), money('ar-fund', '2000000', 'ARS', 'committed')]);
+    const rates = [
+      { id: 'jpy-usd-2025-12-01', from: 'JPY', to: 'USD', rate: '0.0067', date: '2025-12-01', source: 'JICA agreement' },
+      // Recorded after the stage date (2026-01-01): not in force for it.
+      { id: 'ars-usd-2026-06-01', from: 'ARS', to: 'USD', rate: '0.00105', date: '2026-06-01', source: 'BCRA' },
+    ];
+    expect(buildDigest({ ...input([fx]), rates }).gap).toEqual([{
+      currency: 'USD', budget: '100000.00', secured: '0.00', pledged: '30150.00', gap: '100000.00',
+      notConverted: [{ currency: 'ARS', secured: '2000000.00', pledged: '0.00', count: 1 }],
+    }]);
   });
 
   it('covers only open plans the administration co-coordinates or owns milestones in', () => {

@@ -55,7 +55,7 @@ describe('roll-ups', () => {
   });
   const c = (over: Partial<Contribution>): Contribution => ({
     id: 'c', planId: 'p', strategyId: 's', donorId: 'jica', kind: 'financial', description: '', amount: '100.00', currency: 'USD',
-    stage: 'pledged', stageDates: {}, version: 1, createdAt: '', updatedAt: '', ...over,
+    stage: 'pledged', stageDates: { pledged: '2026-01-10', committed: '2026-02-10', disbursed: '2026-03-10', spent: '2026-04-10' }, version: 1, createdAt: '', updatedAt: '', ...over,
   });
 
   it('counts by status and health, averages progress without cancelled ones and lists the overdue', () => {
@@ -86,7 +86,7 @@ describe('roll-ups', () => {
         c({ amount: '1000', currency: 'JPY', stage: 'disbursed' }),
         c({ kind: 'in_kind', amount: undefined, currency: undefined }),
       ],
-      [{ amount: '1000.00', currency: 'USD' }],
+      [{ planId: 'p', budget: { amount: '1000.00', currency: 'USD' } }],
       now,
     );
     expect(r.funding).toEqual([
@@ -94,6 +94,12 @@ describe('roll-ups', () => {
       { currency: 'USD', pledged: '100.00', committed: '250.50', disbursed: '0.00', spent: '49.50', total: '400.00' },
     ]);
     expect(r.inKindCount).toBe(1);
-    expect(r.gap).toEqual([{ currency: 'USD', budget: '1000.00', secured: '300.00', pledged: '100.00', gap: '700.00' }]);
+    // The JPY contribution has no rate into USD: shown apart, not counted 1:1 nor dropped.
+    expect(r.gap).toEqual([{
+      currency: 'USD', budget: '1000.00', secured: '300.00', pledged: '100.00', gap: '700.00',
+      byStage: { pledged: '100.00', committed: '250.50', disbursed: '0.00', spent: '49.50' },
+      notConverted: [{ currency: 'JPY', secured: '1000', pledged: '0', count: 1 }],
+    }]);
+    expect(r.ratesUsed).toEqual([]);
   });
 });

@@ -62,18 +62,27 @@ describe('the funding bars', () => {
       { currency: 'USD', pledged: '50000.00', committed: '120000.00', disbursed: '0.00', spent: '40000.00', total: '210000.00' },
       { currency: 'JPY', pledged: '0', committed: '0', disbursed: '4500000', spent: '0', total: '4500000' },
     ],
-    gap: [{ currency: 'USD', budget: '250000.00', secured: '160000.00', pledged: '50000.00', gap: '90000.00' }],
+    gap: [{
+      currency: 'USD', budget: '250000.00', secured: '160000.00', pledged: '50000.00', gap: '90000.00',
+      byStage: { pledged: '50000.00', committed: '120000.00', disbursed: '0.00', spent: '40000.00' }, notConverted: [],
+    }],
   });
 
-  it('puts the budget currency first with its gap, and other currencies without one', () => {
-    expect(rows.map((r) => [r.currency, r.budget?.gap])).toEqual([['USD', '90000.00'], ['JPY', undefined]]);
+  it('draws one bar per budget currency, every contribution converted into it (no bar per other currency)', () => {
+    expect(rows.map((r) => [r.currency, r.budget?.gap, r.total])).toEqual([['USD', '90000.00', '210000.00']]);
+  });
+
+  it('draws one bar per currency when there is no budget', () => {
+    const plain = fundingRows({ funding: [{ currency: 'JPY', pledged: '0', committed: '0', disbursed: '4500000', spent: '0', total: '4500000' }], gap: [] });
+    expect(plain.map((r) => [r.currency, r.budget, r.total])).toEqual([['JPY', undefined, '4500000']]);
   });
 
   it('stacks the stages, outlines the gap and states the figures in text', () => {
     const svg = String(<FundingBars v={v} rows={rows} title="Funding" />);
     expect(svg.match(/stroke-dasharray="6 4"/g)).toHaveLength(1);
     expect(svg).toContain('Budget US$250,000.00 · secured US$160,000.00 · gap US$90,000.00');
-    expect(svg).toContain('Total JP¥4,500,000 (no budget in this currency)');
+    const plain = String(<FundingBars v={v} rows={fundingRows({ funding: [{ currency: 'JPY', pledged: '0', committed: '0', disbursed: '4500000', spent: '0', total: '4500000' }], gap: [] })} title="Funding" />);
+    expect(plain).toContain('Total JP¥4,500,000 (no budget in this currency)');
     expect(svg).not.toMatch(/style=/);
   });
 });

@@ -43,7 +43,7 @@ interface DirectoryResource {
   present?: (caller: Caller, entry: Record<string, unknown>) => Record<string, unknown>;
 }
 
-function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
+export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   const app = new Routes();
   const repo = r.repository(deps);
   const Params = IdParam('id', r.example);
@@ -53,7 +53,7 @@ function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
     v1Route({
       method: 'get', path: `/${r.path}`, tags, summary: `List ${r.path}`,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(r.schema, `${r.singular}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
+      responses: { 200: json(pageOf(r.schema, `${r.singular.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
     }),
     async (c) => {
       authorize(c, r.actions.list, {}, r.path);

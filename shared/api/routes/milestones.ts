@@ -1,7 +1,8 @@
 /** Milestones: the unit of work focal points report on. */
 import { Routes } from '../route.ts';
 import { addMilestone, deleteMilestone, readMilestone, updateMilestone } from '../../commands/milestones.ts';
-import { CreateMilestone, HistoryEvent, Milestone, PatchMilestone } from '../../domain/resources.ts';
+import { CreateMilestone, Milestone, PatchMilestone } from '../../domain/resources.ts';
+import { HistoryPage } from './shared.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
   IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
@@ -87,7 +88,7 @@ export function milestones(deps: AppDeps) {
     v1Route({
       method: 'get', path: '/milestones/{id}/history', tags, summary: 'Who changed what and when, newest first',
       request: { params: Params, query: PageQuery },
-      responses: { 200: json(pageOf(HistoryEvent, 'HistoryPage'), 'A page of history events'), ...errors(400, 401, 403, 404) },
+      responses: { 200: json(HistoryPage, 'A page of history events'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

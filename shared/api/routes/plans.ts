@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
 import { built, lazy } from '../../domain/common.ts';
 import { localDate } from '../../domain/dates.ts';
-import { rollUp } from '../../domain/progress.ts';
+import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { MilestoneOrder, PatchPlan, Plan } from '../../domain/resources.ts';
 import { presentMilestone } from '../../store/index.ts';
 import { deletePlan, readPlan, reorderMilestones, updatePlan } from '../../commands/plans.ts';
@@ -82,19 +82,23 @@ export function plans(deps: AppDeps) {
       // One GetItem when this container's copy of the item collection is current, else also one Query.
       const { record, milestones, contributions } = await store.plans.progressData(id);
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
+      // The recorded rates the gap needs: one Query into the budget currency, none when every
+      // contribution is in it or carries its own agreed rate.
+      const rates = await store.exchangeRates.forPlans([{ plan: record.plan, contributions }]);
       const now = deps.now();
       // A roll-up changes only with the plan's revision and the calendar day in the owners' time
       // zones (health and days overdue are counted in days). Every reader sees the same totals: the
       // funding is summed over all contributions, and the roll-up names no donor.
       const days = [...new Set(milestones.map((m) => m.milestone.ownerTimeZone))].map((tz) => localDate(now, tz)).join();
-      const memoKey = `${record.rev}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}`;
+      const memoKey = `${record.rev}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}|${rates.map((r) => `${r.id}:${r.version}`).join()}`;
       let json = rollUps.get(id)?.key === memoKey ? rollUps.get(id)!.json : undefined;
       if (json === undefined) {
         const result = rollUp(
           milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })),
           contributions,
-          record.plan.budget ? [record.plan.budget] : [],
+          budgetsOf([record.plan]),
           now,
+          rates,
         );
         // Kept serialized: only `asOf` differs between the answers it serves.
         json = JSON.stringify(result).slice(1);

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { Routes } from '../route.ts';
 import { localDate } from '../../domain/dates.ts';
-import { rollUp } from '../../domain/progress.ts';
+import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import {
   AddCoordinator, Coordinator, CreatePlan, CreateStrategy, PatchStrategy, Plan, Strategy,
 } from '../../domain/resources.ts';
@@ -175,12 +175,14 @@ export function strategies(deps: AppDeps) {
       const milestones = collections.flatMap((col) => col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })));
       // The totals and gaps of the plans the caller may read are the same for every reader.
       const contributions = collections.flatMap((col) => col.contributions);
-      const budgets = collections.flatMap((col) => (col.record.plan.budget ? [col.record.plan.budget] : []));
+      const budgets = budgetsOf(collections.map((col) => col.record.plan));
+      // One Query per budget currency that needs recorded rates (none when all is in budget currency).
+      const rates = await store.exchangeRates.forPlans(collections.map((col) => ({ plan: col.record.plan, contributions: col.contributions })));
       const perPlan = collections.map((col) => {
         const r = rollUp(col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })), [], [], now);
         return { planId: col.record.plan.id, title: col.record.plan.title, percentComplete: r.milestones.percentComplete, late: r.milestones.byHealth.late };
       });
-      return c.json({ strategyId: id, asOf: now.toISOString(), ...rollUp(milestones, contributions, budgets, now), plans: perPlan }, 200);
+      return c.json({ strategyId: id, asOf: now.toISOString(), ...rollUp(milestones, contributions, budgets, now, rates), plans: perPlan }, 200);
     },
   );
 

@@ -136,6 +136,16 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
     for (const g of content.gap) {
       text.push(`* ${g.currency}: ${t('digest.col.budget')} ${money(g.budget, g.currency)} · ${t('digest.col.secured')} ${money(g.secured, g.currency)} · ${t('stage.pledged')} ${money(g.pledged, g.currency)} · ${t('digest.col.gap')} ${money(g.gap, g.currency)}`);
     }
+    // Contributions with no rate into the budget currency: said apart, never counted 1:1 nor dropped.
+    for (const g of content.gap) {
+      for (const n of g.notConverted ?? []) {
+        const line = t('digest.notConverted', { secured: money(n.secured, n.currency), pledged: money(n.pledged, n.currency), count: n.count, currency: g.currency });
+        html.push(paragraph(small(esc(line))));
+        text.push(line);
+      }
+    }
+    html.push(paragraph(small(esc(t('digest.converted')))));
+    text.push(t('digest.converted'));
     text.push('');
   }
 

@@ -1,6 +1,9 @@
 /** A donor: its contributions by stage, per plan, and the milestones they fund with their health. */
 import { can, type Principal } from '../../domain/policy.ts';
+import type { RecordedRate } from '../../domain/exchange.ts';
+import { budgetsOf, fundingGap } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
+import { ConvertedCell } from '../funding-summary.tsx';
 import { FundingBars, FundingLegend } from '../charts.tsx';
 import { MilestoneTable, milestoneRights } from '../components.tsx';
 import { all } from '../data.ts';
@@ -29,6 +32,8 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
   const planIds = [...new Set(contributions.map((x) => x.planId))];
   const collections = (await Promise.all(planIds.map((id) => store.plans.progressData(id).catch(() => undefined))))
     .filter((col) => col && can(p, 'plan:read', col.record.scope));
+  // The rates the plans' gaps need: one Query per budget currency, none when all is in budget currency.
+  const rates = await store.exchangeRates.forPlans(collections.map((col) => ({ plan: col!.record.plan, contributions: col!.contributions })));
   const lines = byDonor(contributions);
   const rows = totals(lines);
 
@@ -47,6 +52,8 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
       {contributions.length === 0 ? <p>{t('donor.none')}</p> : null}
 
       {collections.map((col) => {
+        // The plan's totals and gap, the same for every reader (all its contributions, converted).
+        const gap = fundingGap(col!.contributions, budgetsOf([col!.record.plan]), rates).gap[0];
         const { record, milestones: stored } = col!;
         const mine = contributions.filter((x) => x.planId === record.plan.id);
         const linked = new Set(mine.map((x) => x.milestoneId).filter(Boolean));
@@ -57,7 +64,8 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
         return (
           <section aria-labelledby={`plan-${record.plan.id}`}>
             <h2 id={`plan-${record.plan.id}`}><a href={`/plans/${encodeURIComponent(record.plan.id)}`}>{record.plan.title}</a></h2>
-            <ContributionTable v={v} items={mine} caption={t('donor.contributionsTo', { plan: record.plan.title })} />
+            {gap ? <p>{t('fx.planFunding', { currency: gap.currency })}: {t('funding.barCaption', { budget: v.money(gap.budget, gap.currency), secured: v.money(gap.secured, gap.currency), gap: v.money(gap.gap, gap.currency) })}</p> : null}
+            <ContributionTable v={v} items={mine} caption={t('donor.contributionsTo', { plan: record.plan.title })} budgetCurrency={record.plan.budget?.currency} rates={rates} />
             {milestones.length > 0 && can(p, 'milestone:read', record.scope) ? (
               <MilestoneTable
                 v={v}
@@ -75,8 +83,9 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
   ));
 }
 
-function ContributionTable({ v, items, caption }: { v: View; items: Contribution[]; caption: string }) {
+function ContributionTable({ v, items, caption, budgetCurrency, rates }: { v: View; items: Contribution[]; caption: string; budgetCurrency: string | undefined; rates: readonly RecordedRate[] }) {
   const { t } = v;
+  const converting = !!budgetCurrency && items.some((x) => x.kind === 'financial' && x.currency && x.currency !== budgetCurrency);
   return (
     <div class="scroll" role="region" aria-label={caption} tabindex={0}>
       <table>
@@ -86,6 +95,7 @@ function ContributionTable({ v, items, caption }: { v: View; items: Contribution
             <th scope="col">{t('donor.contribution')}</th>
             <th scope="col">{t('donor.kind')}</th>
             <th scope="col" class="num">{t('donor.amount')}</th>
+            {converting ? <th scope="col" class="num">{t('fx.inCurrency', { currency: budgetCurrency! })}</th> : null}
             <th scope="col">{t('donor.stage')}</th>
             <th scope="col">{t('donor.stageDates')}</th>
           </tr>
@@ -96,6 +106,7 @@ function ContributionTable({ v, items, caption }: { v: View; items: Contribution
               <td>{x.description}</td>
               <td>{t(`kind.${x.kind}`)}</td>
               <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : '—'}</td>
+              {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
               <td>{t(`stage.${x.stage}`)}</td>
               <td class="small">
                 {STAGES.filter((s) => x.stageDates[s]).map((s, i) => <>{i > 0 ? <br /> : null}{t(`stage.${s}`)}: {v.date(x.stageDates[s]!)}</>)}

@@ -8,19 +8,21 @@
  * so a refusal shows this page).
  */
 import type { Child, FC } from 'hono/jsx';
-import { closePlan, deletePlan, reorderMilestones } from '../../commands/index.ts';
-import { Conflict, VersionConflict } from '../../commands/errors.ts';
+import { closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
+import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import type { MilestoneWithZone } from '../../domain/progress.ts';
-import { rollUp } from '../../domain/progress.ts';
+import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
 import { HealthCounts, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
+import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
+import type { RecordedRate } from '../../domain/exchange.ts';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
+import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
@@ -43,14 +45,17 @@ export function planPages(pages: Pages) {
     const now = deps.now();
     // As GET /plans/{id}/contributions and /progress: a donor sees its own contributions only.
     const visible = p.role === 'donor' ? contributions.filter((x) => x.donorId === p.donorId) : contributions;
-    const [strategy, donors] = await Promise.all([
+    // The recorded rates the gap needs come with them: one Query into the budget currency, none
+    // when every contribution is in it or carries an agreed rate.
+    const [strategy, donors, rates] = await Promise.all([
       store.strategies.get(plan.strategyId),
       store.donors.getMany(visible.map((x) => x.donorId)),
+      store.exchangeRates.forPlans([{ plan, contributions }]),
     ]);
     const showMilestones = can(p, 'milestone:read', record.scope);
     const milestones = inPlanOrder(stored.map((m) => present(m.milestone, now)), plan.milestoneOrder);
     // The plan's funding totals and gap are the same for every reader; a donor sees only its own rows.
-    const progress = rollUp(milestones, contributions, plan.budget ? [plan.budget] : [], now);
+    const progress = rollUp(milestones, contributions, budgetsOf([plan]), now, rates);
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
     const inKind = visible.filter((x) => x.kind === 'in_kind');
@@ -82,6 +87,7 @@ export function planPages(pages: Pages) {
           <dt>{t('plan.complete')}</dt><dd><Progress v={v} value={progress.milestones.percentComplete} /></dd>
         </dl>
         {showMilestones ? <HealthCounts v={v} byHealth={progress.milestones.byHealth} /> : null}
+        {can(p, 'plan:publish-iati', scope) ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${plan.id}.iati.xml`}>{t('iati.link')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
         {mayEdit || (empty && can(p, 'plan:delete', scope)) ? (
           <div class="actions">
             {mayEdit ? <a class="button small secondary" href={`${base}/edit`}>{t('planning.editPlan')}</a> : null}
@@ -125,6 +131,7 @@ export function planPages(pages: Pages) {
               <FundingLegend v={v} gap={rows.some((r) => r.budget)} />
             </>
           ) : null}
+          <FundingSummary v={v} gap={progress.gap} ratesUsed={progress.ratesUsed} mayRecordRates={can(p, 'exchange-rate:record')} />
           {donorLines.length > 0 ? (
             <div class="scroll" role="region" aria-label={t('funding.byDonor')} tabindex={0}>
               <table class="money">
@@ -165,7 +172,7 @@ export function planPages(pages: Pages) {
           ) : null}
           {can(p, 'contribution:create', scope) ? <p><a class="button small" href={`${base}/contributions/new`}>{t('planning.recordContribution')}</a></p> : null}
           {visible.length > 0 ? (
-            <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} />
+            <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} budgetCurrency={plan.budget?.currency} rates={rates} />
           ) : null}
         </section>
         <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} />
@@ -174,6 +181,20 @@ export function planPages(pages: Pages) {
   }
 
   app.get('/plans/:id', signedIn, (c) => planPage(c, idParam(c)));
+
+  /** The IATI 2.03 files, as the API serves them (the same command and policy). */
+  const xmlFile = async (name: string, make: (options: { publicUrl: string; reportingOrg?: { ref: string; type: string; name: string } }) => Promise<string>) => {
+    try {
+      const body = await make({ publicUrl: deps.config.publicUrl, ...(deps.config.iatiReportingOrg ? { reportingOrg: deps.config.iatiReportingOrg } : {}) });
+      return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.iati.xml"` } });
+    } catch (error) {
+      if (error instanceof Forbidden) throw forbidden();
+      if (error instanceof NotFound) throw notFound();
+      throw error;
+    }
+  };
+  app.get('/plans/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => planIatiXml(deps, me(c), { planId: idParam(c), ...o })));
+  app.get('/strategies/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => strategyIatiXml(deps, me(c), { strategyId: idParam(c), ...o })));
 
   /** A one-button action; the one stored-state rule here (a plan with milestones or contributions is not deleted) said in the reader's words. */
   const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: (id: string) => string) =>
@@ -255,7 +276,9 @@ const Contributions: FC<{
   contributions: Contribution[];
   donorName: (id: string) => string;
   refOf: (milestoneId: string) => { ref?: number; title: string } | undefined;
-}> = ({ v, p, scope, contributions, donorName, refOf }) => {
+  budgetCurrency: string | undefined;
+  rates: readonly RecordedRate[];
+}> = ({ v, p, scope, contributions, donorName, refOf, budgetCurrency, rates }) => {
   const { t } = v;
   const last = STAGES[STAGES.length - 1];
   const rights = (x: Contribution) => {
@@ -263,6 +286,8 @@ const Contributions: FC<{
     return { update: can(p, 'contribution:update', s), remove: can(p, 'contribution:delete', s) };
   };
   const anyAction = contributions.some((x) => rights(x).update || rights(x).remove);
+  // A column in the budget currency when some contribution is in another currency.
+  const converting = !!budgetCurrency && contributions.some((x) => x.kind === 'financial' && x.currency && x.currency !== budgetCurrency);
   return (
     <div class="scroll" role="region" aria-label={t('planning.contributionsCaption')} tabindex={0}>
       <table>
@@ -272,6 +297,7 @@ const Contributions: FC<{
             <th scope="col">{t('funding.donor')}</th>
             <th scope="col">{t('ms.description')}</th>
             <th scope="col" class="num">{t('planning.f.amount')}</th>
+            {converting ? <th scope="col" class="num">{t('fx.inCurrency', { currency: budgetCurrency! })}</th> : null}
             <th scope="col">{t('planning.f.stage')}</th>
             <th scope="col">{t('planning.fundedMilestone')}</th>
             {anyAction ? <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th> : null}
@@ -287,6 +313,7 @@ const Contributions: FC<{
                 <td>{donorName(x.donorId)}<br /><span class="small muted">{t(`kind.${x.kind}`)}</span></td>
                 <td>{x.description}</td>
                 <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
+                {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
                 <td>{m ? (m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title) : ''}</td>
                 {anyAction ? (

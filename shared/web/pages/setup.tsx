@@ -9,6 +9,7 @@ import type { View } from '../view.ts';
 import { administrationPages } from './setup/administrations.tsx';
 import { allowed, setupCrumbs } from './setup/common.tsx';
 import { donorPages } from './setup/donors.tsx';
+import { exchangeRatePages } from './setup/exchange-rates.tsx';
 import { readDirectory, setupNeeds, type SetupNeed } from './setup/needs.ts';
 import { peoplePages } from './setup/people.tsx';
 
@@ -27,6 +28,7 @@ export function setupPages(pages: Pages) {
         <ul class="cards">
           <li class="card"><h2><a href="/setup/administrations">{v.t('setup.adm.title')}</a></h2><p class="muted small">{v.t('setup.adm.count', { count: v.number(directory.administrations.length) })}</p></li>
           <li class="card"><h2><a href="/setup/donors">{v.t('setup.donor.title')}</a></h2><p class="muted small">{v.t('setup.donor.short')}</p></li>
+          <li class="card"><h2><a href="/setup/exchange-rates">{v.t('fx.title')}</a></h2><p class="muted small">{v.t('fx.short')}</p></li>
           <li class="card"><h2><a href="/setup/people">{v.t('setup.people.title')}</a></h2><p class="muted small">{v.t('setup.people.countActive', { count: v.number(directory.people.filter((p) => p.active !== false).length) })}</p></li>
         </ul>
         <h2 id="needs">{v.t('setup.needs.title')}</h2>
@@ -37,6 +39,7 @@ export function setupPages(pages: Pages) {
 
   administrationPages(pages);
   donorPages(pages);
+  exchangeRatePages(pages);
   peoplePages(pages);
 }
 

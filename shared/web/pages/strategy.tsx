@@ -8,9 +8,12 @@ import { ExportLinks } from './sheets.tsx';
 import type { Child } from 'hono/jsx';
 import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
-import { rollUp } from '../../domain/progress.ts';
+import { budgetsOf, fundingGap, rollUp } from '../../domain/progress.ts';
 import { strategyResults } from '../../commands/results.ts';
 import { StrategyMatrix } from './results.tsx';
+import { FundingBars, FundingLegend } from '../charts.tsx';
+import { fundingRows } from '../funding.ts';
+import { FundingSummary } from '../funding-summary.tsx';
 import { HealthCounts, Progress } from '../components.tsx';
 import { allStrategies } from '../data.ts';
 import { ActionButton } from '../forms.tsx';
@@ -83,8 +86,15 @@ export function strategyPages(pages: Pages) {
       // The results matrix: the administrations (one Query) and each active plan's framework (one Query each).
       strategyResults(deps, p, id, plans.items),
     ]);
+    // The rates the plans' gaps need: one Query per budget currency some contribution converts into.
+    const rates = await store.exchangeRates.forPlans(collections.map((col) => ({ plan: col.record.plan, contributions: col.contributions })));
+    const funding = fundingGap(collections.flatMap((col) => col.contributions), budgetsOf(collections.map((col) => col.record.plan)), rates);
     const rows = collections
-      .map((col) => ({ plan: col.record.plan, progress: rollUp(col.milestones.map((m) => present(m.milestone, now)), [], [], now) }))
+      .map((col) => ({
+        plan: col.record.plan,
+        progress: rollUp(col.milestones.map((m) => present(m.milestone, now)), [], [], now),
+        gap: fundingGap(col.contributions, budgetsOf([col.record.plan]), rates).gap[0],
+      }))
       .sort((a, b) => Number(a.plan.status !== 'active') - Number(b.plan.status !== 'active') || b.plan.period.start.localeCompare(a.plan.period.start));
     const current = coordinators.filter((x) => x.active);
     const scope = { coordinatorIds: strategy.coordinatorIds };
@@ -122,10 +132,11 @@ export function strategyPages(pages: Pages) {
         ) : null}
 
         <h2>{t('strategy.plans')}</h2>
+        {rows.length > 0 ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${strategy.id}.iati.xml`}>{t('iati.strategyLink')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
         {can(p, 'plan:create', scope) ? <p><a class="button small" href={`${base}/plans/new`}>{t('planning.newPlan')}</a></p> : null}
         {rows.length === 0 ? <p>{t('strategy.noPlans')}</p> : (
           <ul class="cards">
-            {rows.map(({ plan, progress }) => (
+            {rows.map(({ plan, progress, gap }) => (
               <li class="card">
                 <h3><a href={href('plans', plan.id)}>{plan.title}</a></h3>
                 <p class="small muted">
@@ -136,11 +147,20 @@ export function strategyPages(pages: Pages) {
                   <span class="muted small"> · {t('plan.milestoneCount', { count: v.number(progress.milestones.total) })}</span>
                 </p>
                 <HealthCounts v={v} byHealth={progress.milestones.byHealth} />
+                {gap ? <p class="small">{t('funding.barCaption', { budget: v.money(gap.budget, gap.currency), secured: v.money(gap.secured, gap.currency), gap: v.money(gap.gap, gap.currency) })}</p> : null}
               </li>
             ))}
           </ul>
         )}
 
+        {funding.gap.length > 0 ? (
+          <section aria-labelledby="funding">
+            <h2 id="funding">{t('fx.strategyFunding')}</h2>
+            <div class="scroll"><FundingBars v={v} rows={fundingRows({ funding: [], gap: funding.gap })} title={t('fx.strategyFunding')} /></div>
+            <FundingLegend v={v} gap />
+            <FundingSummary v={v} gap={funding.gap} ratesUsed={funding.ratesUsed} mayRecordRates={can(p, 'exchange-rate:record')} />
+          </section>
+        ) : null}
         <StrategyMatrix v={v} {...matrix} />
 
         <section aria-labelledby="coordinators">

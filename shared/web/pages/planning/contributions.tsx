@@ -15,13 +15,15 @@ import { Layout } from '../../layout.tsx';
 import { forbidden, me, notFound, type Pages, type WebContext } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { ActionConflict, FormPage, donorOptions, href, idParam, show, submit, type FormState } from './common.tsx';
-import { advanceFields, contributionFields } from './fields.ts';
+import { advanceFields, contributionFields, withAgreedRateCurrency } from './fields.ts';
 
 interface Loaded {
   record: PlanRecord;
   milestones: StoredMilestone[];
   contribution?: Contribution;
 }
+
+const budgetOf = (l: Loaded) => l.record.plan.budget?.currency;
 
 const milestoneOptions = (v: View, l: Loaded) =>
   inPlanOrder(l.milestones, l.record.plan.milestoneOrder).map((m) => ({ value: m.id, label: m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title }));
@@ -52,7 +54,7 @@ export function contributionForms(pages: Pages) {
   // ------------------------------------------------------------------ record
   const newPage = async (c: WebContext, l: Loaded, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
-    const fields = contributionFields(v, await donorOptions(store, v), milestoneOptions(v, l), true);
+    const fields = contributionFields(v, await donorOptions(store, v), milestoneOptions(v, l), true, budgetOf(l));
     return show(c, (
       <FormPage v={v} title={v.t('planning.recordContribution')} crumbs={crumbs(c, l, v.t('planning.recordContribution'))} action={`${href('plans', l.record.plan.id)}/contributions`}
         fields={fields} state={state} submit={v.t('planning.record')} back={back(l)} intro={<p>{v.t('planning.contributionIntro')}</p>} />
@@ -61,9 +63,9 @@ export function contributionForms(pages: Pages) {
   app.get('/plans/:id/contributions/new', signedIn, async (c) => newPage(c, await load(c, 'contribution:create'), { values: { stage: 'pledged', kind: 'financial' } }));
   app.post('/plans/:id/contributions', signedIn, async (c) => {
     const l = await load(c, 'contribution:create');
-    const fields = contributionFields(c.get('view'), [], [], true);
+    const fields = contributionFields(c.get('view'), [], [], true, budgetOf(l));
     return submit(c, pages, fields, async (body) => {
-      await recordContribution(deps, me(c), { planId: l.record.plan.id, contribution: inputOf(body, fields) });
+      await recordContribution(deps, me(c), { planId: l.record.plan.id, contribution: withAgreedRateCurrency(inputOf(body, fields), budgetOf(l)) });
       return done(l, 'added');
     }, async (state, status) => newPage(c, l, state, status));
   });
@@ -72,7 +74,7 @@ export function contributionForms(pages: Pages) {
   const editPage = async (c: WebContext, l: Loaded, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
     const x = l.contribution!;
-    const fields = contributionFields(v, await donorOptions(store, v), milestoneOptions(v, l), false);
+    const fields = contributionFields(v, await donorOptions(store, v), milestoneOptions(v, l), false, budgetOf(l));
     return show(c, (
       <FormPage v={v} title={v.t('planning.editContribution')} crumbs={crumbs(c, l, v.t('planning.editContribution'))} action={`${href('contributions', x.id)}/edit`}
         fields={fields} state={state} version={x.version} submit={v.t('planning.save')} back={back(l)} />
@@ -81,14 +83,14 @@ export function contributionForms(pages: Pages) {
   const contributionId = (c: WebContext) => idParam(c);
   app.get('/contributions/:id/edit', signedIn, async (c) => {
     const l = await load(c, 'contribution:update', contributionId(c));
-    return editPage(c, l, { values: valuesFrom(l.contribution!, contributionFields(c.get('view'), [], [], false)) });
+    return editPage(c, l, { values: valuesFrom(l.contribution!, contributionFields(c.get('view'), [], [], false, budgetOf(l))) });
   });
   app.post('/contributions/:id/edit', signedIn, async (c) => {
     const id = contributionId(c);
     const l = await load(c, 'contribution:update', id);
-    const fields = contributionFields(c.get('view'), [], [], false);
+    const fields = contributionFields(c.get('view'), [], [], false, budgetOf(l));
     return submit(c, pages, fields, async (body) => {
-      const patch = changedInput(body, valuesFrom(l.contribution!, fields), fields, ['stageDates']);
+      const patch = withAgreedRateCurrency(changedInput(body, valuesFrom(l.contribution!, fields), fields, ['stageDates', 'agreedRate']), budgetOf(l));
       if (Object.keys(patch).length > 0) await updateContribution(deps, me(c), { id, patch, expectedVersion: formVersion(body) });
       return done(l, 'saved');
     }, async (state, status) => editPage(c, await load(c, 'contribution:update', id), state, status));

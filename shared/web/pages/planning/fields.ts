@@ -70,7 +70,8 @@ export function milestoneFields(v: View, administrations: Options, create: boole
   ];
 }
 
-export function contributionFields(v: View, donors: Options, milestones: Options, create: boolean): Field[] {
+/** `budgetCurrency`: the plan's, when it has a budget: the agreed rate converts into it. */
+export function contributionFields(v: View, donors: Options, milestones: Options, create: boolean, budgetCurrency?: string): Field[] {
   const { t } = v;
   return [
     { name: 'donorId', label: t('funding.donor'), kind: 'select', required: true, options: donors, readOnly: !create },
@@ -80,8 +81,18 @@ export function contributionFields(v: View, donors: Options, milestones: Options
     { name: 'currency', label: t('planning.f.currency'), hint: t('planning.f.currencyHint'), maxLength: 3, autocomplete: 'off' },
     { name: 'stage', label: t('planning.f.stage'), kind: 'select', required: true, options: choices(v, 'stage', STAGES) },
     ...STAGES.map((s): Field => ({ name: `stageDates.${s}`, label: t('planning.f.stageDate', { stage: t(`stage.${s}`) }), kind: 'date' })),
+    ...(budgetCurrency
+      ? [{ name: 'agreedRate.rate', label: t('fx.f.agreedRate', { currency: budgetCurrency }), hint: t('fx.f.agreedRateHint', { currency: budgetCurrency }), maxLength: 30, autocomplete: 'off' } satisfies Field]
+      : []),
     { name: 'milestoneId', label: t('planning.f.milestone'), hint: t('planning.f.milestoneHint'), kind: 'select', options: milestones },
   ];
+}
+
+/** The form's agreed rate is into the plan's budget currency: the command takes the pair whole. */
+export function withAgreedRateCurrency(input: Record<string, unknown>, budgetCurrency: string | undefined): Record<string, unknown> {
+  const agreed = input.agreedRate as { rate?: unknown } | null | undefined;
+  if (agreed && typeof agreed === 'object' && budgetCurrency) return { ...input, agreedRate: { ...agreed, currency: budgetCurrency } };
+  return input;
 }
 
 export function advanceFields(v: View, after: Stage): Field[] {

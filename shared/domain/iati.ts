@@ -1,0 +1,166 @@
+/**
+ * An action plan as an IATI 2.03 activity: what goes in it, decided here (pure), written as XML by
+ * the command (commands/iati.ts). The rules IATI's schema does not enforce are kept here too: no
+ * transaction dated after today, budget periods of at most 12 months (a longer plan's budget is
+ * split), every value with a value-date, codes from the 2.03 codelists.
+ */
+import { addDays, daysBetween } from './dates.ts';
+import { fromMinor, toMinor } from './money.ts';
+import { STAGES, type Stage } from './constants.ts';
+import type { Contribution, Donor, Milestone, Plan } from './resources.ts';
+
+/** The secretariat as IATI reporting organisation (configured; this default serves local use). */
+export interface IatiOrganisation {
+  /** IATI organisation identifier (org-id.guide prefix + number). */
+  ref: string;
+  /** OrganisationType code: 40 multilateral. */
+  type: string;
+  name: string;
+}
+export const DEFAULT_REPORTING_ORG: IatiOrganisation = {
+  ref: 'XM-DAC-47000-ROCB-AMS',
+  type: '40',
+  name: 'Regional Office for Capacity Building for the Americas and Caribbean (ROCB AMS)',
+};
+
+/** TransactionType codes for the stages a contribution reaches (incoming, as the plan receives it). */
+export const TRANSACTION_TYPE: Record<Stage, string> = { pledged: '13', committed: '11', disbursed: '1', spent: '4' };
+/** ActivityStatus codes for a plan's status. */
+export const ACTIVITY_STATUS: Record<Plan['status'], string> = { draft: '1', active: '2', closed: '4' };
+
+export interface IatiNarrative { lang: string; text: string }
+export interface IatiTransaction { type: string; date: string; currency: string; value: string; description: string; provider: { ref?: string; type: string; name: string } }
+export interface IatiBudget { start: string; end: string; currency: string; value: string }
+export interface IatiDocument { url: string; title: string; category: string }
+export interface IatiActivity {
+  identifier: string;
+  lastUpdated: string;
+  lang: string;
+  defaultCurrency?: string;
+  reportingOrg: IatiOrganisation;
+  title: IatiNarrative[];
+  description: IatiNarrative[];
+  participating: { role: string; ref?: string; type?: string; name: string }[];
+  status: string;
+  dates: { type: string; date: string }[];
+  recipientCountries: { code: string; percentage: number }[];
+  budgets: IatiBudget[];
+  transactions: IatiTransaction[];
+  documents: IatiDocument[];
+}
+
+export interface IatiPlanInput {
+  plan: Plan;
+  strategy: { id: string; title: string; region: string };
+  milestones: readonly Pick<Milestone, 'id' | 'title' | 'ownerAdministrationId' | 'evidence'>[];
+  contributions: readonly Contribution[];
+  donors: ReadonlyMap<string, Pick<Donor, 'id' | 'name' | 'organisationType' | 'iatiRef'>>;
+  administrations: ReadonlyMap<string, { id: string; name: string }>;
+  coordinatorIds: readonly string[];
+  /** Today (YYYY-MM-DD): nothing dated after it is reported as having happened. */
+  today: string;
+  /** Language of the texts the plan holds (one per text today). */
+  lang: string;
+  reportingOrg: IatiOrganisation;
+  /** The plan page's address (a document-link, category A12). */
+  planUrl: string;
+}
+
+/** The last day of a budget period starting on `start`: one year on, less a day, or the plan's end. */
+function periodEnd(start: string, end: string): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const nextYear = `${y + 1}-${String(m).padStart(2, '0')}-${String(m === 2 && d === 29 ? 28 : d).padStart(2, '0')}`;
+  const last = addDays(nextYear, -1);
+  return last < end ? last : end;
+}
+
+/**
+ * A budget over the plan's period, in periods of at most 12 months, its value shared by days
+ * (exact, in minor units; the last period takes what rounding leaves).
+ */
+export function budgetPeriods(period: { start: string; end: string }, budget: { amount: string; currency: string }): IatiBudget[] {
+  const periods: { start: string; end: string }[] = [];
+  for (let start = period.start; start <= period.end; ) {
+    const end = periodEnd(start, period.end);
+    periods.push({ start, end });
+    start = addDays(end, 1);
+  }
+  const total = toMinor(budget.amount, budget.currency);
+  const days = BigInt(daysBetween(period.start, period.end) + 1);
+  let given = 0n;
+  return periods.map((p, i) => {
+    const share = i === periods.length - 1 ? total - given : (total * BigInt(daysBetween(p.start, p.end) + 1)) / days;
+    given += share;
+    return { ...p, currency: budget.currency, value: fromMinor(share, budget.currency) };
+  });
+}
+
+/** Whole percentages that add up to exactly 100 (the first ones take the remainder). */
+export function evenPercentages(count: number): number[] {
+  if (count === 0) return [];
+  const base = Math.floor(100 / count);
+  return Array.from({ length: count }, (_, i) => base + (i < 100 - base * count ? 1 : 0));
+}
+
+/** The plan as an IATI activity; `onlyDonorId` keeps a donor reader to its own contributions. */
+export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiActivity {
+  const { plan, strategy, today, lang } = input;
+  const contributions = input.contributions.filter((c) => !onlyDonorId || c.donorId === onlyDonorId);
+  const funders = [...new Set(contributions.map((c) => c.donorId))].sort();
+  const implementers = [...new Set([...input.coordinatorIds, ...input.milestones.map((m) => m.ownerAdministrationId)])].sort();
+
+  const dates = [{ type: '1', date: plan.period.start }, { type: '3', date: plan.period.end }];
+  if (plan.period.start <= today && plan.status !== 'draft') dates.push({ type: '2', date: plan.period.start });
+  if (plan.status === 'closed' && plan.period.end <= today) dates.push({ type: '4', date: plan.period.end });
+  dates.sort((a, b) => a.type.localeCompare(b.type));
+
+  const transactions: IatiTransaction[] = [];
+  for (const c of contributions) {
+    if (c.kind !== 'financial' || !c.amount || !c.currency) continue;
+    const donor = input.donors.get(c.donorId);
+    const reached = STAGES.slice(0, STAGES.indexOf(c.stage) + 1);
+    for (const stage of reached) {
+      const date = c.stageDates[stage];
+      // Never report as done what is dated after today.
+      if (!date || date > today) continue;
+      transactions.push({
+        type: TRANSACTION_TYPE[stage],
+        date,
+        currency: c.currency,
+        value: c.amount,
+        description: c.description,
+        provider: { ...(donor?.iatiRef ? { ref: donor.iatiRef } : {}), type: donor?.organisationType ?? '90', name: donor?.name ?? c.donorId },
+      });
+    }
+  }
+  transactions.sort((a, b) => a.date.localeCompare(b.date) || Number(a.type) - Number(b.type));
+
+  const documents: IatiDocument[] = [{ url: input.planUrl, title: plan.title, category: 'A12' }];
+  for (const m of input.milestones) {
+    for (const e of m.evidence) documents.push({ url: e.url, title: e.label ? `${m.title}: ${e.label}` : m.title, category: 'A08' });
+  }
+
+  return {
+    identifier: `${input.reportingOrg.ref}-${plan.id}`,
+    lastUpdated: plan.updatedAt,
+    lang,
+    ...(plan.budget ? { defaultCurrency: plan.budget.currency } : {}),
+    reportingOrg: input.reportingOrg,
+    title: [{ lang, text: plan.title }],
+    description: [{ lang, text: [`${strategy.title} (${strategy.region}).`, plan.origin].filter(Boolean).join(' ') }],
+    participating: [
+      ...funders.map((id) => {
+        const d = input.donors.get(id);
+        return { role: '1', ...(d?.iatiRef ? { ref: d.iatiRef } : {}), type: d?.organisationType ?? '90', name: d?.name ?? id };
+      }),
+      { role: '2', ref: input.reportingOrg.ref, type: input.reportingOrg.type, name: input.reportingOrg.name },
+      ...implementers.map((id) => ({ role: '4', type: '10', name: input.administrations.get(id)?.name ?? id })),
+    ],
+    status: ACTIVITY_STATUS[plan.status],
+    dates,
+    recipientCountries: implementers.map((code, i) => ({ code, percentage: evenPercentages(implementers.length)[i]! })),
+    budgets: plan.budget ? budgetPeriods(plan.period, plan.budget) : [],
+    transactions,
+    documents,
+  };
+}
