@@ -149,6 +149,15 @@ const ROWS: Record<string, () => Row> = {
   getPlanExport: () => ({ path: `/api/v1/plans/${PLAN}/export`, allowed: rule('plan:read', 'plan'), status: 200 }),
   getStrategyExport: () => ({ path: `/api/v1/strategies/${STRATEGY}/export`, allowed: rule('strategy:read'), status: 200 }),
   getDonorExport: () => ({ path: '/api/v1/donors/jica/export', allowed: rule('donor-contributions:list', { donorId: 'jica' }), status: 200 }),
+  getExchangeRates: () => ({ path: '/api/v1/exchange-rates', allowed: rule('exchange-rate:read'), status: 200 }),
+  postExchangeRates: () => ({ path: '/api/v1/exchange-rates', body: (_, n) => ({ from: 'EUR', to: 'USD', rate: '1.0812', date: `2027-02-${String((n % 28) + 1).padStart(2, '0')}`, source: 'Matrix' }), allowed: rule('exchange-rate:record'), status: 201 }),
+  getExchangeRate: () => ({ path: '/api/v1/exchange-rates/ars-usd-2014-05-01', allowed: rule('exchange-rate:read'), status: 200 }),
+  patchExchangeRate: () => ({ path: '/api/v1/exchange-rates/ars-usd-2014-05-01', body: () => ({ source: 'Corrected' }), headers: STALE, allowed: rule('exchange-rate:update'), status: 412 }),
+  getExchangeRateHistory: () => ({ path: '/api/v1/exchange-rates/ars-usd-2014-05-01/history', allowed: rule('exchange-rate:read'), status: 200 }),
+  getPlanIati: () => ({ path: `/api/v1/plans/${PLAN}/iati`, allowed: rule('plan:publish-iati', 'plan'), status: 200 }),
+  // A strategy's file holds the plans the caller may publish (of ams-rm, those who may publish the
+  // current plan may publish some); with none, there is no file: 404.
+  getStrategyIati: () => ({ path: `/api/v1/strategies/${STRATEGY}/iati`, allowed: rule('plan:publish-iati', 'plan'), status: 200, refused: 404 }),
   getMe: () => ({ path: '/api/v1/me', allowed: () => true, status: 200 }),
   getHealth: () => ({ path: '/health', allowed: () => true, status: 200 }),
 };
