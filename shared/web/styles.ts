@@ -151,7 +151,7 @@ a{color:inherit;text-decoration:none}
 .scroll{overflow:visible;margin:.3rem 0 .6rem}
 .chart{min-width:0;max-width:100%;break-inside:avoid}
 table{font-size:8.5pt}
-caption{padding:.1rem 0}
+caption{padding:.1rem 0;break-after:avoid}
 th,td{padding:.25rem .3rem}
 thead th{white-space:normal;font-size:8pt}
 thead{display:table-header-group}
@@ -165,6 +165,7 @@ progress{width:3.2rem}
 .badge,.h-late,.h-at_risk,.h-on_track,.h-done,tr.late td:first-child{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .cards{grid-template-columns:1fr 1fr}
 .notice{break-inside:avoid}
+table.matrix{font-size:7pt}table.matrix td{white-space:normal}table.matrix th,table.matrix td{padding:.15rem}table.matrix .badge{font-size:6.5pt;padding:0 .15rem}
 }
 .block{display:block}
 form.filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.3rem 1rem;margin:1rem 0}form.filter .field{margin:0}

@@ -132,7 +132,8 @@ const CASES: Case[] = [
       { caption: (l) => msg(l, 'funding.byDonor'), headers: FUNDING_HEADERS },
       { caption: (l) => msg(l, 'planning.contributionsCaption'), headers: ['funding.donor', 'ms.description', 'planning.f.amount', 'planning.f.stage', 'planning.fundedMilestone'], lastRow: 'licence' },
     ],
-    maxSheets: 6,
+    // 23 milestones, funding, contributions, and the results framework (7 indicators, each a chart and its table).
+    maxSheets: 10,
   },
   {
     name: 'strategy',

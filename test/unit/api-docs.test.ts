@@ -31,7 +31,13 @@ const schemaOf = (body: { content?: Record<string, { schema?: JsonSchema }> }): 
 
 describe('/api/docs', () => {
   it('shows the request body of every operation that takes one, with each of its fields and whether it is required', () => {
-    const withBodies = Object.entries(doc.paths!).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ path, method, op })));
+    const all = Object.entries(doc.paths!).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ path, method, op })));
+    // A file upload (a spreadsheet) shows each media type it takes.
+    const files = all.filter(({ op }) => !op.requestBody!.content?.['application/json']);
+    for (const { path, method, op } of files) {
+      for (const type of Object.keys(op.requestBody!.content ?? {})) expect(sectionOf(method, path), `${method} ${path}`).toContain(`Request body (<code>${type}</code>`);
+    }
+    const withBodies = all.filter(({ op }) => op.requestBody!.content?.['application/json']);
     expect(withBodies.length).toBeGreaterThanOrEqual(17);
     for (const { path, method, op } of withBodies) {
       const section = sectionOf(method, path);

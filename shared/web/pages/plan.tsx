@@ -87,7 +87,7 @@ export function planPages(pages: Pages) {
           <dt>{t('plan.complete')}</dt><dd><Progress v={v} value={progress.milestones.percentComplete} /></dd>
         </dl>
         {showMilestones ? <HealthCounts v={v} byHealth={progress.milestones.byHealth} /> : null}
-        {can(p, 'plan:publish-iati', scope) ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${plan.id}.iati.xml`}>{t('iati.link')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
+        {can(p, 'plan:publish-iati', scope) ? <p class="small noprint"><a href={`${base}/iati.xml`} type="application/xml" download={`${plan.id}.iati.xml`}>{t('iati.link')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
         {mayEdit || (empty && can(p, 'plan:delete', scope)) ? (
           <div class="actions">
             {mayEdit ? <a class="button small secondary" href={`${base}/edit`}>{t('planning.editPlan')}</a> : null}

@@ -33,7 +33,7 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
   const base = href('plans', planId);
   const mayImport = can(p, 'milestone:update', scope);
   return (
-    <section aria-labelledby="spreadsheets">
+    <section aria-labelledby="spreadsheets" class="noprint">
       <h2 id="spreadsheets">{s('page.section')}</h2>
       <p>
         {s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>{s('page.exportCsv')}</a>
@@ -222,5 +222,5 @@ export function sheetPages(pages: Pages) {
 /** Export links of a strategy or a donor page. */
 export const ExportLinks: FC<{ v: View; base: string }> = ({ v, base }) => {
   const s = words(v);
-  return <p class="small">{s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>CSV</a></p>;
+  return <p class="small noprint">{s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>CSV</a></p>;
 };
