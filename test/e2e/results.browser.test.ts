@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app.ts';
-import { cspReports, launchBrowser, seriousViolations, signIn } from './support/browser.ts';
+import { launchBrowser, signedInPage, seriousViolations } from './support/browser.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const SLOW = 120_000;
@@ -29,14 +29,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(person: string, lang: 'en' | 'es', javaScript = false): Promise<{ page: Page; csp: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const csp = cspReports(page);
-  await signIn(page, app.baseUrl, person);
-  await page.goto(`${app.baseUrl}/language/${lang}?next=/`);
-  return { page, csp };
-}
+const signedIn = (person: string, lang: 'en' | 'es', javaScript = false) =>
+  signedInPage(browser, app.baseUrl, person, lang, { javaScriptEnabled: javaScript });
 
 const go = (page: Page, path: string) => page.goto(`${app.baseUrl}${path}`);
 async function click(page: Page, selector: string) {

@@ -14,7 +14,7 @@ import { createPlan } from '../../shared/commands/plans.ts';
 import { readSpreadsheet } from '../../shared/sheets/read.ts';
 import { csv, encryptedWorkbook } from '../support/sheets.ts';
 import { startApp, type RunningApp } from './support/app.ts';
-import { cspReports, launchBrowser, seriousViolations, signIn } from './support/browser.ts';
+import { launchBrowser, signedInPage, seriousViolations } from './support/browser.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const FILES = join(tmpdir(), `sheets-browser-${process.pid}`);
@@ -33,15 +33,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(person: string, lang: 'en' | 'es'): Promise<{ page: Page; csp: string[] }> {
-  // The browser's locale decides how 30/06/2026 reads: day first in en-GB and es-PE.
-  const context = await browser.newContext({ acceptDownloads: true, locale: lang === 'en' ? 'en-GB' : 'es-PE', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const csp = cspReports(page);
-  await signIn(page, app.baseUrl, person);
-  await page.goto(`${app.baseUrl}/language/${lang}?next=/`);
-  return { page, csp };
-}
+// The browser's locale decides how 30/06/2026 reads: day first in en-GB and es-PE.
+const signedIn = (person: string, lang: 'en' | 'es') =>
+  signedInPage(browser, app.baseUrl, person, lang, { acceptDownloads: true, locale: lang === 'en' ? 'en-GB' : 'es-PE' });
 
 function file(name: string, bytes: Uint8Array): string {
   const path = join(FILES, name);

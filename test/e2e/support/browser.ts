@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,6 +41,21 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function signIn(page: Page, baseUrl: string, personId: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await Promise.all([page.waitForURL(`${baseUrl}/`), page.click(`button[name="person"][value="${personId}"]`)]);
+}
+
+/**
+ * A fresh browser context (1280 x 900 unless `options` say otherwise) signed in as `personId`,
+ * speaking `lang`, with its Content-Security-Policy reports watched.
+ */
+export async function signedInPage(
+  browser: Browser, baseUrl: string, personId: string, lang: string, options: BrowserContextOptions = {},
+): Promise<{ page: Page; csp: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const csp = cspReports(page);
+  await signIn(page, baseUrl, personId);
+  await page.goto(`${baseUrl}/language/${lang}?next=/`);
+  return { page, csp };
 }
 
 /** Watches a page for Content-Security-Policy violations the browser reports on its console. */
