@@ -91,7 +91,8 @@ export function homePages(pages: Pages) {
       ? frameworks.filter(({ plan }) => can(p, 'result:review', plan.scope)).flatMap(({ results }) => results.submissions.filter((x) => x.state === 'submitted' && x.submittedBy !== p.userId))
       : [];
     const titles = new Map(ownFrameworks.flatMap(({ results }) => results.indicators.map((i) => [i.id, i.title] as const)));
-    const plans = await plansById(store, relevant.map((m) => m.planId), known);
+    // A focal point's active plans were read for its results already: not read a second time.
+    const plans = await plansById(store, relevant.map((m) => m.planId), [...known, ...(reporting ?? []).map((r) => r.plan)]);
     const readable = relevant.filter((m) => {
       const plan = plans.get(m.planId);
       return plan && can(p, 'milestone:read', { ...plan.scope, ownerAdministrationId: m.ownerAdministrationId });
