@@ -71,6 +71,9 @@ function typeOf(s: JsonSchema): string {
 
 /** The checks the API makes on a value, in words. */
 function rulesOf(s: JsonSchema): string {
+  // A value of several forms (a text or its map of languages): the rules of the forms that have any.
+  const variants = s.anyOf ?? s.oneOf;
+  if (variants) return [...variants.map(rulesOf).filter(Boolean), ...(s.default !== undefined ? [`default ${code(s.default)}`] : [])].join('; ');
   const rules: string[] = [];
   const range = (min: number | undefined, max: number | undefined, unit: string) => {
     if (min !== undefined && max !== undefined) rules.push(`${min} to ${max}${unit}`);

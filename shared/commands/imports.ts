@@ -15,7 +15,7 @@
  */
 import type { Language } from '../domain/constants.ts';
 import { CreateMilestone } from '../domain/resources.ts';
-import { format } from '../i18n/index.ts';
+import { format, pickLanguage } from '../i18n/index.ts';
 import { sheets as catalogs } from '../i18n/sheets.ts';
 import { BadFile, type Cell, type Table } from '../sheets/types.ts';
 import { changes } from '../store/history.ts';
@@ -25,7 +25,7 @@ import type { ImportHeader, ImportWrite, StoredMilestone } from '../store/index.
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse } from './context.ts';
 import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
-import { checkMilestonePatch } from './milestones.ts';
+import { checkMilestonePatch, milestoneTexts } from './milestones.ts';
 import {
   MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readProgress, readRef, readStatus, readText, readingLocale, shown,
   type MilestoneColumn, type Read, type ReadingLocale,
@@ -241,6 +241,8 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       const newRef = ref ?? ++nextRef;
       const m: StoredMilestone = {
         ...body,
+        // A spreadsheet's texts are originals, in the importer's language.
+        ...(milestoneTexts(undefined, body, pickLanguage(caller.language)) as Pick<StoredMilestone, 'title' | 'description' | 'note'>),
         baselineDueDate: body.baselineDueDate ?? body.dueDate,
         progress: body.status === 'done' ? 100 : body.progress,
         id: `${record.plan.id}.m-${randomSuffix()}`,

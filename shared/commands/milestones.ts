@@ -4,7 +4,10 @@
  * delete. The API's PATCH, the web form and the one-click link in a reminder all end here.
  */
 import { can, type Scope } from '../domain/policy.ts';
-import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, PatchMilestone } from '../domain/resources.ts';
+import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, MILESTONE_TEXT_FIELDS, PatchMilestone } from '../domain/resources.ts';
+import type { TextMap } from '../domain/common.ts';
+import type { Language } from '../domain/constants.ts';
+import { applyTextEdit, plainTarget, type Translations } from '../domain/translations.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { Forbidden, Invalid, NotFound } from './errors.ts';
@@ -38,8 +41,62 @@ async function ownerZone(deps: CommandDeps, administrationId: string): Promise<s
   return administration.timeZone;
 }
 
-export async function addMilestone(deps: CommandDeps, caller: Caller, input: { planId: string; milestone: unknown }): Promise<StoredMilestone> {
-  const body = parse(CreateMilestone, input.milestone);
+type TextField = (typeof MILESTONE_TEXT_FIELDS)[number];
+
+/**
+ * The milestone's texts as stored after a writer's input (domain/translations.ts): originals in
+ * `title`, `description` and `note`, translations beside them. `writer` is the writer's language
+ * (Content-Language, else the person's, else Accept-Language), if known: a plain string edits the
+ * text that writer reads; unknown, it edits the original. A map's `null` removes a translation;
+ * the original cannot be removed.
+ */
+export function milestoneTexts(
+  current: StoredMilestone | undefined,
+  body: Partial<Record<TextField, string | TextMap>>,
+  writer: Language | undefined,
+  /** The writer said which language the plain strings are in (Content-Language): each is that language's text. */
+  stated?: Language,
+): Partial<Pick<StoredMilestone, TextField | 'translations'>> {
+  const out: Partial<Pick<StoredMilestone, TextField | 'translations'>> = {};
+  const translations: Translations = { ...(current?.translations ?? {}) };
+  let touched = false;
+  for (const f of MILESTONE_TEXT_FIELDS) {
+    const given = body[f];
+    if (given === undefined) continue;
+    const input = stated && typeof given === 'string' ? { [stated]: given } : given;
+    if (stated) writer = stated;
+    const field = current?.translations?.[f];
+    const at = current ? { original: current[f] ?? '', field } : undefined;
+    let edit;
+    if (typeof input === 'string') edit = applyTextEdit(at, input, writer ?? plainTarget(field, undefined));
+    else {
+      const originalLang = at ? plainTarget(field, undefined) : undefined;
+      const removed = (Object.keys(input) as Language[]).filter((l) => input[l] === null);
+      if (originalLang && removed.includes(originalLang)) {
+        throw new Invalid([{ field: `${f}.${originalLang}`, message: 'is the original: it can be changed but not removed', code: 'original_required' }]);
+      }
+      const texts = Object.fromEntries(Object.entries(input).map(([l, t]) => [l, t ?? ''])) as Partial<Record<Language, string>>;
+      if (!at && removed.length === Object.keys(input).length) {
+        throw new Invalid([{ field: f, message: 'must give a text in at least one language', code: 'required' }]);
+      }
+      if (!at) for (const l of removed) delete texts[l];
+      edit = applyTextEdit(at, texts, writer ?? (Object.keys(texts)[0] as Language | undefined) ?? 'en');
+    }
+    out[f] = edit.original;
+    if (edit.field) translations[f] = edit.field;
+    else delete translations[f];
+    touched = true;
+  }
+  if (touched) {
+    const any = Object.values(translations).some((v) => v !== undefined);
+    if (any || current?.translations) out.translations = any ? translations : undefined;
+  }
+  return out;
+}
+
+export async function addMilestone(deps: CommandDeps, caller: Caller, input: { planId: string; milestone: unknown; language?: Language; contentLanguage?: Language }): Promise<StoredMilestone> {
+  const parsed = parse(CreateMilestone, input.milestone);
+  const body = { ...parsed, ...milestoneTexts(undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as Omit<StoredMilestone, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'ref' | 'ownerTimeZone' | 'baselineDueDate'> & { baselineDueDate?: string; id?: string };
   const [plan, zone] = await Promise.all([deps.store.plans.require(input.planId), ownerZone(deps, body.ownerAdministrationId).catch((e: unknown) => e as Error)]);
   authorize(caller, 'milestone:create', plan.scope, `milestones of plan ${input.planId}`);
   if (zone instanceof Error) throw zone;
@@ -55,7 +112,14 @@ export interface MilestoneChange {
   /** Any fields of PatchMilestone; checked here. */
   patch: unknown;
   expectedVersion: number;
+  /** The reader's language at the door (the person's, else Accept-Language): a plain string edits what it reads. */
+  language?: Language;
+  /** The language the writer says plain strings are in (Content-Language): they set that language's text. */
+  contentLanguage?: Language;
 }
+
+const languageOf = (caller: Caller): Language | undefined =>
+  caller.language && (['en', 'es', 'fr', 'pt'] as const).includes(caller.language as Language) ? (caller.language as Language) : undefined;
 
 /**
  * Changes a milestone. Without the right to change every field, the owning administration's focal
@@ -65,7 +129,7 @@ export async function updateMilestone(deps: CommandDeps, caller: Caller, input: 
   const body = parse(PatchMilestone, input.patch);
   requireSomeField(body);
   const { milestone, plan, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
-  const patch = completed(milestone, body);
+  const patch = completed(milestone, withTexts(milestone, body, input.language ?? languageOf(caller), input.contentLanguage));
   if (!can(caller, 'milestone:update', scope)) {
     authorize(caller, 'milestone:report', scope, `milestone ${input.id}`);
     const others = Object.keys(body).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
@@ -87,7 +151,12 @@ export async function updateMilestone(deps: CommandDeps, caller: Caller, input: 
 export function checkMilestonePatch(current: StoredMilestone, input: unknown): Partial<StoredMilestone> {
   const body = parse(PatchMilestone, input);
   requireSomeField(body);
-  return completed(current, body);
+  return completed(current, withTexts(current, body, undefined));
+}
+
+/** A parsed change with its texts as stored (originals and translations). */
+function withTexts(current: StoredMilestone, body: ReturnType<typeof PatchMilestone.parse>, writer: Language | undefined, stated?: Language): Partial<StoredMilestone> {
+  return { ...body, ...milestoneTexts(current, body, writer, stated) } as Partial<StoredMilestone>;
 }
 
 /** A parsed change made whole: done means complete, and a done milestone must be at 100. */

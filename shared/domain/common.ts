@@ -93,6 +93,28 @@ export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), 
 export const Prose = (max: number) =>
   z.string().check(z.overwrite((v) => v.replace(/\r\n?/g, '\n')), z.trim(), z.maxLength(max), noControls(MULTI_LINE_CONTROLS));
 
+/**
+ * A text people write for others, as a writer sends it: a plain string, in the writer's language
+ * (see translations.ts for which text it edits), or a map of language to text that sets each
+ * language named. In a map every text must be non-empty; `null` removes that language's
+ * translation. `map` is the named map schema (one per kind of text, built once: see TextMapOf).
+ */
+export const Translatable = <M extends z.ZodMiniType>(plain: () => z.ZodMiniType<string, string>, map: M, example: string) =>
+  z.union([plain(), map]).check(z.meta({
+    description: 'A plain string (it edits the text you read: your language\'s translation if there is one, else the original; with Content-Language, that language\'s text) or a map of language to text; null in a map removes that translation',
+    examples: [example, { es: '…', fr: '…' }],
+  }));
+
+/** The map form of a Translatable text: each language optional, its text non-empty, or null to remove it. */
+export const TextMapOf = (text: () => z.ZodMiniType<string, string>, id: string) =>
+  named(lazy(() =>
+    z.strictObject(Object.fromEntries(LANGUAGES.map((l) => [l, z.optional(z.nullable(text()))])) as Record<Language, z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniType<string, string>>>>)
+      .check(z.refine((m) => Object.keys(m).length > 0, { message: 'must name at least one language (en, es, fr, pt)', params: { code: 'empty' } }))),
+  id, { description: 'Language -> text: sets each language named (the original or a translation); null removes a translation' });
+
+/** What a map of a Translatable field holds after parsing. */
+export type TextMap = Partial<Record<Language, string | null>>;
+
 /** Money: a decimal string and its currency, checked together (JPY has no minor unit). */
 export const Money = lazy(() =>
   z

@@ -19,6 +19,8 @@ import {
   Prose,
   Text,
   TimeZone,
+  TextMapOf,
+  Translatable,
 } from './common.ts';
 import {
   CONTRIBUTION_KINDS, DIGEST_FREQUENCIES, FOCAL_POINT_MILESTONE_FIELDS, HEALTHS, MILESTONE_STATUSES, ORGANISATION_TYPES,
@@ -233,6 +235,22 @@ export const MilestoneOrder = named(lazy(() =>
   'MilestoneOrder',
   { description: 'The ids of the plan\'s milestones in the order they are listed; milestones left out keep their place after these, by ref.' },
 );
+// ---------------------------------------------------------------- texts in several languages
+
+const TextLanguage = lazy(() => z.object({
+  lang: Language.check(z.meta({ description: 'The language of the text given' })),
+  fallback: z.boolean().check(z.meta({ description: 'true: no text in the reader\'s language, this is the original' })),
+  original: Language.check(z.meta({ description: 'The language the text was written in' })),
+  outdated: z.optional(z.literal(true)).check(z.meta({ description: 'A translation made before the original last changed (not yet confirmed)' })),
+}));
+const TextLanguages = (fields: readonly string[], id: string) =>
+  named(z.object(Object.fromEntries(fields.map((f) => [f, z.optional(TextLanguage)]))), id, {
+    description: 'Per translatable field: the language of the text given, whether it is a fallback, the original\'s language',
+  });
+const AllTexts = (fields: readonly string[]) =>
+  z.object(Object.fromEntries(fields.map((f) => [f, z.optional(z.array(z.object({ lang: Language, text: z.string(), original: z.boolean(), outdated: z.boolean() })))])))
+    .check(z.meta({ description: 'With ?languages=all: every language held per field, the original first' }));
+
 // ---------------------------------------------------------------- milestones
 
 export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
@@ -256,8 +274,26 @@ function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, c
     ctx.addIssue({ code: 'custom', path: ['progress'], message: 'must be 100 when status is done' });
   }
 }
+/** The milestone's texts that can be held in several languages (translations.ts). */
+export const MILESTONE_TEXT_FIELDS = ['title', 'description', 'note'] as const;
+const nonEmptyProse = (max: number) => () => Prose(max).check(z.minLength(1));
+const TitleByLanguage = TextMapOf(() => Text(300), 'TitleByLanguage');
+const DescriptionByLanguage = TextMapOf(nonEmptyProse(5000), 'DescriptionByLanguage');
+const NoteByLanguage = TextMapOf(nonEmptyProse(2000), 'NoteByLanguage');
+// A plain description or note may be empty (cleared); a map's texts may not.
+const milestoneInputTexts = () => ({
+  title: Translatable(() => Text(300), TitleByLanguage, 'Risk profiles shared through the regional exchange'),
+  description: Translatable(() => trimmed(5000), DescriptionByLanguage, 'Each administration shares its profiles for the regional targeting project.'),
+  note: Translatable(() => trimmed(2000), NoteByLanguage, 'Agreement signed'),
+});
 export const CreateMilestone = named(lazy(() =>
-  z.strictObject({ ...milestoneFields(), baselineDueDate: z.optional(CalendarDate) }).check(z.superRefine(doneMeansComplete))),
+  z.strictObject({
+    ...milestoneFields(),
+    ...milestoneInputTexts(),
+    description: z._default(milestoneInputTexts().description, ''),
+    note: z._default(milestoneInputTexts().note, ''),
+    baselineDueDate: z.optional(CalendarDate),
+  }).check(z.superRefine(doneMeansComplete))),
   'CreateMilestone',
   { description: 'baselineDueDate defaults to dueDate.' },
 );
@@ -265,19 +301,18 @@ export const PatchMilestone = named(lazy(() =>
   z
     .partial(
       z.strictObject({
-        title: Text(300),
-        description: trimmed(5000),
+        ...milestoneInputTexts(),
         ownerAdministrationId: CountryCode,
         baselineDueDate: CalendarDate,
         dueDate: CalendarDate,
         status: z.enum(MILESTONE_STATUSES),
         progress: percent(),
-        note: trimmed(2000),
         evidence: evidenceList(),
       }),
     )
     .check(z.superRefine(doneMeansComplete))),
   'PatchMilestone',
+  { description: 'title, description and note take a plain string or a map of language to text: `{"es": "..."}` adds or updates the Spanish translation; sending a translation marked outdated confirms it.' },
 );
 export const Milestone = named(lazy(() =>
   z.object({
@@ -289,10 +324,13 @@ export const Milestone = named(lazy(() =>
     })),
     ...milestoneFields(),
     health: z.enum(HEALTHS),
+    textLanguages: z.optional(TextLanguages(MILESTONE_TEXT_FIELDS, 'MilestoneTextLanguages')),
+    allTexts: z.optional(AllTexts(MILESTONE_TEXT_FIELDS)),
     updatedBy: z.string(),
     ...Stamp,
   })),
   'Milestone',
+  { description: 'title, description and note are in the reader\'s language (the person\'s, else Accept-Language) when a translation exists, else the original: textLanguages says which, per field. With ?languages=all, allTexts gives every language held.' },
 );
 export type Milestone = z.infer<typeof Milestone>;
 

@@ -87,8 +87,8 @@ export interface TextEdit {
 
 /**
  * Applies a writer's input to a field.
- * - A plain string is text in the writer's language: the original if that is the original's
- *   language (or the field is new), else that language's translation.
+ * - A plain string edits the text its writer reads (`plainTarget`): the translation in the writer's
+ *   language if the field holds one, else the original (for a new field, in the writer's language).
  * - A map sets each language it names; an empty string removes a translation (never the original).
  * - A changed original marks the translations the same edit did not set as outdated.
  * - Setting a translation, even to the text it had, clears its outdated mark (a confirmation).
@@ -102,7 +102,9 @@ export function applyTextEdit(
   originalLang: Language = 'en',
 ): TextEdit {
   const entries: [Language, string][] =
-    typeof input === 'string' ? [[writerLang, input]] : (LANGUAGES.filter((l) => input[l] !== undefined).map((l) => [l, input[l] as string]));
+    typeof input === 'string'
+      ? [[current ? plainTarget(current.field, writerLang, originalLang) : writerLang, input]]
+      : (LANGUAGES.filter((l) => input[l] !== undefined).map((l) => [l, input[l] as string]));
   const lang: Language = current
     ? (current.field?.lang ?? originalLang)
     : typeof input === 'string' || entries.some(([l]) => l === writerLang)
@@ -136,6 +138,61 @@ export function applyTextEdit(
   const hasTexts = LANGUAGES.some((l) => texts[l] !== undefined);
   const field = hasTexts || (current?.field && current.field.lang !== originalLang) || lang !== originalLang ? { lang, texts } : undefined;
   return { original, field, changed: changed || (!current && original !== '') };
+}
+
+/**
+ * Which of a field's texts a plain string from a writer of `writerLang` edits: the one that writer
+ * reads. The translation in their language if there is one, else the original (which they read as
+ * the fallback). So a plain-string client round-trips (it writes back where it read), and a note
+ * written by someone whose language has no translation yet replaces the note everyone reads,
+ * instead of hiding as a translation while every other reader keeps the old one.
+ */
+export function plainTarget(field: FieldTranslations | undefined, writerLang: Language | undefined, originalLang: Language = 'en'): Language {
+  const lang = field?.lang ?? originalLang;
+  return writerLang && field?.texts[writerLang] ? writerLang : lang;
+}
+
+/** What a reader is told about the text given for one field. */
+export interface TextLanguage {
+  /** The language of the text given. */
+  lang: Language;
+  /** No text in the reader's language: this is the original. */
+  fallback: boolean;
+  /** The original's language. */
+  original: Language;
+  /** A translation made before the original last changed. */
+  outdated?: true;
+}
+
+/** Every text of one field, original first. */
+export type FieldTexts = ReturnType<typeof allTexts>;
+
+/**
+ * An item's translatable fields in the reader's language: the texts to show, which language each
+ * is in (and whether it is a fallback), and with `every` all languages held. The item's other
+ * fields are the caller's to copy; `translations` is never shown as stored.
+ */
+export function localize<F extends string>(
+  item: { readonly [k: string]: unknown; translations?: Translations },
+  fields: readonly F[],
+  wanted: readonly Language[],
+  every = false,
+  originalLang: Language = 'en',
+): { texts: Partial<Record<F, string>>; languages: Partial<Record<F, TextLanguage>>; all?: Partial<Record<F, FieldTexts>> } {
+  const texts: Partial<Record<F, string>> = {};
+  const languages: Partial<Record<F, TextLanguage>> = {};
+  const all: Partial<Record<F, FieldTexts>> = {};
+  for (const f of fields) {
+    const original = item[f];
+    if (typeof original !== 'string') continue;
+    const field = item.translations?.[f];
+    const r = resolveText(original, field, wanted, originalLang);
+    texts[f] = r.text;
+    // An empty original (no note yet) is nothing to mark as a fallback.
+    languages[f] = { lang: r.lang, fallback: r.fallback && r.text !== '', original: field?.lang ?? originalLang, ...(r.outdated ? { outdated: true as const } : {}) };
+    if (every) all[f] = allTexts(original, field, originalLang);
+  }
+  return every ? { texts, languages, all } : { texts, languages };
 }
 
 /** The languages among `texts` whose translation is marked outdated (shown to editors). */

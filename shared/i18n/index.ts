@@ -25,6 +25,24 @@ export function pickLanguage(...candidates: (string | undefined | null)[]): Lang
 }
 
 /**
+ * The supported languages a reader reads, best first: each candidate in turn (a person's language,
+ * then an Accept-Language header, its entries ordered by their q weights), without repeats.
+ */
+export function readerLanguages(...candidates: (string | undefined | null)[]): Language[] {
+  const out: Language[] = [];
+  for (const candidate of candidates) {
+    const parts = (candidate ?? '').split(',').map((part, i) => {
+      const [tag, ...params] = part.split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { base: (tag ?? '').trim().toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) : 1, i };
+    });
+    parts.sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const { base, q } of parts) if (q > 0 && isLanguage(base) && !out.includes(base)) out.push(base);
+  }
+  return out;
+}
+
+/**
  * Catalogs whose languages are built on first use: the messages sit in functions, so a cold start
  * only scans their source (V8 compiles a function when it first runs) and builds the one or two
  * languages its first requests speak, not thousands of strings in four languages.

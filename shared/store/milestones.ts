@@ -13,13 +13,13 @@ class RefTaken extends Error {}
 export { toMilestoneRecord, type MilestoneRecord, type StoredMilestone } from './plan-collection.ts';
 
 export const MILESTONE_FIELDS = [
-  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
+  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence', 'translations',
 ] as const;
 
 /** The API shape: health computed now, in the owner's time zone. */
 export function presentMilestone(m: StoredMilestone, now: Date): Milestone {
   // One copy per milestone (lists present up to 100 at a time).
-  const { ownerTimeZone, ...rest } = m;
+  const { ownerTimeZone, translations, ...rest } = m;
   (rest as Milestone).health = milestoneHealth(m, now, ownerTimeZone);
   return rest as Milestone;
 }

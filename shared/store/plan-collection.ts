@@ -5,6 +5,7 @@
  * not each other.
  */
 import type { Scope } from '../domain/policy.ts';
+import type { Translations } from '../domain/translations.ts';
 import type { Milestone, Plan } from '../domain/resources.ts';
 import type { Db, Item, Key, WriteOp } from './db.ts';
 import { Conflict, NotFound } from './errors.ts';
@@ -35,7 +36,11 @@ export type FactCounts = Record<Fact, Record<string, number>>;
 
 
 /** A stored milestone: the resource without its computed health, plus the owner's time zone. */
-export type StoredMilestone = Omit<Milestone, 'health'> & { ownerTimeZone: string };
+export type StoredMilestone = Omit<Milestone, 'health' | 'textLanguages' | 'allTexts'> & {
+  ownerTimeZone: string;
+  /** Translations of title, description and note beside the originals (domain/translations.ts). */
+  translations?: Translations;
+};
 
 export interface MilestoneRecord {
   milestone: StoredMilestone;

@@ -55,7 +55,8 @@ describe('/api/docs', () => {
   it('says the rules a field must meet, as the API checks them', () => {
     const patch = sectionOf('patch', '/api/v1/milestones/{id}');
     expect(patch).toMatch(/<code>progress<\/code><\/th><td>integer<\/td><td>no<\/td><td>0 to 100<\/td>/);
-    expect(patch).toMatch(/<code>title<\/code><\/th><td>string<\/td><td>no<\/td><td>1 to 300 characters<\/td>/);
+    // A text people write: a plain string or a map of languages (issue 14), with the plain string's rules.
+    expect(patch).toMatch(/<code>title<\/code><\/th><td>string or <a href="#schema-TitleByLanguage">TitleByLanguage<\/a><\/td><td>no<\/td><td>1 to 300 characters<\/td>/);
     expect(patch).toMatch(/<code>status<\/code><\/th><td>one of <code>planned<\/code>, <code>in_progress<\/code>/);
     expect(patch).toMatch(/<code>dueDate<\/code><\/th><td>string \(date\)<\/td>[^]*e\.g\. <code>2026-12-01<\/code>/);
     expect(patch).toMatch(/<code>evidence<\/code><\/th><td>array of <a href="#schema-Evidence">Evidence<\/a><\/td><td>no<\/td><td>at most 20 items<\/td>/);

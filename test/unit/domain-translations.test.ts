@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allTexts, applyTextEdit, outdatedLanguages, resolveText, type FieldTranslations } from '../../shared/domain/translations.ts';
+import { allTexts, applyTextEdit, localize, outdatedLanguages, plainTarget, resolveText, type FieldTranslations } from '../../shared/domain/translations.ts';
 
 const title: FieldTranslations = {
   lang: 'en',
@@ -42,11 +42,33 @@ describe('what an edit does', () => {
     expect(e.changed).toBe(true);
   });
 
-  it('a plain string in another language sets that translation and leaves the original alone', () => {
-    const e = applyTextEdit({ original, field: title }, 'Profils de risque partagés', 'fr');
+  it('a plain string in a language the field holds a translation in sets that translation and leaves the original alone', () => {
+    const e = applyTextEdit({ original, field: title }, 'Perfiles de riesgo regionales', 'es');
     expect(e.original).toBe(original);
-    expect(e.field?.texts.fr).toEqual({ text: 'Profils de risque partagés' });
-    expect(e.field?.texts.es).toEqual(title.texts.es);
+    expect(e.field?.texts.es).toEqual({ text: 'Perfiles de riesgo regionales' });
+    expect(e.field?.texts.pt).toEqual(title.texts.pt);
+  });
+
+  it('a plain string in a language with no translation edits the original its writer reads (as a fallback)', () => {
+    const e = applyTextEdit({ original, field: title }, 'Risk profiles shared (signed)', 'fr');
+    expect(e.original).toBe('Risk profiles shared (signed)');
+    expect(e.field?.texts.fr).toBeUndefined();
+    expect(outdatedLanguages(e.field)).toEqual(['es', 'pt']);
+    expect(plainTarget(title, 'fr')).toBe('en');
+    expect(plainTarget(title, 'es')).toBe('es');
+    expect(plainTarget(undefined, 'es', 'en')).toBe('en');
+  });
+
+  it('a reader is told, field by field, which language each text is in and whether it falls back', () => {
+    const item = { title: original, note: '', translations: { title } };
+    expect(localize(item, ['title', 'note'], ['fr'])).toEqual({
+      texts: { title: original, note: '' },
+      languages: { title: { lang: 'en', fallback: true, original: 'en' }, note: { lang: 'en', fallback: false, original: 'en' } },
+    });
+    const pt = localize(item, ['title'], ['pt'], true);
+    expect(pt.texts.title).toBe('Perfis de risco partilhados');
+    expect(pt.languages.title).toEqual({ lang: 'pt', fallback: false, original: 'en', outdated: true });
+    expect(pt.all?.title?.map((t) => t.lang)).toEqual(['en', 'es', 'pt']);
   });
 
   it('sending an outdated translation again confirms it; an unchanged one is no change', () => {

@@ -9,6 +9,19 @@ import {
   principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { problems } from '../problems.ts';
+import { languagesParam, presentTexts, writerLanguagesOf } from '../languages.ts';
+import * as z from 'zod/mini';
+import { built } from '../../domain/common.ts';
+import { MILESTONE_TEXT_FIELDS } from '../../domain/resources.ts';
+import type { StoredMilestone } from '../../store/index.ts';
+import type { Context } from 'hono';
+import type { Env } from '../types.ts';
+
+const LanguagesQuery = () => z.object({ languages: languagesParam() });
+const ListQuery = () => z.extend(built(PageQuery), { languages: languagesParam() });
+
+/** A milestone as the API gives it: health computed now, texts in the reader's language. */
+const shown = (c: Context<Env>, m: StoredMilestone, now: Date) => presentTexts(c, presentMilestone(m, now), m.translations, MILESTONE_TEXT_FIELDS);
 
 const PlanParams = IdParam('id', 'ams-rm-2026');
 const Params = IdParam('id', 'ams-rm-2026.m01');
@@ -21,7 +34,7 @@ export function milestones(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}/milestones', tags, summary: 'Milestones of a plan',
-      request: { params: PlanParams, query: PageQuery },
+      request: { params: PlanParams, query: ListQuery() },
       responses: { 200: json(pageOf(Milestone, 'MilestonePage'), 'A page of milestones'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
@@ -31,7 +44,7 @@ export function milestones(deps: AppDeps) {
       if (!record) throw problems.notFound(`plan ${id} was not found`);
       authorize(c, 'milestone:read', record.scope, `milestones of plan ${id}`);
       const now = deps.now();
-      return c.json({ items: page.items.map((m) => presentMilestone(m, now)), nextCursor: page.nextCursor }, 200);
+      return c.json({ items: page.items.map((m) => shown(c, m, now)), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -42,33 +55,35 @@ export function milestones(deps: AppDeps) {
       responses: { 201: { ...json(Milestone, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 413, 415) },
     }),
     async (c) => {
-      const created = await addMilestone(deps, principal(c), { planId: c.req.valid('param').id, milestone: c.req.valid('json') });
-      return sendVersioned(c, presentMilestone(created, deps.now()), created.version, `/api/v1/milestones/${created.id}`);
+      const created = await addMilestone(deps, principal(c), { planId: c.req.valid('param').id, milestone: c.req.valid('json'), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shown(c, created, deps.now()), created.version, `/api/v1/milestones/${created.id}`);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'get', path: '/milestones/{id}', tags, summary: 'Read a milestone (with its computed health)',
-      request: { params: Params },
-      responses: { 200: { ...json(Milestone, 'The milestone'), headers: etagHeader }, ...errors(401, 403, 404) },
+      request: { params: Params, query: LanguagesQuery() },
+      responses: { 200: { ...json(Milestone, 'The milestone'), headers: etagHeader }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const { milestone } = await readMilestone(deps, principal(c), c.req.valid('param').id);
-      return sendVersioned(c, presentMilestone(milestone, deps.now()), milestone.version);
+      return sendVersioned(c, shown(c, milestone, deps.now()), milestone.version);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'patch', path: '/milestones/{id}', tags, summary: 'Update a milestone',
-      description: 'Focal points of the owning administration may change status, progress, note and evidence; co-coordinators and admins any field. Needs If-Match.',
+      description: 'Focal points of the owning administration may change status, progress, note and evidence; co-coordinators and admins any field. Needs If-Match. ' +
+        'title, description and note take a plain string (it edits the text you read: your language\'s translation if there is one, else the original; Content-Language names the language explicitly) ' +
+        'or a map of language to text (null removes a translation). Changing the original marks its translations outdated until they are sent again.',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchMilestone) },
       responses: { 200: { ...json(Milestone, 'Updated'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const updated = await updateMilestone(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, presentMilestone(updated, deps.now()), updated.version);
+      const updated = await updateMilestone(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shown(c, updated, deps.now()), updated.version);
     },
   );
 
