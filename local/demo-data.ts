@@ -3,6 +3,7 @@
  * real dates; the current plan's dates are relative to the day of the first seed. People are
  * fictional and use example.org addresses.
  */
+import type { Translations } from '../shared/domain/translations.ts';
 import { addDays } from '../shared/domain/dates.ts';
 import type { Administration, Contribution, Donor, Person, Plan, Strategy } from '../shared/domain/resources.ts';
 
@@ -97,6 +98,36 @@ type DemoMilestone = {
   progress: number;
   note?: string;
   evidence?: { url: string; label?: string }[];
+  translations?: Translations;
+};
+
+/**
+ * The current plan's milestones in Spanish, Portuguese and French (issue 14): what its focal points
+ * and Directors General read. Titles and notes, translated as customs officers of the region write
+ * them (originals in English).
+ */
+const T = (es: string, pt: string, fr: string) => ({ lang: 'en' as const, texts: { es: { text: es }, pt: { text: pt }, fr: { text: fr } } });
+const CURRENT_PLAN_TEXTS: Record<string, Translations> = {
+  m01: { title: T('Catálogo regional de indicadores de riesgo publicado', 'Catálogo regional de indicadores de risco publicado', 'Catalogue régional des indicateurs de risque publié') },
+  m02: {
+    title: T('Piloto de selectividad de pasajeros por riesgo (API/PNR) en dos aeropuertos', 'Piloto de seleção de passageiros por risco (API/PNR) em dois aeroportos', 'Projet pilote de ciblage des passagers à risque (API/PNR) dans deux aéroports'),
+    note: T('El segundo aeropuerto se incorpora la próxima semana.', 'O segundo aeroporto entra na próxima semana.', 'Le deuxième aéroport rejoint le projet la semaine prochaine.'),
+  },
+  m03: { title: T('Personal del centro de selectividad capacitado en el Compendio de Gestión de Riesgos de la OMA', 'Equipe do centro de seleção capacitada no Compêndio de Gestão de Riscos da OMA', 'Personnel du centre de ciblage formé au Recueil de la gestion des risques de l\'OMD') },
+  m04: { title: T('Operación conjunta de control dirigido: reunión de planificación', 'Operação conjunta de controle direcionado: reunião de planejamento', 'Opération conjointe de contrôle ciblé : réunion de planification') },
+  m05: {
+    title: T('Perfiles de riesgo compartidos a través del intercambio regional de información', 'Perfis de risco compartilhados por meio do intercâmbio regional de informações', 'Profils de risque partagés via l\'échange régional d\'informations'),
+    note: T('Acuerdo de intercambio de datos pendiente de firma.', 'Acordo de compartilhamento de dados aguardando assinatura.', 'Accord d\'échange de données en attente de signature.'),
+  },
+  m06: { title: T('Módulo de riesgo para la fiscalización posterior al despacho implementado', 'Módulo de risco da auditoria pós-despacho implantado', 'Module de risque du contrôle a posteriori déployé') },
+  m07: { title: T('Comité nacional de gestión de riesgos constituido', 'Comitê nacional de gestão de riscos constituído', 'Comité national de gestion des risques mis en place') },
+  m08: {
+    title: T('Interconexión del sistema de selectividad con la Ventanilla Única', 'Interconexão do sistema de seleção com o Guichê Único', 'Interconnexion du système de ciblage avec le Guichet unique'),
+    note: T('Bloqueado: a la espera de la especificación de la API del proveedor de la Ventanilla Única.', 'Bloqueado: aguardando a especificação da API do fornecedor do Guichê Único.', 'Bloqué : en attente de la spécification de l\'API du prestataire du Guichet unique.'),
+  },
+  m09: { title: T('Revisión de medio término del plan de acción para los Directores Generales', 'Revisão de meio termo do plano de ação para os Diretores-Gerais', 'Revue à mi-parcours du plan d\'action pour les Directeurs généraux') },
+  m10: { title: T('Operación regional de control dirigido ejecutada', 'Operação regional de controle direcionado executada', 'Opération régionale de contrôle ciblé réalisée') },
+  m11: { title: T('Reglas de puntuación de riesgo de contenedores armonizadas', 'Regras de pontuação de risco de contêineres harmonizadas', 'Règles de notation du risque des conteneurs harmonisées') },
 };
 type DemoContribution = Omit<New<Contribution>, 'planId' | 'strategyId' | 'id'> & { id: string };
 type DemoPlan = Omit<New<Plan>, 'strategyId' | 'coordinatorIds'> & { strategyId: string; milestones: DemoMilestone[]; contributions: DemoContribution[] };
@@ -146,17 +177,17 @@ export function plans(today: string): DemoPlan[] {
       status: 'active',
       budget: { amount: '250000.00', currency: 'USD' },
       milestones: [
-        { id: 'm01', title: 'Regional risk indicators catalogue published', ownerAdministrationId: 'PE', dueDate: d(-60), status: 'done', progress: 100, evidence: [{ url: 'https://example.org/ams-rm/risk-indicators-catalogue', label: 'Catalogue (PDF)' }] },
-        { id: 'm02', title: 'Passenger risk targeting pilot (API/PNR) in two airports', ownerAdministrationId: 'AR', dueDate: d(1), status: 'in_progress', progress: 80, note: 'Second airport joins next week.' },
-        { id: 'm03', title: 'Targeting centre staff trained on the WCO Risk Management Compendium', ownerAdministrationId: 'GT', dueDate: d(7), status: 'in_progress', progress: 40 },
-        { id: 'm04', title: 'Joint targeted control operation: planning meeting', ownerAdministrationId: 'BR', dueDate: d(14), status: 'planned', progress: 0 },
-        { id: 'm05', title: 'Risk profiles shared through the regional information exchange', ownerAdministrationId: 'HT', baselineDueDate: d(-30), dueDate: d(-3), status: 'in_progress', progress: 60, note: 'Data-sharing agreement awaiting signature.' },
-        { id: 'm06', title: 'Post-clearance audit risk module deployed', ownerAdministrationId: 'JM', dueDate: d(-20), status: 'in_progress', progress: 35 },
-        { id: 'm07', title: 'National risk-management committee established', ownerAdministrationId: 'MX', dueDate: d(-40), status: 'planned', progress: 0 },
-        { id: 'm08', title: 'Targeting system interconnection with the Single Window', ownerAdministrationId: 'GT', dueDate: d(30), status: 'blocked', progress: 20, note: 'Blocked: waiting for the Single Window provider\'s API specification.' },
-        { id: 'm09', title: 'Mid-term review of the action plan for the Directors General', ownerAdministrationId: 'PE', dueDate: d(60), status: 'planned', progress: 0 },
-        { id: 'm10', title: 'Regional targeted control operation executed', ownerAdministrationId: 'AR', dueDate: d(120), status: 'planned', progress: 0 },
-        { id: 'm11', title: 'Container risk-scoring rules harmonised', ownerAdministrationId: 'CR', dueDate: d(-90), status: 'done', progress: 100 },
+        { id: 'm01', translations: CURRENT_PLAN_TEXTS.m01, title: 'Regional risk indicators catalogue published', ownerAdministrationId: 'PE', dueDate: d(-60), status: 'done', progress: 100, evidence: [{ url: 'https://example.org/ams-rm/risk-indicators-catalogue', label: 'Catalogue (PDF)' }] },
+        { id: 'm02', translations: CURRENT_PLAN_TEXTS.m02, title: 'Passenger risk targeting pilot (API/PNR) in two airports', ownerAdministrationId: 'AR', dueDate: d(1), status: 'in_progress', progress: 80, note: 'Second airport joins next week.' },
+        { id: 'm03', translations: CURRENT_PLAN_TEXTS.m03, title: 'Targeting centre staff trained on the WCO Risk Management Compendium', ownerAdministrationId: 'GT', dueDate: d(7), status: 'in_progress', progress: 40 },
+        { id: 'm04', translations: CURRENT_PLAN_TEXTS.m04, title: 'Joint targeted control operation: planning meeting', ownerAdministrationId: 'BR', dueDate: d(14), status: 'planned', progress: 0 },
+        { id: 'm05', translations: CURRENT_PLAN_TEXTS.m05, title: 'Risk profiles shared through the regional information exchange', ownerAdministrationId: 'HT', baselineDueDate: d(-30), dueDate: d(-3), status: 'in_progress', progress: 60, note: 'Data-sharing agreement awaiting signature.' },
+        { id: 'm06', translations: CURRENT_PLAN_TEXTS.m06, title: 'Post-clearance audit risk module deployed', ownerAdministrationId: 'JM', dueDate: d(-20), status: 'in_progress', progress: 35 },
+        { id: 'm07', translations: CURRENT_PLAN_TEXTS.m07, title: 'National risk-management committee established', ownerAdministrationId: 'MX', dueDate: d(-40), status: 'planned', progress: 0 },
+        { id: 'm08', translations: CURRENT_PLAN_TEXTS.m08, title: 'Targeting system interconnection with the Single Window', ownerAdministrationId: 'GT', dueDate: d(30), status: 'blocked', progress: 20, note: 'Blocked: waiting for the Single Window provider\'s API specification.' },
+        { id: 'm09', translations: CURRENT_PLAN_TEXTS.m09, title: 'Mid-term review of the action plan for the Directors General', ownerAdministrationId: 'PE', dueDate: d(60), status: 'planned', progress: 0 },
+        { id: 'm10', translations: CURRENT_PLAN_TEXTS.m10, title: 'Regional targeted control operation executed', ownerAdministrationId: 'AR', dueDate: d(120), status: 'planned', progress: 0 },
+        { id: 'm11', translations: CURRENT_PLAN_TEXTS.m11, title: 'Container risk-scoring rules harmonised', ownerAdministrationId: 'CR', dueDate: d(-90), status: 'done', progress: 100 },
       ],
       contributions: [
         { id: 'c01', donorId: 'jica', kind: 'financial', description: 'Experts and training for the passenger risk targeting pilot', amount: '120000.00', currency: 'USD', stage: 'committed', stageDates: { pledged: d(-170), committed: d(-120) } },

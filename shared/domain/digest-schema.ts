@@ -1,7 +1,7 @@
 /** The zod schemas of a digest, for the digests API and its OpenAPI document (see digest.ts). */
 import * as z from 'zod/mini';
 import { built, lazy, named } from './common.ts';
-import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
+import { DIGEST_FREQUENCIES, LANGUAGES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
 
 const int = () => z.number().check(z.int());
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
@@ -11,7 +11,8 @@ export const DigestMilestone = named(lazy(() =>
     id: z.string(),
     planId: z.string(),
     strategyId: z.string(),
-    title: z.string(),
+    title: described(z.string(), 'In the digest\'s language when a translation is held, else the original'),
+    titleLang: z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Set when the title is not in the digest\'s language: the language of the original given instead' })),
     ownerAdministrationId: z.string(),
     dueDate: z.string(),
     status: z.enum(MILESTONE_STATUSES),

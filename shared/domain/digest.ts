@@ -17,7 +17,8 @@ import type { RecordedRate } from './exchange.ts';
 import { budgetsOf, fundingGap, rollUp } from './progress.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { DEFAULT_REMINDER_SETTINGS, needsAttention, type ReminderSettings } from './reminders.ts';
-import { STAGES, type DIGEST_FREQUENCIES, type Stage } from './constants.ts';
+import { STAGES, type DIGEST_FREQUENCIES, type Language, type Stage } from './constants.ts';
+import { resolveText, type Translations } from './translations.ts';
 import type { Contribution, Milestone, Plan } from './resources.ts';
 
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
@@ -111,8 +112,8 @@ export interface DigestPlanInput {
   coordinatorIds: readonly string[];
   participantIds: readonly string[];
   strategy: { id: string; title: string; reminders: ReminderSettings };
-  /** Stored milestones: the resource without its health, plus the owner's time zone. */
-  milestones: readonly (Omit<Milestone, 'health'> & { ownerTimeZone: string })[];
+  /** Stored milestones: the resource without its health, plus the owner's time zone (and translations). */
+  milestones: readonly (Omit<Milestone, 'health' | 'textLanguages' | 'allTexts'> & { ownerTimeZone: string; translations?: Translations })[];
   contributions: readonly Contribution[];
 }
 
@@ -127,6 +128,8 @@ export interface DigestInput {
   administrationNames: ReadonlyMap<string, string>;
   /** Recorded rates into the plans' budget currencies (none needed when all is in budget currency). */
   rates?: readonly RecordedRate[];
+  /** The digest's language: milestone titles are given in it when translated, else the original (marked). */
+  language?: Language;
 }
 
 /** Plans a digest covers: open ones (draft or active) the administration co-coordinates or owns a milestone in. */
@@ -160,8 +163,11 @@ export function buildDigest(input: DigestInput): DigestContent {
     for (const m of withHealth) {
       const owned = m.ownerAdministrationId === administration.id;
       const overdue = daysLate(m.dueDate, now, m.ownerTimeZone);
+      const title = resolveText(m.title, m.translations?.title, input.language ? [input.language] : []);
       const line: DigestMilestone = {
-        id: m.id, planId: m.planId, strategyId: m.strategyId, title: m.title, ownerAdministrationId: m.ownerAdministrationId,
+        id: m.id, planId: m.planId, strategyId: m.strategyId, title: title.text,
+        ...(input.language && title.lang !== input.language ? { titleLang: title.lang } : {}),
+        ownerAdministrationId: m.ownerAdministrationId,
         dueDate: m.dueDate, status: m.status, progress: m.progress, owned,
         daysOverdue: overdue, daysLeft: daysBetween(localDate(now, m.ownerTimeZone), m.dueDate),
       };

@@ -19,6 +19,7 @@
  * focal point who takes reminders) and an escalation that would reach nobody (no co-coordinating
  * administration has an active coordinator) go to the secretariat instead, saying why.
  */
+import type { Translations } from './translations.ts';
 import type { Language } from './common.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
 import type { MilestoneStatus, Role } from './resources.ts';
@@ -85,6 +86,8 @@ export interface DueMilestone {
   planId: string;
   strategyId: string;
   title: string;
+  /** The title's translations (the mail gives the recipient's language). */
+  translations?: Translations;
   ownerAdministrationId: string;
   dueDate: string;
   status: MilestoneStatus;

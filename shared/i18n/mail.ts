@@ -15,6 +15,7 @@ const en = () => ({
   'mail.greeting': 'Dear {name},',
   'mail.dueOn': 'Due date: {date}',
   'mail.owner': 'Owner: {administration}',
+  'mail.untranslated': '(not yet translated: in {language})',
   'mail.statusLine': 'Status: {status} · progress {progress}',
 
   'reminder.subject.one': 'Reminder: {title} ({when})',
@@ -110,6 +111,7 @@ const es = (): Keys => ({
   'mail.greeting': 'Estimado/a {name}:',
   'mail.dueOn': 'Fecha límite: {date}',
   'mail.owner': 'Responsable: {administration}',
+  'mail.untranslated': '(aún sin traducir: en {language})',
   'mail.statusLine': 'Estado: {status} · avance {progress}',
 
   'reminder.subject.one': 'Recordatorio: {title} ({when})',
@@ -203,6 +205,7 @@ const fr = (): Keys => ({
   'mail.greeting': 'Bonjour {name},',
   'mail.dueOn': 'Échéance : {date}',
   'mail.owner': 'Responsable : {administration}',
+  'mail.untranslated': '(pas encore traduit : en {language})',
   'mail.statusLine': 'Statut : {status} · avancement {progress}',
 
   'reminder.subject.one': 'Rappel : {title} ({when})',
@@ -296,6 +299,7 @@ const pt = (): Keys => ({
   'mail.greeting': 'Prezado(a) {name},',
   'mail.dueOn': 'Prazo: {date}',
   'mail.owner': 'Responsável: {administration}',
+  'mail.untranslated': '(ainda sem tradução: em {language})',
   'mail.statusLine': 'Situação: {status} · progresso {progress}',
 
   'reminder.subject.one': 'Lembrete: {title} ({when})',

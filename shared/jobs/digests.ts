@@ -96,6 +96,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
         donorNames,
         administrationNames,
         rates,
+        language,
       }),
     };
     const kept = await retrying(() => store.digests.keep(digest));

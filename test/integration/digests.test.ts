@@ -18,6 +18,10 @@ describe('digests with the demo data', () => {
     // Directors General cannot opt out of digests: this flag is about reminders only.
     const dg = await w.store.people.require('dg-pe');
     await w.store.people.update('dg-pe', { remindersOptOut: true }, dg.version, seeder);
+    // One milestone with no Spanish title: Spanish digests give its original, marked.
+    const m06 = (await w.store.milestones.require('ams-rm-current.m06')).milestone;
+    const { es: _es, ...others } = m06.translations!.title!.texts;
+    await w.store.milestones.update(m06, { translations: { title: { lang: 'en', texts: others } } }, m06.version, seeder);
     first = await runDigests(w.deps(RUN_AT));
     api = appOver(w, () => RUN_AT);
   });
@@ -32,6 +36,24 @@ describe('digests with the demo data', () => {
     expect(byTo.get('dg-cr@example.org')!.subject).toMatch(/4\.º trimestre de 2026$/);
     expect(byTo.get('dg-pe@example.org')!.text).toContain('Estimado/a Lucía Paredes:');
     expect(byTo.get('dg-br@example.org')!.text).toContain('Prezado(a) João Almeida,');
+  });
+
+  it('list milestones by their titles in the Director General\'s language (issue 14)', async () => {
+    const byTo = new Map(w.mailer.sent.map((m) => [m.to.email, m]));
+    const pe = await w.store.digests.get('PE', '2026-12');
+    const m07 = pe!.content.late.items.find((m) => m.id === 'ams-rm-current.m07')!;
+    expect(m07.title).toBe('Comité nacional de gestión de riesgos constituido');
+    expect(m07.titleLang).toBeUndefined();
+    expect(byTo.get('dg-pe@example.org')!.text).toContain('* Comité nacional de gestión de riesgos constituido');
+    expect(byTo.get('dg-pe@example.org')!.html).toContain('Comité nacional de gestión de riesgos constituido');
+    expect(byTo.get('dg-br@example.org')!.text).toContain('Comitê nacional de gestão de riscos constituído');
+    expect(byTo.get('dg-ht@example.org')!.text).toContain('Comité national de gestion des risques mis en place');
+    expect(byTo.get('dg-jm@example.org')!.text).toContain('National risk-management committee established');
+    // No Spanish title: the original, in its language (lang attribute) and said so in words.
+    const m06 = pe!.content.late.items.find((m) => m.id === 'ams-rm-current.m06')!;
+    expect(m06).toMatchObject({ title: 'Post-clearance audit risk module deployed', titleLang: 'en' });
+    expect(byTo.get('dg-pe@example.org')!.text).toContain('* Post-clearance audit risk module deployed (aún sin traducir: en inglés)');
+    expect(byTo.get('dg-pe@example.org')!.html).toMatch(/<span lang="en"><a [^>]*>Post-clearance audit risk module deployed<\/a><\/span>/);
   });
 
   it('carry a frequency link as their List-Unsubscribe: a digest cannot be turned off', () => {

@@ -53,8 +53,8 @@ describe('a milestone in four languages', () => {
   });
 
   it('falls back to the original when the reader\'s language is missing, and marks it', async () => {
-    const res = await t.as('focal-br').get(path('m07'));
-    expect(res.body.title).toBe('National risk-management committee established');
+    const res = await t.as('coord-pe').get('/api/v1/milestones/toa-rm-2023.m03');
+    expect(res.body.title).toBe('Certified advisors entered on the expert roster');
     expect(res.body.textLanguages.title).toEqual({ lang: 'en', fallback: true, original: 'en' });
     // An empty note is nothing to mark.
     expect(res.body.textLanguages.note).toEqual({ lang: 'en', fallback: false, original: 'en' });
@@ -83,9 +83,18 @@ describe('writing texts', () => {
   });
 
   it('a plain string from someone whose language has no translation edits the note everyone reads', async () => {
+    const toa = '/api/v1/milestones/toa-rm-2023.m02';
+    const before = await t.as('coord-pe').get(toa);
+    const res = await t.as('coord-pe').patch(toa, { note: 'Misiones a Perú y Guatemala confirmadas.' }, { 'If-Match': before.headers.get('ETag')! });
+    expect(res.status).toBe(200);
+    expect((await t.as('admin').get(toa)).body.note).toBe('Misiones a Perú y Guatemala confirmadas.');
+  });
+
+  it('a plain string from someone whose language has a translation edits that translation', async () => {
     const res = await t.as('focal-ht').patch(path('m05'), { note: 'Accord signé le 3 mars.' }, { 'If-Match': await etagOf('m05') });
     expect(res.status).toBe(200);
-    expect((await t.as('admin').get(path('m05'))).body.note).toBe('Accord signé le 3 mars.');
+    expect(res.body.note).toBe('Accord signé le 3 mars.');
+    expect((await t.as('admin').get(path('m05'))).body.note).toBe('Data-sharing agreement awaiting signature.');
   });
 
   it('Content-Language says what language a plain string is in: it becomes that translation', async () => {
@@ -109,7 +118,8 @@ describe('writing texts', () => {
     const pt = await t.as('focal-br').get(`${path('m04')}?languages=all`);
     expect(pt.body.title).toBe('Operação conjunta: reunião de planejamento');
     expect(pt.body.textLanguages.title).toEqual({ lang: 'pt', fallback: false, original: 'en', outdated: true });
-    expect(pt.body.allTexts.title.filter((x: { outdated: boolean }) => x.outdated).map((x: { lang: string }) => x.lang)).toEqual(['es', 'pt']);
+    // The demo's French translation too: the same edit did not set it.
+    expect(pt.body.allTexts.title.filter((x: { outdated: boolean }) => x.outdated).map((x: { lang: string }) => x.lang)).toEqual(['es', 'fr', 'pt']);
     // Confirming: the same text sent again clears the mark (and is a change, in the history).
     const confirmed = await t.as('admin').patch(path('m04'), { title: { pt: 'Operação conjunta: reunião de planejamento' } }, { 'If-Match': edited.headers.get('ETag')! });
     expect(confirmed.status).toBe(200);
@@ -162,7 +172,10 @@ describe('bad input changes nothing', () => {
     const stale = await t.as('admin').patch(path('m11'), { title: { fr: 'Règles harmonisées' } }, { 'If-Match': etag });
     expect(stale.status).toBe(412);
     const all = await t.as('admin').get(`${path('m11')}?languages=all`);
-    expect(all.body.allTexts.title.map((x: { lang: string }) => x.lang)).toEqual(['en', 'es']);
+    expect(all.body.allTexts.title.map((x: { lang: string; text: string }) => [x.lang, x.text])).toEqual([
+      ['en', 'Container risk-scoring rules harmonised'], ['es', 'Reglas armonizadas'],
+      ['fr', 'Règles de notation du risque des conteneurs harmonisées'], ['pt', 'Regras de pontuação de risco de contêineres harmonizadas'],
+    ]);
   });
 });
 
@@ -182,13 +195,13 @@ describe('who may translate', () => {
 
 describe('what translations cost', () => {
   it('reading a translated milestone costs what reading an untranslated one does', async () => {
-    const count = async (id: string) => {
+    const count = async (url: string) => {
       t.tables.counter.reset();
-      expect((await t.as('coord-pe').get(path(id))).status).toBe(200);
+      expect((await t.as('coord-pe').get(url)).status).toBe(200);
       return [...t.tables.counter.commands];
     };
-    const plain = await count('m08');
-    const translated = await count('m10');
+    const plain = await count('/api/v1/milestones/toa-rm-2023.m01');
+    const translated = await count(path('m10'));
     expect(translated).toEqual(plain);
     expect(translated).toEqual(['BatchGetItemCommand']);
   });

@@ -5,7 +5,7 @@ import { STAGES } from '../../domain/constants.ts';
 import { formatDate, formatMoney, isLanguage } from '../../i18n/index.ts';
 import { automaticMailHeaders, type MailLinks, type ResourceLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
-import { dueWhen, mailTranslator, percent } from './format.ts';
+import { dueWhen, mailTranslator, percent, writtenText } from './format.ts';
 import { COLORS, dataTable, esc, heading, layout, link, paragraph, small } from './html.ts';
 
 export interface DigestRenderOptions {
@@ -75,12 +75,15 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
       return;
     }
     const rows = list.items.map((m) => {
-      const title = m.owned ? `<strong>${link(links.web.milestone(m.id), m.title)}</strong>` : link(links.web.milestone(m.id), m.title);
+      const written = writtenText(t, language, m.title, m.titleLang);
+      const linked = written.html(link(links.web.milestone(m.id), m.title)) + (written.mark ? ` ${small(esc(written.mark))}` : '');
+      const title = m.owned ? `<strong>${linked}</strong>` : linked;
       return `<li style="margin:0 0 8px 0;">${title}<br>${small(esc(`${planTitle.get(m.planId) ?? m.planId} · ${t('mail.owner', { administration: admName(m.ownerAdministrationId) })}`))}<br>${small(esc(describe(m)), COLORS.ink)}</li>`;
     });
     html.push(`<ul style="margin:0 0 12px 0;padding:0 0 0 20px;">${rows.join('\n')}</ul>`);
     for (const m of list.items) {
-      text.push(`* ${m.title}`, `  ${t('mail.owner', { administration: admName(m.ownerAdministrationId) })} · ${describe(m)}`, `  ${links.web.milestone(m.id)}`);
+      const { mark } = writtenText(t, language, m.title, m.titleLang);
+      text.push(`* ${m.title}${mark ? ` ${mark}` : ''}`, `  ${t('mail.owner', { administration: admName(m.ownerAdministrationId) })} · ${describe(m)}`, `  ${links.web.milestone(m.id)}`);
     }
     if (list.more > 0) {
       html.push(paragraph(small(esc(t('digest.more', { count: list.more })))));

@@ -35,3 +35,14 @@ export function digestSubject(language: Language, administrationName: string, pe
   const t = mailTranslator(language);
   return t('digest.subject', { administration: administrationName, period: periodLabel(t, language, period) });
 }
+
+/**
+ * A text people wrote, as mail shows it: in the mail's language when held; else the original, with
+ * its `lang` in HTML (for screen readers and hyphenation) and its language named in words after it
+ * (HTML and plain text), so the fallback is marked without relying on colour.
+ */
+export function writtenText(t: Translate, language: Language, text: string, lang: Language | undefined): { html: (inner: string) => string; mark: string } {
+  if (!lang || lang === language) return { html: (inner) => inner, mark: '' };
+  const name = new Intl.DisplayNames([LOCALES[language]], { type: 'language' }).of(lang) ?? lang;
+  return { html: (inner) => `<span lang="${lang}">${inner}</span>`, mark: t('mail.untranslated', { language: name }) };
+}

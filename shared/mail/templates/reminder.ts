@@ -3,7 +3,8 @@ import type { ReminderLetter } from '../../domain/reminders.ts';
 import { formatDate } from '../../i18n/index.ts';
 import { UPDATE_LINK_DAYS, automaticMailHeaders, type MailLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
-import { dueWhen, mailTranslator, percent } from './format.ts';
+import { dueWhen, mailTranslator, percent, writtenText } from './format.ts';
+import { resolveText } from '../../domain/translations.ts';
 import { COLORS, button, card, esc, layout, link, paragraph, progressBar, small } from './html.ts';
 
 export interface ReminderMailInput {
@@ -24,15 +25,19 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
   const first = items[0];
   if (!first) throw new Error('a reminder needs at least one milestone');
 
+  // Each milestone's title in the recipient's language when translated, else the original (marked).
+  const titleOf = (m: (typeof items)[number]['milestone']) => resolveText(m.title, m.translations?.title, [language]);
   const subject =
     items.length === 1
-      ? t('reminder.subject.one', { title: first.milestone.title, when: dueWhen(t, language, first.slot.daysLeft) })
+      ? t('reminder.subject.one', { title: titleOf(first.milestone).text, when: dueWhen(t, language, first.slot.daysLeft) })
       : t('reminder.subject.many', { count: items.length });
   const unsubscribe = links.remindersOff(person.id);
   const ownerName = (id: string) => input.administrationNames.get(id) ?? id;
 
   const blocks = items.map((item) => {
     const m = item.milestone;
+    const title = titleOf(m);
+    const written = writtenText(t, language, title.text, title.fallback ? title.lang : undefined);
     const when = dueWhen(t, language, item.slot.daysLeft);
     const context = `${item.strategy.title} · ${input.planTitles.get(m.planId) ?? m.planId}`;
     const status = t('mail.statusLine', { status: t(`status.${m.status}`), progress: percent(language, m.progress) });
@@ -46,7 +51,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     const edge = item.slot.daysLeft < 0 ? COLORS.late : item.slot.daysLeft <= 1 ? COLORS.soon : COLORS.link;
     const html = card(
       [
-        `<strong style="font-size:15px;">${link(links.web.milestone(m.id), m.title)}</strong><br>`,
+        `<strong style="font-size:15px;">${written.html(link(links.web.milestone(m.id), title.text))}</strong>${written.mark ? ` ${small(esc(written.mark))}` : ''}<br>`,
         small(esc(context)) + '<br>',
         `<strong style="color:${edge};">${esc(when)}</strong> · ${esc(t('mail.dueOn', { date: formatDate(language, m.dueDate) }))}<br>`,
         small(`${esc(t('mail.owner', { administration: ownerName(m.ownerAdministrationId) }))} · ${esc(status)}`),
@@ -57,7 +62,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
       edge,
     );
     const text = [
-      `* ${m.title}`,
+      `* ${title.text}${written.mark ? ` ${written.mark}` : ''}`,
       `  ${context}`,
       `  ${when} · ${t('mail.dueOn', { date: formatDate(language, m.dueDate) })}`,
       `  ${t('mail.owner', { administration: ownerName(m.ownerAdministrationId) })} · ${status}`,
@@ -74,7 +79,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
   const html = layout({
     language,
     title: subject,
-    preheader: items.map((i) => i.milestone.title).join(' · '),
+    preheader: items.map((i) => titleOf(i.milestone).text).join(' · '),
     appName: t('app.name'),
     body: [
       paragraph(esc(t('mail.greeting', { name: person.name }))),
