@@ -96,7 +96,7 @@ export async function iatiXml(activities: readonly IatiActivity[], now: Date): P
         })),
         'document-link': a.documents.map((d) => ({
           '@_format': 'text/html', '@_url': d.url,
-          title: { narrative: narrative(d.title) },
+          title: { narrative: d.titles ? d.titles.map((n) => narrative(n.text, n.lang)) : narrative(d.title) },
           category: { '@_code': d.category },
         })),
       })),

@@ -4,6 +4,7 @@
  * transaction dated after today, budget periods of at most 12 months (a longer plan's budget is
  * split), every value with a value-date, codes from the 2.03 codelists.
  */
+import { allTexts, type Translations } from './translations.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { STAGES, type Stage } from './constants.ts';
@@ -31,7 +32,8 @@ export const ACTIVITY_STATUS: Record<Plan['status'], string> = { draft: '1', act
 export interface IatiNarrative { lang: string; text: string }
 export interface IatiTransaction { type: string; date: string; currency: string; value: string; description: string; provider: { ref?: string; type: string; name: string } }
 export interface IatiBudget { start: string; end: string; currency: string; value: string }
-export interface IatiDocument { url: string; title: string; category: string }
+/** `titles`: the title in every language held (a milestone's evidence), each its own narrative with xml:lang. */
+export interface IatiDocument { url: string; title: string; category: string; titles?: IatiNarrative[] }
 export interface IatiActivity {
   identifier: string;
   lastUpdated: string;
@@ -52,7 +54,7 @@ export interface IatiActivity {
 export interface IatiPlanInput {
   plan: Plan;
   strategy: { id: string; title: string; region: string };
-  milestones: readonly Pick<Milestone, 'id' | 'title' | 'ownerAdministrationId' | 'evidence'>[];
+  milestones: readonly (Pick<Milestone, 'id' | 'title' | 'ownerAdministrationId' | 'evidence'> & { translations?: Translations })[];
   contributions: readonly Contribution[];
   donors: ReadonlyMap<string, Pick<Donor, 'id' | 'name' | 'organisationType' | 'iatiRef'>>;
   administrations: ReadonlyMap<string, { id: string; name: string }>;
@@ -137,7 +139,15 @@ export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiAc
 
   const documents: IatiDocument[] = [{ url: input.planUrl, title: plan.title, category: 'A12' }];
   for (const m of input.milestones) {
-    for (const e of m.evidence) documents.push({ url: e.url, title: e.label ? `${m.title}: ${e.label}` : m.title, category: 'A08' });
+    const titles = allTexts(m.title, m.translations?.title);
+    for (const e of m.evidence) {
+      const titled = (text: string) => (e.label ? `${text}: ${e.label}` : text);
+      documents.push({
+        url: e.url, title: titled(m.title), category: 'A08',
+        // Every language the milestone's title is held in (issue 14), the original first.
+        ...(titles.length > 1 ? { titles: titles.map((x) => ({ lang: x.lang, text: titled(x.text) })) } : {}),
+      });
+    }
   }
 
   return {

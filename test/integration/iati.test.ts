@@ -37,6 +37,15 @@ describe('a plan as an IATI activity', () => {
     for (const code of ['13', '11', '1']) expect(xml).toMatch(new RegExp(`<transaction-type code="${code}"/>\\s*<transaction-date iso-date="[^"]+"/>\\s*<value currency="JPY" value-date="[^"]+">4500000</value>`));
     expect(xml).toMatch(/<transaction-type code="4"\/>\s*<transaction-date iso-date="[^"]+"\/>\s*<value currency="USD" value-date="[^"]+">40000.00<\/value>/);
     expect(xml).toMatch(/<document-link format="text\/html" url="http:\/\/localhost:3000\/plans\/ams-rm-current">/);
+    // Evidence of a translated milestone: its title in every language held, each with xml:lang (issue 14).
+    const evidence = xml.slice(xml.indexOf('url="https://example.org/ams-rm/risk-indicators-catalogue"'));
+    const title = evidence.slice(0, evidence.indexOf('</title>'));
+    expect([...title.matchAll(/<narrative xml:lang="(\w\w)">([^<]*)<\/narrative>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['en', 'Regional risk indicators catalogue published: Catalogue (PDF)'],
+      ['es', 'Catálogo regional de indicadores de riesgo publicado: Catalogue (PDF)'],
+      ['fr', 'Catalogue régional des indicateurs de risque publié: Catalogue (PDF)'],
+      ['pt', 'Catálogo regional de indicadores de risco publicado: Catalogue (PDF)'],
+    ]);
   });
 
   it('reports no stage dated after today: a future date leaves its transaction out', async () => {
