@@ -1,4 +1,5 @@
 /** Progress roll-ups for a plan or a strategy: pure functions over milestones and contributions. */
+import type { Translations } from './translations.ts';
 import { daysOverdue } from './health.ts';
 import { toBudgetCurrency, type RateUsed, type RecordedRate } from './exchange.ts';
 import { fromMinor, toMinor } from './money.ts';
@@ -6,7 +7,7 @@ import { HEALTHS, MILESTONE_STATUSES, STAGES, type Health, type MilestoneStatus,
 import type { Contribution, Milestone } from './resources.ts';
 import type { Money } from './common.ts';
 
-export type MilestoneWithZone = Milestone & { ownerTimeZone: string };
+export type MilestoneWithZone = Milestone & { ownerTimeZone: string; translations?: Translations };
 /** What a roll-up reads of a milestone (health already computed). */
 export type RollUpMilestone = Pick<
   Milestone,

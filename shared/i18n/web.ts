@@ -4,6 +4,7 @@
  */
 import { lazyCatalogs, type Catalog, type Catalogs, type Language } from './index.ts';
 import * as calendar from './web-calendar.ts';
+import * as content from './web-content.ts';
 import * as directory from './web-directory.ts';
 import * as forms from './web-forms.ts';
 import * as planning from './web-plans.ts';
@@ -918,7 +919,7 @@ const pt = (): Record<Keys, string> => ({
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
-const areas = [words, forms, directory, planning, print, calendar, results, funding];
+const areas = [words, forms, directory, planning, print, calendar, results, funding, content];
 const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
 /** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
 export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

@@ -6,6 +6,7 @@ import { can, type Principal, type Scope } from '../domain/policy.ts';
 import type { MilestoneWithZone } from '../domain/progress.ts';
 import type { Health } from '../domain/resources.ts';
 import { rank } from './urgency.ts';
+import { resolveText, type FieldTranslations } from '../domain/translations.ts';
 import type { View } from './view.ts';
 
 export const HealthBadge: FC<{ v: View; health: Health }> = ({ v, health }) => (
@@ -82,7 +83,7 @@ export const MilestoneTable: FC<{
           {milestones.map((m, i) => (
             <tr id={rowId?.(m)} class={m.health === 'late' ? 'late' : undefined}>
               {numbered ? <td class="num">{numberOf(m, i)}</td> : null}
-              <td class="title"><a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a></td>
+              <td class="title"><Written v={v} text={m.title} field={m.translations?.title} href={`/milestones/${encodeURIComponent(m.id)}`} /></td>
               <td>{v.country(m.ownerAdministrationId)}</td>
               <td><Due v={v} m={m} now={now} /></td>
               <td>{t(`status.${m.status}`)}</td>
@@ -114,3 +115,17 @@ export const HealthCounts: FC<{ v: View; byHealth: Record<Health, number> }> = (
     ))}
   </ul>
 );
+
+/**
+ * A text people wrote, in the reader's language when it is held, else the original (issue 14):
+ * with its own `lang` when that is not the page's (screen readers, hyphenation), and a fallback
+ * said in words after it (not by colour alone), outside the link so the link's name is the text.
+ */
+export const Written: FC<{ v: View; text: string; field: FieldTranslations | undefined; href?: string }> = ({ v, text, field, href }) => {
+  const r = resolveText(text, field, [v.lang]);
+  const lang = r.lang !== v.lang ? r.lang : undefined;
+  const shown = href ? <a href={href} lang={lang}>{r.text}</a> : <span lang={lang}>{r.text}</span>;
+  if (!r.fallback || r.text === '') return shown;
+  const language = new Intl.DisplayNames([v.lang], { type: 'language' }).of(r.lang) ?? r.lang;
+  return <>{shown} <span class="untranslated">({v.t('content.untranslated', { language })})</span></>;
+};

@@ -5,6 +5,8 @@
  */
 import type { FieldError } from '../commands/errors.ts';
 import type { StoredMilestone } from '../store/index.ts';
+import type { Language } from '../domain/constants.ts';
+import { resolveText } from '../domain/translations.ts';
 
 export interface FormValues {
   status: string;
@@ -24,11 +26,14 @@ export const NOTE_MAX = 2000;
 export const LABEL_MAX = 200;
 export const EVIDENCE_MAX = 20;
 
-export function valuesOf(m: StoredMilestone, mayChangeDueDate: boolean): FormValues {
+/** The note as a reader of `lang` reads it (their translation, else the original): what the form edits. */
+export const noteIn = (m: StoredMilestone, lang?: Language) => (lang ? resolveText(m.note, m.translations?.note, [lang]).text : m.note);
+
+export function valuesOf(m: StoredMilestone, mayChangeDueDate: boolean, lang?: Language): FormValues {
   return {
     status: m.status,
     progress: String(m.progress),
-    note: m.note,
+    note: noteIn(m, lang),
     evidenceUrl: '',
     evidenceLabel: '',
     ...(mayChangeDueDate ? { dueDate: m.dueDate } : {}),
@@ -57,7 +62,7 @@ export function readForm(body: Record<string, unknown>, mayChangeDueDate: boolea
  * same rules for every door, and `formErrors` puts its field errors next to the form's fields.
  * `version` is undefined when the form is not one of ours.
  */
-export function toPatch(current: StoredMilestone, values: FormValues): { version?: number; patch: Record<string, unknown> } {
+export function toPatch(current: StoredMilestone, values: FormValues, lang?: Language): { version?: number; patch: Record<string, unknown> } {
   const version = /^\d{1,9}$/.test(values.version) ? Number(values.version) : undefined;
   const wanted: Record<string, unknown> = {
     status: values.status,
@@ -72,8 +77,9 @@ export function toPatch(current: StoredMilestone, values: FormValues): { version
   }
   if (values.dueDate !== undefined) wanted.dueDate = values.dueDate;
   const patch: Record<string, unknown> = {};
+  const shown: Record<string, unknown> = { ...current, note: noteIn(current, lang) };
   for (const [field, value] of Object.entries(wanted)) {
-    if (JSON.stringify(value) !== JSON.stringify((current as Record<string, unknown>)[field])) patch[field] = value;
+    if (JSON.stringify(value) !== JSON.stringify(shown[field])) patch[field] = value;
   }
   return { ...(version !== undefined ? { version } : {}), patch };
 }

@@ -10,6 +10,7 @@
  * (`via: 'reminder-link'`). GETs never change anything: mail scanners open links.
  * Self-contained: its own small stylesheet, no script, no inline style (the app's CSP).
  */
+import { resolveText } from '../domain/translations.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
@@ -181,13 +182,15 @@ export function reminderLinks(deps: AppDeps) {
     ));
   }
 
-  const currentValues = (m: StoredMilestone) => ({ status: m.status, progress: String(m.progress), note: m.note });
+  // The note as its reader reads it (their language's translation, else the original): what the form edits.
+  const noteIn = (m: StoredMilestone, lang: Language) => resolveText(m.note, m.translations?.note, [lang]).text;
+  const currentValues = (m: StoredMilestone, lang: Language) => ({ status: m.status, progress: String(m.progress), note: noteIn(m, lang) });
 
   app.get(`${LINK_PATHS.update}:token`, async (c) => {
     const ctx = await updateContext(c);
     if (ctx instanceof Response) return ctx;
     if (await store.ledger.isUsed(ctx.useId)) return message(c, 410, ctx.lang, 'page.title.update', 'page.update.used');
-    return updateForm(c, 200, ctx, currentValues(ctx.milestone));
+    return updateForm(c, 200, ctx, currentValues(ctx.milestone, ctx.lang));
   });
 
   app.post(`${LINK_PATHS.update}:token`, async (c) => {
@@ -202,7 +205,8 @@ export function reminderLinks(deps: AppDeps) {
     const patch: Record<string, unknown> = {
       status: values.status,
       ...(values.status === 'done' ? {} : { progress: /^-?\d+$/.test(values.progress) ? Number(values.progress) : values.progress }),
-      note: values.note,
+      // Only a changed note: sending a translation again would confirm it (domain/translations.ts).
+      ...(values.note !== noteIn(ctx.milestone, ctx.lang) ? { note: values.note } : {}),
     };
     const caller = { ...ctx.principal, via: 'reminder-link' };
     // Validate before the link is used up: a refused form leaves it usable.
@@ -218,7 +222,7 @@ export function reminderLinks(deps: AppDeps) {
       return message(c, 410, ctx.lang, 'page.title.update', 'page.update.used');
     }
     try {
-      const updated = await reportMilestone(deps, caller, { id: ctx.milestone.id, patch, expectedVersion: version }, ctx.loaded);
+      const updated = await reportMilestone(deps, caller, { id: ctx.milestone.id, patch, expectedVersion: version, language: ctx.lang }, ctx.loaded);
       return send(c, 200, ctx.lang, t('page.title.update'), t, (
         <>
           <p class="notice good" role="status">{t('page.update.saved')}</p>
@@ -234,7 +238,7 @@ export function reminderLinks(deps: AppDeps) {
       if (!(error instanceof VersionConflict)) throw error;
       const fresh = await store.milestones.get(ctx.milestone.id);
       if (!fresh) return message(c, 404, ctx.lang, 'page.title.update', 'page.update.gone');
-      return updateForm(c, 409, { ...ctx, milestone: fresh.milestone }, currentValues(fresh.milestone), { kind: 'bad', text: t('page.update.stale') });
+      return updateForm(c, 409, { ...ctx, milestone: fresh.milestone }, currentValues(fresh.milestone, ctx.lang), { kind: 'bad', text: t('page.update.stale') });
     }
   });
 

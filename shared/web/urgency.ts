@@ -20,7 +20,7 @@ export interface Ranked {
 }
 
 export function present(m: StoredMilestone, now: Date): MilestoneWithZone {
-  return { ...presentMilestone(m, now), ownerTimeZone: m.ownerTimeZone };
+  return { ...presentMilestone(m, now), ownerTimeZone: m.ownerTimeZone, ...(m.translations ? { translations: m.translations } : {}) };
 }
 
 export function rank(m: MilestoneWithZone, now: Date): Ranked {

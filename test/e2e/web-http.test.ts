@@ -205,3 +205,27 @@ describe('web pages over HTTP', () => {
     expect(await cost('coord-pe')).toEqual(Array(6).fill('QueryCommand'));
   });
 });
+
+describe('milestones in the reader\'s language (issue 14)', () => {
+  it('show the title in the page\'s language, or the original with its lang and "not yet translated" in words', async () => {
+    const pe = await Visitor.signedIn('coord-pe');
+    const translated = await (await pe.get('/milestones/ams-rm-current.m05')).text();
+    expect(translated).toContain('<h1><span>Perfiles de riesgo compartidos a través del intercambio regional de información</span></h1>');
+    expect(translated).toContain('Acuerdo de intercambio de datos pendiente de firma.');
+    const original = await (await pe.get('/milestones/toa-rm-2023.m02')).text();
+    expect(original).toContain('<h1><span lang="en">Field missions for the best performers</span> <span class="untranslated">(aún sin traducir: en inglés)</span></h1>');
+    const plan = await (await pe.get('/plans/ams-rm-current')).text();
+    expect(plan).toContain('>Comité nacional de gestión de riesgos constituido</a>');
+  });
+
+  it('a focal point\'s report edits the note in the language it reads, leaving the original as it was', async () => {
+    const ht = await Visitor.signedIn('focal-ht');
+    const form = await formOf(ht, 'ams-rm-current.m05');
+    expect(form.note).toBe('Accord d&#39;échange de données en attente de signature.');
+    const res = await ht.post('/milestones/ams-rm-current.m05', { ...form, note: 'Accord signé par les deux administrations.' });
+    expect(res.status).toBe(303);
+    const { milestone } = (await store.milestones.get('ams-rm-current.m05'))!;
+    expect(milestone.note).toBe('Data-sharing agreement awaiting signature.');
+    expect(milestone.translations?.note?.texts.fr).toEqual({ text: 'Accord signé par les deux administrations.' });
+  });
+});

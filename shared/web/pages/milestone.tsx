@@ -7,7 +7,7 @@ import type { FC } from 'hono/jsx';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, Progress, milestoneRights } from '../components.tsx';
+import { Due, HealthBadge, Progress, Written, milestoneRights } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
@@ -65,14 +65,14 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     const rights = milestoneRights(p, loaded.plan.scope, current);
     if (!rights.report) throw forbidden();
     const values = readForm(body, rights.update);
-    const { version, patch } = toPatch(current, values);
+    const { version, patch } = toPatch(current, values, c.get('view').lang);
     if (version === undefined) throw new PageError(400);
     if (Object.keys(patch).length === 0) {
       if (version !== current.version) return page(c, loaded, { kind: 'conflict', values, basedOn: version }, 409);
       return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
     }
     try {
-      await updateMilestone(deps, p, { id, patch, expectedVersion: version }, { milestone: current, plan: loaded.plan, scope: rights.scope });
+      await updateMilestone(deps, p, { id, patch, expectedVersion: version, language: c.get('view').lang }, { milestone: current, plan: loaded.plan, scope: rights.scope });
     } catch (error) {
       if (error instanceof Invalid) return page(c, loaded, { kind: 'invalid', values, errors: formErrors(error.errors) }, 400);
       if (error instanceof Forbidden) throw forbidden();
@@ -93,7 +93,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
   const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values) : undefined;
   const values =
-    outcome.kind === 'view' ? valuesOf(stored, rights.update) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
+    outcome.kind === 'view' ? valuesOf(stored, rights.update, v.lang) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
   return (
     <Layout
       v={v}
@@ -104,7 +104,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         { label: m.title },
       ]}
     >
-      <h1>{m.title}</h1>
+      <h1><Written v={v} text={m.title} field={m.translations?.title} /></h1>
       {outcome.kind === 'view' && outcome.notice ? (
         <div id="saved">
           <Notice kind="ok" role="status" title={t(outcome.notice === 'saved' ? 'ms.savedTitle' : 'ms.unchangedTitle')}>
@@ -139,9 +139,9 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
           {can(p, 'milestone:delete', rights.scope) ? <a class="button small danger" href={`/milestones/${encodeURIComponent(m.id)}/delete`}>{t('planning.deleteMilestone')}</a> : null}
         </div>
       ) : null}
-      {m.description ? <><h2>{t('ms.description')}</h2><p>{m.description}</p></> : null}
+      {m.description ? <><h2>{t('ms.description')}</h2><p><Written v={v} text={m.description} field={m.translations?.description} /></p></> : null}
       <h2>{t('ms.note')}</h2>
-      <p>{m.note || <span class="muted">{t('ms.noNote')}</span>}</p>
+      <p>{m.note ? <Written v={v} text={m.note} field={m.translations?.note} /> : <span class="muted">{t('ms.noNote')}</span>}</p>
       <h2>{t('ms.evidence')}</h2>
       {m.evidence.length === 0 ? <p class="muted">{t('ms.noEvidence')}</p> : (
         <ul>
