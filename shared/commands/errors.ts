@@ -41,14 +41,15 @@ export function fieldErrors(error: Pick<$ZodError, 'issues'>): FieldError[] {
       // One error per unknown field: `{ "a": 1, "b": 2 }` names a and b, not a path "a.b".
       return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field', code: 'unknown_field' }));
     }
-    const missing = (issue.code === 'invalid_type' && issue.input === undefined) ||
+    // A missing text that may be a string or a map of languages fails as a union: still "required".
+    const missing = ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined) ||
       (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1);
     const limit = issue.code === 'too_big' ? Number(issue.maximum) : issue.code === 'too_small' ? Number(issue.minimum) : undefined;
     // A rule of ours names its own kind of error (`params.code`), so doors need not read the English.
     const own = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
     return [{
       field: path.join('.') || 'body',
-      message: missing && issue.code === 'invalid_type' ? 'is required' : issue.message,
+      message: missing && (issue.code === 'invalid_type' || issue.code === 'invalid_union') ? 'is required' : issue.message,
       code: missing ? 'required' : (own ?? issue.code),
       ...(limit !== undefined && Number.isFinite(limit) ? { limit } : {}),
     }];
