@@ -89,11 +89,17 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
     const header = c.req.header('Authorization') ?? '';
     const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!m) return problemResponse(c, problems.unauthorized('Send a bearer token in the Authorization header.'));
+    let principal;
     try {
-      c.set('principal', await deps.verifier.verify(m[1]!));
+      principal = await deps.verifier.verify(m[1]!);
     } catch {
       return problemResponse(c, problems.unauthorized('The bearer token is invalid or expired.'));
     }
+    // A token of a web session that has signed out (a copied cookie) stops at once.
+    if (principal.sessionId && (await deps.store.endedSessions.ended(principal.sessionId))) {
+      return problemResponse(c, problems.unauthorized('The bearer token belongs to a session that has signed out.'));
+    }
+    c.set('principal', principal);
     await next();
     // What a signed-in caller reads is theirs: no shared cache keeps it (revalidate with the ETag).
     c.header('Cache-Control', 'private, no-store');

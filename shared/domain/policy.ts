@@ -11,6 +11,8 @@ export interface Principal {
   donorId?: string;
   name?: string;
   language?: string;
+  /** The sign-in session the token belongs to (its `origin_jti`), for ending it at sign-out. */
+  sessionId?: string;
 }
 
 /** What a rule may look at: the denormalised facts kept on strategies, plans and their children. */

@@ -13,6 +13,7 @@ import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
 import { Results } from './results.ts';
+import { EndedSessions } from './sessions.ts';
 import { Strategies } from './strategies.ts';
 
 /**
@@ -38,6 +39,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     ledger: new Ledger(db),
     digests: new Digests(db),
     calendarFeeds: new CalendarFeeds(db, history, now),
+    endedSessions: new EndedSessions(db, now),
     health: healthCheck(db, now),
   };
 }

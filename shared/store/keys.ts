@@ -26,6 +26,8 @@ export const key = {
   ratesInto: (currency: string) => `RATES#${currency}`,
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
+  /** A signed-out session (its id hashed: the token's `origin_jti`), until its last ID token has expired. */
+  endedSession: (hash: string) => ({ pk: `ENDED#${hash}`, sk: 'ENDED' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
   digest: (administrationId: string, periodStart: string, id: string) => ({ pk: `DIGEST#${administrationId}`, sk: `${periodStart}#${id}` }),
 };

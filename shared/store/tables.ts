@@ -22,6 +22,7 @@
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>
  *   DIGEST#<adm>        / <periodStart>#<period>  Director General digest (period 2026-12, 2026-W49, 2026-Q4)
+ *   ENDED#<sha256(sid)> / ENDED                   a signed-out session      (TTL: expiresAt, once its ID tokens have expired)
  */
 
 export type AttributeType = 'S' | 'N';

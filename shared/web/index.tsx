@@ -71,14 +71,17 @@ export function web(deps: AppDeps) {
   /**
    * The session's principal. An expired ID token is renewed with the refresh token (no request to
    * the table: the issuer decides); a refresh token revoked at sign-out or deactivation renews nothing.
+   * A valid ID token costs one GetItem: whether its session has signed out (store/sessions.ts).
    */
   async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
     const token = jar.get(c, 'session');
     if (token) {
-      try {
-        return await deps.verifier.verify(token);
-      } catch {
-        // expired or foreign: try the refresh token below
+      const principal = await deps.verifier.verify(token).catch(() => undefined); // expired or foreign: try the refresh token below
+      if (principal) {
+        // One GetItem: a session that signed out (these cookies were copied, or replayed) ends at once.
+        if (!principal.sessionId || !(await deps.store.endedSessions.ended(principal.sessionId))) return principal;
+        for (const name of ['session', 'refresh'] as const) jar.clear(c, name);
+        return undefined;
       }
     }
     const refreshToken = jar.get(c, 'refresh');
