@@ -45,7 +45,7 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
       <h2>{t('donor.byStage')}</h2>
       {rows.length > 0 ? (
         <>
-          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} /></div>
+          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} donor /></div>
           <FundingLegend v={v} gap={false} />
         </>
       ) : null}
