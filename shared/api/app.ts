@@ -96,8 +96,8 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
       return problemResponse(c, problems.unauthorized('The bearer token is invalid or expired.'));
     }
     // A token of a web session that has signed out (a copied cookie) stops at once.
-    if (principal.sessionId && (await deps.store.endedSessions.ended(principal.sessionId))) {
-      return problemResponse(c, problems.unauthorized('The bearer token belongs to a session that has signed out.'));
+    if (principal.sessionId && (await deps.store.endedSessions.ended(principal))) {
+      return problemResponse(c, problems.unauthorized('The bearer token belongs to a session that has signed out, or was issued before a change of the person\'s access: sign in again.'));
     }
     c.set('principal', principal);
     await next();

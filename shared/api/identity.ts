@@ -27,6 +27,7 @@ const Claims = lazy(() =>
     name: z.optional(z.string()),
     locale: z.optional(z.string()),
     origin_jti: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    iat: z.optional(z.number()),
   }),
 );
 
@@ -42,7 +43,7 @@ export function principalFromClaims(payload: unknown): Principal {
     ...(claims['custom:donor'] ? { donorId: claims['custom:donor'] } : {}),
     ...(claims.name ? { name: claims.name } : {}),
     ...(claims.locale ? { language: claims.locale } : {}),
-    ...(claims.origin_jti ? { sessionId: claims.origin_jti } : {}),
+    ...(claims.origin_jti ? { sessionId: claims.origin_jti, ...(claims.iat !== undefined ? { issuedAt: claims.iat } : {}) } : {}),
   };
 }
 

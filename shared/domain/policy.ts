@@ -13,6 +13,8 @@ export interface Principal {
   language?: string;
   /** The sign-in session the token belongs to (its `origin_jti`), for ending it at sign-out. */
   sessionId?: string;
+  /** When the token was issued (epoch seconds): tokens older than a change of the person's access are refused. */
+  issuedAt?: number;
 }
 
 /** What a rule may look at: the denormalised facts kept on strategies, plans and their children. */

@@ -28,6 +28,8 @@ export const key = {
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   /** A signed-out session (its id hashed: the token's `origin_jti`), until its last ID token has expired. */
   endedSession: (hash: string) => ({ pk: `ENDED#${hash}`, sk: 'ENDED' }),
+  /** Which of a person's tokens are too old: those issued before a change of their access. */
+  endedSessionsOf: (personId: string) => ({ pk: `ENDED#PERSON#${personId}`, sk: 'ENDED' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
   digest: (administrationId: string, periodStart: string, id: string) => ({ pk: `DIGEST#${administrationId}`, sk: `${periodStart}#${id}` }),
 };

@@ -23,6 +23,7 @@
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>
  *   DIGEST#<adm>        / <periodStart>#<period>  Director General digest (period 2026-12, 2026-W49, 2026-Q4)
  *   ENDED#<sha256(sid)> / ENDED                   a signed-out session      (TTL: expiresAt, once its ID tokens have expired)
+ *   ENDED#PERSON#<id>   / ENDED                   tokens issued before a change of the person's access are ended (TTL as above)
  */
 
 export type AttributeType = 'S' | 'N';

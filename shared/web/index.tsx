@@ -71,24 +71,25 @@ export function web(deps: AppDeps) {
   /**
    * The session's principal. An expired ID token is renewed with the refresh token (no request to
    * the table: the issuer decides); a refresh token revoked at sign-out or deactivation renews nothing.
-   * A valid ID token costs one GetItem: whether its session has signed out (store/sessions.ts).
+   * A valid ID token costs one BatchGetItem: whether its session has ended (store/sessions.ts).
    */
+  /** Tokens of a sign-in session (all of Cognito's; the development issuer's web sessions) may have ended. */
+  const ended = async (p: Principal) => p.sessionId !== undefined && (await deps.store.endedSessions.ended(p));
+
   async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
     const token = jar.get(c, 'session');
     if (token) {
       const principal = await deps.verifier.verify(token).catch(() => undefined); // expired or foreign: try the refresh token below
-      if (principal) {
-        // One GetItem: a session that signed out (these cookies were copied, or replayed) ends at once.
-        if (!principal.sessionId || !(await deps.store.endedSessions.ended(principal.sessionId))) return principal;
-        for (const name of ['session', 'refresh'] as const) jar.clear(c, name);
-        return undefined;
-      }
+      // One BatchGetItem: a session that signed out (these cookies were copied, or replayed) ends at
+      // once; a token from before a change of the person's access is renewed below (or refused).
+      if (principal && !(await ended(principal))) return principal;
     }
     const refreshToken = jar.get(c, 'refresh');
     if (renewal && refreshToken) {
       const tokens = await renewal.refresh(refreshToken);
       const principal = tokens && (await deps.verifier.verify(tokens.idToken).catch(() => undefined));
-      if (tokens && principal) {
+      // Renewed into a session that has ended (its refresh token's revocation did not reach the issuer)? Refused too.
+      if (tokens && principal && !(await ended(principal))) {
         jar.set(c, 'session', tokens.idToken, secondsLeft(tokens.idToken, deps.now()));
         return principal;
       }

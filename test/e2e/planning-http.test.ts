@@ -466,7 +466,7 @@ describe('bad input', () => {
   });
 });
 
-/** Every signed-in page asks once (one GetItem) whether its session has signed out: see sessions-http.test.ts. */
+/** Every signed-in page asks once (one BatchGetItem) whether its session has ended: see sessions-http.test.ts. */
 const SESSION_CHECK = 1;
 
 describe('DynamoDB cost', () => {

@@ -423,7 +423,7 @@ describe('people', () => {
   });
 });
 
-/** Every signed-in page asks once (one GetItem) whether its session has signed out: see sessions-http.test.ts. */
+/** Every signed-in page asks once (one BatchGetItem) whether its session has ended: see sessions-http.test.ts. */
 const SESSION_CHECK = 1;
 
 describe('what the set-up pages cost', () => {
@@ -441,7 +441,7 @@ describe('what the set-up pages cost', () => {
     expect(await cost('/setup/administrations')).toBe(1 + SESSION_CHECK);
     expect(await cost('/setup/donors')).toBe(1 + SESSION_CHECK);
     expect(await cost('/setup')).toBe(3 + SESSION_CHECK);
-    expect([...tables.counter.commands].sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand', 'QueryCommand']);
+    expect([...tables.counter.commands].sort()).toEqual(['BatchGetItemCommand', 'QueryCommand', 'QueryCommand', 'QueryCommand']);
   });
 
   it('each change is exactly one TransactWriteItems', async () => {

@@ -72,8 +72,8 @@ async function formOf(v: Visitor, id: string): Promise<Record<string, string>> {
   return { _csrf: v.csrf, version: field('version'), status, progress: field('progress'), note, evidenceUrl: '', evidenceLabel: '', ...(dueDate ? { dueDate } : {}) };
 }
 
-/** Every signed-in page asks once (one GetItem) whether its session has signed out: see sessions-http.test.ts. */
-const SESSION = ['GetItemCommand'];
+/** Every signed-in page asks once (one BatchGetItem) whether its session has ended: see sessions-http.test.ts. */
+const SESSION = ['BatchGetItemCommand'];
 
 describe('web pages over HTTP', () => {
   it('send a CSP without inline script or style, and are never cached; the stylesheet is, for a year', async () => {
@@ -181,13 +181,13 @@ describe('web pages over HTTP', () => {
     // The item collection (one Query), the strategy for the breadcrumb, the donors' names, and (in
     // parallel with those two) the recorded rates into the budget currency: one Query for its JPY and
     // ARS contributions (issue 13).
-    // Every signed-in page also asks once whether its session has signed out (one GetItem, SESSION
+    // Every signed-in page also asks once whether its session has ended (one BatchGetItem, SESSION
     // below; see sessions-http.test.ts), which the API calls with plain tokens do not.
-    expect(await cost('/plans/ams-rm-current')).toEqual(['BatchGetItemCommand', 'GetItemCommand', ...SESSION, 'QueryCommand', 'QueryCommand']);
+    expect(await cost('/plans/ams-rm-current')).toEqual([...SESSION, 'BatchGetItemCommand', 'GetItemCommand', 'QueryCommand', 'QueryCommand']);
     // A plan whose contributions are all in its budget currency reads no rates.
-    expect(await cost('/plans/toa-rm-2023')).toEqual(['BatchGetItemCommand', 'GetItemCommand', ...SESSION, 'QueryCommand']);
+    expect(await cost('/plans/toa-rm-2023')).toEqual([...SESSION, 'BatchGetItemCommand', 'GetItemCommand', 'QueryCommand']);
     // The milestone with its plan (one BatchGetItem) and its history (one Query).
-    expect(await cost('/milestones/ams-rm-current.m05')).toEqual(['BatchGetItemCommand', ...SESSION, 'QueryCommand']);
+    expect(await cost('/milestones/ams-rm-current.m05')).toEqual([...SESSION, 'BatchGetItemCommand', 'QueryCommand']);
     // The donor, its contributions, one read per plan it funds, and one Query for the rates into USD.
     expect((await cost('/donors/jica')).length).toBeLessThanOrEqual(2 + 2 * 2 + 1 + SESSION.length);
     // The strategy with its co-coordinators, its plans, one read per plan, and one Query for the rates into USD.
