@@ -406,7 +406,8 @@ export class PlanChangedSincePreview extends Conflict {
 /** The confirm of a preview with errors or nothing to change: there is nothing to import. */
 export class NothingToConfirm extends Conflict {
   constructor() {
-    super('This preview has errors or nothing to change, so there is nothing to import: fix the file and upload it again.');
+    // The doors say it in the reader's words (`sentence`); this is the log's and the tests' English.
+    super('nothing to import: the preview has errors or changes nothing');
   }
 
   sentence(language: Language): string {

@@ -128,7 +128,7 @@ describe('plan export', () => {
         expect(contributionsAgain.body.contributions.summary).toEqual({ create: 0, update: 0, unchanged: originalContributions.length });
       }
     }
-  });
+  }, 90_000); // two plans' worth of imports and exports: longer than the default on a loaded machine
 
   it('text a spreadsheet would run (=, +, -, @, tab, CR) is written inert in both formats, and imports back as written', async () => {
     const created = await t.as('coord-pe').post('/api/v1/strategies/ams-rm/plans', { title: 'Injection', period: { start: '2026-01-01', end: '2027-12-31' } });
