@@ -46,6 +46,12 @@ export async function recordContribution(deps: CommandDeps, caller: Caller, inpu
   return deps.store.contributions.create(plan, body as never, actorOf(caller));
 }
 
+/** A contribution with a patch merged onto it must satisfy the same rules as a new one (also the spreadsheet import's updates). */
+export function checkMergedContribution(merged: Record<string, unknown>): void {
+  const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
+  if (!check.success) throw new Invalid(fieldErrors(check.error));
+}
+
 export async function updateContribution(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Contribution> {
   const body = parse(PatchContribution, input.patch);
   requireSomeField(body);
@@ -56,9 +62,7 @@ export async function updateContribution(deps: CommandDeps, caller: Caller, inpu
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
-  // The merged contribution must satisfy the same rules as a new one.
-  const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
-  if (!check.success) throw new Invalid(fieldErrors(check.error));
+  checkMergedContribution(merged);
   // A new agreed rate must match the budget; one kept from before stays (the summary ignores it if the budget's currency moved).
   if (body.agreedRate) checkAgreedRate(plan, body.agreedRate);
   await checkMilestone(deps, contribution.planId, merged.milestoneId as string | undefined);

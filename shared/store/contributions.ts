@@ -15,7 +15,8 @@ export class Contributions {
     private readonly now: () => Date,
   ) {}
 
-  private item(c: Contribution): Item {
+  /** The stored item of a contribution (also written by a spreadsheet import's chunks, store/imports.ts). */
+  item(c: Contribution): Item {
     return {
       ...key.contribution(c.planId, c.id),
       gsi1pk: listKey.contributionsOf(c.donorId),

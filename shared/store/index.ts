@@ -25,6 +25,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
   const db = new Db(doc, tableName, cursors);
   const history = new History(db);
   const milestones = new Milestones(db, history, now);
+  const contributions = new Contributions(db, history, now);
   return {
     db,
     history,
@@ -32,8 +33,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     strategies: new Strategies(db, history, now),
     plans: new Plans(db, history, now),
     milestones,
-    imports: new Imports(db, history, milestones, now),
-    contributions: new Contributions(db, history, now),
+    imports: new Imports(db, history, milestones, contributions, now),
+    contributions,
     results: new Results(db, history, now),
     exchangeRates: new ExchangeRates(db, history, now),
     ledger: new Ledger(db),

@@ -22,7 +22,7 @@ import { planPages } from './pages/plan.tsx';
 import { planningPages } from './pages/planning.tsx';
 import { resultsPages } from './pages/results.tsx';
 import { setupPages } from './pages/setup.tsx';
-import { isWebUploadPath, sheetPages } from './pages/sheets.tsx';
+import { isWebUploadPath, sheetPages, uploadTooLarge } from './pages/sheets.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
 import { cookieJar, csrfSecret, csrfToken, renewalOf, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
@@ -139,8 +139,16 @@ export function web(deps: AppDeps) {
 
   // Forms are small: a note of 2000 characters is the largest field.
   const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Form too large', 413) });
-  // An uploaded spreadsheet: up to 5 MB and the form around it (the preview page says when a file is larger).
-  const uploadLimit = bodyLimit({ maxSize: LIMITS.bytes + 64 * 1024, onError: (c) => c.text('The file is larger than 5 MB.', 413) });
+  // An uploaded spreadsheet: up to 5 MB and the form around it. A file just over 5 MB reaches the
+  // upload's page, which refuses it; a larger body is stopped here, with the same page in the reader's language.
+  const uploadLimit = bodyLimit({
+    maxSize: LIMITS.bytes + 64 * 1024,
+    onError: async (c) => {
+      // In the person's language when the session says who it is.
+      c.set('view', viewFor(c, jar, deps.now(), await sessionPrincipal(c).catch(() => undefined)));
+      return uploadTooLarge(c as Context<WebEnv>);
+    },
+  });
   app.post('*', (c, next) => (isWebUploadPath(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };

@@ -146,6 +146,8 @@ const ROWS: Record<string, () => Row> = {
   // The plan changed after the secretariat made this preview: it gets 409 and nothing is written.
   // A preview is its maker's own: to anyone else it does not exist.
   postPlanImportConfirm: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}/confirm`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 409, refused: 404 }),
+  // A saved preview is its maker's own (here the secretariat's, made stale by a change after it): to anyone else it does not exist.
+  getPlanImport: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 200, refused: 404 }),
   getPlanExport: () => ({ path: `/api/v1/plans/${PLAN}/export`, allowed: rule('plan:read', 'plan'), status: 200 }),
   getStrategyExport: () => ({ path: `/api/v1/strategies/${STRATEGY}/export`, allowed: rule('strategy:read'), status: 200 }),
   getDonorExport: () => ({ path: '/api/v1/donors/jica/export', allowed: rule('donor-contributions:list', { donorId: 'jica' }), status: 200 }),

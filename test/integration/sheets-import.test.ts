@@ -90,7 +90,11 @@ describe('preview and confirm', () => {
     // The same file again: every row unchanged, nothing to confirm.
     const again = await upload('coord-pe', plan, file, 'taller-buenos-aires.csv');
     expect(again.body.summary).toEqual({ create: 0, update: 0, unchanged: 3 });
-    expect(again.body.id).toBeUndefined();
+    expect(again.body.confirmable).toBe(false);
+    // Its confirm writes nothing and says why.
+    const nothing = await confirm('coord-pe', plan, again.body.id);
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.detail).toMatch(/nada que importar/);
 
     // A changed row updates the milestone with the same ref; a row left out is listed, not deleted.
     const changed = xlsx({ Hitos: [
@@ -122,7 +126,8 @@ describe('preview and confirm', () => {
     ]);
     const res = await upload('coord-pe', plan, file, 'errors.csv', '&lang=en');
     expect(res.status).toBe(200);
-    expect(res.body.id).toBeUndefined();
+    expect(res.body.confirmable).toBe(false);
+    expect((await confirm('coord-pe', plan, res.body.id)).status).toBe(409);
     const errors = res.body.errors.map((e: { row: number; column: string; value: string; code: string }) => [e.row, e.column, e.value, e.code]);
     expect(errors).toEqual([
       [3, 'Owner administration', 'Atlantis', 'unknown_owner'],
