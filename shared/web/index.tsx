@@ -13,6 +13,7 @@ import { isUnavailable } from '../store/client.ts';
 import { NotFound } from '../store/errors.ts';
 import { messagePage } from './layout.tsx';
 import { PageError, render, type Pages, type WebEnv } from './page.tsx';
+import { calendarPages } from './pages/calendar.tsx';
 import { digestPages } from './pages/digests.tsx';
 import { donorPages } from './pages/donor.tsx';
 import { homePages } from './pages/home.tsx';
@@ -22,7 +23,6 @@ import { planningPages } from './pages/planning.tsx';
 import { resultsPages } from './pages/results.tsx';
 import { setupPages } from './pages/setup.tsx';
 import { isWebUploadPath, sheetPages } from './pages/sheets.tsx';
-import { laterRoutes } from '../later.ts';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
 import { cookieJar, csrfSecret, csrfToken, renewalOf, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
@@ -140,21 +140,7 @@ export function web(deps: AppDeps) {
   app.post('*', (c, next) => (isWebUploadPath(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, sheetPages]) register(pages);
-  // Pages few requests need, loaded on the first request none of the pages above answers (a chunk of
-  // the bundle of their own, which no cold start reads: shared/later.ts). A new page module that
-  // only some people open, and that no page above imports, goes here.
-  const rest = laterRoutes<WebEnv>(async (later) => {
-    const modules = await Promise.all([
-      import('./pages/setup/administrations.tsx').then((m) => m.administrationPages),
-      import('./pages/setup/donors.tsx').then((m) => m.donorPages),
-      import('./pages/setup/exchange-rates.tsx').then((m) => m.exchangeRatePages),
-      import('./pages/setup/people.tsx').then((m) => m.peoplePages),
-      import('./pages/calendar.tsx').then((m) => m.calendarPages),
-    ]);
-    for (const register of modules) register({ ...pages, app: later });
-  });
-  app.all('*', rest.handler);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

@@ -59,7 +59,7 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
 
 /**
  * Size budgets in KB of minified code a cold start loads (the bundle and the chunks it imports
- * statically; source maps excluded), a few percent above today's (api 441 KB, web 618 KB, jobs
+ * statically; source maps excluded), a few percent above today's (api 441 KB, web 639 KB, jobs
  * 448 KB each). What only `import()` reaches is a chunk beside the bundle, not counted here: the
  * API's route groups few calls need, the AWS SDK's own credential providers. The API bundle carries
  * the AWS SDK's DynamoDB client, Hono, zod/mini and the routes; the web bundle adds the pages and
@@ -69,7 +69,7 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
  * copy, a dev dependency, the full zod in a job, the web pages in the API, the catalogs, a route
  * group registered at init that could be loaded later: shared/later.ts).
  */
-const BUDGET_KB: Record<FunctionName, number> = { api: 460, web: 650, reminders: 470, digests: 470 };
+const BUDGET_KB: Record<FunctionName, number> = { api: 460, web: 670, reminders: 470, digests: 470 };
 /**
  * The accounts module beside the API and web bundles (about 320 KB): the Cognito client with its
  * own copy of the SDK's core (smithy, signing, credentials), which a separate file cannot share

@@ -6,8 +6,12 @@ import type { FC } from 'hono/jsx';
 import { Layout, Notice } from '../layout.tsx';
 import { render, type Pages } from '../page.tsx';
 import type { View } from '../view.ts';
+import { administrationPages } from './setup/administrations.tsx';
 import { allowed, setupCrumbs } from './setup/common.tsx';
+import { donorPages } from './setup/donors.tsx';
+import { exchangeRatePages } from './setup/exchange-rates.tsx';
 import { readDirectory, setupNeeds, type SetupNeed } from './setup/needs.ts';
+import { peoplePages } from './setup/people.tsx';
 
 export function setupPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -32,8 +36,11 @@ export function setupPages(pages: Pages) {
       </Layout>
     ));
   });
-  // The directory's own pages (setup/administrations.tsx, donors.tsx, exchange-rates.tsx, people.tsx)
-  // are loaded on their first request (shared/web/index.tsx): only the secretariat opens them.
+
+  administrationPages(pages);
+  donorPages(pages);
+  exchangeRatePages(pages);
+  peoplePages(pages);
 }
 
 /** The secretariat's home: how many things need set-up, with the way there. */
