@@ -1,9 +1,10 @@
 /**
  * Routes loaded on first use: groups of routes few requests need (results, IATI files, spreadsheets,
- * exchange rates, digests, set-up pages, ...) are registered not at init but on the first request
- * that no route registered at init answers. Each group is a module reached only through `import()`,
- * so in a Lambda bundle it is a chunk of its own (infra/bundling.ts) that a cold start neither reads
- * nor runs. Both apps use this: the JSON API (shared/api/app.ts) and the web pages (shared/web/index.tsx).
+ * exchange rates, digests) are registered not at init but on the first request that no route
+ * registered at init answers. Each group is a module reached only through `import()`, so in a Lambda
+ * bundle it is a chunk of its own (infra/bundling.ts) that a cold start neither reads nor runs. The
+ * JSON API uses it (shared/api/app.ts); the web app could (nothing in it is API-specific), but its
+ * set-up and calendar pages measured slower split off (README, "Cold start").
  *
  * The groups are mounted on an app of their own, built once when first needed; the request is
  * handed to it with everything the middleware before it has put on the context (the principal, the

@@ -225,7 +225,7 @@ describe('the function bundles', () => {
         expect(readFileSync(join(assembly.directory, `asset.${assetHash}`, file), 'utf8'), `${name}: ${file}`).toBe(readFileSync(join(again, file), 'utf8'));
       }
     }
-  }, 300_000); // four bundles (NodejsFunction's and again with the catalogs plugin), the description, two accounts modules and the catalogs, twice
+  }, 600_000); // four bundles (NodejsFunction's and again with the catalogs plugin, each built on its own with its chunks), the description, two accounts modules and the catalogs, twice: over 300 s on this shared 2-core machine under load
 
   it('leave the development token issuer out of the API and web bundles entirely', () => {
     for (const name of ['api', 'web'] as const) expect(bundleCode(bundles[name]), name).not.toContain(DEV_ISSUER);
