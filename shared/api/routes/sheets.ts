@@ -21,7 +21,7 @@ import { problems } from '../problems.ts';
 const tags = ['spreadsheets'];
 
 /** The path of an upload: it takes a spreadsheet of up to 5 MB as its body, not JSON (app.ts). */
-export const isUploadPath = (path: string) => /^\/api\/v1\/plans\/[^/]+\/imports$/.test(path);
+export { isUploadPath } from '../http.ts';
 
 const langField = () => z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Language of headers and messages (default: the caller\'s, then Accept-Language, then en)' }));
 const ExportQuery = lazy(() => z.object({
