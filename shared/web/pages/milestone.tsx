@@ -4,6 +4,7 @@
  * overwritten: the page says so, shows their change, and keeps the person's entries to resubmit.
  */
 import type { FC } from 'hono/jsx';
+import { historyFor, milestoneFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
@@ -40,7 +41,11 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     const [found, history] = await Promise.all([store.milestones.get(id), store.history.list(`milestone/${id}`, { limit: HISTORY_SHOWN })]);
     if (!found) throw notFound();
     if (!can(p, 'milestone:read', { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId })) throw forbidden();
-    return { ...found, history: history.items };
+    // What stays internal to others (domain/internal.ts): an internal milestone is not found; a note or link is left out.
+    const milestone = milestoneFor(p, found.plan.scope, found.milestone);
+    const events = historyFor(p, found.plan.scope, found.milestone, history.items);
+    if (!milestone || !events) throw notFound();
+    return { milestone, plan: found.plan, history: events };
   }
 
   function page(c: WebContext, loaded: Loaded, outcome: Outcome, status: 200 | 400 | 409 = 200) {
