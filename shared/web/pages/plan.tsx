@@ -17,7 +17,7 @@ import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
-import { HealthCounts, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
+import { HealthCounts, InternalBadge, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
@@ -170,7 +170,7 @@ export function planPages(pages: Pages) {
             <>
               <h3>{t('funding.inKind')}</h3>
               <ul>
-                {inKind.map((x) => <li>{donorName(x.donorId)}: {x.description} <span class="muted small">({t(`stage.${x.stage}`)})</span></li>)}
+                {inKind.map((x) => <li>{donorName(x.donorId)}: {x.description} <span class="muted small">({t(`stage.${x.stage}`)})</span>{x.internal ? <>{' '}<InternalBadge v={v} /></> : null}</li>)}
               </ul>
             </>
           ) : null}
@@ -315,7 +315,7 @@ const Contributions: FC<{
             return (
               <tr>
                 <td>{donorName(x.donorId)}<br /><span class="small muted">{t(`kind.${x.kind}`)}</span></td>
-                <td>{x.description}</td>
+                <td>{x.description}{x.internal ? <>{' '}<InternalBadge v={v} /></> : null}</td>
                 <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
                 {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
