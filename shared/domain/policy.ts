@@ -34,6 +34,7 @@ const concerns = (p: Principal, s: Scope) =>
 /** The administrations an internal item involves: a milestone's owner, else (a contribution) the plan's participants. */
 const involved = (p: Principal, s: Scope) =>
   s.ownerAdministrationId !== undefined ? owns(p, s) : !!p.administrationId && (s.participantIds ?? []).includes(p.administrationId);
+const seesInternal = (p: Principal, s: Scope) => coordinates(p, s) || involved(p, s);
 const isSelf = (p: Principal, s: Scope) => s.personId === p.userId;
 const ownDonor = (p: Principal, s: Scope) => !!p.donorId && s.donorId === p.donorId;
 
@@ -96,10 +97,11 @@ export const policy = {
   /**
    * What stays internal (domain/internal.ts): a milestone, its note, an evidence link or a contribution
    * marked internal is read by the secretariat, the strategy's co-coordinators and the administrations
-   * involved (the milestone's owner; for a contribution, the plan's participating administrations).
+   * involved (the milestone's owner; for a contribution, the plan's participating administrations), whatever the
+   * person's role there.
    * Never by donors. Scope: the plan's facts, with the milestone's owner for a milestone's items.
    */
-  'internal:read': { admin: true, coordinator: (p, s) => coordinates(p, s) || involved(p, s), focal_point: involved, director_general: involved },
+  'internal:read': { admin: true, coordinator: seesInternal, focal_point: seesInternal, director_general: seesInternal },
   /** Marking an item internal or clearing the flag: the secretariat and the strategy's co-coordinators only. */
   'internal:mark': { admin: true, coordinator: coordinates },
   'digest-frequency:set': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
