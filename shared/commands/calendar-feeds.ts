@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { FEED_KINDS, feedKey, parseFeedKey, type FeedList, type FeedTarget } from '../domain/calendar.ts';
 import { Slug, lazy } from '../domain/common.ts';
+import { recordsFor } from '../domain/internal.ts';
 import { can, type Principal } from '../domain/policy.ts';
 import type { Person } from '../domain/resources.ts';
 import { NotFound, inPlanOrder, type PlanRecord, type StoredMilestone } from '../store/index.ts';
@@ -96,8 +97,10 @@ export async function openPlanFeed(deps: CommandDeps, input: { personId: string;
     reader,
     plan,
     milestones: async () => {
-      const { record, milestones } = await deps.store.plans.collection(input.planId);
-      return inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder);
+      const collection = await deps.store.plans.collection(input.planId);
+      // The feed reads as its person: what stays internal to others is not in it (domain/internal.ts).
+      const { milestones } = recordsFor(reader, collection.record.scope, collection);
+      return inPlanOrder(milestones.map((m) => m.milestone), collection.record.plan.milestoneOrder);
     },
   };
 }

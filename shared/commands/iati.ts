@@ -5,6 +5,7 @@
  */
 import { iatiActivity, DEFAULT_REPORTING_ORG, type IatiActivity, type IatiOrganisation } from '../domain/iati.ts';
 import { localDate } from '../domain/dates.ts';
+import { PUBLICATION, recordsFor } from '../domain/internal.ts';
 import { can, planScopeFilter } from '../domain/policy.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { authorize } from './context.ts';
@@ -17,8 +18,11 @@ export interface IatiOptions {
 }
 
 async function activityOf(deps: CommandDeps, caller: Caller, planId: string, options: IatiOptions): Promise<IatiActivity> {
-  const { record, milestones, contributions } = await deps.store.plans.collection(planId);
+  const collection = await deps.store.plans.collection(planId);
+  const { record } = collection;
   authorize(caller, 'plan:publish-iati', record.scope, `plan ${planId}`);
+  // An IATI file is a publication: nothing internal goes in it, whoever asks (domain/internal.ts).
+  const { milestones, contributions } = recordsFor(PUBLICATION, record.scope, collection);
   const plan = record.plan;
   const [strategy, donors, administrations] = await Promise.all([
     deps.store.strategies.get(plan.strategyId),

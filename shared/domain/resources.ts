@@ -235,9 +235,21 @@ export const MilestoneOrder = named(lazy(() =>
 );
 // ---------------------------------------------------------------- milestones
 
-export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
+export const Evidence = named(lazy(() => z.strictObject({
+  url: HttpUrl,
+  label: z.optional(Text(200)),
+  internal: z.optional(internalFlag('this evidence link')),
+})), 'Evidence', { description: 'A link to evidence. Left out, `internal` keeps what the link (by its url) had; a new link is public.' });
 
 const trimmed = (max: number) => Prose(max);
+/** What stays internal (domain/internal.ts): only the secretariat and the strategy's co-coordinators set or clear it. */
+const internalFlag = (what: string) => z.boolean().check(z.meta({
+  description: `true keeps ${what} to the secretariat, the co-coordinators and the administrations involved: never shown to donors, in IATI files, donor exports, or the digests and feeds of others`,
+}));
+const internalFields = () => ({
+  internal: z.optional(internalFlag('the milestone')),
+  noteInternal: z.optional(internalFlag('the milestone\'s note')),
+});
 const percent = () => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(100));
 const evidenceList = () => z.array(Evidence).check(z.maxLength(20));
 const milestoneFields = () => ({
@@ -250,6 +262,7 @@ const milestoneFields = () => ({
   progress: z._default(percent(), 0),
   note: z._default(trimmed(2000), ''),
   evidence: z._default(evidenceList(), []),
+  ...internalFields(),
 });
 function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, ctx: z.core.$RefinementCtx) {
   if (m.status === 'done' && m.progress !== undefined && m.progress !== 100) {
@@ -274,6 +287,7 @@ export const PatchMilestone = named(lazy(() =>
         progress: percent(),
         note: trimmed(2000),
         evidence: evidenceList(),
+        ...internalFields(),
       }),
     )
     .check(z.superRefine(doneMeansComplete))),
@@ -363,6 +377,7 @@ const contributionFields = () => ({
   stage: z._default(z.enum(STAGES), 'pledged'),
   stageDates: StageDates,
   agreedRate: z.optional(AgreedRate),
+  internal: z.optional(internalFlag('the contribution')),
 });
 export const CreateContribution = named(lazy(() =>
   z.strictObject(contributionFields()).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx)))),
@@ -378,6 +393,7 @@ export const PatchContribution = named(lazy(() =>
       stage: z.enum(STAGES),
       stageDates: StageDates,
       agreedRate: z.nullable(AgreedRate),
+      internal: internalFlag('the contribution'),
     }),
   )),
   'PatchContribution',

@@ -13,7 +13,8 @@ import { deliver, type Letter } from './deliver.ts';
 import { batchGetEventually } from './reads.ts';
 import { emptyResult, noLog, type JobDeps, type JobResult } from './deps.ts';
 import { allPages, mapLimit, retrying } from './retry.ts';
-import type { ReminderItem } from '../domain/reminders.ts';
+import type { ReminderItem, ReminderLetter } from '../domain/reminders.ts';
+import { milestoneFor } from '../domain/internal.ts';
 
 export async function runReminders(deps: JobDeps): Promise<JobResult> {
   const { store, now } = deps;
@@ -57,7 +58,7 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
   }
 
   const administrationNames = new Map([...administrationById.values()].map((a) => [a.id, a.name]));
-  const letters: Letter<ReminderItem>[] = plan.letters.map((letter) => ({
+  const letters: Letter<ReminderItem>[] = plan.letters.map(seenByRecipient).filter((letter) => letter.items.length > 0).map((letter) => ({
     recipient: letter.person.id,
     entries: letter.items.map((item) => ({ id: item.ledgerId, kind: `reminder:${item.slot.kind}`, item })),
     compose: (items) =>
@@ -73,4 +74,19 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
   await deliver(letters, deps, result);
   log.info('reminders run finished', { due: result.due, sent: result.sent, skipped: result.skipped, failed: result.failed });
   return result;
+}
+
+/**
+ * A letter holds only what its recipient may see (domain/internal.ts). The reminder rule mails the
+ * owner's focal points, the co-coordinators and the secretariat, whom an internal milestone
+ * involves; this keeps it so if the rule ever reaches further.
+ */
+function seenByRecipient(letter: ReminderLetter): ReminderLetter {
+  const { person } = letter;
+  const reader = { userId: person.id, role: person.role, ...(person.administrationId ? { administrationId: person.administrationId } : {}) };
+  const items = letter.items.flatMap((item) => {
+    const seen = milestoneFor(reader, { coordinatorIds: item.strategy.coordinatorIds }, item.milestone);
+    return seen ? [{ ...item, milestone: seen }] : [];
+  });
+  return { ...letter, items };
 }

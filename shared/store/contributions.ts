@@ -6,7 +6,7 @@ import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
 import { bumpPlan, withPlan, withPlanFacts, type PlanRecord } from './plan-collection.ts';
 
-export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate'] as const;
+export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'internal'] as const;
 
 export class Contributions {
   constructor(

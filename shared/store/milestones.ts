@@ -13,7 +13,7 @@ class RefTaken extends Error {}
 export { toMilestoneRecord, type MilestoneRecord, type StoredMilestone } from './plan-collection.ts';
 
 export const MILESTONE_FIELDS = [
-  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence',
+  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence', 'internal', 'noteInternal',
 ] as const;
 
 /** The API shape: health computed now, in the owner's time zone. */

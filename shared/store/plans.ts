@@ -19,6 +19,8 @@ const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
 const PROGRESS_FIELDS = [
   'pk', 'sk', 'id', 'planId', 'strategyId', 'title', 'status', 'progress', 'dueDate', 'baselineDueDate', 'ownerAdministrationId',
   'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
+  // What stays internal (domain/internal.ts): roll-ups are made for a reader.
+  'internal', 'noteInternal',
 ];
 const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),

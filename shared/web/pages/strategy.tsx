@@ -7,6 +7,7 @@
 import { ExportLinks } from './sheets.tsx';
 import type { Child } from 'hono/jsx';
 import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
+import { recordsFor } from '../../domain/internal.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { budgetsOf, fundingGap, rollUp } from '../../domain/progress.ts';
 import { strategyResults } from '../../commands/results.ts';
@@ -82,7 +83,11 @@ export function strategyPages(pages: Pages) {
     const now = deps.now();
     // As the API's strategy progress: one GetItem per plan while this container's copy is current.
     const [collections, matrix] = await Promise.all([
-      Promise.all(visible.map((r) => store.plans.progressData(r.plan.id))),
+      // Each plan as the reader may see it: what stays internal to others is not counted (domain/internal.ts).
+      Promise.all(visible.map(async (r) => {
+        const col = await store.plans.progressData(r.plan.id);
+        return { ...col, ...recordsFor(p, col.record.scope, col) };
+      })),
       // The results matrix: the administrations (one Query) and each active plan's framework (one Query each).
       strategyResults(deps, p, id, plans.items),
     ]);
