@@ -347,7 +347,7 @@ export async function confirmImport(deps: CommandDeps, caller: Caller, input: { 
   let refs = header.lastRef;
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
-    if (i >= header.chunksDone) await deps.store.imports.applyChunk(header, i, chunk, refs, actor);
+    if (i >= header.chunksDone) await deps.store.imports.applyChunk(header, i, chunk, refs, actor, plan.scope.coordinatorIds);
     refs = Math.max(refs, ...chunk.filter((w) => w.expectedVersion === null).map((w) => w.milestone.ref ?? 0));
   }
   return { ...result, alreadyDone: false };

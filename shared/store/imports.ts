@@ -14,12 +14,19 @@ import type { HistoryEvent } from '../domain/resources.ts';
 import type { Db, Item, WriteOp } from './db.ts';
 import { Conflict, NotFound } from './errors.ts';
 import type { Actor, History } from './history.ts';
+import { markFeeds } from './feed-marks.ts';
 import { key } from './keys.ts';
 import type { Milestones } from './milestones.ts';
 import type { StoredMilestone } from './plan-collection.ts';
 
-/** Rows per chunk: 49 x (milestone + history event) + the plan + the header = 100 actions. */
-export const ROWS_PER_CHUNK = 49;
+/**
+ * Rows per chunk: 40 x (milestone + history event) + the plan + the header = 82 actions, which
+ * leaves 18 of a transaction's 100 for the calendar feed markers (feed-marks.ts) of the owners
+ * (at most OWNERS_PER_CHUNK, new and former) and the plan's co-coordinators.
+ */
+export const ROWS_PER_CHUNK = 40;
+const OWNERS_PER_CHUNK = 12;
+const TRANSACTION_ACTIONS = 100;
 /** A chunk item stays well under DynamoDB's 400 KB per item. */
 const CHUNK_BYTES = 300_000;
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -51,20 +58,30 @@ export interface ImportHeader {
 const importKey = (id: string) => `IMPORT#${id}`;
 const chunkSk = (i: number) => `CHUNK#${String(i).padStart(4, '0')}`;
 
-/** Rows split into chunks of at most 49 and at most CHUNK_BYTES of JSON. */
+/** The administrations a write concerns as owner: the new one and, when it moves, the former one. */
+function ownersOf(w: ImportWrite): string[] {
+  const before = w.changes.find((c) => c.field === 'ownerAdministrationId')?.before;
+  return typeof before === 'string' ? [w.milestone.ownerAdministrationId, before] : [w.milestone.ownerAdministrationId];
+}
+
+/** Rows split into chunks of at most ROWS_PER_CHUNK, OWNERS_PER_CHUNK owners and CHUNK_BYTES of JSON. */
 export function chunked(writes: readonly ImportWrite[]): ImportWrite[][] {
   const chunks: ImportWrite[][] = [];
   let current: ImportWrite[] = [];
   let bytes = 0;
+  let owners = new Set<string>();
   for (const w of writes) {
     const size = Buffer.byteLength(JSON.stringify(w));
-    if (current.length === ROWS_PER_CHUNK || (current.length > 0 && bytes + size > CHUNK_BYTES)) {
+    const more = ownersOf(w).filter((o) => !owners.has(o)).length;
+    if (current.length === ROWS_PER_CHUNK || (current.length > 0 && (bytes + size > CHUNK_BYTES || owners.size + more > OWNERS_PER_CHUNK))) {
       chunks.push(current);
       current = [];
       bytes = 0;
+      owners = new Set();
     }
     current.push(w);
     bytes += size;
+    for (const o of ownersOf(w)) owners.add(o);
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
@@ -111,15 +128,17 @@ export class Imports {
    * events, the plan's counter (guarded on the value this chunk follows) and revision, and the
    * header moved from `index` to `index + 1` chunks done. Any failed condition writes nothing.
    */
-  async applyChunk(header: ImportHeader, index: number, writes: readonly ImportWrite[], refsBefore: number, actor: Actor): Promise<void> {
+  async applyChunk(header: ImportHeader, index: number, writes: readonly ImportWrite[], refsBefore: number, actor: Actor, coordinatorIds: readonly string[] = []): Promise<void> {
     const at = this.now();
     const stamp = at.toISOString();
     const ops: WriteOp[] = [];
     const owners = new Set<string>();
+    const marked = new Set<string>();
     let refsAfter = refsBefore;
     for (const w of writes) {
       const m: StoredMilestone = { ...w.milestone, updatedAt: stamp, updatedBy: actor.userId, ...(w.expectedVersion === null ? { createdAt: stamp } : {}) };
       owners.add(m.ownerAdministrationId);
+      for (const o of ownersOf(w)) marked.add(o);
       if (w.expectedVersion === null) refsAfter = Math.max(refsAfter, m.ref ?? 0);
       ops.push(this.db.guardedPut(this.milestones.item(m), w.expectedVersion, () => new Conflict(`milestone ${m.ref ?? m.id} changed or was added since the preview`)));
       ops.push(this.history.event(`milestone/${m.id}`, w.expectedVersion === null ? 'created' : 'updated', m.version, w.changes, actor, at));
@@ -148,6 +167,11 @@ export class Imports {
       },
       () => new Conflict('this part of the import was already written'),
     ));
-    await this.db.transact(ops);
+    // The calendar feeds of the owners (new and former) and the co-coordinators move too; a plan with
+    // more co-coordinators than the room left has the rest moved just after.
+    const marks = markFeeds(this.db, [...marked, ...coordinatorIds]);
+    const room = TRANSACTION_ACTIONS - ops.length;
+    await this.db.transact([...ops, ...marks.slice(0, room)]);
+    if (marks.length > room) await this.db.transact(marks.slice(room));
   }
 }
