@@ -59,13 +59,14 @@ export function calendarPages(pages: Pages) {
     const plans = await store.plans.getMany(new Set(planIds));
     const label = (x: FeedTarget) => x.kind === 'plan' ? plans.get(x.id)?.plan.title ?? x.id : x.kind === 'person' ? t('calendar.own') : t('calendar.administration', { administration: v.country(x.id) });
     const has = (x: FeedTarget) => !!feeds.feeds[feedKey(x)];
+    // What the person came for first (a plan, an administration), then their own milestones.
     const offers: FeedTarget[] = [];
-    if (p.administrationId && can(p, 'calendar-feed:follow-own', { personId: p.userId })) offers.push({ kind: 'person', id: p.userId });
     if (wanted && plans.get(wanted) && can(p, 'milestone:read', plans.get(wanted)!.scope)) offers.push({ kind: 'plan', id: wanted });
     const administrations = new Set([c.req.query('administration'), p.role === 'director_general' ? p.administrationId : undefined]);
     for (const id of administrations) {
       if (id && CODE.test(id) && can(p, 'calendar-feed:follow-administration', { ownerAdministrationId: id })) offers.push({ kind: 'administration', id });
     }
+    if (p.administrationId && can(p, 'calendar-feed:follow-own', { personId: p.userId })) offers.push({ kind: 'person', id: p.userId });
     return render(c, (
       <Layout v={v} title={t('nav.profile')} crumbs={[{ href: '/', label: t('nav.home') }, { label: t('nav.profile') }]}>
         <h1>{t('nav.profile')}</h1>
