@@ -60,6 +60,13 @@ export const policy = {
   'person:update': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
   /** A person's calendar feeds (make, reset, revoke): their own; the secretariat anyone's. A feed still reads as its person. */
   'calendar-feed:manage': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  /**
+   * A feed of one's own milestones (those one may report on: `milestone:report`): the people who
+   * report (the feed needs the person to belong to an administration; the secretariat's would be everything).
+   */
+  'calendar-feed:follow-own': { admin: true, coordinator: isSelf, focal_point: isSelf },
+  /** A feed of an administration's milestones (scope.ownerAdministrationId): who may read them all; a Director General their own. */
+  'calendar-feed:follow-administration': { admin: true, coordinator: true, focal_point: true, director_general: owns },
   'strategy:read': everyone,
   'strategy:create': { admin: true },
   'strategy:update': { admin: true, coordinator: coordinates },

@@ -19,11 +19,19 @@ import type { Contributions } from './contributions.ts';
 import type { Db, Item, WriteOp } from './db.ts';
 import { Conflict } from './errors.ts';
 import type { Actor, History } from './history.ts';
+import { markFeeds } from './feed-marks.ts';
+import { key } from './keys.ts';
 import type { Milestones } from './milestones.ts';
 import { touchPlan, type FactChange, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
 
-/** Rows per chunk: 49 x (item + history event) + the plan + the header = 100 actions. */
-export const ROWS_PER_CHUNK = 49;
+/**
+ * Rows per chunk: 40 x (milestone or contribution + history event) + the plan + the header = 82 actions, which
+ * leaves 18 of a transaction's 100 for the calendar feed markers (feed-marks.ts) of the owners
+ * (at most OWNERS_PER_CHUNK, new and former) and the plan's co-coordinators.
+ */
+export const ROWS_PER_CHUNK = 40;
+const OWNERS_PER_CHUNK = 12;
+const TRANSACTION_ACTIONS = 100;
 /** A chunk item stays well under DynamoDB's 400 KB per item. */
 const CHUNK_BYTES = 300_000;
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -66,20 +74,31 @@ const previewSk = (i: number) => `#PREVIEW#${String(i).padStart(4, '0')}`;
 /** A piece of the gzipped preview: 300 KB, under DynamoDB's 400 KB per item. */
 const PREVIEW_PIECE = 300_000;
 
-/** Rows split into chunks of at most 49 and at most CHUNK_BYTES of JSON. */
+/** The administrations a write concerns as owner: the new one and, when it moves, the former one. */
+function ownersOf(w: ImportWrite): string[] {
+  if (!w.milestone) return [];
+  const before = w.previousOwner ?? w.changes.find((c) => c.field === 'ownerAdministrationId')?.before;
+  return typeof before === 'string' && before !== w.milestone.ownerAdministrationId ? [w.milestone.ownerAdministrationId, before] : [w.milestone.ownerAdministrationId];
+}
+
+/** Rows split into chunks of at most ROWS_PER_CHUNK, OWNERS_PER_CHUNK owners and CHUNK_BYTES of JSON. */
 export function chunked(writes: readonly ImportWrite[]): ImportWrite[][] {
   const chunks: ImportWrite[][] = [];
   let current: ImportWrite[] = [];
   let bytes = 0;
+  let owners = new Set<string>();
   for (const w of writes) {
     const size = Buffer.byteLength(JSON.stringify(w));
-    if (current.length === ROWS_PER_CHUNK || (current.length > 0 && bytes + size > CHUNK_BYTES)) {
+    const more = ownersOf(w).filter((o) => !owners.has(o)).length;
+    if (current.length === ROWS_PER_CHUNK || (current.length > 0 && (bytes + size > CHUNK_BYTES || owners.size + more > OWNERS_PER_CHUNK))) {
       chunks.push(current);
       current = [];
       bytes = 0;
+      owners = new Set();
     }
     current.push(w);
     bytes += size;
+    for (const o of ownersOf(w)) owners.add(o);
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
@@ -175,12 +194,14 @@ export class Imports {
       f.delta += delta;
       facts.set(k, f);
     };
+    const marked = new Set<string>();
     const refsBefore = plan.lastRef;
     let refsAfter = refsBefore;
     for (const w of writes) {
       const created = w.expectedVersion === null;
       if (w.milestone) {
         const m: StoredMilestone = { ...w.milestone, updatedAt: stamp, updatedBy: actor.userId, ...(created ? { createdAt: stamp } : {}) };
+        for (const o of ownersOf(w)) marked.add(o);
         if (created) {
           refsAfter = Math.max(refsAfter, m.ref ?? 0);
           move('participant', m.ownerAdministrationId, 1);
@@ -226,7 +247,12 @@ export class Imports {
       },
       () => new Conflict('this part of the import was already written'),
     ));
-    await this.db.transact(ops);
+    // The calendar feeds of the owners (new and former) and the co-coordinators move too; a plan with
+    // more co-coordinators than the room left has the rest moved just after.
+    const marks = markFeeds(this.db, [...marked, ...(plan.scope.coordinatorIds ?? [])]);
+    const room = TRANSACTION_ACTIONS - ops.length;
+    await this.db.transact([...ops, ...marks.slice(0, room)]);
+    if (marks.length > room) await this.db.transact(marks.slice(room));
     const counts = plan.counts && {
       participant: { ...plan.counts.participant },
       donor: { ...plan.counts.donor },

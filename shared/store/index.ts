@@ -69,7 +69,7 @@ function healthCheck(db: Db, now: () => Date) {
 export type Store = ReturnType<typeof createStore>;
 export * from './errors.ts';
 export type { Actor } from './history.ts';
-export type { Page, PageRequest } from './db.ts';
+export { everyPage, type Page, type PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';

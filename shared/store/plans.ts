@@ -8,6 +8,7 @@ import type { Db, Item, Page, PageRequest } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey } from './keys.ts';
+import { markFeeds } from './feed-marks.ts';
 import { toFramework, type ResultsFramework } from './results.ts';
 import { INTERNAL_PLAN_FIELDS, NO_FACTS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
 
@@ -191,6 +192,8 @@ export class Plans {
         () => new VersionConflict('plan', plan.id),
       ),
       this.history.event(`plan/${plan.id}`, 'updated', next.version, changed, actor, at),
+      // The feeds spanning plans name the plan in each event: a new title moves them.
+      ...(changed.some((c) => c.field === 'title') ? markFeeds(this.db, [...current.scope.participantIds, ...current.scope.coordinatorIds]) : []),
     ]);
     return next;
   }

@@ -4,9 +4,11 @@
  *
  * Single-table design (see README, "Data model"):
  *   ADM#<code>          / ADM                     administration            gsi1: ADMS / <code>
+ *   ADM#<code>          / FEEDREV                 calendar feed marker: rev moves with the administration's milestones (feed-marks.ts)
  *   DONOR#<id>          / DONOR                   donor                     gsi1: DONORS / <id>
  *   PERSON#<id>         / PERSON                  person                    gsi1: PEOPLE / <id>
  *                                                                           gsi2: ADM#<code>#PEOPLE | DONOR#<id>#PEOPLE / <role>#<id>
+ *   PERSON#<id>         / FEEDS                   the person's calendar feeds (token hashes), versioned
  *   STRAT#<id>          / STRAT                   strategy                  gsi1: STRATEGIES / <id>
  *   STRAT#<id>          / COORD#<adm>#<since>     co-coordinator term
  *   PLAN#<id>           / #PLAN                   action plan               gsi1: STRAT#<id>#PLANS / <createdAt>#<id>

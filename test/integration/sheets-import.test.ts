@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../shared/sheets/read.ts';
+import { ROWS_PER_CHUNK } from '../../shared/store/imports.ts';
 import { demoApp } from '../support/api.ts';
 import { csv, xlsx } from '../support/sheets.ts';
 
@@ -192,7 +193,7 @@ describe('cost', () => {
     expect(done.status).toBe(200);
     const writes = ['BatchWriteItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'].reduce((n, op) => n + t.tables.counter.count(op), 0);
     expect(writes).toBeLessThanOrEqual(15);
-    expect(t.tables.counter.count('TransactWriteItems')).toBe(Math.ceil(500 / 49));
+    expect(t.tables.counter.count('TransactWriteItems')).toBe(Math.ceil(500 / ROWS_PER_CHUNK));
     const page = await t.as('coord-pe').get(`/api/v1/plans/${plan}/progress`);
     expect(page.body.milestones.total).toBe(500);
     // Refs 1..500, unique, the plan's counter at 500: the next milestone added gets 501.
