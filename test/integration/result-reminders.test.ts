@@ -6,6 +6,7 @@
  * concurrent runs, and the requests a run makes pinned: indexes only, growing with strategies and
  * with the plans that have a period closing, not with what is stored.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineIndicator, definePeriod, defineResult, returnSubmission, submitValue, approveSubmission, type Caller, type CommandDeps } from '../../shared/commands/index.ts';
 import { runReminders } from '../../shared/jobs/reminders.ts';
@@ -177,4 +178,23 @@ describe('results reminders: cost', () => {
     const more = await measure(at('2026-12-05T12:00:00Z'));
     expect(count(more.filter((c) => c !== 'UpdateItemCommand'))).toEqual({ QueryCommand: 11 + 20, BatchGetItemCommand: 3 });
   }, 60_000);
+});
+
+describe('results reminders: data stored before them', () => {
+  it('the migration gives reporting periods and returned values stored without index entries their entries, once', async () => {
+    const { w, deps, who } = await resultsWorld();
+    const db = w.store.db;
+    const [waiting] = await w.store.results.awaitingReview('rs');
+    await returnSubmission(deps(at('2026-12-06T18:00:00Z')), await who('coord-pe'), { id: waiting!.id, review: { reason: 'Whole half-year, please.' }, expectedVersion: waiting!.version });
+    // As stored before: the period and the returned value without their index entries.
+    await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: 'PLAN#rs-plan', sk: 'R#PER#rs-plan.h2' }, UpdateExpression: 'REMOVE duePk, dueSk' }));
+    await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: 'PLAN#rs-plan', sk: `R#SUB#${waiting!.id}` }, UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
+    expect(await w.store.results.periodsEndingBetween('2026-12-01', '2026-12-31')).toEqual([]);
+    expect(await w.store.results.returnedSince('rs', '2026-12-01T00:00:00Z')).toEqual([]);
+    const { migrateResultIndexes } = await import('../../local/migrate.ts');
+    expect(await migrateResultIndexes(db)).toEqual({ read: 2, indexed: 2 });
+    expect((await w.store.results.periodsEndingBetween('2026-12-01', '2026-12-31')).map((p) => p.id)).toEqual(['rs-plan.h2']);
+    expect((await w.store.results.returnedSince('rs', '2026-12-01T00:00:00Z')).map((s) => s.reason)).toEqual(['Whole half-year, please.']);
+    expect(await migrateResultIndexes(db)).toEqual({ read: 0, indexed: 0 });
+  });
 });
