@@ -6,8 +6,8 @@
  * and then only for what those found: the plans concerned (one BatchGetItem, shared with the
  * milestone reminders' plan titles), the framework of each active plan with a period closing (one
  * Query each, projected), the titles of the indicators and periods named (one BatchGetItem) and the
- * people who submitted returned values (one BatchGetItem). So a run costs 2 + 2 x strategies requests
- * when nothing is due, and grows with the plans that have a period closing, not with what is stored.
+ * people who submitted returned values (one BatchGetItem). So with the strategies list and the
+ * milestones' due Query, a run costs 3 + 2 x strategies requests when nothing is due, and grows with the plans that have a period closing, not with what is stored.
  */
 import type { ReminderPerson } from '../domain/reminders.ts';
 import { periodWindow, resultReminderSettings, reviewCutoff, type ClosingPeriod, type ResultSubmission } from '../domain/result-reminders.ts';
