@@ -9,6 +9,7 @@
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
 import { currentPeriod, latestByAdministration, latestRegional, rollUpIndicator, type MatrixCell } from '../domain/results.ts';
 import { localDate } from '../domain/dates.ts';
+import { reportState, type ReportState } from '../domain/result-reminders.ts';
 import { compareDecimals } from '../domain/decimal.ts';
 import {
   CreateIndicator, CreateReportingPeriod, CreateResult, CreateSubmission, IndicatorTargets, PatchIndicator, PatchReportingPeriod, PatchResult,
@@ -343,7 +344,7 @@ export async function reviewQueue(deps: CommandDeps, caller: Caller, strategyId:
   return waiting;
 }
 
-export type ReportState = 'to_report' | 'to_correct' | 'waiting';
+export type { ReportState } from '../domain/result-reminders.ts';
 
 export interface ReportTask {
   plan: Pick<PlanRecord['plan'], 'id' | 'title' | 'strategyId'>;
@@ -363,14 +364,8 @@ export function reportTasks(administrationId: string, plan: PlanRecord['plan'], 
   if (!period || plan.status !== 'active') return [];
   return framework.indicators.flatMap((indicator): ReportTask[] => {
     const mine = framework.submissions.filter((s) => s.indicatorId === indicator.id && s.periodId === period.id && s.administrationId === administrationId);
-    if (mine.some((s) => s.state === 'approved') && indicator.periodFigure === 'latest') return [];
-    const toCorrect = mine.find((s) => s.state === 'returned' || s.state === 'reopened');
-    const waiting = mine.find((s) => s.state === 'submitted');
-    const base = { plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period };
-    if (toCorrect) return [{ ...base, state: 'to_correct', submission: toCorrect }];
-    if (waiting) return [{ ...base, state: 'waiting', submission: waiting }];
-    // A period summed from several submissions stays open for more until it closes.
-    if (mine.some((s) => s.state === 'approved')) return [];
-    return [{ ...base, state: 'to_report' }];
+    const task = reportState(indicator.periodFigure, mine);
+    if (!task) return [];
+    return [{ plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period, ...task }];
   });
 }

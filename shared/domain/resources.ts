@@ -128,11 +128,21 @@ export const ReminderSettings = named(lazy(() =>
       offsetsDays: z._default(z.array(days(365)).check(z.minLength(1), z.maxLength(6)), [14, 7, 1]),
       graceDays: z._default(days(365), 14),
       attentionDays: z._default(days(730), 30),
+      // Results (absent: the defaults in domain/result-reminders.ts, so strategies stored before keep working).
+      periodCloseDays: z.optional(z.array(days(365)).check(z.minLength(1), z.maxLength(6))).check(z.meta({
+        description: 'Days before a reporting period closes when the focal points of administrations that have not reported are reminded (and on its last day); default [14, 3]',
+      })),
+      reviewWaitDays: z.optional(days(365)).check(z.meta({
+        description: 'Days a submission may wait for review before the co-coordinators are reminded (then weekly); default 7',
+      })),
     })
     .check(
       z.superRefine((r, ctx) => {
         if (new Set(r.offsetsDays).size !== r.offsetsDays.length) {
           ctx.addIssue({ code: 'custom', path: ['offsetsDays'], message: 'must not repeat a day' });
+        }
+        if (r.periodCloseDays && new Set(r.periodCloseDays).size !== r.periodCloseDays.length) {
+          ctx.addIssue({ code: 'custom', path: ['periodCloseDays'], message: 'must not repeat a day' });
         }
         if (r.attentionDays <= r.graceDays) {
           ctx.addIssue({ code: 'custom', path: ['attentionDays'], message: 'must be more than graceDays' });

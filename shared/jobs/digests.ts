@@ -61,6 +61,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
       strategy: { id: c.record.plan.strategyId, title: strategy?.title ?? c.record.plan.strategyId, reminders: strategy?.reminders ?? { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 } },
       milestones: c.milestones.map((m) => m.milestone),
       contributions: c.contributions,
+      results: { results: c.results.results, indicators: c.results.indicators, periods: c.results.periods, submissions: c.results.submissions },
     };
   });
   // The recorded rates the plans' funding gaps need: one Query per budget currency, none if all is in budget currency.

@@ -49,6 +49,10 @@ export const listKey = {
   openMilestonesOf: (administrationId: string) => `ADM#${administrationId}#OPEN`,
   /** Submissions of a strategy's plans waiting for the co-coordinators' review (gsi2). */
   awaitingReview: (strategyId: string) => `STRAT#${strategyId}#REVIEW`,
+  /** Submissions of a strategy's plans returned with a reason and not corrected yet (gsi2), by when: the reason's mail reads it. */
+  returned: (strategyId: string) => `STRAT#${strategyId}#RETURNED`,
+  /** Reporting periods of every plan by their last day (the `due` index, beside the open milestones): the period-close reminders read it. */
+  periodsByEnd: 'PERIODS',
 };
 
 /** Milestone and contribution ids carry their plan's id (`<planId>.<suffix>`), so one request finds them. */

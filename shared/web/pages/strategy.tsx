@@ -10,6 +10,7 @@ import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
 import { recordsFor } from '../../domain/internal.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { budgetsOf, fundingGap, rollUp } from '../../domain/progress.ts';
+import { resultReminderSettings } from '../../domain/result-reminders.ts';
 import { strategyResults } from '../../commands/results.ts';
 import { StrategyMatrix } from './results.tsx';
 import { FundingBars, FundingLegend } from '../charts.tsx';
@@ -215,6 +216,8 @@ export function strategyPages(pages: Pages) {
             <dt>{t('planning.f.offsetsDays')}</dt><dd>{r.offsetsDays.map((d) => v.days(d)).join(', ')}</dd>
             <dt>{t('planning.f.graceDays')}</dt><dd>{v.days(r.graceDays)}</dd>
             <dt>{t('planning.f.attentionDays')}</dt><dd>{v.days(r.attentionDays)}</dd>
+            <dt>{t('planning.f.periodCloseDays')}</dt><dd>{resultReminderSettings(r).periodCloseDays.map((d) => v.days(d)).join(', ')}</dd>
+            <dt>{t('planning.f.reviewWaitDays')}</dt><dd>{v.days(resultReminderSettings(r).reviewWaitDays)}</dd>
           </dl>
           {mayEdit ? <p><a class="button small secondary" href={`${base}/reminders`}>{t('planning.editReminders')}</a></p> : null}
         </section>

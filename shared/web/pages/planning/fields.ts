@@ -26,6 +26,9 @@ export function reminderFields(v: View): Field[] {
     { name: 'offsetsDays', label: t('planning.f.offsetsDays'), hint: t('planning.f.offsetsDaysHint'), required: true, maxLength: 40 },
     { name: 'graceDays', label: t('planning.f.graceDays'), hint: t('planning.f.graceDaysHint'), kind: 'number', required: true, min: 1, max: 365 },
     { name: 'attentionDays', label: t('planning.f.attentionDays'), hint: t('planning.f.attentionDaysHint'), kind: 'number', required: true, min: 1, max: 730 },
+    // Results (domain/result-reminders.ts): empty keeps the defaults.
+    { name: 'periodCloseDays', label: t('planning.f.periodCloseDays'), hint: t('planning.f.periodCloseDaysHint'), maxLength: 40 },
+    { name: 'reviewWaitDays', label: t('planning.f.reviewWaitDays'), hint: t('planning.f.reviewWaitDaysHint'), kind: 'number', min: 1, max: 365 },
   ];
 }
 
