@@ -55,6 +55,7 @@ export const esbuildOptions = {
 export const CATALOG_MODULES = {
   web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
+  'mail-results': { file: 'shared/i18n/mail-results.ts', load: async () => import('../shared/i18n/mail-results.ts') },
   sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
 } as const;
 
@@ -202,8 +203,8 @@ export const SHEETS_ENTRY = 'shared/sheets/index.ts';
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
   api: ['mail', 'sheets'],
   web: ['mail', 'sheets', 'web'],
-  reminders: ['mail'],
-  digests: ['mail'],
+  reminders: ['mail', 'mail-results'],
+  digests: ['mail', 'mail-results'],
 };
 
 /** What the step after bundling writes beside each function's bundle. */

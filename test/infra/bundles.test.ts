@@ -45,6 +45,7 @@ import { DEV_ISSUER } from '../../shared/api/identity.ts';
 import { catalogsBeside } from '../../shared/i18n/beside.ts';
 import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
 import { mail } from '../../shared/i18n/mail.ts';
+import { resultsMail } from '../../shared/i18n/mail-results.ts';
 import { sheets } from '../../shared/i18n/sheets.ts';
 import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
@@ -77,7 +78,7 @@ const BUDGET_KB: Record<FunctionName, number> = { api: 460, web: 670, reminders:
  */
 const ACCOUNTS_BUDGET_KB = 400;
 /** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
-const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, sheets };
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, 'mail-results': resultsMail, sheets };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 /** The sources a file's source map names. */
