@@ -320,7 +320,9 @@ export function defineResultsPages(pages: Pages) {
           else rest.push(e);
         }
         const f = formFailure(new Invalid(rest), v, fields);
-        return indicatorPage(c, l, { ...state, errors: f.errors, general: f.general }, id, 400);
+        // The summary at the top names the grid's problems too (the cells say which).
+        const gridProblems = [...Object.values(state.grid!), ...(state.gridNote ? [state.gridNote] : [])].map((m) => `${v.t('define.gridTitle')}: ${m}`);
+        return indicatorPage(c, l, { ...state, errors: f.errors, general: [...f.general, ...new Set(gridProblems)] }, id, 400);
       }
       // The one stored-state rule of a change: the measure stays once values were given in it.
       if (error instanceof Conflict && !(error instanceof VersionConflict)) return indicatorPage(c, l, { ...state, errors: { measure: v.t('define.measureLocked') } }, id, 409);
