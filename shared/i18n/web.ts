@@ -9,6 +9,7 @@ import * as forms from './web-forms.ts';
 import * as planning from './web-plans.ts';
 import * as print from './web-print.ts';
 import * as results from './web-results.ts';
+import * as define from './web-define.ts';
 import * as funding from './web-funding.ts';
 import * as internal from './web-internal.ts';
 import * as resultReminders from './web-result-reminders.ts';
@@ -924,7 +925,7 @@ const pt = (): Record<Keys, string> => ({
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
-const areas = [words, forms, directory, planning, print, calendar, results, funding, internal, resultReminders];
+const areas = [words, forms, directory, planning, print, calendar, results, define, funding, internal, resultReminders];
 const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
 /** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
 export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

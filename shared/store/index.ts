@@ -73,6 +73,6 @@ export { everyPage, type Page, type PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';
-export { toFramework, type ResultsFramework } from './results.ts';
+export { toFramework, type ResultsEntry, type ResultsFramework } from './results.ts';
 export type { ImportHeader, ImportWrite } from './imports.ts';
 export type { RateForConversion } from './exchange-rates.ts';

@@ -8,8 +8,8 @@
 import type { Indicator, ReportingPeriod, Result, Submission } from '../domain/results-schema.ts';
 import type { HistoryEvent } from '../domain/resources.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db, Item, Key } from './db.ts';
-import { AlreadyExists, VersionConflict } from './errors.ts';
+import type { Db, Item, Key, WriteOp } from './db.ts';
+import { AlreadyExists, Conflict, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, RESULTS_PREFIX } from './keys.ts';
 import { bumpPlan, toPlanRecord, type PlanRecord } from './plan-collection.ts';
@@ -34,6 +34,12 @@ const KINDS = {
 export type ResultsKind = keyof typeof KINDS;
 type Stored = { result: Result; indicator: Indicator; period: ReportingPeriod; submission: Submission };
 export type ResultsItem<K extends ResultsKind> = Stored[K];
+
+/** A stored item of the framework with its kind (what a delete takes away). */
+export type ResultsEntry = { [K in ResultsKind]: { kind: K; item: Stored[K] } }[ResultsKind];
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+export const MAX_TRANSACTION = 100;
 
 /** What the strategy matrix (and the period-close reminders: the return `reason`) reads of a framework: no prose, notes or evidence. */
 const MATRIX_FIELDS = [
@@ -157,6 +163,48 @@ export class Results {
         request = out.UnprocessedItems as typeof request;
       }
     }
+  }
+
+  /**
+   * The deletes of framework items, each guarded on the version read, with their history events:
+   * for removing a result, an indicator or a period with what hangs on it, and for a plan's delete.
+   */
+  removals(items: readonly ResultsEntry[], actor: Actor, at: Date): WriteOp[] {
+    return items.flatMap(({ kind, item }) => [
+      this.db.guardedDelete(KINDS[kind].key(item.planId, item.id), item.version, () => new VersionConflict(kind, item.id)),
+      this.history.event(`${kind}/${item.id}`, 'deleted', item.version + 1, changes(item as unknown as Item, null, KINDS[kind].fields), actor, at),
+    ]);
+  }
+
+  /**
+   * Deletes framework items of one plan (and rewrites indicators whose targets named a deleted
+   * period) in one TransactWriteItems, guarded on the plan's revision `rev` read before the framework:
+   * whatever was added to the plan since (a value submitted meanwhile) cancels it, so nothing is left
+   * pointing at a deleted item. More than a transaction holds is refused, before anything is written.
+   */
+  async remove(planId: string, rev: number, deleted: readonly ResultsEntry[], rewritten: readonly { before: Indicator; after: Indicator }[], actor: Actor): Promise<void> {
+    const at = this.now();
+    const ops = [
+      ...this.removals(deleted, actor, at),
+      ...rewritten.flatMap(({ before, after }) => {
+        const next = { ...after, version: before.version + 1, updatedAt: at.toISOString() };
+        return [
+          this.db.guardedPut({ ...key.indicator(planId, before.id), entity: 'indicator', ...next }, before.version, () => new VersionConflict('indicator', before.id)),
+          this.history.event(`indicator/${before.id}`, 'updated', next.version, changes(before as unknown as Item, next as unknown as Item, KINDS.indicator.fields), actor, at),
+        ];
+      }),
+      this.db.update(
+        {
+          Key: key.plan(planId),
+          UpdateExpression: 'ADD rev :one',
+          ConditionExpression: 'rev = :rev',
+          ExpressionAttributeValues: { ':one': 1, ':rev': rev },
+        },
+        () => new Conflict('the plan\'s results changed while this was being deleted: look at them again'),
+      ),
+    ];
+    if (ops.length > MAX_TRANSACTION) throw new Conflict(`${deleted.length + rewritten.length} items would change at once, more than one change can hold: delete the values or indicators first`);
+    await this.db.transact(ops);
   }
 
   /**

@@ -21,6 +21,7 @@ import { milestonePages } from './pages/milestone.tsx';
 import { planPages } from './pages/plan.tsx';
 import { planningPages } from './pages/planning.tsx';
 import { resultsPages } from './pages/results.tsx';
+import { defineResultsPages } from './pages/results-define.tsx';
 import { setupPages } from './pages/setup.tsx';
 import { isWebUploadPath, sheetPages, uploadTooLarge } from './pages/sheets.tsx';
 import { signInPages } from './pages/sign-in.tsx';
@@ -152,7 +153,7 @@ export function web(deps: AppDeps) {
   app.post('*', (c, next) => (isWebUploadPath(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, defineResultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

@@ -128,6 +128,9 @@ const ROWS: Record<string, () => Row> = {
   putIndicatorTargets: () => ({ path: `/api/v1/indicators/${INDICATOR}/targets`, body: () => ({ targets: {} }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
   getReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, allowed: rule('result:read', 'plan'), status: 200 }),
   patchReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, body: () => ({ label: 'Renamed' }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteResult: () => ({ path: `/api/v1/results/${RESULTS}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteIndicator: () => ({ path: `/api/v1/indicators/${INDICATOR}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
   // Creates a value for GT where allowed (GT's people, the secretariat; co-coordinators only for their own administrations).
   postSubmissions: () => ({ path: '/api/v1/submissions', body: () => ({ indicatorId: INDICATOR, periodId: PERIOD, administrationId: 'GT', value: '1' }), allowed: both(rule('result:read', 'plan'), rule('result:submit', 'gtValues')), status: 201 }),
   getSubmission: () => ({ path: `/api/v1/submissions/${approvedGt}`, allowed: readsGtValues, status: 200 }),

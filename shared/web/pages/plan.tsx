@@ -8,7 +8,7 @@
  * so a refusal shows this page).
  */
 import type { Child, FC } from 'hono/jsx';
-import { closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
+import { ApprovedValuesWouldBeLost, closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
 import { recordsFor } from '../../domain/internal.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
@@ -122,7 +122,7 @@ export function planPages(pages: Pages) {
           </section>
         ) : null}
 
-        {can(p, 'result:read', record.scope) ? <PlanResults v={v} framework={{ ...results, submissions: results.submissions.filter((x) => x.state === 'approved') }} now={now} /> : null}
+        {can(p, 'result:read', record.scope) ? <PlanResults v={v} framework={{ ...results, submissions: results.submissions.filter((x) => x.state === 'approved') }} now={now} {...(can(p, 'result:define', scope) ? { define: { planId: plan.id } } : {})} /> : null}
 
         <section aria-labelledby="funding">
           <h2 id="funding">{t('plan.funding')}</h2>
@@ -200,10 +200,11 @@ export function planPages(pages: Pages) {
   app.get('/plans/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => planIatiXml(deps, me(c), { planId: idParam(c), ...o })));
   app.get('/strategies/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => strategyIatiXml(deps, me(c), { strategyId: idParam(c), ...o })));
 
-  /** A one-button action; the one stored-state rule here (a plan with milestones or contributions is not deleted) said in the reader's words. */
+  /** A one-button action; the stored-state rules here (a plan with milestones, contributions or approved values is not deleted) said in the reader's words. */
   const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: (id: string) => string) =>
     oneButton(c, pages, run, (notice) => planPage(c, idParam(c), notice, 409), () => done(idParam(c)),
-      (error) => (error instanceof Conflict ? c.get('view').t('planning.deletePlanNotEmpty') : undefined));
+      (error) => (error instanceof ApprovedValuesWouldBeLost ? c.get('view').t('define.deletePlanApproved', { count: c.get('view').number(error.approved) })
+        : error instanceof Conflict ? c.get('view').t('planning.deletePlanNotEmpty') : undefined));
 
   app.post('/plans/:id/close', signedIn, (c) =>
     action(c, (expectedVersion) => closePlan(deps, me(c), { id: idParam(c), expectedVersion }), (id) => `${href('plans', id)}?done=closed`));
