@@ -55,6 +55,7 @@ export const esbuildOptions = {
 export const CATALOG_MODULES = {
   web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
+  'mail-results': { file: 'shared/i18n/mail-results.ts', load: async () => import('../shared/i18n/mail-results.ts') },
   sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
 } as const;
 
@@ -64,6 +65,8 @@ export type CatalogArea = keyof typeof CATALOG_MODULES;
 export const catalogFiles = (area: CatalogArea): string[] => LANGUAGES.map((language) => catalogFile(area, language));
 
 const CATALOGS_NAMESPACE = 'catalogs-beside';
+/** What the plugins below resolve with: esbuild's own resolution, without any of them (each would call the other again). */
+const RESOLVE_PLAINLY = Symbol('resolve without the plugins');
 
 /**
  * The esbuild plugin that swaps each catalog module for `catalogsBeside(area, import.meta.url)`
@@ -73,13 +76,12 @@ const CATALOGS_NAMESPACE = 'catalogs-beside';
  */
 export function catalogsBesidePlugin(): Plugin {
   const areas = new Map(Object.entries(CATALOG_MODULES).map(([area, { file }]) => [`${PROJECT_ROOT}${file}`, area as CatalogArea]));
-  const again = Symbol('resolve once more, without this plugin');
   return {
     name: CATALOGS_NAMESPACE,
     setup(build) {
       build.onResolve({ filter: /(?:^|\/)(?:web|mail|sheets)(?:\.ts)?$/ }, async (args) => {
-        if (args.pluginData === again) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
+        if (args.pluginData === RESOLVE_PLAINLY) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVE_PLAINLY });
         if (resolved.errors.length) return { errors: resolved.errors };
         const area = areas.get(resolved.path);
         return area ? { path: CATALOG_MODULES[area].file, namespace: CATALOGS_NAMESPACE, pluginData: area } : undefined;
@@ -95,6 +97,29 @@ export function catalogsBesidePlugin(): Plugin {
           loader: 'ts',
           resolveDir: `${PROJECT_ROOT}shared/i18n`,
         };
+      });
+    },
+  };
+}
+
+/**
+ * The commands (`shared/commands/`) run nothing when imported: they only define functions (and
+ * schemas built on first use). This plugin tells esbuild so, which lets it leave out of a bundle
+ * every command module the bundle's code never calls. Without it, a door importing one command
+ * through the barrel (`commands/index.ts`, `export * from` every module) kept all of them in every
+ * cold start: the results, spreadsheet, IATI commands and what they import, in the API's and the
+ * web app's init.
+ */
+export function commandsWithoutSideEffectsPlugin(): Plugin {
+  const commands = `${PROJECT_ROOT}shared/commands/`;
+  return {
+    name: 'commands-without-side-effects',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === RESOLVE_PLAINLY || !args.importer.startsWith(PROJECT_ROOT)) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVE_PLAINLY });
+        if (resolved.errors.length || !resolved.path.startsWith(commands)) return undefined;
+        return { path: resolved.path, sideEffects: false };
       });
     },
   };
@@ -178,8 +203,8 @@ export const SHEETS_ENTRY = 'shared/sheets/index.ts';
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
   api: ['mail', 'sheets'],
   web: ['mail', 'sheets', 'web'],
-  reminders: ['mail'],
-  digests: ['mail'],
+  reminders: ['mail', 'mail-results'],
+  digests: ['mail', 'mail-results'],
 };
 
 /** What the step after bundling writes beside each function's bundle. */
@@ -222,15 +247,25 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
   };
 }
 
-/** How every function bundle is built with esbuild's API: the shared options, the catalogs plugin, a metafile. */
+/**
+ * How every function bundle is built with esbuild's API: the shared options, the catalogs plugin, a
+ * metafile, and code splitting. Whatever the code reaches only through `import()` (a route's
+ * command, a page, a library used by few requests, the AWS SDK's own credential providers) becomes
+ * a chunk file beside the bundle that Node reads when that import first runs, not at init. Without
+ * splitting, esbuild puts it all in the one file (wrapped in lazy initialisers that V8 still scans
+ * at every cold start). Chunks sit in the bundle's own folder, so `import.meta.url` in any of them
+ * names the folder the catalogs and the modules beside the bundle are in.
+ */
 function bundleOptions() {
   return {
     ...esbuildOptions,
     mainFields: [...esbuildOptions.mainFields],
-    plugins: [catalogsBesidePlugin()],
+    plugins: [catalogsBesidePlugin(), commandsWithoutSideEffectsPlugin()],
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'warning' as const,
     metafile: true as const,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
   };
 }
 
@@ -245,14 +280,51 @@ function checkCatalogsBeside(name: FunctionName, swapped: readonly CatalogArea[]
 
 /**
  * Builds one function's bundle into `outfile` as `buildBundles` does (same options and plugins),
- * for the step after NodejsFunction's bundling. Returns the catalog areas it loads from beside it.
+ * for the step after NodejsFunction's bundling: `outfile` and its chunks beside it. Returns the
+ * catalog areas it loads from beside it.
  */
 export async function buildFunctionBundle(name: FunctionName, outfile: string): Promise<CatalogArea[]> {
+  const { catalogs } = await buildSplit(outfile, `${PROJECT_ROOT}${FUNCTION_ENTRIES[name]}`);
+  checkCatalogsBeside(name, catalogs);
+  return catalogs;
+}
+
+/**
+ * One bundle with its chunks: `outfile` (named `<name>.mjs`) and the chunk files esbuild writes
+ * beside it, from an entry file (absolute) or source code resolved from the project root.
+ */
+async function buildSplit(outfile: string, entry: string | { contents: string }): Promise<BuiltBundle> {
   const { build } = await import('esbuild');
-  const result = await build({ ...bundleOptions(), entryPoints: [`${PROJECT_ROOT}${FUNCTION_ENTRIES[name]}`], outfile });
-  const swapped = catalogAreasIn(Object.values(result.metafile.outputs).find((output) => output.entryPoint)!);
-  checkCatalogsBeside(name, swapped);
-  return swapped;
+  const { statSync } = await import('node:fs');
+  const { basename, dirname, join } = await import('node:path');
+  const name = basename(outfile, '.mjs');
+  const outdir = dirname(outfile);
+  const result = await build({
+    ...bundleOptions(),
+    outdir,
+    ...(typeof entry === 'string'
+      ? { entryPoints: { [name]: entry } }
+      : { entryNames: name, stdin: { contents: entry.contents, resolveDir: PROJECT_ROOT, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
+  });
+  const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs')).map(([path, output]) => [join(PROJECT_ROOT, path), output]));
+  // What init loads: the bundle and the chunks it imports statically, and theirs.
+  const atInit = new Set<string>();
+  const visit = (file: string) => {
+    if (atInit.has(file)) return;
+    atInit.add(file);
+    for (const i of outputs[file]!.imports) if (!i.external && i.kind === 'import-statement') visit(join(PROJECT_ROOT, i.path));
+  };
+  visit(outfile);
+  const files = Object.keys(outputs);
+  const all = Object.values(outputs);
+  return {
+    file: outfile,
+    bytes: [...atInit].reduce((sum, file) => sum + statSync(file).size, 0),
+    chunks: files.filter((file) => file !== outfile).sort(),
+    allBytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
+    imports: [...new Set(all.flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort(),
+    catalogs: [...new Set(all.flatMap(catalogAreasIn))].sort(),
+  };
 }
 
 /**
@@ -289,11 +361,15 @@ export const FUNCTION_ENTRIES = {
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
 export interface BuiltBundle {
-  /** The bundle (`<name>.mjs`); its source map sits beside it. */
+  /** The bundle (`<name>.mjs`); its source map sits beside it, as do its chunks'. */
   file: string;
-  /** Size of the minified bundle in bytes (without the source map). */
+  /** What its init loads, in bytes of minified code (without source maps): the bundle and the chunks it imports statically. */
   bytes: number;
-  /** What the bundle still imports at run time (should be Node built-ins only). */
+  /** Its chunk files (beside it), loaded at init or on the first `import()` that reaches them. */
+  chunks: string[];
+  /** The bundle and all its chunks, in bytes. */
+  allBytes: number;
+  /** What the bundle and its chunks still import at run time (should be Node built-ins only). */
   imports: string[];
   /** The catalog areas it loads from JSON files beside it (written into the same folder). */
   catalogs: CatalogArea[];
@@ -304,28 +380,24 @@ export type BundleEntry = string | { contents: string };
 
 /**
  * Builds bundles exactly as the stack's functions are built (same options and plugin, the same
- * files beside them), for the bundle tests and the benchmark: `<outdir>/<name>.mjs` for each entry;
- * by default, every deployed function. The catalogs' JSON files of every bundle go in `<outdir>/i18n/`.
+ * files beside them), for the bundle tests and the benchmark: `<outdir>/<name>.mjs` for each entry,
+ * each built on its own (as each function is) with its chunks beside it; by default, every deployed
+ * function. The catalogs' JSON files of every bundle go in `<outdir>/i18n/`.
  */
 export async function buildBundles<N extends string = FunctionName>(
   outdir: string,
   entries: Record<N, BundleEntry> = FUNCTION_ENTRIES as unknown as Record<N, BundleEntry>,
 ): Promise<Record<N, BuiltBundle>> {
-  const { build } = await import('esbuild');
-  const { statSync } = await import('node:fs');
   const { isAbsolute, join } = await import('node:path');
-  const root = PROJECT_ROOT;
-  const options = bundleOptions();
-  const files = Object.entries<BundleEntry>(entries).filter((e): e is [string, string] => typeof e[1] === 'string');
-  const sources = Object.entries<BundleEntry>(entries).filter((e): e is [string, { contents: string }] => typeof e[1] !== 'string');
-  const results = await Promise.all([
-    files.length
-      ? build({ ...options, outdir, entryPoints: Object.fromEntries(files.map(([name, entry]) => [name, isAbsolute(entry) ? entry : join(root, entry)])) })
-      : undefined,
-    ...sources.map(([name, { contents }]) =>
-      build({ ...options, outfile: join(outdir, `${name}.mjs`), stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' } }),
+  const built = Object.fromEntries(
+    await Promise.all(
+      Object.entries<BundleEntry>(entries).map(async ([name, entry]) => {
+        const bundle = await buildSplit(join(outdir, `${name}.mjs`), typeof entry === 'string' ? (isAbsolute(entry) ? entry : join(PROJECT_ROOT, entry)) : entry);
+        if (name in FUNCTION_ENTRIES && entry === FUNCTION_ENTRIES[name as FunctionName]) checkCatalogsBeside(name as FunctionName, bundle.catalogs);
+        return [name, bundle] as const;
+      }),
     ),
-  ]);
+  ) as Record<N, BuiltBundle>;
   // As the functions' bundling step does: the files of BESIDE_BUNDLE beside each deployed function's bundle.
   const beside = new Set(
     Object.entries<BundleEntry>(entries).flatMap(([name, entry]) =>
@@ -340,17 +412,6 @@ export async function buildBundles<N extends string = FunctionName>(
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
   if (beside.has(ICALENDAR_FILE)) await buildModuleBeside(join(outdir, ICALENDAR_FILE), ICALENDAR_ENTRY);
   if (beside.has(SHEETS_FILE)) await buildModuleBeside(join(outdir, SHEETS_FILE), SHEETS_ENTRY);
-  const outputs = Object.assign({}, ...results.map((r) => r?.metafile?.outputs ?? {})) as Metafile['outputs'];
-  const built = Object.fromEntries(
-    Object.keys(entries).map((name) => {
-      const file = join(outdir, `${name}.mjs`);
-      const output = Object.entries(outputs).find(([path]) => join(root, path) === file || path === file)?.[1];
-      const imports = [...new Set((output?.imports ?? []).filter((i) => i.external).map((i) => i.path))].sort();
-      const catalogs = output ? catalogAreasIn(output) : [];
-      if (name in FUNCTION_ENTRIES && entries[name as N] === FUNCTION_ENTRIES[name as FunctionName]) checkCatalogsBeside(name as FunctionName, catalogs);
-      return [name, { file, bytes: statSync(file).size, imports, catalogs }];
-    }),
-  ) as Record<N, BuiltBundle>;
   // The catalogs every bundle here loads, beside them (for a deployed function, those of CATALOGS_BESIDE).
   await writeCatalogs(outdir, [...new Set(Object.values<BuiltBundle>(built).flatMap((b) => b.catalogs))].sort());
   return built;

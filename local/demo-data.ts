@@ -97,7 +97,10 @@ type DemoMilestone = {
   status: 'planned' | 'in_progress' | 'done' | 'blocked' | 'cancelled';
   progress: number;
   note?: string;
-  evidence?: { url: string; label?: string }[];
+  evidence?: { url: string; label?: string; internal?: boolean }[];
+  /** What stays internal (shared/domain/internal.ts). */
+  internal?: boolean;
+  noteInternal?: boolean;
   translations?: Translations;
 };
 
@@ -186,7 +189,8 @@ export function plans(today: string): DemoPlan[] {
         { id: 'm07', translations: CURRENT_PLAN_TEXTS.m07, title: 'National risk-management committee established', ownerAdministrationId: 'MX', dueDate: d(-40), status: 'planned', progress: 0 },
         { id: 'm08', translations: CURRENT_PLAN_TEXTS.m08, title: 'Targeting system interconnection with the Single Window', ownerAdministrationId: 'GT', dueDate: d(30), status: 'blocked', progress: 20, note: 'Blocked: waiting for the Single Window provider\'s API specification.' },
         { id: 'm09', translations: CURRENT_PLAN_TEXTS.m09, title: 'Mid-term review of the action plan for the Directors General', ownerAdministrationId: 'PE', dueDate: d(60), status: 'planned', progress: 0 },
-        { id: 'm10', translations: CURRENT_PLAN_TEXTS.m10, title: 'Regional targeted control operation executed', ownerAdministrationId: 'AR', dueDate: d(120), status: 'planned', progress: 0 },
+        // Enforcement-sensitive: its timing stays with the secretariat, the co-coordinators and Argentina (domain/internal.ts).
+        { id: 'm10', translations: CURRENT_PLAN_TEXTS.m10, title: 'Regional targeted control operation executed', ownerAdministrationId: 'AR', dueDate: d(120), status: 'planned', progress: 0, internal: true },
         { id: 'm11', translations: CURRENT_PLAN_TEXTS.m11, title: 'Container risk-scoring rules harmonised', ownerAdministrationId: 'CR', dueDate: d(-90), status: 'done', progress: 100 },
       ],
       contributions: [

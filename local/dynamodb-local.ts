@@ -15,7 +15,8 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } fr
 import { createServer } from 'node:net';
 import { dynamoDocumentClient } from '../shared/store/client.ts';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -43,6 +44,14 @@ const JAR = 'DynamoDBLocal.jar';
 const MARKER = '.verified';
 const MIN_JAVA = 17;
 const JAVA_INSTALL_HINT = 'Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless';
+
+/**
+ * DynamoDB Local's command line has no option for the address it listens on, and it listens on
+ * every interface. This small launcher (compiled once per machine with the JVM's own compiler
+ * module into the cache) starts it the same way and binds it to 127.0.0.1 only.
+ */
+const LAUNCHER = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = fileURLToPath(new URL(`./java/${LAUNCHER}.java`, import.meta.url));
 
 /** Fake credentials: DynamoDB Local accepts any, and `-sharedDb` ignores them. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -178,6 +187,43 @@ export async function ensureDynamoDbLocal(): Promise<string> {
       );
     }
     return emulatorDir;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+let launcherWarned = false;
+
+/**
+ * The folder holding the compiled loopback launcher, compiled on first use (keyed by its source's
+ * hash, renamed into place like the emulator, so concurrent starts are safe). Undefined, with a
+ * warning once, when this Java has no compiler module: DynamoDB Local then listens on every interface.
+ */
+async function ensureLauncher(emulatorDir: string): Promise<string | undefined> {
+  const source = await readFile(LAUNCHER_SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const root = cacheRoot();
+  const dir = join(root, `launcher-${hash}`);
+  if (existsSync(join(dir, `${LAUNCHER}.class`))) return dir;
+  const work = await mkdtemp(join(root, `.tmp-${process.pid}-`));
+  try {
+    const classPath = [join(emulatorDir, JAR), join(emulatorDir, 'DynamoDBLocal_lib', '*')].join(delimiter);
+    await run('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-cp', classPath, '-d', work, LAUNCHER_SOURCE], {
+      timeoutMs: 120_000,
+    });
+    await rename(work, dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+    return existsSync(join(dir, `${LAUNCHER}.class`)) ? dir : undefined;
+  } catch (error) {
+    if (!launcherWarned) {
+      launcherWarned = true;
+      const detail = lastLines(String((error as { stderr?: string }).stderr ?? (error as Error).message), 1);
+      process.stderr.write(
+        `Warning: DynamoDB Local will listen on every network interface, because this Java cannot compile the launcher that binds it to 127.0.0.1 (${detail}). Install a full JDK (Debian: openjdk-17-jdk-headless) to keep it on this machine.\n`,
+      );
+    }
+    return undefined;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -355,11 +401,14 @@ async function launch(
   const inMemory = opts.inMemory ?? opts.dbPath === undefined;
   const storage = inMemory ? ['-inMemory'] : ['-dbPath', opts.dbPath!];
   if (!inMemory) await mkdir(opts.dbPath!, { recursive: true });
+  const launcher = await ensureLauncher(emulatorDir);
+  const main = launcher
+    ? ['-cp', [launcher, join(emulatorDir, JAR), join(emulatorDir, 'DynamoDBLocal_lib', '*')].join(delimiter), LAUNCHER]
+    : ['-jar', join(emulatorDir, JAR)];
   const args = [
     `-Xmx${opts.heapMb ?? 512}m`,
     `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(emulatorDir, JAR),
+    ...main,
     '-port',
     String(port),
     ...storage,
@@ -429,7 +478,7 @@ async function launch(
     return undefined;
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   try {
     for (;;) {
       const failed = failure();
@@ -456,7 +505,7 @@ async function launch(
         // Another server answered; ours will report the port as taken.
       }
       if (Date.now() > deadline) {
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${lastLines(output)}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s:\n${lastLines(output)}`);
       }
       await sleep(150);
     }

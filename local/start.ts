@@ -15,7 +15,7 @@ import { trackerTable } from '../shared/store/tables.ts';
 import { claimDataFolder, loadDevKeys, LOCAL_DIR } from './dev-keys.ts';
 import { SetupError, createTables, dynamoClients, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localLinkSecret, localMailStack } from './outbox.ts';
-import { migratePlanFacts } from './migrate.ts';
+import { migratePlanFacts, migrateResultIndexes } from './migrate.ts';
 import { seedDemo } from './seed.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -67,7 +67,10 @@ export async function start() {
     const { doc } = dynamoClients(dynamo.endpoint);
     const store = createStore(doc, names[trackerTable.logicalName]!, () => new Date(), new Cursors(localLinkSecret));
     if (await seedDemo(store)) console.log('Loaded the demo data (strategies, plans, milestones, donors, people).');
-    else await migratePlanFacts(store.db);
+    else {
+      await migratePlanFacts(store.db);
+      await migrateResultIndexes(store.db);
+    }
 
     const keys = loadDevKeys();
     const publicUrl = `http://localhost:${port}`;

@@ -10,26 +10,27 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { secureHeaderOptions } from '../headers.ts';
-import { badFileMessage } from '../commands/imports.ts';
+import { laterRoutes } from '../later.ts';
 import { pickLanguage } from '../i18n/index.ts';
 import { BadFile, LIMITS } from '../sheets/types.ts';
-import { docsPage, type Doc } from './docs.ts';
-import { BODY_LIMIT, type AppDeps, type Env } from './http.ts';
+import type { Doc } from './docs.ts';
+import { BODY_LIMIT, isUploadPath, type AppDeps, type Env } from './http.ts';
 import { RETRY_AFTER_SECONDS, onAppError, problemResponse, problems } from './problems.ts';
 import { Routes, type RouteConfig } from './route.ts';
 import { contributions } from './routes/contributions.ts';
-import { digests } from './routes/digests.ts';
 import { directory } from './routes/directory.ts';
-import { exchangeRates } from './routes/exchange-rates.ts';
-import { iati } from './routes/iati.ts';
 import { me } from './routes/me.ts';
 import { milestones } from './routes/milestones.ts';
 import { plans } from './routes/plans.ts';
-import { results } from './routes/results.ts';
-import { isUploadPath, sheets } from './routes/sheets.ts';
 import { strategies } from './routes/strategies.ts';
 
 export type { AppDeps } from './http.ts';
+
+/** A group of /api/v1 routes: registered at init (`now`), or loaded on its first call (`later`). */
+type MakeRoutes = (deps: AppDeps) => Routes;
+type Group = { routes: MakeRoutes } | { load: () => Promise<MakeRoutes> };
+const now = (routes: MakeRoutes): Group => ({ routes });
+const later = (load: () => Promise<MakeRoutes>): Group => ({ load });
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -63,7 +64,10 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
   // An uploaded spreadsheet may be up to 5 MB; over that, one sentence says so (the preview route says it in the caller's language).
   const uploadLimit = bodyLimit({
     maxSize: LIMITS.bytes,
-    onError: (c) => problemResponse(c, problems.badFile(badFileMessage(new BadFile('too_large'), pickLanguage(c.req.header('Accept-Language'))), 413)),
+    onError: async (c) => {
+      const { badFileMessage } = await import('../commands/imports.ts');
+      return problemResponse(c, problems.badFile(badFileMessage(new BadFile('too_large'), pickLanguage(c.req.header('Accept-Language'))), 413));
+    },
   });
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', async (c, next) => {
@@ -89,32 +93,69 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
     const header = c.req.header('Authorization') ?? '';
     const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!m) return problemResponse(c, problems.unauthorized('Send a bearer token in the Authorization header.'));
+    let principal;
     try {
-      c.set('principal', await deps.verifier.verify(m[1]!));
+      principal = await deps.verifier.verify(m[1]!);
     } catch {
       return problemResponse(c, problems.unauthorized('The bearer token is invalid or expired.'));
     }
+    // A token of a web session that has signed out (a copied cookie) stops at once.
+    if (principal.sessionId && (await deps.store.endedSessions.ended(principal))) {
+      return problemResponse(c, problems.unauthorized('The bearer token belongs to a session that has signed out, or was issued before a change of the person\'s access: sign in again.'));
+    }
+    c.set('principal', principal);
     await next();
     // What a signed-in caller reads is theirs: no shared cache keeps it (revalidate with the ETag).
     c.header('Cache-Control', 'private, no-store');
   });
 
+  // The route groups, in the order the API description lists them. Those most calls need are
+  // registered now; the others are each loaded on the first call none of these answers (a chunk of
+  // the bundle of their own, which no cold start reads: shared/later.ts). A new group that few calls
+  // need goes in as `later(() => import('./routes/<group>.ts').then((m) => m.<group>))`.
+  const groups: Group[] = [
+    now(me), now(directory), later(() => import('./routes/exchange-rates.ts').then((m) => m.exchangeRates)),
+    now(strategies), now(plans), now(milestones), now(contributions),
+    later(() => import('./routes/results.ts').then((m) => m.results)), later(() => import('./routes/digests.ts').then((m) => m.digests)),
+    later(() => import('./routes/iati.ts').then((m) => m.iati)), later(() => import('./routes/sheets.ts').then((m) => m.sheets)),
+  ];
+  const built = new Map<Group, Routes>();
   const v1 = new Routes();
-  for (const routes of [me, directory, exchangeRates, strategies, plans, milestones, contributions, results, digests, iati, sheets]) v1.route('/', routes(deps));
+  for (const group of groups) {
+    if (!('routes' in group)) continue;
+    built.set(group, group.routes(deps));
+    v1.route('/', built.get(group)!);
+  }
   app.route('/api/v1', v1.app);
+  const rest = laterRoutes<Env>(async (app) => {
+    const waiting = groups.filter((group) => 'load' in group);
+    const loaded = await Promise.all(waiting.map((group) => group.load()));
+    const v1Later = new Routes();
+    waiting.forEach((group, i) => {
+      built.set(group, loaded[i]!(deps));
+      v1Later.route('/', built.get(group)!);
+    });
+    app.route('/api/v1', v1Later.app);
+  });
 
   // The API description, asked for on the first request for it (not at cold start) and kept.
   let document: Promise<Record<string, unknown>> | undefined;
   const openApi = () =>
     (document ??= Promise.resolve()
-      .then(() => describe(v1.definitions))
+      .then(() => rest.app())
+      .then(() => describe(groups.flatMap((group) => built.get(group)!.definitions)))
       .then((doc) => ({ ...doc, servers: [{ url: deps.config.publicUrl }] }))
       .catch((error: unknown) => {
         document = undefined;
         throw error;
       }));
   app.get(OPENAPI_PATH, async (c) => c.json(await openApi()));
-  app.get(DOCS_PATH, async (c) => c.html(docsPage((await openApi()) as Doc)));
+  app.get(DOCS_PATH, async (c) => {
+    const { docsPage } = await import('./docs.ts');
+    return c.html(docsPage((await openApi()) as Doc));
+  });
+  // Last: the groups registered later answer what nothing above did.
+  app.all('/api/v1/*', rest.handler);
 
   app.notFound((c) => problemResponse(c, problems.notFound(`No route for ${c.req.method} ${c.req.path}`)));
   app.onError(onAppError);

@@ -11,6 +11,8 @@ export type { AppConfig, AppDeps } from '../deps.ts';
 export type { Env } from './types.ts';
 
 export const BODY_LIMIT = 64 * 1024;
+/** The path a spreadsheet is uploaded to (a larger body limit, no JSON): the import's preview. */
+export const isUploadPath = (path: string) => /^\/api\/v1\/plans\/[^/]+\/imports$/.test(path);
 
 // ------------------------------------------------------------------ OpenAPI building blocks
 export const ProblemSchema = lazy(() => z

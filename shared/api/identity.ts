@@ -26,6 +26,8 @@ const Claims = lazy(() =>
     'custom:person': z.optional(z.string().check(z.minLength(1))),
     name: z.optional(z.string()),
     locale: z.optional(z.string()),
+    origin_jti: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    iat: z.optional(z.number()),
   }),
 );
 
@@ -41,6 +43,7 @@ export function principalFromClaims(payload: unknown): Principal {
     ...(claims['custom:donor'] ? { donorId: claims['custom:donor'] } : {}),
     ...(claims.name ? { name: claims.name } : {}),
     ...(claims.locale ? { language: claims.locale } : {}),
+    ...(claims.origin_jti ? { sessionId: claims.origin_jti, ...(claims.iat !== undefined ? { issuedAt: claims.iat } : {}) } : {}),
   };
 }
 
@@ -142,7 +145,7 @@ export interface DevPerson {
  * Signs a development ID token for a person, valid for `ttlSeconds`: by default an hour, for
  * `npm run token` and API calls by hand; web sessions take the short lifetime of `devSessions`.
  */
-export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(), ttlSeconds = 3600): string {
+export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(), ttlSeconds = 3600, sessionId?: string): string {
   refuseInLambda();
   const iat = Math.floor(now.getTime() / 1000);
   const header = { alg: 'RS256', typ: 'JWT', kid: 'dev-1' };
@@ -158,6 +161,8 @@ export function signDevToken(keys: DevKeys, person: DevPerson, now = new Date(),
     ...(person.donorId ? { 'custom:donor': person.donorId } : {}),
     ...(person.name ? { name: person.name } : {}),
     ...(person.language ? { locale: person.language } : {}),
+    // Like Cognito's: the sign-in session this token belongs to, the same across renewals.
+    ...(sessionId ? { origin_jti: sessionId, jti: randomBytes(16).toString('hex') } : {}),
   };
   const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const input = `${encode(header)}.${encode(payload)}`;
@@ -205,9 +210,9 @@ export function devSessions(
   now: () => Date = () => new Date(),
 ): DevSessions {
   refuseInLambda();
-  const sessions = new Map<string, { personId: string; expiresAt: number }>();
+  const sessions = new Map<string, { personId: string; sessionId: string; expiresAt: number }>();
 
-  const idToken = (person: DevPerson) => signDevToken(keys, { ...person, id: person.id }, now(), SESSION_SECONDS.idToken);
+  const idToken = (person: DevPerson, sessionId: string) => signDevToken(keys, { ...person, id: person.id }, now(), SESSION_SECONDS.idToken, sessionId);
 
   return {
     async signIn(personId) {
@@ -215,10 +220,11 @@ export function devSessions(
       if (!person) return undefined;
       // A deactivated person gets a token (the web app's sign-in refuses them with a page saying
       // so, as it does a Cognito token) but no refresh token: nothing renews it.
-      if (person.active === false) return { idToken: idToken(person) };
+      const sessionId = randomBytes(16).toString('hex');
+      if (person.active === false) return { idToken: idToken(person, sessionId) };
       const refreshToken = randomBytes(32).toString('base64url');
-      sessions.set(refreshToken, { personId, expiresAt: now().getTime() + SESSION_SECONDS.refreshToken * 1000 });
-      return { idToken: idToken(person), refreshToken };
+      sessions.set(refreshToken, { personId, sessionId, expiresAt: now().getTime() + SESSION_SECONDS.refreshToken * 1000 });
+      return { idToken: idToken(person, sessionId), refreshToken };
     },
     async refresh(refreshToken): Promise<Tokens | undefined> {
       const session = sessions.get(refreshToken);
@@ -227,7 +233,7 @@ export function devSessions(
         sessions.delete(refreshToken);
         return undefined;
       }
-      return { idToken: idToken(person) };
+      return { idToken: idToken(person, session!.sessionId) };
     },
     async revoke(refreshToken) {
       sessions.delete(refreshToken);

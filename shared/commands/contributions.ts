@@ -3,17 +3,25 @@ import * as z from 'zod/mini';
 import type { Scope } from '../domain/policy.ts';
 import { CreateContribution, PatchContribution, STAGES, addMoneyAndStageIssues, type Contribution, type Stage } from '../domain/resources.ts';
 import { isCalendarDate } from '../domain/dates.ts';
+import { contributionFor } from '../domain/internal.ts';
 import { planIdOf } from '../store/keys.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { Invalid, NotFound, fieldErrors } from './errors.ts';
 
+/** The contribution with its plan, if the caller may read it; an internal one is not found for those it does not involve. */
 export async function readContribution(deps: CommandDeps, caller: Caller, id: string) {
   const found = await deps.store.contributions.get(id);
   if (!found) throw new NotFound('contribution', id);
   const scope: Scope = { ...found.plan.scope, donorId: found.contribution.donorId };
   authorize(caller, 'contribution:read', scope, `contribution ${id}`);
+  if (!contributionFor(caller, found.plan.scope, found.contribution)) throw new NotFound('contribution', id);
   return { ...found, scope };
+}
+
+/** Setting or clearing what stays internal is the secretariat's and the co-coordinators' alone. */
+function authorizeInternal(caller: Caller, scope: Scope, internal: boolean | undefined, was: boolean, what: string) {
+  if (internal !== undefined && internal !== was) authorize(caller, 'internal:mark', scope, `internal flag of ${what}`);
 }
 
 /** An agreed rate converts into the plan's budget currency, so the plan needs a budget in that currency. */
@@ -40,10 +48,17 @@ export async function recordContribution(deps: CommandDeps, caller: Caller, inpu
   const body = parse(CreateContribution, input.contribution);
   const [plan, donor] = await Promise.all([deps.store.plans.require(input.planId), deps.store.donors.get(body.donorId)]);
   authorize(caller, 'contribution:create', plan.scope, `contributions to plan ${input.planId}`);
+  authorizeInternal(caller, plan.scope, body.internal, false, `a contribution to plan ${input.planId}`);
   if (!donor) throw new Invalid([{ field: 'donorId', message: `names no known donor (${body.donorId})`, code: 'unknown_reference' }]);
   checkAgreedRate(plan, body.agreedRate);
   await checkMilestone(deps, input.planId, body.milestoneId);
   return deps.store.contributions.create(plan, body as never, actorOf(caller));
+}
+
+/** A contribution with a patch merged onto it must satisfy the same rules as a new one (also the spreadsheet import's updates). */
+export function checkMergedContribution(merged: Record<string, unknown>): void {
+  const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
+  if (!check.success) throw new Invalid(fieldErrors(check.error));
 }
 
 export async function updateContribution(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Contribution> {
@@ -51,14 +66,13 @@ export async function updateContribution(deps: CommandDeps, caller: Caller, inpu
   requireSomeField(body);
   const { contribution, scope, plan } = await readContribution(deps, caller, input.id);
   authorize(caller, 'contribution:update', scope, `contribution ${input.id}`);
+  authorizeInternal(caller, scope, body.internal, !!contribution.internal, `contribution ${input.id}`);
   const merged: Record<string, unknown> = { ...contribution };
   for (const [k, v] of Object.entries(body)) {
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
-  // The merged contribution must satisfy the same rules as a new one.
-  const check = z.looseObject({}).check(z.superRefine((v, ctx) => addMoneyAndStageIssues(v as never, ctx))).safeParse(merged);
-  if (!check.success) throw new Invalid(fieldErrors(check.error));
+  checkMergedContribution(merged);
   // A new agreed rate must match the budget; one kept from before stays (the summary ignores it if the budget's currency moved).
   if (body.agreedRate) checkAgreedRate(plan, body.agreedRate);
   await checkMilestone(deps, contribution.planId, merged.milestoneId as string | undefined);

@@ -3,6 +3,7 @@
  * person records them and creates their sign-in through the Accounts port (Cognito in AWS);
  * changing a role or deactivating someone keeps the sign-in in step.
  */
+import { SESSION_SECONDS } from '../domain/constants.ts';
 import type { AccountHolder } from '../accounts/port.ts';
 import { Slug } from '../domain/common.ts';
 import {
@@ -158,6 +159,8 @@ export async function changePersonRole(deps: CommandDeps, caller: Caller, input:
   const patch = { role: body.role, administrationId: body.administrationId, donorId: body.donorId } as Partial<Person>;
   const after = await deps.store.people.update(input.id, patch, input.expectedVersion, actorOf(caller));
   if (after.version !== before.version && before.active !== false) await syncAccount(deps, after, before);
+  // Tokens issued before carry the old role: they stop at once (a browser renews into the new role).
+  if (after.version !== before.version) await deps.store.endedSessions.endAllOf(input.id, SESSION_SECONDS.idToken);
   return after;
 }
 
@@ -174,6 +177,8 @@ async function setActive(deps: CommandDeps, caller: Caller, input: { id: string;
   authorize(caller, 'person:deactivate', { personId: input.id }, `person ${input.id}`);
   if (!active && caller.userId === input.id) throw new Invalid([{ field: 'active', message: 'you cannot deactivate yourself', code: 'self' }]);
   const person = await deps.store.people.update(input.id, { active } as Partial<Person>, input.expectedVersion, actorOf(caller));
+  // A deactivated person's tokens stop at once, not when they expire.
+  if (!active) await deps.store.endedSessions.endAllOf(input.id, SESSION_SECONDS.idToken);
   await withAccounts(person, async () => {
     try {
       if (active) await deps.accounts?.enable(holder(person));

@@ -10,6 +10,7 @@
  */
 import { STAGES, type Language } from '../domain/constants.ts';
 import { daysBetween } from '../domain/dates.ts';
+import { PUBLICATION, recordsFor } from '../domain/internal.ts';
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
 import { budgetsOf, rollUp } from '../domain/progress.ts';
 import type { Contribution } from '../domain/resources.ts';
@@ -79,8 +80,11 @@ async function donorNames(deps: CommandDeps, ids: readonly string[]) {
 
 /** A plan: milestones, the contributions the reader may see, and the funding summary. */
 export async function planExport(deps: CommandDeps, caller: Caller, input: { planId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
-  const { record, milestones, contributions } = await deps.store.plans.collection(input.planId);
+  const collection = await deps.store.plans.collection(input.planId);
+  const { record } = collection;
   authorize(caller, 'plan:read', record.scope, `plan ${input.planId}`);
+  // What stays internal to others is neither listed nor summed (domain/internal.ts).
+  const { milestones, contributions } = recordsFor(caller, record.scope, collection);
   const t = words(input.language);
   const now = deps.now();
   const ordered = inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder);
@@ -135,7 +139,7 @@ export async function strategyExport(deps: CommandDeps, caller: Caller, input: {
   const plans = await allPlansOf(deps, caller, input.strategyId);
   const collections = await Promise.all(plans.map((p) => deps.store.plans.collection(p.plan.id)));
   const rows: Row[] = [];
-  for (const { record, milestones } of collections) {
+  for (const { record, milestones } of collections.map((col) => ({ record: col.record, ...recordsFor(caller, col.record.scope, col) }))) {
     for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
       if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([record.plan.title, ...milestoneRow(m, input.language, now)]);
     }
@@ -159,8 +163,11 @@ export async function donorExport(deps: CommandDeps, caller: Caller, input: { do
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const now = deps.now();
+  // A donor's export leaves the tracker: nothing internal goes in it, whoever makes it (domain/internal.ts).
+  contributions.splice(0, contributions.length, ...contributions.filter((c) => !c.internal));
   const planIds = [...new Set(contributions.map((c) => c.planId))];
-  const collections = await Promise.all(planIds.map((id) => deps.store.plans.collection(id)));
+  const collections = (await Promise.all(planIds.map((id) => deps.store.plans.collection(id))))
+    .map((col) => ({ ...col, ...recordsFor(PUBLICATION, col.record.scope, col) }));
   const t = words(input.language);
   const milestoneRows: Row[] = [];
   const refs = new Map<string, number | null>();

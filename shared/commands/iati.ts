@@ -3,8 +3,9 @@
  * per plan the caller may read), for the readers the policy allows (`plan:publish-iati`). The XML is
  * written with fast-xml-builder, loaded on the first file asked for (not at cold start).
  */
-import { iatiActivity, DEFAULT_REPORTING_ORG, type IatiActivity, type IatiOrganisation } from '../domain/iati.ts';
+import { iatiActivity, DEFAULT_REPORTING_ORG, type IatiActivity, type IatiFigure, type IatiOrganisation } from '../domain/iati.ts';
 import { localDate } from '../domain/dates.ts';
+import { PUBLICATION, recordsFor } from '../domain/internal.ts';
 import { can, planScopeFilter } from '../domain/policy.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { authorize } from './context.ts';
@@ -17,8 +18,11 @@ export interface IatiOptions {
 }
 
 async function activityOf(deps: CommandDeps, caller: Caller, planId: string, options: IatiOptions): Promise<IatiActivity> {
-  const { record, milestones, contributions } = await deps.store.plans.collection(planId);
+  const collection = await deps.store.plans.collection(planId);
+  const { record, results } = collection;
   authorize(caller, 'plan:publish-iati', record.scope, `plan ${planId}`);
+  // An IATI file is a publication: nothing internal goes in it, whoever asks (domain/internal.ts).
+  const { milestones, contributions } = recordsFor(PUBLICATION, record.scope, collection);
   const plan = record.plan;
   const [strategy, donors, administrations] = await Promise.all([
     deps.store.strategies.get(plan.strategyId),
@@ -33,6 +37,7 @@ async function activityOf(deps: CommandDeps, caller: Caller, planId: string, opt
     donors,
     administrations,
     coordinatorIds: record.scope.coordinatorIds,
+    framework: results,
     today: localDate(deps.now(), 'UTC'),
     lang: 'en',
     reportingOrg: options.reportingOrg ?? DEFAULT_REPORTING_ORG,
@@ -64,6 +69,11 @@ export async function iatiXml(activities: readonly IatiActivity[], now: Date): P
   const { default: XMLBuilder } = await import('fast-xml-builder');
   const instant = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
   const narrative = (text: string, lang?: string) => ({ ...(lang ? { '@_xml:lang': lang } : {}), '#text': text });
+  // An administration's figure carries it as a dimension; a qualitative answer is the comment.
+  const figureContent = (f: IatiFigure) => ({
+    ...(f.administration ? { dimension: { '@_name': 'administration', '@_value': f.administration } } : {}),
+    ...(f.comment ? { comment: { narrative: narrative(f.comment) } } : {}),
+  });
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     'iati-activities': {
@@ -98,6 +108,23 @@ export async function iatiXml(activities: readonly IatiActivity[], now: Date): P
           '@_format': 'text/html', '@_url': d.url,
           title: { narrative: d.titles ? d.titles.map((n) => narrative(n.text, n.lang)) : narrative(d.title) },
           category: { '@_code': d.category },
+        })),
+        result: a.results.map((r) => ({
+          '@_type': r.type, '@_aggregation-status': r.aggregated ? '1' : '0',
+          title: { narrative: narrative(r.title) },
+          ...(r.description ? { description: { narrative: narrative(r.description) } } : {}),
+          indicator: r.indicators.map((i) => ({
+            '@_measure': i.measure, '@_ascending': i.ascending ? '1' : '0', '@_aggregation-status': i.aggregated ? '1' : '0',
+            title: { narrative: narrative(i.title) },
+            ...(i.description ? { description: { narrative: narrative(i.description) } } : {}),
+            baseline: i.baselines.map((b) => ({ '@_year': b.year, '@_iso-date': b.date, '@_value': b.value, ...figureContent(b) })),
+            period: i.periods.map((p) => ({
+              'period-start': { '@_iso-date': p.start },
+              'period-end': { '@_iso-date': p.end },
+              target: p.targets.map((f) => ({ ...(f.value !== undefined ? { '@_value': f.value } : {}), ...figureContent(f) })),
+              actual: p.actuals.map((f) => ({ ...(f.value !== undefined ? { '@_value': f.value } : {}), ...figureContent(f) })),
+            })),
+          })),
         })),
       })),
     },

@@ -1,5 +1,5 @@
 /**
- * Importing a plan's milestones from a spreadsheet: preview, then confirm.
+ * Importing a plan's milestones and contributions from a spreadsheet: preview, then confirm.
  *
  * The preview reads the file's rows (already turned into tables of cells by shared/sheets), checks
  * each with the same rules as the forms and the API (the domain schemas CreateMilestone and
@@ -12,8 +12,14 @@
  * The confirm is refused if the plan changed since the preview (its revision moved), saying what
  * changed. Otherwise it writes the record's chunks in order, each one TransactWriteItems; a retry
  * resumes where a failure stopped, without duplicates. History events say `via: import:<file>`.
+ *
+ * The contributions sheet (the template's second sheet; for CSV, a file of its own with the
+ * contribution columns, as the plan's contributions CSV export is) is read by
+ * import-contributions.ts into the same preview and the same record. Every preview is saved, with
+ * or without errors, so its page can be read again (`readImport`) until it expires.
  */
 import type { Language } from '../domain/constants.ts';
+import { can } from '../domain/policy.ts';
 import { CreateMilestone } from '../domain/resources.ts';
 import { format, pickLanguage } from '../i18n/index.ts';
 import { sheets as catalogs } from '../i18n/sheets.ts';
@@ -21,14 +27,16 @@ import { BadFile, type Cell, type Table } from '../sheets/types.ts';
 import { changes } from '../store/history.ts';
 import { randomSuffix } from '../store/keys.ts';
 import { MILESTONE_FIELDS } from '../store/milestones.ts';
+import { countPlanFacts } from '../store/plan-collection.ts';
 import type { ImportHeader, ImportWrite, StoredMilestone } from '../store/index.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse } from './context.ts';
 import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
+import { CONTRIBUTION_COLUMNS, isContributionTable, previewContributions, type ContributionRow } from './import-contributions.ts';
 import { checkMilestonePatch, milestoneTexts } from './milestones.ts';
 import {
   MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readProgress, readRef, readStatus, readText, readingLocale, shown,
-  type MilestoneColumn, type Read, type ReadingLocale,
+  type ContributionColumn, type MappedHeaders, type MilestoneColumn, type Read,
 } from './sheet-values.ts';
 
 export interface ImportInput {
@@ -52,6 +60,8 @@ export interface ImportRow {
 }
 
 export interface ImportError {
+  /** The sheet the row is on, as the file names it (for a CSV file: its kind of rows, in the reader's language). */
+  sheet: string;
   row: number;
   /** The column's header as the file has it. */
   column: string;
@@ -61,16 +71,26 @@ export interface ImportError {
 }
 
 export interface ImportPreview {
-  /** Present when there is something to confirm: POST .../imports/{id}/confirm. */
-  id?: string;
+  /** The saved preview: GET .../imports/{id} shows it again; POST .../imports/{id}/confirm imports it when `confirmable`. */
+  id: string;
   planId: string;
   fileName: string;
   planRevision: number;
+  /** True when there is something to import and no error. */
+  confirmable: boolean;
+  /** Milestones (all zero when the file has no milestone sheet). */
   summary: { create: number; update: number; unchanged: number };
   rows: ImportRow[];
   errors: ImportError[];
-  /** The plan's milestones the file does not list: kept as they are. */
+  /** The plan's milestones the file does not list: kept as they are (empty when the file has no milestone sheet). */
   missing: { id: string; ref?: number; title: string }[];
+  /** Present when the file has a contributions sheet. */
+  contributions?: {
+    summary: { create: number; update: number; unchanged: number };
+    rows: ContributionRow[];
+    /** The plan's contributions the sheet does not list: kept as they are. */
+    missing: { id: string; donor: string; description: string }[];
+  };
 }
 
 /** Which column a rule's field belongs to. */
@@ -86,14 +106,27 @@ function fileNameOf(name: string): string {
   return FILE_NAME.test(base) ? base : 'spreadsheet';
 }
 
-/** The table with the milestone columns: the first whose headers name title, owner and due date. */
-function milestoneTable(tables: readonly Table[]) {
+/**
+ * The tables an import reads: the first whose headers name title, owner and due date (milestones)
+ * and the first, another, whose headers name donor and kind (contributions). A file with neither is refused.
+ */
+function importTables(tables: readonly Table[]) {
+  let milestones: { table: Table; headers: MappedHeaders<MilestoneColumn> } | undefined;
+  let contributions: { table: Table; headers: MappedHeaders<ContributionColumn> } | undefined;
   for (const table of tables) {
     const headers = mapHeaders(table.rows[0] ?? [], MILESTONE_COLUMNS);
-    if (headers.at.title !== undefined && headers.at.owner !== undefined && headers.at.dueDate !== undefined) return { table, headers };
+    if (!milestones && headers.at.title !== undefined && headers.at.owner !== undefined && headers.at.dueDate !== undefined) {
+      milestones = { table, headers };
+      continue;
+    }
+    const theirs = mapHeaders(table.rows[0] ?? [], CONTRIBUTION_COLUMNS);
+    if (!contributions && isContributionTable(theirs)) contributions = { table, headers: theirs };
   }
-  throw new BadFile('no_milestones');
+  if (!milestones && !contributions) throw new BadFile('no_milestones');
+  return { milestones, contributions };
 }
+
+const NO_ROWS = { table: { name: '', rows: [] } as Table, headers: { at: {}, label: {} } as MappedHeaders<MilestoneColumn> };
 
 export async function previewImport(deps: CommandDeps, caller: Caller, input: ImportInput): Promise<ImportPreview> {
   const fileName = fileNameOf(input.fileName);
@@ -101,9 +134,14 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
   const locale = readingLocale(input.language, input.locale);
   const collection = await deps.store.plans.collection(input.planId);
   const { record } = collection;
-  authorize(caller, 'milestone:update', record.scope, `milestones of plan ${input.planId} (an import changes every field)`);
-  const { table, headers } = milestoneTable(input.tables);
-  const administrations = await allAdministrations(deps);
+  authorize(caller, 'plan:read', record.scope, `plan ${input.planId}`);
+  const found = importTables(input.tables);
+  if (found.milestones) authorize(caller, 'milestone:update', record.scope, `milestones of plan ${input.planId} (an import changes every field)`);
+  if (found.contributions) authorize(caller, 'contribution:update', record.scope, `contributions to plan ${input.planId} (an import changes every field)`);
+  const { table, headers } = found.milestones ?? NO_ROWS;
+  const sheetName = (t2: Table, kind: 'milestones' | 'contributions') => (t2.name === 'csv' ? t(`sheet.${kind}`) : t2.name);
+  const milestoneSheet = sheetName(table, 'milestones');
+  const [administrations, donors] = await Promise.all([allAdministrations(deps), found.contributions ? allDonors(deps) : Promise.resolve([])]);
   const owners = nameIndex(administrations, true);
   const zoneOf = new Map(administrations.map((a) => [a.id, a.timeZone]));
 
@@ -119,7 +157,7 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
   const byTitle = new Map([...titles].filter(([, list]) => list.length === 1).map(([k, [m]]) => [k, m!]));
   const cell = (r: Cell[], column: MilestoneColumn): Cell | undefined => (headers.at[column] === undefined ? undefined : (r[headers.at[column]!] ?? null));
   const fail = (row: number, column: MilestoneColumn, value: Cell | undefined, code: string, params?: Record<string, string | number>) =>
-    errors.push({ row, column: headers.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) });
+    errors.push({ sheet: milestoneSheet, row, column: headers.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) });
   const read = <T>(row: number, column: MilestoneColumn, value: Cell | undefined, result: Read<T>): T | undefined => {
     if (result.ok) return result.value;
     fail(row, column, value, result.code, result.params);
@@ -227,7 +265,7 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       const next: StoredMilestone = { ...existing, ...patch, version: existing.version + 1 };
       if (patch.ownerAdministrationId) next.ownerTimeZone = zoneOf.get(patch.ownerAdministrationId) ?? existing.ownerTimeZone;
       const changed = changes(existing, next, MILESTONE_FIELDS);
-      writes.push({ milestone: next, expectedVersion: existing.version, changes: changed });
+      writes.push({ milestone: next, expectedVersion: existing.version, changes: changed, ...(patch.ownerAdministrationId ? { previousOwner: existing.ownerAdministrationId } : {}) });
       rows.push({ row, ref, title, action: 'update', milestoneId: existing.id, changes: changed });
     } else {
       let body: ReturnType<typeof CreateMilestone.parse>;
@@ -261,30 +299,78 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
   }
   if (writes.some((w) => w.expectedVersion === null)) authorize(caller, 'milestone:create', record.scope, `milestones of plan ${input.planId}`);
 
+  const count = <R extends { action: 'create' | 'update' | 'unchanged' }>(list: readonly R[]) => ({
+    create: list.filter((r) => r.action === 'create').length,
+    update: list.filter((r) => r.action === 'update').length,
+    unchanged: list.filter((r) => r.action === 'unchanged').length,
+  });
   const listed = new Set(rows.map((r) => r.milestoneId).filter(Boolean));
-  const missing = current.filter((m) => !listed.has(m.id)).map((m) => ({ id: m.id, ...(m.ref !== undefined ? { ref: m.ref } : {}), title: m.title }));
-  const summary = {
-    create: rows.filter((r) => r.action === 'create').length,
-    update: rows.filter((r) => r.action === 'update').length,
-    unchanged: rows.filter((r) => r.action === 'unchanged').length,
+  const missing = found.milestones ? current.filter((m) => !listed.has(m.id)).map((m) => ({ id: m.id, ...(m.ref !== undefined ? { ref: m.ref } : {}), title: m.title })) : [];
+  const summary = count(rows);
+
+  let contributions: ImportPreview['contributions'];
+  if (found.contributions) {
+    const { table: sheet, headers: theirHeaders } = found.contributions;
+    const contributionSheet = sheetName(sheet, 'contributions');
+    // A contribution's milestone ref names a milestone of the plan, or one this file adds.
+    const milestoneByRef = new Map<number, string>(current.filter((m) => m.ref !== undefined).map((m) => [m.ref!, m.id]));
+    for (const r of rows) if (r.ref !== undefined && r.milestoneId) milestoneByRef.set(r.ref, r.milestoneId);
+    const out = previewContributions({
+      planId: record.plan.id,
+      strategyId: record.plan.strategyId,
+      table: sheet,
+      headers: theirHeaders,
+      locale,
+      current: collection.contributions,
+      donors,
+      milestoneByRef,
+      fail: (row, column, value, code, params) =>
+        errors.push({ sheet: contributionSheet, row, column: theirHeaders.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) }),
+      errorCount: () => errors.length,
+    });
+    for (const w of out.writes) {
+      authorize(caller, w.expectedVersion === null ? 'contribution:create' : 'contribution:update', { ...record.scope, donorId: w.contribution!.donorId }, `contributions to plan ${input.planId}`);
+    }
+    writes.push(...out.writes);
+    contributions = { summary: count(out.rows), rows: out.rows, missing: out.missing };
+  }
+
+  const confirmable = errors.length === 0 && writes.length > 0;
+  const id = `${Date.now().toString(36)}-${randomSuffix(10)}`;
+  const preview: ImportPreview = {
+    id, planId: record.plan.id, fileName, planRevision: record.rev, confirmable, summary, rows, errors, missing, ...(contributions ? { contributions } : {}),
   };
-  const preview: ImportPreview = { planId: record.plan.id, fileName, planRevision: record.rev, summary, rows, errors, missing };
-  if (errors.length > 0 || writes.length === 0) return preview;
-  const saved = await deps.store.imports.save(
+  // Saved even with errors or nothing to change, so the page can be read again (a reload) until it expires.
+  await deps.store.imports.save(
     {
-      id: `${Date.now().toString(36)}-${randomSuffix(10)}`,
+      id,
       planId: record.plan.id,
       userId: caller.userId,
       fileName,
       planRevision: record.rev,
       lastRef: record.lastRef,
       snapshot: current.map((m) => ({ id: m.id, ...(m.ref !== undefined ? { ref: m.ref } : {}), title: m.title.slice(0, 80), version: m.version })),
+      contributionSnapshot: collection.contributions.map((c) => ({ id: c.id, donorId: c.donorId, description: c.description.slice(0, 80), version: c.version })),
       summary,
+      ...(contributions ? { contributionSummary: contributions.summary } : {}),
+      confirmable,
       createdAt: deps.now().toISOString(),
     },
-    writes,
+    confirmable ? writes : [],
+    preview,
   );
-  return { ...preview, id: saved.id };
+  return preview;
+}
+
+async function allDonors(deps: CommandDeps) {
+  const out = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.donors.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
 }
 
 async function allAdministrations(deps: CommandDeps) {
@@ -298,12 +384,13 @@ async function allAdministrations(deps: CommandDeps) {
   return out;
 }
 
-/** What changed in the plan since a preview: each milestone changed, added or deleted. */
+/** What changed in the plan since a preview: each milestone or contribution changed, added or deleted. */
 export interface PlanChange {
-  kind: 'milestone' | 'added' | 'deleted' | 'plan';
+  kind: 'milestone' | 'added' | 'deleted' | 'contribution' | 'contributionAdded' | 'contributionDeleted' | 'plan';
   ref?: number;
   title?: string;
   who?: string;
+  donor?: string;
 }
 
 /** The confirm of an import whose plan changed since the preview: nothing was written. */
@@ -318,10 +405,23 @@ export class PlanChangedSincePreview extends Conflict {
   }
 }
 
-function describeChanges(language: Language, list: readonly PlanChange[]): string {
+/** The confirm of a preview with errors or nothing to change: there is nothing to import. */
+export class NothingToConfirm extends Conflict {
+  constructor() {
+    // The doors say it in the reader's words (`sentence`); this is the log's and the tests' English.
+    super('nothing to import: the preview has errors or changes nothing');
+  }
+
+  sentence(language: Language): string {
+    return catalogs[language]['page.notConfirmable']!;
+  }
+}
+
+/** What changed, in a reader's language: "milestone 1 (Committee) was changed by Diego; ...". */
+export function describeChanges(language: Language, list: readonly PlanChange[]): string {
   const t = (key: string, params?: Record<string, string | number>) => format(catalogs[language][key]!, params);
   return list
-    .map((c) => (c.kind === 'plan' ? t('changed.plan') : t(`changed.${c.kind}`, { ref: c.ref ?? '-', title: c.title ?? '', who: c.who ?? '' })))
+    .map((c) => (c.kind === 'plan' ? t('changed.plan') : t(`changed.${c.kind}`, { ref: c.ref ?? '-', title: c.title ?? '', who: c.who ?? '', donor: c.donor ?? '' })))
     .join('; ');
 }
 
@@ -330,33 +430,52 @@ export interface ImportResult {
   planId: string;
   fileName: string;
   summary: ImportHeader['summary'];
+  /** Contributions, when the file had a contributions sheet. */
+  contributionSummary?: ImportHeader['summary'];
   /** True when this call wrote nothing because an earlier one finished the import. */
   alreadyDone: boolean;
 }
 
-export async function confirmImport(deps: CommandDeps, caller: Caller, input: { planId: string; importId: string }): Promise<ImportResult> {
-  const found = await deps.store.imports.get(input.importId);
-  // Someone else's preview is not found: it is theirs to confirm.
+/** The import record of its maker, for this plan; anyone else (or another plan) finds nothing. */
+function mine<T extends { header: ImportHeader }>(found: T | undefined, caller: Caller, input: { planId: string; importId: string }): T {
   if (!found || found.header.planId !== input.planId || found.header.userId !== caller.userId) throw new NotFound('import', input.importId);
-  const { header, chunks } = found;
-  const result = { id: header.id, planId: header.planId, fileName: header.fileName, summary: header.summary };
+  return found;
+}
+
+export async function confirmImport(deps: CommandDeps, caller: Caller, input: { planId: string; importId: string }): Promise<ImportResult> {
+  // Someone else's preview is not found: it is theirs to confirm.
+  const { header, chunks } = mine(await deps.store.imports.get(input.importId), caller, input);
+  const result = {
+    id: header.id, planId: header.planId, fileName: header.fileName, summary: header.summary,
+    ...(header.contributionSummary ? { contributionSummary: header.contributionSummary } : {}),
+  };
+  if (header.confirmable === false) throw new NothingToConfirm();
   if (header.chunksDone >= header.chunks) return { ...result, alreadyDone: true };
-  const plan = await deps.store.plans.require(header.planId);
+  let plan = await deps.store.plans.require(header.planId);
   authorize(caller, 'milestone:update', plan.scope, `milestones of plan ${header.planId}`);
+  if (header.contributionSummary) authorize(caller, 'contribution:update', plan.scope, `contributions to plan ${header.planId}`);
   if (header.chunksDone === 0 && plan.rev !== header.planRevision) throw new PlanChangedSincePreview(await changesSince(deps, header));
+  if (!plan.counts) {
+    // A plan stored before its per-administration and per-donor counts were kept: count them first.
+    await countPlanFacts(deps.store.db, header.planId);
+    plan = await deps.store.plans.require(header.planId);
+    if (header.chunksDone === 0) header.planRevision = plan.rev;
+  }
   const actor = { ...actorOf(caller), via: `import:${header.fileName}` };
-  // The counter each chunk follows: the preview's, then moved by each chunk's new refs.
-  let refs = header.lastRef;
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i]!;
-    if (i >= header.chunksDone) await deps.store.imports.applyChunk(header, i, chunk, refs, actor);
-    refs = Math.max(refs, ...chunk.filter((w) => w.expectedVersion === null).map((w) => w.milestone.ref ?? 0));
+  for (let i = header.chunksDone; i < chunks.length; i++) {
+    try {
+      plan = await deps.store.imports.applyChunk(header, i, chunks[i]!, plan, actor);
+    } catch (error) {
+      // The first part refused because the plan moved in the meantime: say what changed.
+      if (i === 0 && error instanceof Conflict && !(error instanceof PlanChangedSincePreview)) throw new PlanChangedSincePreview(await changesSince(deps, header));
+      throw error;
+    }
   }
   return { ...result, alreadyDone: false };
 }
 
 async function changesSince(deps: CommandDeps, header: ImportHeader): Promise<PlanChange[]> {
-  const { milestones } = await deps.store.plans.collection(header.planId);
+  const { milestones, contributions } = await deps.store.plans.collection(header.planId);
   const now = new Map(milestones.map((m) => [m.milestone.id, m.milestone]));
   const then = new Map(header.snapshot.map((m) => [m.id, m]));
   const out: PlanChange[] = [];
@@ -367,7 +486,45 @@ async function changesSince(deps: CommandDeps, header: ImportHeader): Promise<Pl
     else if (current.version !== m.version) out.push({ kind: 'milestone', ref: m.ref, title: current.title, who: people.get(current.updatedBy)?.name ?? current.updatedBy });
   }
   for (const m of now.values()) if (!then.has(m.id)) out.push({ kind: 'added', ref: m.ref, title: m.title });
+  if (header.contributionSnapshot) {
+    const nowC = new Map(contributions.map((c) => [c.id, c]));
+    const thenC = new Set(header.contributionSnapshot.map((c) => c.id));
+    const donors = await deps.store.donors.getMany([...new Set([...contributions.map((c) => c.donorId), ...header.contributionSnapshot.map((c) => c.donorId)])]);
+    const donor = (id: string) => donors.get(id)?.name ?? id;
+    for (const c of header.contributionSnapshot) {
+      const current = nowC.get(c.id);
+      if (!current) out.push({ kind: 'contributionDeleted', donor: donor(c.donorId), title: c.description });
+      else if (current.version !== c.version) out.push({ kind: 'contribution', donor: donor(c.donorId), title: current.description.slice(0, 80) });
+    }
+    for (const c of contributions) if (!thenC.has(c.id)) out.push({ kind: 'contributionAdded', donor: donor(c.donorId), title: c.description.slice(0, 80) });
+  }
   return out.length > 0 ? out : [{ kind: 'plan' }];
+}
+
+/** A saved preview read again, with where it stands now. */
+export interface ImportView {
+  preview: ImportPreview;
+  /**
+   * open: it can be confirmed (or has nothing to confirm: `preview.confirmable`); stale: the plan
+   * changed since, and `changes` says how; imported: confirmed in full; partial: a confirm stopped
+   * part-way (sending it again resumes).
+   */
+  state: 'open' | 'stale' | 'imported' | 'partial';
+  changes?: PlanChange[];
+  planTitle: string;
+}
+
+/** A saved preview, for its maker only (anyone else: not found), and whether the plan moved since. */
+export async function readImport(deps: CommandDeps, caller: Caller, input: { planId: string; importId: string }): Promise<ImportView> {
+  const { header, preview } = mine(await deps.store.imports.preview(input.importId), caller, input);
+  const plan = await deps.store.plans.get(header.planId);
+  // The maker who may no longer import into the plan (or a plan deleted since) finds nothing either.
+  if (!plan || !can(caller, 'milestone:update', plan.scope) || !preview) throw new NotFound('import', input.importId);
+  const saved = preview as ImportPreview;
+  const planTitle = plan.plan.title;
+  if (header.chunksDone > 0) return { preview: saved, planTitle, state: header.chunksDone >= header.chunks ? 'imported' : 'partial' };
+  if (plan.rev !== header.planRevision) return { preview: saved, planTitle, state: 'stale', changes: await changesSince(deps, header) };
+  return { preview: saved, planTitle, state: 'open' };
 }
 
 /** The message of a refused file in a language. */

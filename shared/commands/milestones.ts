@@ -3,6 +3,7 @@
  * report (status, progress, note and evidence: also the owning administration's focal points),
  * delete. The API's PATCH, the web form and the one-click link in a reminder all end here.
  */
+import { internalChanges, milestoneFor } from '../domain/internal.ts';
 import { can, type Scope } from '../domain/policy.ts';
 import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, MILESTONE_TEXT_FIELDS, PatchMilestone } from '../domain/resources.ts';
 import type { TextMap } from '../domain/common.ts';
@@ -14,19 +15,27 @@ import { Forbidden, Invalid, NotFound } from './errors.ts';
 import type { PlanRecord, StoredMilestone } from '../store/index.ts';
 
 export interface LoadedMilestone {
+  /** As the caller may see it (domain/internal.ts): without what stays internal to others. */
   milestone: StoredMilestone;
+  /** As stored, when it differs from `milestone`: what a change starts from. */
+  stored?: StoredMilestone;
   plan: PlanRecord;
   /** The plan's permission facts with the milestone's owner: what every milestone rule reads. */
   scope: Scope;
 }
 
-/** The milestone with its plan (one BatchGetItem), if the caller may read it. */
+/**
+ * The milestone with its plan (one BatchGetItem), if the caller may read it. An internal milestone
+ * is not found for those it does not involve (not forbidden: that would say it exists).
+ */
 export async function readMilestone(deps: CommandDeps, caller: Caller, id: string): Promise<LoadedMilestone> {
   const found = await deps.store.milestones.get(id);
   if (!found) throw new NotFound('milestone', id);
   const scope = { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId };
   authorize(caller, 'milestone:read', scope, `milestone ${id}`);
-  return { ...found, scope };
+  const seen = milestoneFor(caller, found.plan.scope, found.milestone);
+  if (!seen) throw new NotFound('milestone', id);
+  return { milestone: seen, stored: found.milestone, plan: found.plan, scope };
 }
 
 /** What the caller may do to a milestone: every field, or only report on it. */
@@ -99,6 +108,8 @@ export async function addMilestone(deps: CommandDeps, caller: Caller, input: { p
   const body = { ...parsed, ...milestoneTexts(undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as Omit<StoredMilestone, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'ref' | 'ownerTimeZone' | 'baselineDueDate'> & { baselineDueDate?: string; id?: string };
   const [plan, zone] = await Promise.all([deps.store.plans.require(input.planId), ownerZone(deps, body.ownerAdministrationId).catch((e: unknown) => e as Error)]);
   authorize(caller, 'milestone:create', plan.scope, `milestones of plan ${input.planId}`);
+  const flags = internalChanges({ ownerAdministrationId: body.ownerAdministrationId, evidence: [] }, body);
+  if (flags.changed.length > 0) authorize(caller, 'internal:mark', plan.scope, `${flags.changed.join(', ')} of a milestone`);
   if (zone instanceof Error) throw zone;
   return deps.store.milestones.create(
     plan,
@@ -128,8 +139,14 @@ const languageOf = (caller: Caller): Language | undefined =>
 export async function updateMilestone(deps: CommandDeps, caller: Caller, input: MilestoneChange, loaded?: LoadedMilestone): Promise<StoredMilestone> {
   const body = parse(PatchMilestone, input.patch);
   requireSomeField(body);
-  const { milestone, plan, scope } = loaded ?? (await readMilestone(deps, caller, input.id));
+  const read = loaded ?? (await readMilestone(deps, caller, input.id));
+  const { plan, scope } = read;
+  const milestone = read.stored ?? read.milestone;
   const patch = completed(milestone, withTexts(milestone, body, input.language ?? languageOf(caller), input.contentLanguage));
+  // Setting or clearing what stays internal is the secretariat's and the co-coordinators' alone.
+  const flags = internalChanges(milestone, body);
+  if (flags.changed.length > 0) authorize(caller, 'internal:mark', scope, `${flags.changed.join(', ')} of milestone ${input.id}`);
+  if (flags.carried) patch.evidence = flags.carried;
   if (!can(caller, 'milestone:update', scope)) {
     authorize(caller, 'milestone:report', scope, `milestone ${input.id}`);
     const others = Object.keys(body).filter((f) => !(FOCAL_POINT_MILESTONE_FIELDS as readonly string[]).includes(f));
@@ -181,7 +198,9 @@ export async function reportMilestone(deps: CommandDeps, caller: Caller, input: 
 }
 
 export async function deleteMilestone(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<void> {
-  const { milestone, plan, scope } = await readMilestone(deps, caller, input.id);
+  const read = await readMilestone(deps, caller, input.id);
+  const { plan, scope } = read;
+  const milestone = read.stored ?? read.milestone;
   authorize(caller, 'milestone:delete', scope, `milestone ${input.id}`);
   await deps.store.milestones.delete(milestone, input.expectedVersion, actorOf(caller), plan);
 }

@@ -1,9 +1,10 @@
-/** Action-plan actions: create (from its strategy), update, close, delete (only when empty). */
+/** Action-plan actions: create (from its strategy), update, close, delete (without milestones and contributions; its results framework goes with it). */
 import { CreatePlan, MilestoneOrder, PatchPlan, type Plan } from '../domain/resources.ts';
 import { inPlanOrder, type PlanRecord } from '../store/index.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField, slugFrom } from './context.ts';
-import { Invalid } from './errors.ts';
+import { Invalid, VersionConflict } from './errors.ts';
+import { frameworkRemoval, lostApproved } from './results.ts';
 
 export async function readPlan(deps: CommandDeps, caller: Caller, id: string): Promise<PlanRecord> {
   const record = await deps.store.plans.require(id);
@@ -37,7 +38,15 @@ export function closePlan(deps: CommandDeps, caller: Caller, input: { id: string
 export async function deletePlan(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<void> {
   const record = await deps.store.plans.require(input.id);
   authorize(caller, 'plan:delete', record.scope, `plan ${input.id}`);
-  await deps.store.plans.delete(record, input.expectedVersion, actorOf(caller));
+  if (record.plan.version !== input.expectedVersion) throw new VersionConflict('plan', input.id, record.plan.version);
+  // Its results framework goes with it, read after the plan (the plan's revision guards the delete);
+  // approved values are never lost (said after the store found no milestones or contributions).
+  const removal = frameworkRemoval(await deps.store.results.framework(input.id));
+  const actor = actorOf(caller);
+  await deps.store.plans.delete(record, input.expectedVersion, actor, (at) => {
+    if (removal.approved > 0) throw lostApproved(removal.approved, 'the plan');
+    return deps.store.results.removals(removal.deleted, actor, at);
+  });
 }
 
 /**

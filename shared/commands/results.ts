@@ -9,6 +9,7 @@
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
 import { currentPeriod, latestByAdministration, latestRegional, rollUpIndicator, type MatrixCell } from '../domain/results.ts';
 import { localDate } from '../domain/dates.ts';
+import { reportState, type ReportState } from '../domain/result-reminders.ts';
 import { compareDecimals } from '../domain/decimal.ts';
 import {
   CreateIndicator, CreateReportingPeriod, CreateResult, CreateSubmission, IndicatorTargets, PatchIndicator, PatchReportingPeriod, PatchResult,
@@ -16,7 +17,7 @@ import {
   type Indicator, type ReportingPeriod, type Result, type Submission,
 } from '../domain/results-schema.ts';
 import { planIdOf, randomSuffix } from '../store/keys.ts';
-import { Conflict, NotFound, type PlanRecord, type ResultsFramework } from '../store/index.ts';
+import { Conflict, NotFound, type PlanRecord, type ResultsEntry, type ResultsFramework } from '../store/index.ts';
 import type { ResultsItem, ResultsKind } from '../store/results.ts';
 import { VersionConflict } from '../store/errors.ts';
 import type { HistoryEvent } from '../domain/resources.ts';
@@ -177,6 +178,101 @@ export async function updatePeriod(deps: CommandDeps, caller: Caller, input: { i
   if (problems.length > 0) throw new Invalid(problems);
   return writeVersioned(deps, caller, 'period', item, merged, input.expectedVersion);
 }
+
+// ---------------------------------------------------------------- deleting
+
+export type DefinitionKind = 'result' | 'indicator' | 'period';
+
+/** What deleting a result, an indicator or a period takes with it. */
+export interface Removal {
+  /** The item, then what hangs on it: a result's indicators, and the values given for a deleted indicator or period. */
+  deleted: ResultsEntry[];
+  /** Indicators that keep going without the deleted period's targets. */
+  rewritten: { before: Indicator; after: Indicator }[];
+  /** Approved values among the deleted ones: a delete that would lose any is refused. */
+  approved: number;
+}
+
+/**
+ * The rule of deletes: a result goes with its indicators, an indicator with the values given for
+ * it, a period with the values given for it and its targets on every indicator. Values still in
+ * review, returned or reopened go too (the history of each keeps them); approved ones are never
+ * lost: the secretariat reopens them first (with a reason) or the item stays.
+ */
+export function removalOf(framework: ResultsFramework, kind: DefinitionKind, id: string): Removal {
+  const entries: ResultsEntry[] = [];
+  const rewritten: Removal['rewritten'] = [];
+  let valuesOf: (s: Submission) => boolean;
+  if (kind === 'period') {
+    const period = framework.periods.find((p) => p.id === id);
+    if (period) entries.push({ kind, item: period });
+    valuesOf = (s) => s.periodId === id;
+    for (const indicator of framework.indicators) {
+      if (!(id in indicator.targets)) continue;
+      const { [id]: _gone, ...targets } = indicator.targets;
+      rewritten.push({ before: indicator, after: { ...indicator, targets } });
+    }
+  } else {
+    const indicators = framework.indicators.filter((i) => (kind === 'result' ? i.resultId === id : i.id === id));
+    const result = kind === 'result' ? framework.results.find((r) => r.id === id) : undefined;
+    if (result) entries.push({ kind: 'result', item: result });
+    entries.push(...indicators.map((item) => ({ kind: 'indicator' as const, item })));
+    const ids = new Set(indicators.map((i) => i.id));
+    valuesOf = (s) => ids.has(s.indicatorId);
+  }
+  const values = framework.submissions.filter(valuesOf);
+  entries.push(...values.map((item) => ({ kind: 'submission' as const, item })));
+  return { deleted: entries, rewritten, approved: values.filter((s) => s.state === 'approved').length };
+}
+
+/** The whole framework of a plan being deleted, under the same rule. */
+export function frameworkRemoval(framework: ResultsFramework): Removal {
+  const deleted: ResultsEntry[] = [
+    ...framework.results.map((item) => ({ kind: 'result' as const, item })),
+    ...framework.indicators.map((item) => ({ kind: 'indicator' as const, item })),
+    ...framework.periods.map((item) => ({ kind: 'period' as const, item })),
+    ...framework.submissions.map((item) => ({ kind: 'submission' as const, item })),
+  ];
+  return { deleted, rewritten: [], approved: framework.submissions.filter((s) => s.state === 'approved').length };
+}
+
+/** A delete refused because approved values would go with it (the web says it in the reader's words). */
+export class ApprovedValuesWouldBeLost extends Conflict {
+  constructor(readonly approved: number, what: string) {
+    super(`${approved} approved value(s) would be lost with ${what}: the secretariat reopens them first (with a reason), or ${what} stays`);
+  }
+}
+export const lostApproved = (approved: number, what: string) => new ApprovedValuesWouldBeLost(approved, what);
+
+/**
+ * A plan's item of the framework with the whole framework and what deleting it would take (the
+ * confirmation step shows it). The plan is read before the framework, so its revision guards the
+ * delete against anything added since.
+ */
+export async function readRemoval(deps: CommandDeps, caller: Caller, kind: DefinitionKind, id: string) {
+  const planId = planIdOf(id);
+  const plan = planId ? await deps.store.plans.get(planId) : undefined;
+  if (!planId || !plan) throw new NotFound(kind, id);
+  authorize(caller, 'result:read', plan.scope, `${kind} ${id}`);
+  const framework = await deps.store.results.framework(planId);
+  const list: readonly { id: string; version: number }[] = kind === 'result' ? framework.results : kind === 'indicator' ? framework.indicators : framework.periods;
+  const item = list.find((i) => i.id === id);
+  if (!item) throw new NotFound(kind, id);
+  return { plan, framework, item, removal: removalOf(framework, kind, id) };
+}
+
+/** Deletes a result, an indicator or a reporting period (see `removalOf`), guarded on the version the caller read. */
+export async function deleteDefinition(deps: CommandDeps, caller: Caller, kind: DefinitionKind, input: { id: string; expectedVersion: number }): Promise<void> {
+  const { plan, item, removal } = await readRemoval(deps, caller, kind, input.id);
+  authorize(caller, 'result:define', plan.scope, `${kind} ${input.id}`);
+  checkVersion(kind, item, input.expectedVersion);
+  if (removal.approved > 0) throw lostApproved(removal.approved, `this ${kind === 'period' ? 'reporting period' : kind}`);
+  await deps.store.results.remove(plan.plan.id, plan.rev, removal.deleted, removal.rewritten, actorOf(caller));
+}
+
+export const deleteResult = (deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }) => deleteDefinition(deps, caller, 'result', input);
+export const deleteIndicator = (deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }) => deleteDefinition(deps, caller, 'indicator', input);
+export const deletePeriod = (deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }) => deleteDefinition(deps, caller, 'period', input);
 
 // ---------------------------------------------------------------- reporting
 
@@ -343,7 +439,7 @@ export async function reviewQueue(deps: CommandDeps, caller: Caller, strategyId:
   return waiting;
 }
 
-export type ReportState = 'to_report' | 'to_correct' | 'waiting';
+export type { ReportState } from '../domain/result-reminders.ts';
 
 export interface ReportTask {
   plan: Pick<PlanRecord['plan'], 'id' | 'title' | 'strategyId'>;
@@ -363,14 +459,8 @@ export function reportTasks(administrationId: string, plan: PlanRecord['plan'], 
   if (!period || plan.status !== 'active') return [];
   return framework.indicators.flatMap((indicator): ReportTask[] => {
     const mine = framework.submissions.filter((s) => s.indicatorId === indicator.id && s.periodId === period.id && s.administrationId === administrationId);
-    if (mine.some((s) => s.state === 'approved') && indicator.periodFigure === 'latest') return [];
-    const toCorrect = mine.find((s) => s.state === 'returned' || s.state === 'reopened');
-    const waiting = mine.find((s) => s.state === 'submitted');
-    const base = { plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period };
-    if (toCorrect) return [{ ...base, state: 'to_correct', submission: toCorrect }];
-    if (waiting) return [{ ...base, state: 'waiting', submission: waiting }];
-    // A period summed from several submissions stays open for more until it closes.
-    if (mine.some((s) => s.state === 'approved')) return [];
-    return [{ ...base, state: 'to_report' }];
+    const task = reportState(indicator.periodFigure, mine);
+    if (!task) return [];
+    return [{ plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period, ...task }];
   });
 }

@@ -151,9 +151,22 @@ const SPACES = /[\u0020\u00a0\u202f\u2009]/g;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * A plain decimal with a point, as the CSV export writes amounts ("150000.50"), where the locale's
+ * decimal mark is not a point: read only when the point cannot be a group separator (no group of
+ * exactly three digits after it, or a locale that does not group with points).
+ */
+function plainDecimal(text: string, locale: ReadingLocale): RegExpExecArray | null {
+  if (locale.decimal === '.') return null;
+  const m = /^(\d+)\.(\d+)$/.exec(text);
+  if (!m) return null;
+  return locale.group !== '.' || m[2]!.length !== 3 ? m : null;
+}
+
+/**
  * An amount as a decimal string: a number cell as its shortest decimal form; text as the locale
  * writes it ("150.000,50" in Spanish, "150,000.50" in English), groups of three, its own decimal
- * mark. Text in the other convention is refused, not guessed.
+ * mark; or a plain decimal with a point where that cannot be a grouping (`plainDecimal`). Text in
+ * the other convention is refused, not guessed.
  */
 export function readAmount(cell: Cell, locale: ReadingLocale): Read<string> {
   if (typeof cell === 'number') {
@@ -166,7 +179,7 @@ export function readAmount(cell: Cell, locale: ReadingLocale): Read<string> {
   const group = spaced ? ' ' : escape(locale.group);
   const decimal = escape(locale.decimal);
   const pattern = new RegExp(`^(\\d{1,3}(?:${group}\\d{3})+|\\d+)(?:${decimal}(\\d+))?$`);
-  const m = pattern.exec(text);
+  const m = pattern.exec(text) ?? plainDecimal(text, locale);
   if (!m) return no('bad_amount', { example: locale.amountExample });
   const whole = m[1]!.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
   const value = m[2] !== undefined ? `${whole}.${m[2]}` : whole;

@@ -4,8 +4,11 @@
  */
 import type { Milestone } from './resources.ts';
 
-/** The feeds there are: a plan's milestones (a person's own and an administration's are not built yet). */
-export const FEED_KINDS = ['plan'] as const;
+/**
+ * The feeds there are: a plan's milestones; a person's own (those they report on or coordinate, id =
+ * the person); an administration's (those it owns, id = its ISO code).
+ */
+export const FEED_KINDS = ['plan', 'person', 'administration'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 export interface FeedTarget {
@@ -46,3 +49,4 @@ export function eventOf(m: Pick<Milestone, 'id' | 'dueDate' | 'version' | 'updat
     cancelled: m.status === 'cancelled',
   };
 }
+

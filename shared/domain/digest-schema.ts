@@ -1,7 +1,7 @@
 /** The zod schemas of a digest, for the digests API and its OpenAPI document (see digest.ts). */
 import * as z from 'zod/mini';
 import { built, lazy, named } from './common.ts';
-import { DIGEST_FREQUENCIES, LANGUAGES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
+import { DIGEST_FREQUENCIES, INDICATOR_STATUSES, LANGUAGES, MILESTONE_STATUSES, PLAN_STATUSES } from './constants.ts';
 
 const int = () => z.number().check(z.int());
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.meta({ description })) as T;
@@ -26,6 +26,38 @@ export const DigestMilestone = named(lazy(() =>
 );
 
 export const DigestList = lazy(() => z.object({ items: z.array(DigestMilestone), more: described(int(), 'How many more were left out') }));
+
+const figureLine = () => ({
+  periodId: z.string(),
+  label: z.string(),
+  figure: z.optional(z.string()),
+  target: z.optional(z.string()),
+  status: z.nullable(z.enum(INDICATOR_STATUSES)),
+});
+
+/** The results section (domain/digest-results.ts): approved values only. */
+export const DigestResults = named(lazy(() =>
+  z.object({
+    indicators: z.array(z.object({
+      planId: z.string(),
+      planTitle: z.string(),
+      indicatorId: z.string(),
+      title: z.string(),
+      unit: z.optional(z.string()),
+      measure: z.string(),
+      region: described(z.optional(z.object(figureLine())), 'The region\'s latest figure (or the last closed period, with no data); absent when no period has data or closed'),
+      own: described(z.optional(z.object({ ...figureLine(), answer: z.optional(z.string()) })), 'The administration\'s latest approved figure (or answer) and its status then'),
+    })),
+    moved: described(z.object({
+      items: z.array(z.object({
+        planId: z.string(), indicatorId: z.string(), title: z.string(), administrationId: z.string(), periodLabel: z.string(),
+        value: z.optional(z.string()), answer: z.optional(z.string()), approvedAt: z.string(),
+      })),
+      more: int(),
+    }), 'Values approved since the previous digest, the administration\'s own first'),
+  })),
+  'DigestResults',
+);
 
 export const DigestContent = named(lazy(() =>
   z.object({
@@ -64,6 +96,7 @@ export const DigestContent = named(lazy(() =>
       })),
     })),
     administrationNames: described(z.record(z.string(), z.string()), 'Names of the administrations the lists mention'),
+    results: described(z.optional(DigestResults), 'Results of the plans with indicators (absent without any, and in digests made before results)'),
   })),
   'DigestContent',
 );

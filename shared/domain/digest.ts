@@ -20,6 +20,7 @@ import { DEFAULT_REMINDER_SETTINGS, needsAttention, type ReminderSettings } from
 import { STAGES, type DIGEST_FREQUENCIES, type Language, type Stage } from './constants.ts';
 import { resolveText, type Translations } from './translations.ts';
 import type { Contribution, Milestone, Plan } from './resources.ts';
+import { digestResults, type DigestResultsPlan } from './digest-results.ts';
 
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
@@ -115,6 +116,8 @@ export interface DigestPlanInput {
   /** Stored milestones: the resource without its health, plus the owner's time zone (and translations). */
   milestones: readonly (Omit<Milestone, 'health' | 'textLanguages' | 'allTexts'> & { ownerTimeZone: string; translations?: Translations })[];
   contributions: readonly Contribution[];
+  /** The plan's results framework (from the same item collection), for the results section. */
+  results?: Omit<DigestResultsPlan, 'plan' | 'strategyTitle'>;
 }
 
 export interface DigestInput {
@@ -220,6 +223,13 @@ export function buildDigest(input: DigestInput): DigestContent {
   upcoming.sort((a, b) => ownedFirst(a, b) || a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
 
   const lists = { done: limited(done), late: limited(late), upcoming: limited(upcoming), needsDecision: limited(decision) };
+  const results = digestResults({
+    administrationId: administration.id,
+    plans: plans.flatMap((p) => (p.results ? [{ plan: p.plan, strategyTitle: p.strategy.title, ...p.results }] : [])),
+    since,
+    now,
+    today,
+  });
   const mentioned = new Set([administration.id, ...Object.values(lists).flatMap((l) => l.items.map((m) => m.ownerAdministrationId))]);
   return {
     administration: { id: administration.id, name: administration.name },
@@ -238,7 +248,8 @@ export function buildDigest(input: DigestInput): DigestContent {
     inKindCount,
     // Each plan's contributions converted into its budget currency (rounded per contribution), then summed per currency.
     gap: fundingGap(plans.flatMap((p) => p.contributions), budgetsOf(plans.map((p) => p.plan)), input.rates ?? []).gap.map(({ byStage: _, ...g }) => g),
-    administrationNames: Object.fromEntries([...mentioned].sort().map((id) => [id, input.administrationNames.get(id) ?? (id === administration.id ? administration.name : id)])),
+    administrationNames: Object.fromEntries([...mentioned, ...(results?.moved.items.map((m) => m.administrationId) ?? [])].sort().map((id) => [id, input.administrationNames.get(id) ?? (id === administration.id ? administration.name : id)])),
+    ...(results ? { results } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { addDays, daysBetween } from './dates.ts';
 import { fromMinor, toMinor } from './money.ts';
 import { STAGES, type Stage } from './constants.ts';
 import type { Contribution, Donor, Milestone, Plan } from './resources.ts';
+import type { Indicator, ReportingPeriod, Result, Submission } from './results-schema.ts';
+import { rollUpIndicator } from './results.ts';
 
 /** The secretariat as IATI reporting organisation (configured; this default serves local use). */
 export interface IatiOrganisation {
@@ -34,6 +36,18 @@ export interface IatiTransaction { type: string; date: string; currency: string;
 export interface IatiBudget { start: string; end: string; currency: string; value: string }
 /** `titles`: the title in every language held (a milestone's evidence), each its own narrative with xml:lang. */
 export interface IatiDocument { url: string; title: string; category: string; titles?: IatiNarrative[] }
+/** A target, actual or baseline: for the region, or for one administration (an IATI dimension). */
+export interface IatiFigure { value?: string; administration?: string; comment?: string }
+export interface IatiIndicator {
+  measure: string;
+  ascending: boolean;
+  aggregated: boolean;
+  title: string;
+  description?: string;
+  baselines: (IatiFigure & { year: string; date: string })[];
+  periods: { start: string; end: string; targets: IatiFigure[]; actuals: IatiFigure[] }[];
+}
+export interface IatiResult { type: string; aggregated: boolean; title: string; description?: string; indicators: IatiIndicator[] }
 export interface IatiActivity {
   identifier: string;
   lastUpdated: string;
@@ -49,6 +63,7 @@ export interface IatiActivity {
   budgets: IatiBudget[];
   transactions: IatiTransaction[];
   documents: IatiDocument[];
+  results: IatiResult[];
 }
 
 export interface IatiPlanInput {
@@ -59,6 +74,8 @@ export interface IatiPlanInput {
   donors: ReadonlyMap<string, Pick<Donor, 'id' | 'name' | 'organisationType' | 'iatiRef'>>;
   administrations: ReadonlyMap<string, { id: string; name: string }>;
   coordinatorIds: readonly string[];
+  /** The plan's results framework; only approved values become actuals. */
+  framework?: { results: readonly Result[]; indicators: readonly Indicator[]; periods: readonly ReportingPeriod[]; submissions: readonly Submission[] };
   /** Today (YYYY-MM-DD): nothing dated after it is reported as having happened. */
   today: string;
   /** Language of the texts the plan holds (one per text today). */
@@ -172,5 +189,54 @@ export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiAc
     budgets: plan.budget ? budgetPeriods(plan.period, plan.budget) : [],
     transactions,
     documents,
+    results: input.framework ? iatiResults(input.framework, today) : [],
   };
+}
+
+/**
+ * The plan's results as IATI `result` elements (ResultType 1-3, IndicatorMeasure 1, 2, 5): baselines,
+ * and per reporting period the targets and the actuals, for the region and per administration (a
+ * `dimension` named administration). Actuals come from approved values only (the region's under the
+ * indicator's roll-up rule); a qualitative answer is an actual's comment. A result without
+ * indicators is left out (IATI asks for at least one).
+ */
+export function iatiResults(framework: NonNullable<IatiPlanInput['framework']>, today: string): IatiResult[] {
+  const approved = framework.submissions.filter((s) => s.state === 'approved');
+  const perAdministration = (figures: Record<string, string | undefined>) =>
+    Object.entries(figures).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([administration, value]) => ({ value: value!, administration }));
+  return framework.results.flatMap((result): IatiResult[] => {
+    const indicators = framework.indicators.filter((i) => i.resultId === result.id).map((indicator): IatiIndicator => {
+      const qualitative = indicator.measure === '5';
+      const rollUp = rollUpIndicator(indicator, framework.periods, approved, today);
+      const baseline = (b: { value: string; date: string }, administration?: string) => ({ year: b.date.slice(0, 4), date: b.date, value: b.value, ...(administration ? { administration } : {}) });
+      return {
+        measure: indicator.measure,
+        ascending: indicator.ascending,
+        aggregated: indicator.aggregation !== 'none',
+        title: indicator.title,
+        ...(indicator.definition ? { description: indicator.definition } : {}),
+        baselines: [
+          ...(indicator.baseline ? [baseline(indicator.baseline)] : []),
+          ...Object.entries(indicator.baselines).sort(([a], [b]) => a.localeCompare(b)).map(([a, b]) => baseline(b, a)),
+        ],
+        periods: framework.periods.map((period, i) => {
+          const target = indicator.targets[period.id];
+          const figures = rollUp[i]!;
+          return {
+            start: period.start,
+            end: period.end,
+            targets: [...(target?.region !== undefined ? [{ value: target.region }] : []), ...perAdministration(target?.administrations ?? {})],
+            actuals: qualitative
+              ? Object.entries(figures.byAdministration).filter(([, f]) => f.answer !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([administration, f]) => ({ administration, comment: f.answer! }))
+              : [
+                ...(figures.figure !== undefined ? [{ value: figures.figure }] : []),
+                ...perAdministration(Object.fromEntries(Object.entries(figures.byAdministration).map(([a, f]) => [a, f.figure]))),
+              ],
+          };
+        }).filter((p) => p.targets.length > 0 || p.actuals.length > 0),
+      };
+    });
+    if (indicators.length === 0) return [];
+    return [{ type: result.type, aggregated: indicators.some((i) => i.aggregated), title: result.title, ...(result.description ? { description: result.description } : {}), indicators }];
+  });
 }

@@ -11,6 +11,10 @@ export interface Principal {
   donorId?: string;
   name?: string;
   language?: string;
+  /** The sign-in session the token belongs to (its `origin_jti`), for ending it at sign-out. */
+  sessionId?: string;
+  /** When the token was issued (epoch seconds): tokens older than a change of the person's access are refused. */
+  issuedAt?: number;
 }
 
 /** What a rule may look at: the denormalised facts kept on strategies, plans and their children. */
@@ -31,6 +35,10 @@ const owns = (p: Principal, s: Scope) => !!p.administrationId && s.ownerAdminist
 const funds = (p: Principal, s: Scope) => !!p.donorId && (s.donorIds ?? []).includes(p.donorId);
 const concerns = (p: Principal, s: Scope) =>
   coordinates(p, s) || (!!p.administrationId && (s.participantIds ?? []).includes(p.administrationId));
+/** The administrations an internal item involves: a milestone's owner, else (a contribution) the plan's participants. */
+const involved = (p: Principal, s: Scope) =>
+  s.ownerAdministrationId !== undefined ? owns(p, s) : !!p.administrationId && (s.participantIds ?? []).includes(p.administrationId);
+const seesInternal = (p: Principal, s: Scope) => coordinates(p, s) || involved(p, s);
 const isSelf = (p: Principal, s: Scope) => s.personId === p.userId;
 const ownDonor = (p: Principal, s: Scope) => !!p.donorId && s.donorId === p.donorId;
 
@@ -52,6 +60,13 @@ export const policy = {
   'person:update': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
   /** A person's calendar feeds (make, reset, revoke): their own; the secretariat anyone's. A feed still reads as its person. */
   'calendar-feed:manage': { admin: true, coordinator: isSelf, focal_point: isSelf, donor: isSelf, director_general: isSelf },
+  /**
+   * A feed of one's own milestones (those one may report on: `milestone:report`): the people who
+   * report (the feed needs the person to belong to an administration; the secretariat's would be everything).
+   */
+  'calendar-feed:follow-own': { admin: true, coordinator: isSelf, focal_point: isSelf },
+  /** A feed of an administration's milestones (scope.ownerAdministrationId): who may read them all; a Director General their own. */
+  'calendar-feed:follow-administration': { admin: true, coordinator: true, focal_point: true, director_general: owns },
   'strategy:read': everyone,
   'strategy:create': { admin: true },
   'strategy:update': { admin: true, coordinator: coordinates },
@@ -90,6 +105,16 @@ export const policy = {
   'exchange-rate:update': { admin: true },
   /** A donor-grade IATI activity file: as the plan itself (a donor only for the plans it funds). */
   'plan:publish-iati': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
+  /**
+   * What stays internal (domain/internal.ts): a milestone, its note, an evidence link or a contribution
+   * marked internal is read by the secretariat, the strategy's co-coordinators and the administrations
+   * involved (the milestone's owner; for a contribution, the plan's participating administrations), whatever the
+   * person's role there.
+   * Never by donors. Scope: the plan's facts, with the milestone's owner for a milestone's items.
+   */
+  'internal:read': { admin: true, coordinator: seesInternal, focal_point: seesInternal, director_general: seesInternal },
+  /** Marking an item internal or clearing the flag: the secretariat and the strategy's co-coordinators only. */
+  'internal:mark': { admin: true, coordinator: coordinates },
   'digest-frequency:set': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
   'digest:read': { admin: true, director_general: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId, coordinator: (p, s) => !!p.administrationId && s.ownerAdministrationId === p.administrationId },
 } satisfies Record<string, Partial<Record<Role, Rule>>>;

@@ -28,6 +28,10 @@ export interface ReminderSettings {
   offsetsDays: readonly number[];
   graceDays: number;
   attentionDays: number;
+  /** Results (result-reminders.ts): days before a reporting period closes; absent means the default. */
+  periodCloseDays?: readonly number[];
+  /** Results: days a submission may wait for review before the co-coordinators are reminded; absent means the default. */
+  reviewWaitDays?: number;
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 };

@@ -130,11 +130,21 @@ export const ReminderSettings = named(lazy(() =>
       offsetsDays: z._default(z.array(days(365)).check(z.minLength(1), z.maxLength(6)), [14, 7, 1]),
       graceDays: z._default(days(365), 14),
       attentionDays: z._default(days(730), 30),
+      // Results (absent: the defaults in domain/result-reminders.ts, so strategies stored before keep working).
+      periodCloseDays: z.optional(z.array(days(365)).check(z.minLength(1), z.maxLength(6))).check(z.meta({
+        description: 'Days before a reporting period closes when the focal points of administrations that have not reported are reminded (and on its last day); default [14, 3]',
+      })),
+      reviewWaitDays: z.optional(days(365)).check(z.meta({
+        description: 'Days a submission may wait for review before the co-coordinators are reminded (then weekly); default 7',
+      })),
     })
     .check(
       z.superRefine((r, ctx) => {
         if (new Set(r.offsetsDays).size !== r.offsetsDays.length) {
           ctx.addIssue({ code: 'custom', path: ['offsetsDays'], message: 'must not repeat a day' });
+        }
+        if (r.periodCloseDays && new Set(r.periodCloseDays).size !== r.periodCloseDays.length) {
+          ctx.addIssue({ code: 'custom', path: ['periodCloseDays'], message: 'must not repeat a day' });
         }
         if (r.attentionDays <= r.graceDays) {
           ctx.addIssue({ code: 'custom', path: ['attentionDays'], message: 'must be more than graceDays' });
@@ -253,9 +263,21 @@ const AllTexts = (fields: readonly string[]) =>
 
 // ---------------------------------------------------------------- milestones
 
-export const Evidence = named(lazy(() => z.strictObject({ url: HttpUrl, label: z.optional(Text(200)) })), 'Evidence');
+export const Evidence = named(lazy(() => z.strictObject({
+  url: HttpUrl,
+  label: z.optional(Text(200)),
+  internal: z.optional(internalFlag('this evidence link')),
+})), 'Evidence', { description: 'A link to evidence. Left out, `internal` keeps what the link (by its url) had; a new link is public.' });
 
 const trimmed = (max: number) => Prose(max);
+/** What stays internal (domain/internal.ts): only the secretariat and the strategy's co-coordinators set or clear it. */
+const internalFlag = (what: string) => z.boolean().check(z.meta({
+  description: `true keeps ${what} to the secretariat, the co-coordinators and the administrations involved: never shown to donors, in IATI files, donor exports, or the digests and feeds of others`,
+}));
+const internalFields = () => ({
+  internal: z.optional(internalFlag('the milestone')),
+  noteInternal: z.optional(internalFlag('the milestone\'s note')),
+});
 const percent = () => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(100));
 const evidenceList = () => z.array(Evidence).check(z.maxLength(20));
 const milestoneFields = () => ({
@@ -268,6 +290,7 @@ const milestoneFields = () => ({
   progress: z._default(percent(), 0),
   note: z._default(trimmed(2000), ''),
   evidence: z._default(evidenceList(), []),
+  ...internalFields(),
 });
 function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, ctx: z.core.$RefinementCtx) {
   if (m.status === 'done' && m.progress !== undefined && m.progress !== 100) {
@@ -308,6 +331,7 @@ export const PatchMilestone = named(lazy(() =>
         status: z.enum(MILESTONE_STATUSES),
         progress: percent(),
         evidence: evidenceList(),
+        ...internalFields(),
       }),
     )
     .check(z.superRefine(doneMeansComplete))),
@@ -401,6 +425,7 @@ const contributionFields = () => ({
   stage: z._default(z.enum(STAGES), 'pledged'),
   stageDates: StageDates,
   agreedRate: z.optional(AgreedRate),
+  internal: z.optional(internalFlag('the contribution')),
 });
 export const CreateContribution = named(lazy(() =>
   z.strictObject(contributionFields()).check(z.superRefine((c, ctx) => addMoneyAndStageIssues(c, ctx)))),
@@ -416,6 +441,7 @@ export const PatchContribution = named(lazy(() =>
       stage: z.enum(STAGES),
       stageDates: StageDates,
       agreedRate: z.nullable(AgreedRate),
+      internal: internalFlag('the contribution'),
     }),
   )),
   'PatchContribution',

@@ -4,7 +4,7 @@ import type { Catalog } from './index.ts';
 export const en = () => ({
   'nav.profile': 'Your profile',
   'calendar.title': 'Calendar feeds',
-  'calendar.lead': 'Follow the due dates of an action plan’s milestones in your calendar application (Outlook, Google Calendar, Apple Calendar): it checks the address for changes by itself. The address is secret: anyone who has it sees that plan’s milestones as you do. Reset it if it was shared by mistake; revoke it when you no longer need it.',
+  'calendar.lead': 'Follow the due dates of milestones (an action plan’s, your own, an administration’s) in your calendar application (Outlook, Google Calendar, Apple Calendar): it checks the address for changes by itself. The address is secret: anyone who has it sees those milestones as you do. Reset it if it was shared by mistake; revoke it when you no longer need it.',
   'calendar.none': 'You have no calendar feed yet. Open an action plan and choose “Follow in a calendar”.',
   'calendar.caption': 'Your calendar feeds',
   'calendar.plan': 'Action plan',
@@ -24,6 +24,10 @@ export const en = () => ({
   'calendar.follow': 'Follow in a calendar',
   'calendar.summary': 'Milestone {ref}: {title}',
   'calendar.description': '{plan}. Status: {status}; progress: {progress}. Owner: {owner}.',
+  'calendar.feed': 'Feed',
+  'calendar.own': 'Your milestones (those you report on or coordinate)',
+  'calendar.administration': 'Milestones of {administration}',
+  'calendar.followAdministration': 'Follow this administration’s milestones in a calendar',
   'calendar.name': '{plan}: milestones',
 } satisfies Catalog);
 
@@ -32,7 +36,7 @@ type Keys = keyof ReturnType<typeof en>;
 export const es = (): Record<Keys, string> => ({
   'nav.profile': 'Su perfil',
   'calendar.title': 'Suscripciones de calendario',
-  'calendar.lead': 'Siga las fechas de vencimiento de los hitos de un plan de acción en su aplicación de calendario (Outlook, Google Calendar, Apple Calendar): ella misma consulta la dirección para ver los cambios. La dirección es secreta: quien la tenga ve los hitos de ese plan como usted. Restablézcala si la compartió por error; revóquela cuando ya no la necesite.',
+  'calendar.lead': 'Siga las fechas de vencimiento de los hitos (de un plan de acción, los suyos, los de una administración) en su aplicación de calendario (Outlook, Google Calendar, Apple Calendar): ella misma consulta la dirección para ver los cambios. La dirección es secreta: quien la tenga ve esos hitos como usted. Restablézcala si la compartió por error; revóquela cuando ya no la necesite.',
   'calendar.none': 'Todavía no tiene ninguna suscripción de calendario. Abra un plan de acción y elija «Seguir en un calendario».',
   'calendar.caption': 'Sus suscripciones de calendario',
   'calendar.plan': 'Plan de acción',
@@ -52,13 +56,17 @@ export const es = (): Record<Keys, string> => ({
   'calendar.follow': 'Seguir en un calendario',
   'calendar.summary': 'Hito {ref}: {title}',
   'calendar.description': '{plan}. Estado: {status}; avance: {progress}. Responsable: {owner}.',
+  'calendar.feed': 'Suscripción',
+  'calendar.own': 'Sus hitos (los que informa o coordina)',
+  'calendar.administration': 'Hitos de {administration}',
+  'calendar.followAdministration': 'Seguir los hitos de esta administración en un calendario',
   'calendar.name': '{plan}: hitos',
 });
 
 export const fr = (): Record<Keys, string> => ({
   'nav.profile': 'Votre profil',
   'calendar.title': 'Abonnements de calendrier',
-  'calendar.lead': 'Suivez les échéances des jalons d’un plan d’action dans votre application de calendrier (Outlook, Google Agenda, Calendrier d’Apple) : elle consulte elle-même l’adresse pour y trouver les changements. L’adresse est secrète : quiconque la détient voit les jalons de ce plan comme vous. Réinitialisez-la si elle a été partagée par erreur ; révoquez-la quand vous n’en avez plus besoin.',
+  'calendar.lead': 'Suivez les échéances des jalons (d’un plan d’action, les vôtres, ceux d’une administration) dans votre application de calendrier (Outlook, Google Agenda, Calendrier d’Apple) : elle consulte elle-même l’adresse pour y trouver les changements. L’adresse est secrète : quiconque la détient voit ces jalons comme vous. Réinitialisez-la si elle a été partagée par erreur ; révoquez-la quand vous n’en avez plus besoin.',
   'calendar.none': 'Vous n’avez encore aucun abonnement de calendrier. Ouvrez un plan d’action et choisissez « Suivre dans un calendrier ».',
   'calendar.caption': 'Vos abonnements de calendrier',
   'calendar.plan': 'Plan d’action',
@@ -78,13 +86,17 @@ export const fr = (): Record<Keys, string> => ({
   'calendar.follow': 'Suivre dans un calendrier',
   'calendar.summary': 'Jalon {ref} : {title}',
   'calendar.description': '{plan}. Statut : {status} ; avancement : {progress}. Responsable : {owner}.',
+  'calendar.feed': 'Abonnement',
+  'calendar.own': 'Vos jalons (ceux dont vous rendez compte ou que vous coordonnez)',
+  'calendar.administration': 'Jalons de {administration}',
+  'calendar.followAdministration': 'Suivre les jalons de cette administration dans un calendrier',
   'calendar.name': '{plan} : jalons',
 });
 
 export const pt = (): Record<Keys, string> => ({
   'nav.profile': 'Seu perfil',
   'calendar.title': 'Assinaturas de calendário',
-  'calendar.lead': 'Acompanhe os vencimentos dos marcos de um plano de ação no seu aplicativo de calendário (Outlook, Google Agenda, Calendário da Apple): ele mesmo consulta o endereço para ver as mudanças. O endereço é secreto: quem o tiver vê os marcos desse plano como você. Redefina-o se foi compartilhado por engano; revogue-o quando não precisar mais dele.',
+  'calendar.lead': 'Acompanhe os vencimentos dos marcos (de um plano de ação, os seus, os de uma administração) no seu aplicativo de calendário (Outlook, Google Agenda, Calendário da Apple): ele mesmo consulta o endereço para ver as mudanças. O endereço é secreto: quem o tiver vê esses marcos como você. Redefina-o se foi compartilhado por engano; revogue-o quando não precisar mais dele.',
   'calendar.none': 'Você ainda não tem nenhuma assinatura de calendário. Abra um plano de ação e escolha “Acompanhar em um calendário”.',
   'calendar.caption': 'Suas assinaturas de calendário',
   'calendar.plan': 'Plano de ação',
@@ -104,5 +116,9 @@ export const pt = (): Record<Keys, string> => ({
   'calendar.follow': 'Acompanhar em um calendário',
   'calendar.summary': 'Marco {ref}: {title}',
   'calendar.description': '{plan}. Situação: {status}; progresso: {progress}. Responsável: {owner}.',
+  'calendar.feed': 'Assinatura',
+  'calendar.own': 'Seus marcos (os que você relata ou coordena)',
+  'calendar.administration': 'Marcos de {administration}',
+  'calendar.followAdministration': 'Acompanhar os marcos desta administração em um calendário',
   'calendar.name': '{plan}: marcos',
 });

@@ -10,7 +10,10 @@ import * as forms from './web-forms.ts';
 import * as planning from './web-plans.ts';
 import * as print from './web-print.ts';
 import * as results from './web-results.ts';
+import * as define from './web-define.ts';
 import * as funding from './web-funding.ts';
+import * as internal from './web-internal.ts';
+import * as resultReminders from './web-result-reminders.ts';
 import * as words from './words.ts';
 
 const en = () => ({
@@ -145,6 +148,7 @@ const en = () => ({
   'funding.gap': 'gap',
   'funding.barCaption': 'Budget {budget} · secured {secured} · gap {gap}',
   'funding.barCaptionNoBudget': 'Total {total} (no budget in this currency)',
+  'funding.barCaptionDonor': 'Secured {secured} (committed, disbursed or spent) · pledged, not yet committed {pledged}',
   'funding.gapLegend': 'Gap to the budget',
   'funding.byDonor': 'Financial contributions by donor and stage',
   'funding.donor': 'Donor',
@@ -372,6 +376,7 @@ const es = (): Record<Keys, string> => ({
   'funding.gap': 'brecha',
   'funding.barCaption': 'Presupuesto {budget} · asegurado {secured} · brecha {gap}',
   'funding.barCaptionNoBudget': 'Total {total} (sin presupuesto en esta moneda)',
+  'funding.barCaptionDonor': 'Asegurado {secured} (comprometido, desembolsado o ejecutado) · prometido, aún sin comprometer {pledged}',
   'funding.gapLegend': 'Brecha respecto del presupuesto',
   'funding.byDonor': 'Contribuciones financieras por donante y etapa',
   'funding.donor': 'Donante',
@@ -597,6 +602,7 @@ const fr = (): Record<Keys, string> => ({
   'funding.gap': 'écart',
   'funding.barCaption': 'Budget {budget} · acquis {secured} · écart {gap}',
   'funding.barCaptionNoBudget': 'Total {total} (pas de budget dans cette devise)',
+  'funding.barCaptionDonor': 'Acquis {secured} (engagé, décaissé ou dépensé) · promis, pas encore engagé {pledged}',
   'funding.gapLegend': 'Écart par rapport au budget',
   'funding.byDonor': 'Contributions financières par donateur et par étape',
   'funding.donor': 'Donateur',
@@ -822,6 +828,7 @@ const pt = (): Record<Keys, string> => ({
   'funding.gap': 'lacuna',
   'funding.barCaption': 'Orçamento {budget} · assegurado {secured} · lacuna {gap}',
   'funding.barCaptionNoBudget': 'Total {total} (sem orçamento nesta moeda)',
+  'funding.barCaptionDonor': 'Assegurado {secured} (comprometido, desembolsado ou executado) · prometido, ainda não comprometido {pledged}',
   'funding.gapLegend': 'Lacuna em relação ao orçamento',
   'funding.byDonor': 'Contribuições financeiras por doador e etapa',
   'funding.donor': 'Doador',
@@ -919,7 +926,7 @@ const pt = (): Record<Keys, string> => ({
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
-const areas = [words, forms, directory, planning, print, calendar, results, funding, content];
+const areas = [words, forms, directory, planning, print, calendar, results, define, funding, internal, resultReminders, content];
 const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
 /** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
 export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

@@ -10,6 +10,7 @@
  */
 import { digestLedgerId, digestPeriod, buildDigest, takesPart, type Digest, type DigestPlanInput } from '../domain/digest.ts';
 import { localDate } from '../domain/dates.ts';
+import { readerView } from '../domain/internal.ts';
 import type { Administration } from '../domain/resources.ts';
 import { pickLanguage } from '../i18n/index.ts';
 import { digestMessage } from '../mail/templates/digest.ts';
@@ -60,6 +61,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
       strategy: { id: c.record.plan.strategyId, title: strategy?.title ?? c.record.plan.strategyId, reminders: strategy?.reminders ?? { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 } },
       milestones: c.milestones.map((m) => m.milestone),
       contributions: c.contributions,
+      results: { results: c.results.results, indicators: c.results.indicators, periods: c.results.periods, submissions: c.results.submissions },
     };
   });
   // The recorded rates the plans' funding gaps need: one Query per budget currency, none if all is in budget currency.
@@ -92,7 +94,7 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
         period,
         since: previous?.generatedAt ?? null,
         now,
-        plans: planInputs,
+        plans: planInputs.map((p) => digestView(administration.id, p)),
         donorNames,
         administrationNames,
         rates,
@@ -111,6 +113,15 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
   await deliver(letters, deps, result);
   log.info('digests run finished', { due: result.due, sent: result.sent, skipped: result.skipped, failed: result.failed });
   return result;
+}
+
+/**
+ * A plan as the administration's Director General may see it: what stays internal to others is
+ * neither listed nor counted in the digest (domain/internal.ts).
+ */
+function digestView(administrationId: string, p: DigestPlanInput): DigestPlanInput {
+  const reader = { userId: `digest:${administrationId}`, role: 'director_general' as const, administrationId };
+  return { ...p, ...readerView(reader, p, p) };
 }
 
 function administrationOf(a: Administration) {

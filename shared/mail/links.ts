@@ -29,6 +29,10 @@ export interface ResourceLinks {
     plan(id: string): string;
     strategy(id: string): string;
     digest(administrationId: string, digestId: string): string;
+    /** An indicator's page, with the form to report a value. */
+    indicator(id: string): string;
+    /** A submission's page: its history, and the forms to correct, approve or return it. */
+    submission(id: string): string;
   };
   readonly api: {
     milestone(id: string): string;
@@ -67,6 +71,8 @@ export function resourceLinks(publicUrl: string): ResourceLinks {
       strategy: (id) => `${base}/strategies/${enc(id)}`,
       // The web app's digest archive (shared/web/pages/digests.tsx) for the administration.
       digest: (a, d) => `${base}/digests?administration=${enc(a)}&digest=${enc(d)}`,
+      indicator: (id) => `${base}/indicators/${enc(id)}`,
+      submission: (id) => `${base}/submissions/${enc(id)}`,
     },
     api: {
       milestone: (id) => `${base}/api/v1/milestones/${enc(id)}`,

@@ -7,6 +7,7 @@ import type { FeedList, StoredFeed } from '../domain/calendar.ts';
 import type { Person } from '../domain/resources.ts';
 import type { Db, Item } from './db.ts';
 import { VersionConflict } from './errors.ts';
+import { feedMarkKey, FEED_MARK_SK } from './feed-marks.ts';
 import { strip, type Actor, type History } from './history.ts';
 import { key } from './keys.ts';
 import { toPlanRecord, type PlanRecord } from './plan-collection.ts';
@@ -42,6 +43,25 @@ export class CalendarFeeds {
       feeds: toFeedList(personId, items.find((i) => i.sk === 'FEEDS')),
       ...(plan ? { plan: toPlanRecord(plan) } : {}),
     };
+  }
+
+  /**
+   * What serving a feed that spans plans (a person's own, an administration's) needs, in one
+   * BatchGetItem: the person, their feeds, and the change marker of `administrationId` (feed-marks.ts).
+   */
+  async forSpanningFeed(personId: string, administrationId: string): Promise<{ person?: Person; feeds: FeedList; mark: number }> {
+    const items = await this.db.batchGet([key.person(personId), feedsKey(personId), feedMarkKey(administrationId)]);
+    const person = items.find((i) => i.sk === 'PERSON');
+    return {
+      ...(person ? { person: strip<Person>(person) } : {}),
+      feeds: toFeedList(personId, items.find((i) => i.sk === 'FEEDS')),
+      mark: Number(items.find((i) => i.sk === FEED_MARK_SK)?.rev ?? 0),
+    };
+  }
+
+  /** An administration's feed marker alone (one GetItem): for a person feed whose person moved. */
+  async feedMark(administrationId: string): Promise<number> {
+    return Number((await this.db.get(feedMarkKey(administrationId)))?.rev ?? 0);
   }
 
   /** Sets (a new token for) or removes one feed, if the list is still at `expectedVersion`. */

@@ -6,7 +6,7 @@ import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
 import { bumpPlan, withPlan, withPlanFacts, type PlanRecord } from './plan-collection.ts';
 
-export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate'] as const;
+export const CONTRIBUTION_FIELDS = ['donorId', 'milestoneId', 'kind', 'description', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'internal'] as const;
 
 export class Contributions {
   constructor(
@@ -15,7 +15,8 @@ export class Contributions {
     private readonly now: () => Date,
   ) {}
 
-  private item(c: Contribution): Item {
+  /** The stored item of a contribution (also written by a spreadsheet import's chunks, store/imports.ts). */
+  item(c: Contribution): Item {
     return {
       ...key.contribution(c.planId, c.id),
       gsi1pk: listKey.contributionsOf(c.donorId),

@@ -25,6 +25,18 @@ export interface PageRequest {
   cursor?: string;
 }
 
+/** Every item of a paged list, 100 a page, up to `max` (lists kept small: strategies, a strategy's plans, a plan's milestones). */
+export async function everyPage<T>(list: (page: PageRequest) => Promise<Page<T>>, max = Number.POSITIVE_INFINITY): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out;
+}
+
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** One write in a transaction, and the error to raise if its condition fails. */

@@ -13,6 +13,7 @@ import { Ledger } from './ledger.ts';
 import { Milestones } from './milestones.ts';
 import { Plans } from './plans.ts';
 import { Results } from './results.ts';
+import { EndedSessions } from './sessions.ts';
 import { Strategies } from './strategies.ts';
 
 /**
@@ -24,6 +25,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
   const db = new Db(doc, tableName, cursors);
   const history = new History(db);
   const milestones = new Milestones(db, history, now);
+  const contributions = new Contributions(db, history, now);
   return {
     db,
     history,
@@ -31,13 +33,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, now:
     strategies: new Strategies(db, history, now),
     plans: new Plans(db, history, now),
     milestones,
-    imports: new Imports(db, history, milestones, now),
-    contributions: new Contributions(db, history, now),
+    imports: new Imports(db, history, milestones, contributions, now),
+    contributions,
     results: new Results(db, history, now),
     exchangeRates: new ExchangeRates(db, history, now),
     ledger: new Ledger(db),
     digests: new Digests(db),
     calendarFeeds: new CalendarFeeds(db, history, now),
+    endedSessions: new EndedSessions(db, now),
     health: healthCheck(db, now),
   };
 }
@@ -66,10 +69,10 @@ function healthCheck(db: Db, now: () => Date) {
 export type Store = ReturnType<typeof createStore>;
 export * from './errors.ts';
 export type { Actor } from './history.ts';
-export type { Page, PageRequest } from './db.ts';
+export { everyPage, type Page, type PageRequest } from './db.ts';
 export { presentMilestone, type StoredMilestone } from './milestones.ts';
 export { inPlanOrder, type PlanRecord } from './plan-collection.ts';
 export { Cursors } from './cursors.ts';
-export { toFramework, type ResultsFramework } from './results.ts';
+export { toFramework, type ResultsEntry, type ResultsFramework } from './results.ts';
 export type { ImportHeader, ImportWrite } from './imports.ts';
 export type { RateForConversion } from './exchange-rates.ts';

@@ -26,6 +26,10 @@ export const key = {
   ratesInto: (currency: string) => `RATES#${currency}`,
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
+  /** A signed-out session (its id hashed: the token's `origin_jti`), until its last ID token has expired. */
+  endedSession: (hash: string) => ({ pk: `ENDED#${hash}`, sk: 'ENDED' }),
+  /** Which of a person's tokens are too old: those issued before a change of their access. */
+  endedSessionsOf: (personId: string) => ({ pk: `ENDED#PERSON#${personId}`, sk: 'ENDED' }),
   /** A Director General's digest, in its administration's digest partition (newest last). */
   digest: (administrationId: string, periodStart: string, id: string) => ({ pk: `DIGEST#${administrationId}`, sk: `${periodStart}#${id}` }),
 };
@@ -45,6 +49,10 @@ export const listKey = {
   openMilestonesOf: (administrationId: string) => `ADM#${administrationId}#OPEN`,
   /** Submissions of a strategy's plans waiting for the co-coordinators' review (gsi2). */
   awaitingReview: (strategyId: string) => `STRAT#${strategyId}#REVIEW`,
+  /** Submissions of a strategy's plans returned with a reason and not corrected yet (gsi2), by when: the reason's mail reads it. */
+  returned: (strategyId: string) => `STRAT#${strategyId}#RETURNED`,
+  /** Reporting periods of every plan by their last day (the `due` index, beside the open milestones): the period-close reminders read it. */
+  periodsByEnd: 'PERIODS',
 };
 
 /** Milestone and contribution ids carry their plan's id (`<planId>.<suffix>`), so one request finds them. */

@@ -5,6 +5,7 @@ import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, type Actor, type History } from './history.ts';
 import { key, listKey, randomSuffix } from './keys.ts';
+import { markFeeds } from './feed-marks.ts';
 import { bumpPlan, countPlanFacts, toMilestoneRecord, toPlanRecord, touchPlan, withPlan, withPlanFacts, type PlanRecord, type StoredMilestone } from './plan-collection.ts';
 
 /** The plan's milestone counter moved since it was read (internal: create retries). */
@@ -13,7 +14,7 @@ class RefTaken extends Error {}
 export { toMilestoneRecord, type MilestoneRecord, type StoredMilestone } from './plan-collection.ts';
 
 export const MILESTONE_FIELDS = [
-  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence', 'translations',
+  'title', 'description', 'ownerAdministrationId', 'baselineDueDate', 'dueDate', 'status', 'progress', 'note', 'evidence', 'translations', 'internal', 'noteInternal',
 ] as const;
 
 /** The API shape: health computed now, in the owner's time zone. */
@@ -129,6 +130,7 @@ export class Milestones {
             onConditionFailed: () => new RefTaken(),
           }),
           this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
+          ...markFeeds(this.db, [m.ownerAdministrationId, ...record.scope.coordinatorIds]),
         ]);
         return m;
       } catch (error) {
@@ -156,7 +158,8 @@ export class Milestones {
   /**
    * Changes a milestone. When its owner changes, the plan's participants follow in the same
    * transaction: the new owner joins, the old one leaves if this was its last milestone in the plan.
-   * `plan` is the plan as the caller read it (else it is read here when the owner changes).
+   * `plan` is the plan as the caller read it (else it is read here when the owner changes); its
+   * co-coordinators' feed markers move with the owners'.
    */
   async update(
     current: StoredMilestone,
@@ -174,6 +177,7 @@ export class Milestones {
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
       this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
+      ...markFeeds(this.db, [current.ownerAdministrationId, next.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ];
     if (next.ownerAdministrationId === current.ownerAdministrationId) await this.db.transact(write(bumpPlan(this.db, current.planId)));
     else {
@@ -193,6 +197,7 @@ export class Milestones {
       this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
       this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
+      ...markFeeds(this.db, [current.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ]);
   }
 }

@@ -79,11 +79,15 @@ export const NO_FACTS = { participantCounts: {}, donorCounts: {} } as const;
 
 const COUNT_ATTRIBUTE: Record<Fact, string> = { participant: 'participantCounts', donor: 'donorCounts' };
 
-/** One milestone more or fewer owned by an administration, or one contribution more or fewer from a donor. */
+/**
+ * Milestones more or fewer owned by an administration, or contributions more or fewer from a donor
+ * (one at a time from the forms; several at once from a spreadsheet import's chunk).
+ */
 export interface FactChange {
   fact: Fact;
   id: string;
-  delta: 1 | -1;
+  /** A whole number, not 0. */
+  delta: number;
 }
 
 /** The counts a change relied on moved since the plan was read (internal: the writer reads again). */
@@ -116,21 +120,29 @@ export function touchPlan(
     const path = `${map}.#k${i}`;
     conditions.push(`attribute_exists(${map})`);
     const read = record.counts?.[f.fact][f.id] ?? 0;
-    if (f.delta > 0) add.push(`${path} :one`);
-    else if (read > 1) {
-      add.push(`${path} :minus`);
-      values[':minus'] = -1;
-      conditions.push(`${path} > :one`);
+    const taken = -f.delta;
+    if (f.delta > 0) {
+      add.push(`${path} :d${i}`);
+      values[`:d${i}`] = f.delta;
+    } else if (read > taken) {
+      add.push(`${path} :d${i}`);
+      values[`:d${i}`] = f.delta;
+      values[`:k${i}`] = taken;
+      conditions.push(`${path} > :k${i}`);
+    } else if (read === taken) {
+      remove.push(path);
+      values[`:k${i}`] = taken;
+      conditions.push(`${path} = :k${i}`);
     } else {
       remove.push(path);
-      conditions.push(read === 1 ? `${path} = :one` : `attribute_not_exists(${path})`);
+      conditions.push(`attribute_not_exists(${path})`);
     }
   });
-  if (extra) conditions.push(`(${extra.condition})`);
+  if (extra?.condition) conditions.push(`(${extra.condition})`);
   return db.update(
     {
       Key: key.plan(record.plan.id),
-      UpdateExpression: [extra ? `SET ${extra.set}` : '', `ADD ${add.join(', ')}`, remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' '),
+      UpdateExpression: [extra?.set ? `SET ${extra.set}` : '', `ADD ${add.join(', ')}`, remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' '),
       ConditionExpression: [...new Set(conditions)].join(' AND '),
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,

@@ -4,11 +4,12 @@
  * permissions need (co-coordinators, funding donors, participating administrations).
  */
 import type { Contribution, Plan } from '../domain/resources.ts';
-import type { Db, Item, Page, PageRequest } from './db.ts';
+import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
-import { key, listKey } from './keys.ts';
-import { toFramework, type ResultsFramework } from './results.ts';
+import { key, listKey, RESULTS_PREFIX } from './keys.ts';
+import { markFeeds } from './feed-marks.ts';
+import { MAX_TRANSACTION, toFramework, type ResultsFramework } from './results.ts';
 import { INTERNAL_PLAN_FIELDS, NO_FACTS, toMilestoneRecord, toPlanRecord, type MilestoneRecord, type PlanRecord } from './plan-collection.ts';
 
 
@@ -19,6 +20,8 @@ const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
 const PROGRESS_FIELDS = [
   'pk', 'sk', 'id', 'planId', 'strategyId', 'title', 'status', 'progress', 'dueDate', 'baselineDueDate', 'ownerAdministrationId',
   'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
+  // What stays internal (domain/internal.ts): roll-ups are made for a reader.
+  'internal', 'noteInternal',
 ];
 const PROGRESS_PROJECTION = {
   ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
@@ -189,6 +192,8 @@ export class Plans {
         () => new VersionConflict('plan', plan.id),
       ),
       this.history.event(`plan/${plan.id}`, 'updated', next.version, changed, actor, at),
+      // The feeds spanning plans name the plan in each event: a new title moves them.
+      ...(changed.some((c) => c.field === 'title') ? markFeeds(this.db, [...current.scope.participantIds, ...current.scope.coordinatorIds]) : []),
     ]);
     return next;
   }
@@ -219,12 +224,18 @@ export class Plans {
     return next;
   }
 
-  /** Only an empty plan can be deleted; milestones and contributions are never dropped silently. */
-  async delete(current: PlanRecord, expectedVersion: number, actor: Actor): Promise<void> {
+  /**
+   * Only a plan without milestones and contributions can be deleted; they are never dropped silently.
+   * Its results framework goes with it: `framework` are the deletes of its `R#` items (read after the
+   * plan, see commands/plans.ts), in the same transaction, so no orphan is left.
+   */
+  async delete(current: PlanRecord, expectedVersion: number, actor: Actor, framework: (at: Date) => WriteOp[] = () => []): Promise<void> {
     const plan = current.plan;
     if (plan.version !== expectedVersion) throw new VersionConflict('plan', plan.id, plan.version);
     const pk = key.plan(plan.id).pk;
     // Read after the plan (strongly consistent): every child that existed at its revision is seen.
+    // Milestones (MS#) and contributions (CONTRIB#) sort before the results framework (R#), so the
+    // first child tells whether any of them is left.
     const child = await this.db.first(
       {
         KeyConditionExpression: 'pk = :pk AND sk > :plan',
@@ -234,7 +245,7 @@ export class Plans {
       },
       { name: 'pk', value: pk },
     );
-    if (child) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
+    if (child && !String(child.sk).startsWith(RESULTS_PREFIX)) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
     const at = this.now();
     // Guarded on the revision too: a milestone or contribution added since the plan was read moves
     // it (in the same transaction as the child), so the delete and the addition exclude each other.
@@ -242,9 +253,12 @@ export class Plans {
     const del = remove.op.Delete!;
     del.ConditionExpression = 'version = :expected AND rev = :rev';
     del.ExpressionAttributeValues = { ...del.ExpressionAttributeValues, ':rev': current.rev };
-    await this.db.transact([
+    const ops = [
       remove,
+      ...framework(at),
       this.history.event(`plan/${plan.id}`, 'deleted', plan.version + 1, changes(plan, null, PLAN_FIELDS), actor, at),
-    ]);
+    ];
+    if (ops.length > MAX_TRANSACTION) throw new Conflict('the plan\'s results framework is too large to delete with it at once: delete its results and periods first');
+    await this.db.transact(ops);
   }
 }

@@ -3,6 +3,7 @@ import type { Coordinator, Strategy } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
+import { markFeeds } from './feed-marks.ts';
 import { key, listKey } from './keys.ts';
 
 const STRATEGY_FIELDS = ['region', 'title', 'approvedOn', 'approvalForum', 'status', 'reminders'] as const;
@@ -118,6 +119,8 @@ export class Strategies {
         actor,
         at,
       ),
+      // The administration's own feeds gain or lose the milestones of this strategy's plans.
+      ...markFeeds(this.db, [administrationId]),
     ]);
     return next;
   }

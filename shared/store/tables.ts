@@ -4,9 +4,11 @@
  *
  * Single-table design (see README, "Data model"):
  *   ADM#<code>          / ADM                     administration            gsi1: ADMS / <code>
+ *   ADM#<code>          / FEEDREV                 calendar feed marker: rev moves with the administration's milestones (feed-marks.ts)
  *   DONOR#<id>          / DONOR                   donor                     gsi1: DONORS / <id>
  *   PERSON#<id>         / PERSON                  person                    gsi1: PEOPLE / <id>
  *                                                                           gsi2: ADM#<code>#PEOPLE | DONOR#<id>#PEOPLE / <role>#<id>
+ *   PERSON#<id>         / FEEDS                   the person's calendar feeds (token hashes), versioned
  *   STRAT#<id>          / STRAT                   strategy                  gsi1: STRATEGIES / <id>
  *   STRAT#<id>          / COORD#<adm>#<since>     co-coordinator term
  *   PLAN#<id>           / #PLAN                   action plan               gsi1: STRAT#<id>#PLANS / <createdAt>#<id>
@@ -15,13 +17,18 @@
  *   PLAN#<id>           / CONTRIB#<id>            contribution              gsi1: DONOR#<id>#CONTRIBS / <id>
  *   PLAN#<id>           / R#RES#<id>              result (output, outcome, impact)
  *   PLAN#<id>           / R#IND#<id>              indicator (baselines and targets on it)
- *   PLAN#<id>           / R#PER#<id>              reporting period
+ *   PLAN#<id>           / R#PER#<id>              reporting period          due:  PERIODS / <end>#<id>
  *   PLAN#<id>           / R#SUB#<id>              submission                gsi2: STRAT#<id>#REVIEW / <submittedAt>#<id> (waiting for review only)
+ *                                                                           gsi2: STRAT#<id>#RETURNED / <reviewedAt>#<id> (returned only)
  *   RATES#<to>         / <from>#<date>           exchange rate (into <to>)  gsi1: RATES / <id> (jpy-usd-2026-03-02)
  *   HIST#<kind>/<id>    / v<version, 10 digits>   append-only history event (one per version)
  *   LEDGER#<key>        / LEDGER                  exactly-once send ledger  (TTL: expiresAt)
  *       <key> = reminder:<kind>#<person>#<milestone>#<day> | digest#<email>#<adm>#<period> | link#<link id>
+ *             | result:<before|last-day>#<person>#<period>#<adm>#<day> | result:review#<person>#<submission>#<day>
+ *             | result:returned#<person>#<submission>#v<version>
  *   DIGEST#<adm>        / <periodStart>#<period>  Director General digest (period 2026-12, 2026-W49, 2026-Q4)
+ *   ENDED#<sha256(sid)> / ENDED                   a signed-out session      (TTL: expiresAt, once its ID tokens have expired)
+ *   ENDED#PERSON#<id>   / ENDED                   tokens issued before a change of the person's access are ended (TTL as above)
  */
 
 export type AttributeType = 'S' | 'N';

@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import { addDays, daysBetween, localDate } from '../domain/dates.ts';
-import { toMinor } from '../domain/money.ts';
+import { fromMinor, toMinor } from '../domain/money.ts';
 import type { MilestoneWithZone } from '../domain/progress.ts';
 import type { Health, Stage } from '../domain/resources.ts';
 import type { View } from './view.ts';
@@ -163,7 +163,11 @@ const Stripes: FC<{ id: string }> = ({ id }) => (
 );
 
 /** One stacked bar per currency: spent, disbursed, committed (secured), pledged, then the gap to the budget. */
-export const FundingBars: FC<{ v: View; rows: FundingRow[]; title: string }> = ({ v, rows, title }) => {
+/**
+ * `donor`: one donor's contributions across plans, where no budget applies: the caption keeps what is
+ * secured apart from what is only pledged, never adding the two into one total.
+ */
+export const FundingBars: FC<{ v: View; rows: FundingRow[]; title: string; donor?: boolean }> = ({ v, rows, title, donor }) => {
   const { t } = v;
   const height = rows.length * FROW + 8;
   const summary = rows
@@ -203,7 +207,9 @@ export const FundingBars: FC<{ v: View; rows: FundingRow[]; title: string }> = (
             <text x={FLEFT} y={y + BAR + 20} font-size={13} fill="#1b1f24">
               {r.budget
                 ? t('funding.barCaption', { budget: v.money(r.budget.budget, r.currency), secured: v.money(r.budget.secured, r.currency), gap: v.money(r.budget.gap, r.currency) })
-                : t('funding.barCaptionNoBudget', { total: v.money(r.total, r.currency) })}
+                : donor
+                  ? t('funding.barCaptionDonor', { secured: v.money(securedOf(r), r.currency), pledged: v.money(r.amounts.pledged, r.currency) })
+                  : t('funding.barCaptionNoBudget', { total: v.money(r.total, r.currency) })}
             </text>
           </g>
         );
@@ -211,6 +217,11 @@ export const FundingBars: FC<{ v: View; rows: FundingRow[]; title: string }> = (
     </svg>
   );
 };
+
+/** Committed, disbursed and spent, exactly (minor units). */
+function securedOf(r: FundingRow): string {
+  return fromMinor(SECURED.reduce((n, s) => n + toMinor(r.amounts[s], r.currency), 0n), r.currency);
+}
 
 export const FundingLegend: FC<{ v: View; gap: boolean }> = ({ v, gap }) => (
   <ul class="legend">

@@ -13,6 +13,11 @@ export const HealthBadge: FC<{ v: View; health: Health }> = ({ v, health }) => (
   <span class={`badge h-${health}`}>{v.t(`health.${health}`)}</span>
 );
 
+/** What stays internal (domain/internal.ts), said in words with a lock sign and a tooltip: not colour alone. */
+export const InternalBadge: FC<{ v: View }> = ({ v }) => (
+  <span class="badge internal" title={v.t('internal.badgeTitle')}><span aria-hidden="true">🔒 </span>{v.t('internal.badge')}</span>
+);
+
 export const Progress: FC<{ v: View; value: number }> = ({ v, value }) => (
   <span class="nowrap">
     <progress max={100} value={value} aria-hidden="true"></progress>
@@ -83,7 +88,7 @@ export const MilestoneTable: FC<{
           {milestones.map((m, i) => (
             <tr id={rowId?.(m)} class={m.health === 'late' ? 'late' : undefined}>
               {numbered ? <td class="num">{numberOf(m, i)}</td> : null}
-              <td class="title"><Written v={v} text={m.title} field={m.translations?.title} href={`/milestones/${encodeURIComponent(m.id)}`} /></td>
+              <td class="title"><Written v={v} text={m.title} field={m.translations?.title} href={`/milestones/${encodeURIComponent(m.id)}`} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</td>
               <td>{v.country(m.ownerAdministrationId)}</td>
               <td><Due v={v} m={m} now={now} /></td>
               <td>{t(`status.${m.status}`)}</td>

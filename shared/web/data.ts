@@ -1,18 +1,9 @@
 /** Reads several pages share, each a bounded number of DynamoDB requests. */
 import type { Strategy } from '../domain/resources.ts';
-import type { Page, PageRequest, PlanRecord, Store } from '../store/index.ts';
+import { everyPage, type Page, type PageRequest, type PlanRecord, type Store } from '../store/index.ts';
 
 /** Every item of a paged list (lists the directory keeps small: strategies, people). */
-export async function all<T>(list: (page: PageRequest) => Promise<Page<T>>, max = 1000): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && out.length < max);
-  return out;
-}
+export const all = <T,>(list: (page: PageRequest) => Promise<Page<T>>, max = 1000): Promise<T[]> => everyPage(list, max);
 
 export const allStrategies = (store: Store): Promise<Strategy[]> => all((page) => store.strategies.list(page));
 

@@ -21,8 +21,9 @@ import { milestonePages } from './pages/milestone.tsx';
 import { planPages } from './pages/plan.tsx';
 import { planningPages } from './pages/planning.tsx';
 import { resultsPages } from './pages/results.tsx';
+import { defineResultsPages } from './pages/results-define.tsx';
 import { setupPages } from './pages/setup.tsx';
-import { isWebUploadPath, sheetPages } from './pages/sheets.tsx';
+import { isWebUploadPath, sheetPages, uploadTooLarge } from './pages/sheets.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 import { strategyPages } from './pages/strategy.tsx';
 import { cookieJar, csrfSecret, csrfToken, renewalOf, safeNext, secondsLeft, subjectOf, type CookieJar } from './session.ts';
@@ -71,21 +72,25 @@ export function web(deps: AppDeps) {
   /**
    * The session's principal. An expired ID token is renewed with the refresh token (no request to
    * the table: the issuer decides); a refresh token revoked at sign-out or deactivation renews nothing.
+   * A valid ID token costs one BatchGetItem: whether its session has ended (store/sessions.ts).
    */
+  /** Tokens of a sign-in session (all of Cognito's; the development issuer's web sessions) may have ended. */
+  const ended = async (p: Principal) => p.sessionId !== undefined && (await deps.store.endedSessions.ended(p));
+
   async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
     const token = jar.get(c, 'session');
     if (token) {
-      try {
-        return await deps.verifier.verify(token);
-      } catch {
-        // expired or foreign: try the refresh token below
-      }
+      const principal = await deps.verifier.verify(token).catch(() => undefined); // expired or foreign: try the refresh token below
+      // One BatchGetItem: a session that signed out (these cookies were copied, or replayed) ends at
+      // once; a token from before a change of the person's access is renewed below (or refused).
+      if (principal && !(await ended(principal))) return principal;
     }
     const refreshToken = jar.get(c, 'refresh');
     if (renewal && refreshToken) {
       const tokens = await renewal.refresh(refreshToken);
       const principal = tokens && (await deps.verifier.verify(tokens.idToken).catch(() => undefined));
-      if (tokens && principal) {
+      // Renewed into a session that has ended (its refresh token's revocation did not reach the issuer)? Refused too.
+      if (tokens && principal && !(await ended(principal))) {
         jar.set(c, 'session', tokens.idToken, secondsLeft(tokens.idToken, deps.now()));
         return principal;
       }
@@ -135,12 +140,20 @@ export function web(deps: AppDeps) {
 
   // Forms are small: a note of 2000 characters is the largest field.
   const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => c.text('Form too large', 413) });
-  // An uploaded spreadsheet: up to 5 MB and the form around it (the preview page says when a file is larger).
-  const uploadLimit = bodyLimit({ maxSize: LIMITS.bytes + 64 * 1024, onError: (c) => c.text('The file is larger than 5 MB.', 413) });
+  // An uploaded spreadsheet: up to 5 MB and the form around it. A file just over 5 MB reaches the
+  // upload's page, which refuses it; a larger body is stopped here, with the same page in the reader's language.
+  const uploadLimit = bodyLimit({
+    maxSize: LIMITS.bytes + 64 * 1024,
+    onError: async (c) => {
+      // In the person's language when the session says who it is.
+      c.set('view', viewFor(c, jar, deps.now(), await sessionPrincipal(c).catch(() => undefined)));
+      return uploadTooLarge(c as Context<WebEnv>);
+    },
+  });
   app.post('*', (c, next) => (isWebUploadPath(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
 
   const pages: Pages = { app, deps, jar, signedIn, anyone };
-  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
+  for (const register of [signInPages, homePages, setupPages, planningPages, strategyPages, planPages, milestonePages, resultsPages, defineResultsPages, donorPages, digestPages, calendarPages, sheetPages]) register(pages);
 
   app.onError((error, c) => {
     const view = (c as Context<WebEnv>).get('view') ?? viewFor(c, jar, deps.now());

@@ -16,6 +16,10 @@ export interface FormValues {
   evidenceLabel: string;
   /** Only for those who may change every field (co-coordinators, the secretariat). */
   dueDate?: string;
+  /** What stays internal: only for those who may mark it (the secretariat, the co-coordinators). */
+  internal?: boolean;
+  noteInternal?: boolean;
+  evidenceInternal?: boolean;
   /** The version the form was based on. */
   version: string;
 }
@@ -29,8 +33,9 @@ export const EVIDENCE_MAX = 20;
 /** The note as a reader of `lang` reads it (their translation, else the original): what the form edits. */
 export const noteIn = (m: StoredMilestone, lang?: Language) => (lang ? resolveText(m.note, m.translations?.note, [lang]).text : m.note);
 
-export function valuesOf(m: StoredMilestone, mayChangeDueDate: boolean, lang?: Language): FormValues {
+export function valuesOf(m: StoredMilestone, mayChangeDueDate: boolean, mayMarkInternal = false, lang?: Language): FormValues {
   return {
+    ...(mayMarkInternal ? { internal: !!m.internal, noteInternal: !!m.noteInternal, evidenceInternal: false } : {}),
     status: m.status,
     progress: String(m.progress),
     note: noteIn(m, lang),
@@ -43,8 +48,11 @@ export function valuesOf(m: StoredMilestone, mayChangeDueDate: boolean, lang?: L
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function readForm(body: Record<string, unknown>, mayChangeDueDate: boolean): FormValues {
+export function readForm(body: Record<string, unknown>, mayChangeDueDate: boolean, mayMarkInternal = false): FormValues {
+  // A checkbox left unticked is not sent at all: for those who may mark, absent means not internal.
+  const ticked = (v: unknown) => v === 'on' || v === 'true';
   return {
+    ...(mayMarkInternal ? { internal: ticked(body.internal), noteInternal: ticked(body.noteInternal), evidenceInternal: ticked(body.evidenceInternal) } : {}),
     status: text(body.status),
     progress: text(body.progress).trim(),
     // Browsers send CRLF line breaks; keep what the API would store.
@@ -73,11 +81,14 @@ export function toPatch(current: StoredMilestone, values: FormValues, lang?: Lan
   // Done means complete: the form does not make people type 100 (the command sets it).
   if (values.status === 'done') delete wanted.progress;
   if (values.evidenceUrl || values.evidenceLabel) {
-    wanted.evidence = [...current.evidence, { url: values.evidenceUrl, ...(values.evidenceLabel ? { label: values.evidenceLabel } : {}) }];
+    wanted.evidence = [...current.evidence, { url: values.evidenceUrl, ...(values.evidenceLabel ? { label: values.evidenceLabel } : {}), ...(values.evidenceInternal ? { internal: true } : {}) }];
   }
   if (values.dueDate !== undefined) wanted.dueDate = values.dueDate;
   const patch: Record<string, unknown> = {};
   const shown: Record<string, unknown> = { ...current, note: noteIn(current, lang) };
+  // Flags absent on a milestone are false: only a real change is sent.
+  if (values.internal !== undefined && values.internal !== !!current.internal) patch.internal = values.internal;
+  if (values.noteInternal !== undefined && values.noteInternal !== !!current.noteInternal) patch.noteInternal = values.noteInternal;
   for (const [field, value] of Object.entries(wanted)) {
     if (JSON.stringify(value) !== JSON.stringify(shown[field])) patch[field] = value;
   }

@@ -5,55 +5,26 @@
  * address stops at once when reset or revoked. The commands behind the page get the write-path
  * cases: bad input, a stale version, the policy.
  */
-import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createApp } from '../../shared/app.ts';
+import { describe, expect, it } from 'vitest';
 import { Forbidden, Invalid, resetCalendarFeed, revokeCalendarFeed, updateMilestone } from '../../shared/commands/index.ts';
-import { NotFound, VersionConflict, type Store } from '../../shared/store/index.ts';
-import type { TestTables } from '../support/dynamo.ts';
-import { webWorld } from './support/web-world.ts';
+import { NotFound, VersionConflict } from '../../shared/store/index.ts';
+import { addressIn, calendarWorld, events } from './support/calendar.ts';
 import { Visitor } from './support/visitor.ts';
 
 const SITE = 'http://tracker.test';
+const w = calendarWorld(SITE);
+const { poll, feedVersion, deps } = w;
 const PLAN = 'ams-rm-current';
-let tables: TestTables;
-let store: Store;
-let app: ReturnType<typeof createApp>;
-const deps = () => ({ store, now: () => new Date() });
 const admin = { userId: 'admin', role: 'admin' as const };
 const focalGt = { userId: 'focal-gt', role: 'focal_point' as const, administrationId: 'GT' };
 const donorJica = { userId: 'donor-jica', role: 'donor' as const, donorId: 'jica' };
-
-beforeAll(async () => {
-  ({ app, store, tables } = await webWorld(SITE));
-}, 60_000);
-
-afterAll(() => tables?.client.destroy());
-
-/** What a calendar client does: a plain GET, no cookies. */
-const poll = (url: string, headers: Record<string, string> = {}) => app.request(url, { headers });
-const addressIn = (html: string) => /id="feed-url" readonly="" value="([^"]+)"|id="feed-url"[^>]*value="([^"]+)"/.exec(html)?.slice(1).find(Boolean);
-const feedVersion = async (personId: string) => (await store.calendarFeeds.get(personId)).version;
-
-function events(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  return calendar.getAllSubcomponents('vevent').map((e) => ({
-    uid: String(e.getFirstPropertyValue('uid')),
-    start: e.getFirstPropertyValue('dtstart') as ICAL.Time,
-    sequence: Number(e.getFirstPropertyValue('sequence')),
-    stamp: e.getFirstPropertyValue('dtstamp') as ICAL.Time,
-    summary: String(e.getFirstPropertyValue('summary')),
-    url: String(e.getFirstPropertyValue('url')),
-    status: String(e.getFirstPropertyValue('status')),
-  }));
-}
 
 let gt: Visitor;
 let address: string;
 
 describe('calendar feeds', () => {
   it('a focal point makes a plan feed on the profile page; the address is shown once and reads as iCalendar in their language', async () => {
-    gt = await Visitor.signedIn(app, SITE, 'focal-gt');
+    gt = await Visitor.signedIn(w.app, SITE, 'focal-gt');
     const offer = await (await gt.get(`/profile?plan=${PLAN}`)).text();
     expect(offer).toContain('Seguir «Current action plan');
     const made = await gt.post('/profile/feeds', { plan: PLAN, version: '0' });
@@ -71,7 +42,7 @@ describe('calendar feeds', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
 
-    const { milestones } = await store.plans.collection(PLAN);
+    const { milestones } = await w.store.plans.collection(PLAN);
     const list = events(text);
     expect(list).toHaveLength(milestones.length);
     for (const { milestone: m } of milestones) {
@@ -92,7 +63,7 @@ describe('calendar feeds', () => {
     expect(addressIn(later)).toBeUndefined();
     expect(later).not.toContain('.ics');
     // Only the token's hash is stored.
-    const item = JSON.stringify(await store.db.get({ pk: 'PERSON#focal-gt', sk: 'FEEDS' }));
+    const item = JSON.stringify(await w.store.db.get({ pk: 'PERSON#focal-gt', sk: 'FEEDS' }));
     expect(item).not.toContain(address.split('/').pop()!.replace('.ics', ''));
     expect(item).toMatch(/"tokenHash":"[0-9a-f]{64}"/);
   });
@@ -100,20 +71,20 @@ describe('calendar feeds', () => {
   it('a calendar polling an unchanged feed gets 304 for one BatchGetItem; a full read costs one more Query', async () => {
     const first = await poll(address);
     const etag = first.headers.get('ETag')!;
-    tables.counter.reset();
+    w.tables.counter.reset();
     const again = await poll(address, { 'If-None-Match': etag });
     expect(again.status).toBe(304);
     expect(again.headers.get('ETag')).toBe(etag);
-    expect(tables.counter.commands).toEqual(['BatchGetItemCommand']);
-    tables.counter.reset();
+    expect(w.tables.counter.commands).toEqual(['BatchGetItemCommand']);
+    w.tables.counter.reset();
     expect((await poll(address, { 'If-None-Match': '"f1.0.0.0"' })).status).toBe(200);
-    expect(tables.counter.commands).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+    expect(w.tables.counter.commands).toEqual(['BatchGetItemCommand', 'QueryCommand']);
   });
 
   it('a milestone change moves the ETag and its SEQUENCE; a cancelled milestone is STATUS:CANCELLED', async () => {
     const before = await poll(address);
     const etag = before.headers.get('ETag')!;
-    const m = (await store.milestones.require(`${PLAN}.m04`)).milestone;
+    const m = (await w.store.milestones.require(`${PLAN}.m04`)).milestone;
     await updateMilestone(deps(), admin, { id: m.id, patch: { status: 'cancelled', dueDate: '2031-05-06' }, expectedVersion: m.version });
     const stale = await poll(address, { 'If-None-Match': etag });
     expect(stale.status).toBe(200);
@@ -163,7 +134,7 @@ describe('calendar feeds', () => {
     expect((await gt.post('/profile/feeds', { plan: 'no-such-plan', version: String(await feedVersion('focal-gt')) })).status).toBe(400);
     expect((await gt.post('/profile/feeds', { plan: PLAN, version: 'x' })).status).toBe(400);
 
-    const jica = await Visitor.signedIn(app, SITE, 'donor-jica');
+    const jica = await Visitor.signedIn(w.app, SITE, 'donor-jica');
     // JICA funds the current plan but not the 2017 Central America one.
     expect((await jica.post('/profile/feeds', { plan: 'ca-crm-2017', version: '0' })).status).toBe(403);
     expect(await feedVersion('donor-jica')).toBe(0);
@@ -178,19 +149,19 @@ describe('calendar feeds', () => {
     await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN, extra: 1 }, expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
     await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: 'plan', expectedVersion: await v() })).rejects.toBeInstanceOf(Invalid);
     await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: 'plan:ams-rm-2014', expectedVersion: await v() })).rejects.toBeInstanceOf(NotFound);
-    const before = await store.calendarFeeds.get('focal-gt');
+    const before = await w.store.calendarFeeds.get('focal-gt');
     await expect(resetCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN }, expectedVersion: before.version - 1 })).rejects.toBeInstanceOf(VersionConflict);
     await expect(revokeCalendarFeed(d, focalGt, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version + 1 })).rejects.toBeInstanceOf(VersionConflict);
-    expect(await store.calendarFeeds.get('focal-gt')).toEqual(before);
+    expect(await w.store.calendarFeeds.get('focal-gt')).toEqual(before);
 
     // Someone else's feeds: refused, except to the secretariat (as every action in the policy table).
     await expect(resetCalendarFeed(d, donorJica, { personId: 'focal-gt', feed: { kind: 'plan', id: PLAN }, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
     await expect(revokeCalendarFeed(d, donorJica, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
     await expect(revokeCalendarFeed(d, { userId: 'coord-pe', role: 'coordinator', administrationId: 'PE' }, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version })).rejects.toBeInstanceOf(Forbidden);
-    expect(await store.calendarFeeds.get('focal-gt')).toEqual(before);
+    expect(await w.store.calendarFeeds.get('focal-gt')).toEqual(before);
     const after = await revokeCalendarFeed(d, admin, { personId: 'focal-gt', feed: `plan:${PLAN}`, expectedVersion: before.version });
     expect(after.feeds).toEqual({});
-    expect((await store.history.list('calendar-feeds/focal-gt', { limit: 1 })).items[0]).toMatchObject({ actor: 'admin', changes: [{ field: `plan:${PLAN}`, before: 'active', after: null }] });
+    expect((await w.store.history.list('calendar-feeds/focal-gt', { limit: 1 })).items[0]).toMatchObject({ actor: 'admin', changes: [{ field: `plan:${PLAN}`, before: 'active', after: null }] });
   });
 
   it('a donor’s feed shows the plans it funds, and nothing once the person is deactivated', async () => {
@@ -199,8 +170,8 @@ describe('calendar feeds', () => {
     const response = await poll(url);
     expect(response.status).toBe(200);
     expect(events(await response.text())[0]!.summary).toMatch(/^Milestone 1: /);
-    const person = (await store.people.require('donor-jica'));
-    await store.people.update('donor-jica', { active: false }, person.version, { userId: 'admin', role: 'admin' });
+    const person = (await w.store.people.require('donor-jica'));
+    await w.store.people.update('donor-jica', { active: false }, person.version, { userId: 'admin', role: 'admin' });
     expect((await poll(url)).status).toBe(404);
   });
 });

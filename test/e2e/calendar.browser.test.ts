@@ -1,6 +1,6 @@
 /**
  * The profile page's calendar feeds in Chromium: a focal point follows a plan from the plan page,
- * gets the address once, and the page passes axe in Spanish and English (screenshots in
+ * gets the address once, then follows their own milestones, and the page passes axe in Spanish and English (screenshots in
  * test/e2e/screenshots/ for a person to look at).
  */
 import { join } from 'node:path';
@@ -40,6 +40,13 @@ describe('calendar feeds on the profile page', () => {
         const url = await page.locator('#feed-url').inputValue();
         expect(url).toMatch(/\/feeds\/focal-(gt|br)\/plans\/ams-rm-current\/[A-Za-z0-9_-]{43}\.ics$/);
         await expect(page.locator(`table button:has-text("${none}")`).count()).resolves.toBe(1);
+        // Their own milestones, across plans: the one offer left.
+        await Promise.all([page.waitForURL(`${app.baseUrl}/profile/feeds`), page.click('form.update button[type=submit]')]);
+        const own = await page.locator('#feed-url').inputValue();
+        expect(own).toMatch(/\/feeds\/focal-(gt|br)\/milestones\/(GT|BR)\/[A-Za-z0-9_-]{43}\.ics$/);
+        await expect(page.locator(`table button:has-text("${none}")`).count()).resolves.toBe(2);
+        await expect(page.locator('form.update').count()).resolves.toBe(0);
+        expect((await fetch(own)).status).toBe(200);
         await page.screenshot({ path: join(SCREENSHOTS, `profile-calendar-${lang}.png`), fullPage: true });
         const feed = await fetch(url);
         expect(feed.status).toBe(200);

@@ -110,12 +110,34 @@ describe('the results API', () => {
     expect((await api.as('dg-gt').get('/api/v1/strategies/nothing/results')).status).toBe(404);
   });
 
+  it('deletes a result, an indicator or a period only with If-Match, refusing with a problem when approved values would be lost', async () => {
+    const coord = api.as('coord-pe');
+    const r = await coord.post(`/api/v1/plans/${PLAN}/results`, { id: 'api-doomed', type: '1', title: 'Officers trained' });
+    const i = await coord.post(`/api/v1/plans/${PLAN}/indicators`, { id: 'api-doomed-count', resultId: r.body.id, title: 'Officers trained', measure: '1' });
+    expect(problem(await coord.delete(`/api/v1/indicators/${i.body.id}`), 428).type).toBe('/problems/precondition-required');
+    expect(problem(await coord.delete(`/api/v1/indicators/${i.body.id}`, { 'If-Match': 'one' }), 400).errors[0].field).toBe('If-Match');
+    expect(problem(await coord.delete(`/api/v1/indicators/${i.body.id}`, { 'If-Match': '"2"' }), 412).type).toBe('/problems/stale-version');
+    expect(problem(await api.as('focal-gt').delete(`/api/v1/indicators/${i.body.id}`, { 'If-Match': '"1"' }), 403).type).toBe('/problems/forbidden');
+    expect((await coord.get(`/api/v1/indicators/${i.body.id}`)).status).toBe(200);
+    const deleted = await coord.delete(`/api/v1/results/${r.body.id}`, { 'If-Match': '"1"' });
+    expect(deleted.status).toBe(204);
+    expect(problem(await coord.get(`/api/v1/indicators/${i.body.id}`), 404).type).toBe('/problems/not-found');
+
+    // The shared indicator has an approved value of Guatemala's (the first test): its period stays.
+    const refused = problem(await coord.delete(`/api/v1/reporting-periods/${period}`, { 'If-Match': '"1"' }), 409);
+    expect(refused.detail).toMatch(/approved value\(s\) would be lost with this reporting period/);
+    expect((await coord.get(`/api/v1/reporting-periods/${period}`)).status).toBe(200);
+  });
+
   it('describes every results operation in the OpenAPI document', async () => {
     const doc = (await api.as(null).get('/api/v1/openapi.json')).body;
-    for (const path of ['/api/v1/plans/{id}/results', '/api/v1/submissions/{id}/return', '/api/v1/strategies/{id}/results', '/api/v1/indicators/{id}/targets']) {
+    for (const path of ['/api/v1/plans/{id}/results', '/api/v1/reporting-periods/{id}', '/api/v1/submissions/{id}/return', '/api/v1/strategies/{id}/results', '/api/v1/indicators/{id}/targets']) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
     expect(doc.components.schemas.CreateSubmission.additionalProperties).toBe(false);
+    for (const path of ['/api/v1/results/{id}', '/api/v1/indicators/{id}', '/api/v1/reporting-periods/{id}']) {
+      expect(Object.keys(doc.paths[path].delete.responses), path).toEqual(expect.arrayContaining(['204', '409', '412', '428']));
+    }
   });
 });
 

@@ -8,7 +8,8 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { trackerTable } from '../../shared/store/tables.ts';
 import { testTables, type TestTables } from '../support/dynamo.ts';
 
@@ -143,5 +144,23 @@ describe('DynamoDB Local test harness', () => {
     expect(t.counter.count('GetCommand')).toBe(1); // document-client name, same operation
     expect(t.counter.commands).toEqual(['GetItemCommand', 'QueryCommand']);
     expect(t.counter.total).toBe(2);
+  });
+
+  it('listens on the loopback address only, not on every interface (its command line cannot say so; our launcher binds it)', async () => {
+    const port = Number(new URL(inject('dynamoEndpoint')).port);
+    const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+    const listening: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      const text = await readFile(table, 'utf8');
+      for (const line of text.split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        // local_address is ADDRESS:PORT in hex; state 0A is LISTEN
+        if (fields[1]?.endsWith(`:${portHex}`) && fields[3] === '0A') listening.push(fields[1].split(':')[0]!);
+      }
+    }
+    expect(listening.length).toBeGreaterThan(0);
+    // 127.0.0.1 as IPv4, as IPv4-mapped IPv6 (::ffff:127.0.0.1) or ::1; never 0.0.0.0 or ::
+    const loopback = new Set(['0100007F', '0000000000000000FFFF00000100007F', '00000000000000000000000001000000']);
+    expect(listening.filter((address) => !loopback.has(address))).toEqual([]);
   });
 });

@@ -48,6 +48,40 @@ describe('a plan as an IATI activity', () => {
     ]);
   });
 
+  it('carries the results framework: result types, indicator measures, baselines, targets, and approved values only as actuals', async () => {
+    const coord = t.as('coord-pe');
+    const day = today();
+    const start = `${day.slice(0, 8)}01`;
+    const r = await coord.post('/api/v1/plans/ams-rm-current/results', { id: 'iati-out', type: '1', title: 'Advisers certified (IATI)', description: 'Certified by the regional exam.' });
+    const p = await coord.post('/api/v1/plans/ams-rm-current/reporting-periods', { id: 'iati-p', label: 'IATI round', start, end: day });
+    const i = await coord.post('/api/v1/plans/ams-rm-current/indicators', {
+      id: 'iati-count', resultId: r.body.id, title: 'Advisers certified (IATI)', measure: '1', aggregation: 'sum',
+      baseline: { value: '2', date: '2025-06-30' }, baselines: { GT: { value: '1', date: '2025-06-30' } },
+      targets: { [p.body.id]: { region: '10', administrations: { GT: '4' } } },
+    });
+    expect(i.status, JSON.stringify(i.body)).toBe(201);
+    const gt = await t.as('focal-gt').post('/api/v1/submissions', { indicatorId: i.body.id, periodId: p.body.id, administrationId: 'GT', value: '3' });
+    expect((await t.as('coord-ar').post(`/api/v1/submissions/${gt.body.id}/approve`, undefined, { 'If-Match': '"1"' })).status).toBe(200);
+    // Peru's value waits for review: it is no actual.
+    expect((await t.as('admin').post('/api/v1/submissions', { indicatorId: i.body.id, periodId: p.body.id, administrationId: 'PE', value: '77' })).status).toBe(201);
+
+    const xml = (await t.as('donor-jica').get('/api/v1/plans/ams-rm-current/iati')).body as string;
+    expect(schemaErrors(xml)).toBe('');
+    expect(ruleBreaches(xml, today())).toEqual([]);
+    const result = /<result type="1" aggregation-status="1">\s*<title>\s*<narrative>Advisers certified \(IATI\)[\s\S]*?<\/result>/.exec(xml)?.[0] ?? '';
+    expect(result).toMatch(/<description>\s*<narrative>Certified by the regional exam./);
+    expect(result).toMatch(/<indicator measure="1" ascending="1" aggregation-status="1">/);
+    expect(result).toMatch(/<baseline year="2025" iso-date="2025-06-30" value="2"\/>/);
+    expect(result).toMatch(/<baseline year="2025" iso-date="2025-06-30" value="1">\s*<dimension name="administration" value="GT"\/>/);
+    expect(result).toMatch(new RegExp(`<period-start iso-date="${start}"/>\\s*<period-end iso-date="${day}"/>\\s*<target value="10"/>\\s*<target value="4">\\s*<dimension name="administration" value="GT"/>`));
+    expect(result).toMatch(/<actual value="3"\/>\s*<actual value="3">\s*<dimension name="administration" value="GT"\/>/);
+    expect(result).not.toContain('value="77"');
+    expect(result).not.toContain('value="PE"');
+    // The demo's framework is there too: its outputs and outcomes, each with its indicators.
+    expect(new Set([...xml.matchAll(/<result type="(\d)"/g)].map((m) => m[1]))).toEqual(new Set(['1', '2']));
+    expect([...xml.matchAll(/<indicator measure="(\d)"/g)].length).toBeGreaterThanOrEqual(8);
+  });
+
   it('reports no stage dated after today: a future date leaves its transaction out', async () => {
     const path = '/api/v1/contributions/ams-rm-current.c04';
     const current = await t.as('admin').get(path);

@@ -11,7 +11,7 @@ import { freePort } from '../../local/dynamodb-local.ts';
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-function run(env: Record<string, string>, until?: RegExp, timeoutMs = 60_000) {
+function run(env: Record<string, string>, until?: RegExp, timeoutMs = 150_000) {
   // What `npm start` runs: node with tsx's loader, no relaying parent. (Through the tsx CLI, a Ctrl-C on
   // a busy machine could end in 130: tsx waits 30 ms for the child to acknowledge a signal, then kills it.)
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -91,7 +91,7 @@ describe('npm start', () => {
     const wiped = spawnSync(tsx, ['local/reset.ts'], { cwd: root, env: { ...process.env, TRACKER_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(wiped.status).toBe(0);
     expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('says in one sentence when the port is taken', async () => {
     blocker = createServer().listen(0);

@@ -128,6 +128,9 @@ const ROWS: Record<string, () => Row> = {
   putIndicatorTargets: () => ({ path: `/api/v1/indicators/${INDICATOR}/targets`, body: () => ({ targets: {} }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
   getReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, allowed: rule('result:read', 'plan'), status: 200 }),
   patchReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, body: () => ({ label: 'Renamed' }), headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteResult: () => ({ path: `/api/v1/results/${RESULTS}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteIndicator: () => ({ path: `/api/v1/indicators/${INDICATOR}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
+  deleteReportingPeriod: () => ({ path: `/api/v1/reporting-periods/${PERIOD}`, headers: STALE, allowed: both(rule('result:read', 'plan'), rule('result:define', 'plan')), status: 412 }),
   // Creates a value for GT where allowed (GT's people, the secretariat; co-coordinators only for their own administrations).
   postSubmissions: () => ({ path: '/api/v1/submissions', body: () => ({ indicatorId: INDICATOR, periodId: PERIOD, administrationId: 'GT', value: '1' }), allowed: both(rule('result:read', 'plan'), rule('result:submit', 'gtValues')), status: 201 }),
   getSubmission: () => ({ path: `/api/v1/submissions/${approvedGt}`, allowed: readsGtValues, status: 200 }),
@@ -146,6 +149,8 @@ const ROWS: Record<string, () => Row> = {
   // The plan changed after the secretariat made this preview: it gets 409 and nothing is written.
   // A preview is its maker's own: to anyone else it does not exist.
   postPlanImportConfirm: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}/confirm`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 409, refused: 404 }),
+  // A saved preview is its maker's own (here the secretariat's, made stale by a change after it): to anyone else it does not exist.
+  getPlanImport: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 200, refused: 404 }),
   getPlanExport: () => ({ path: `/api/v1/plans/${PLAN}/export`, allowed: rule('plan:read', 'plan'), status: 200 }),
   getStrategyExport: () => ({ path: `/api/v1/strategies/${STRATEGY}/export`, allowed: rule('strategy:read'), status: 200 }),
   getDonorExport: () => ({ path: '/api/v1/donors/jica/export', allowed: rule('donor-contributions:list', { donorId: 'jica' }), status: 200 }),
@@ -204,8 +209,8 @@ describe('the route x role matrix', () => {
   it('has a row for every operation the API describes, and no row for one it does not', () => {
     expect(operations.length).toBeGreaterThanOrEqual(45);
     expect(operations.map((o) => o.id).filter((id) => !(id in ROWS))).toEqual([]);
-    // GET /api/v1/me is served but not in the description: its row is kept, checked when it is described.
-    expect(Object.keys(ROWS).filter((id) => id !== 'getMe' && !operations.some((o) => o.id === id))).toEqual([]);
+    expect(Object.keys(ROWS).filter((id) => !operations.some((o) => o.id === id))).toEqual([]);
+    expect(operations.map((o) => o.id)).toContain('getMe');
     // The world makes the eight kinds differ where the policy says they may.
     expect(scopes.plan.donorIds).toContain('jica');
     expect(scopes.plan.donorIds).not.toContain('ccf-japan');

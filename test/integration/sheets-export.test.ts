@@ -43,6 +43,9 @@ beforeAll(async () => {
 const upload = (person: string, planId: string, file: Uint8Array, fileName: string) =>
   t.as(person).send('POST', `/api/v1/plans/${planId}/imports?fileName=${fileName}`, { raw: file, headers: { 'Content-Type': 'application/octet-stream' } });
 
+/** A decimal string without trailing zeros after the point: "150000.50" and "150000.5" read alike. */
+const sameDecimal = (amount: string) => (amount.includes('.') ? amount.replace(/0+$/, '').replace(/\.$/, '') : amount);
+
 describe('plan export', () => {
   it('XLSX: three sheets, headers in the reader\'s language, date cells, money cells with a currency format, frozen header', async () => {
     const res = await download('coord-pe', '/api/v1/plans/ams-rm-current/export?format=xlsx&lang=es');
@@ -80,15 +83,19 @@ describe('plan export', () => {
     expect(text).toMatch(/,\d+(\.\d+)?,(USD|JPY|ARS),/);
   });
 
-  it('round trip: an exported plan imports into an empty plan unchanged', async () => {
+  it('round trip: an exported plan (milestones and contributions) imports into an empty plan unchanged', async () => {
     for (const format of ['xlsx', 'csv'] as const) {
-      const exported = await download('coord-pe', `/api/v1/plans/ams-rm-current/export?format=${format}&lang=fr`);
       const created = await t.as('coord-pe').post('/api/v1/strategies/ams-rm/plans', { title: `Copy (${format})`, period: { start: '2026-01-01', end: '2027-12-31' } });
       const copy = created.body.id as string;
-      const preview = await upload('coord-pe', copy, exported.bytes, `copy.${format}`);
-      expect(preview.status).toBe(200);
-      expect(preview.body.errors).toEqual([]);
-      expect((await t.as('coord-pe').send('POST', `/api/v1/plans/${copy}/imports/${preview.body.id}/confirm`, {})).status).toBe(200);
+      // XLSX: one file with both sheets. CSV: one file per table, the milestones first.
+      const files = format === 'xlsx' ? ['export?format=xlsx&lang=fr'] : ['export?format=csv&lang=fr', 'export?format=csv&sheet=contributions&lang=pt'];
+      for (const path of files) {
+        const exported = await download('coord-pe', `/api/v1/plans/ams-rm-current/${path}`);
+        const preview = await upload('coord-pe', copy, exported.bytes, `copy.${format}`);
+        expect(preview.status).toBe(200);
+        expect(preview.body.errors, path).toEqual([]);
+        expect((await t.as('coord-pe').send('POST', `/api/v1/plans/${copy}/imports/${preview.body.id}/confirm`, {})).status).toBe(200);
+      }
       const fields = (m: Record<string, unknown>) => ({
         ref: m.ref, title: m.title, description: m.description, ownerAdministrationId: m.ownerAdministrationId, baselineDueDate: m.baselineDueDate,
         dueDate: m.dueDate, status: m.status, progress: m.progress, note: m.note, evidence: (m.evidence as { url: string }[]).map((e) => e.url),
@@ -97,11 +104,31 @@ describe('plan export', () => {
       const imported = (await t.as('coord-pe').get(`/api/v1/plans/${copy}/milestones?limit=100`)).body.items.map(fields);
       const byRef = (a: { ref: unknown }, b: { ref: unknown }) => Number(a.ref) - Number(b.ref);
       expect(imported.sort(byRef), format).toEqual(original.sort(byRef));
+      // The contributions: the same donors, kinds, descriptions, amounts (the same value in minor
+      // units: XLSX holds 150000.5 for "150000.50"), currencies, stages, dates and milestone refs.
+      const refOf = async (plan: string) => new Map(((await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones?limit=100`)).body.items as { id: string; ref: number }[]).map((m) => [m.id, m.ref]));
+      const contributionFields = async (plan: string) => {
+        const refs = await refOf(plan);
+        const items = (await t.as('coord-pe').get(`/api/v1/plans/${plan}/contributions?limit=100`)).body.items as Record<string, unknown>[];
+        return items.map((c) => ({
+          donorId: c.donorId, kind: c.kind, description: c.description, currency: c.currency ?? null, stage: c.stage, stageDates: c.stageDates,
+          amount: c.amount === undefined ? null : sameDecimal(String(c.amount)),
+          milestoneRef: c.milestoneId ? refs.get(String(c.milestoneId)) : null,
+        })).sort((a, b) => `${a.donorId}${a.description}`.localeCompare(`${b.donorId}${b.description}`));
+      };
+      const originalContributions = await contributionFields('ams-rm-current');
+      expect(originalContributions.length).toBeGreaterThan(0);
+      expect(await contributionFields(copy), format).toEqual(originalContributions);
       // And the copy's own export imports into it with nothing to change.
       const again = await upload('coord-pe', copy, (await download('coord-pe', `/api/v1/plans/${copy}/export?format=${format}`)).bytes, `again.${format}`);
       expect(again.body.summary, format).toEqual({ create: 0, update: 0, unchanged: original.length });
+      if (format === 'xlsx') expect(again.body.contributions.summary).toEqual({ create: 0, update: 0, unchanged: originalContributions.length });
+      else {
+        const contributionsAgain = await upload('coord-pe', copy, (await download('coord-pe', `/api/v1/plans/${copy}/export?format=csv&sheet=contributions`)).bytes, 'again-contributions.csv');
+        expect(contributionsAgain.body.contributions.summary).toEqual({ create: 0, update: 0, unchanged: originalContributions.length });
+      }
     }
-  });
+  }, 90_000); // two plans' worth of imports and exports: longer than the default on a loaded machine
 
   it('text a spreadsheet would run (=, +, -, @, tab, CR) is written inert in both formats, and imports back as written', async () => {
     const created = await t.as('coord-pe').post('/api/v1/strategies/ams-rm/plans', { title: 'Injection', period: { start: '2026-01-01', end: '2027-12-31' } });

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../shared/sheets/read.ts';
+import { ROWS_PER_CHUNK } from '../../shared/store/imports.ts';
 import { demoApp } from '../support/api.ts';
 import { csv, xlsx } from '../support/sheets.ts';
 
@@ -90,7 +91,11 @@ describe('preview and confirm', () => {
     // The same file again: every row unchanged, nothing to confirm.
     const again = await upload('coord-pe', plan, file, 'taller-buenos-aires.csv');
     expect(again.body.summary).toEqual({ create: 0, update: 0, unchanged: 3 });
-    expect(again.body.id).toBeUndefined();
+    expect(again.body.confirmable).toBe(false);
+    // Its confirm writes nothing and says why.
+    const nothing = await confirm('coord-pe', plan, again.body.id);
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.detail).toMatch(/nada que importar/);
 
     // A changed row updates the milestone with the same ref; a row left out is listed, not deleted.
     const changed = xlsx({ Hitos: [
@@ -122,7 +127,8 @@ describe('preview and confirm', () => {
     ]);
     const res = await upload('coord-pe', plan, file, 'errors.csv', '&lang=en');
     expect(res.status).toBe(200);
-    expect(res.body.id).toBeUndefined();
+    expect(res.body.confirmable).toBe(false);
+    expect((await confirm('coord-pe', plan, res.body.id)).status).toBe(409);
     const errors = res.body.errors.map((e: { row: number; column: string; value: string; code: string }) => [e.row, e.column, e.value, e.code]);
     expect(errors).toEqual([
       [3, 'Owner administration', 'Atlantis', 'unknown_owner'],
@@ -187,7 +193,7 @@ describe('cost', () => {
     expect(done.status).toBe(200);
     const writes = ['BatchWriteItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'].reduce((n, op) => n + t.tables.counter.count(op), 0);
     expect(writes).toBeLessThanOrEqual(15);
-    expect(t.tables.counter.count('TransactWriteItems')).toBe(Math.ceil(500 / 49));
+    expect(t.tables.counter.count('TransactWriteItems')).toBe(Math.ceil(500 / ROWS_PER_CHUNK));
     const page = await t.as('coord-pe').get(`/api/v1/plans/${plan}/progress`);
     expect(page.body.milestones.total).toBe(500);
     // Refs 1..500, unique, the plan's counter at 500: the next milestone added gets 501.

@@ -2,7 +2,8 @@
  * Checks an IATI 2.03 activity file: against the official schema in ../shared/iati/ (xmllint from
  * Debian's libxml2-utils; .ci/run installs it), and against the rules the schema does not enforce:
  * no transaction dated after today, budget periods of at most 12 months, a value-date on every
- * value, and codes from the codelists in ../shared/iati/codelists/.
+ * value, codes from the codelists in ../shared/iati/codelists/ (result types and indicator measures
+ * included), and a value on every target, actual and baseline of a non-qualitative indicator.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,7 +67,13 @@ export function ruleBreaches(xml: string, today: string): string[] {
   check('DocumentCategory', attr(xml, 'category', 'code'), 'document category');
   check('BudgetType', attr(xml, 'budget', 'type'), 'budget type');
   check('BudgetStatus', attr(xml, 'budget', 'status'), 'budget status');
+  check('ResultType', attr(xml, 'result', 'type'), 'result type');
+  check('IndicatorMeasure', attr(xml, 'indicator', 'measure'), 'indicator measure');
   check('Language', [...xml.matchAll(/xml:lang="([^"]+)"/g)].map((m) => m[1]!), 'xml:lang');
+  for (const m of xml.matchAll(/<indicator measure="([125])"[\s\S]*?<\/indicator>/g)) {
+    const figures = [...m[0].matchAll(/<(baseline|target|actual)\b([^>]*)>/g)];
+    if (m[1] !== '5') for (const f of figures) if (!/\svalue="\d+(\.\d+)?"/.test(f[2]!)) out.push(`${f[1]} without a number in a measure ${m[1]} indicator: ${f[0]}`);
+  }
   for (const m of xml.matchAll(/<iati-activity\b[\s\S]*?<\/iati-activity>/g)) {
     const percentages = attr(m[0], 'recipient-country', 'percentage').map(Number);
     if (percentages.length > 1 && percentages.reduce((a, b) => a + b, 0) !== 100) out.push(`recipient-country percentages add up to ${percentages.reduce((a, b) => a + b, 0)}`);

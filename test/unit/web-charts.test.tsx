@@ -85,4 +85,12 @@ describe('the funding bars', () => {
     expect(plain).toContain('Total JP¥4,500,000 (no budget in this currency)');
     expect(svg).not.toMatch(/style=/);
   });
+
+  it("keeps a donor's pledges apart from what it has secured, never one total of both (issue 10, item 15)", () => {
+    const donorRows = [{ currency: 'USD', amounts: { pledged: '50000.00', committed: '120000.00', disbursed: '0.00', spent: '40000.00' }, total: '210000.00' }];
+    const svg = String(<FundingBars v={v} rows={donorRows} title="JICA" donor />);
+    expect(svg).toContain('Secured US$160,000.00 (committed, disbursed or spent) · pledged, not yet committed US$50,000.00');
+    expect(svg).not.toContain('210,000');
+    expect(svg).not.toContain('Total');
+  });
 });

@@ -7,6 +7,7 @@ import {
   principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { problems } from '../problems.ts';
+import { contributionFor, readerView } from '../../domain/internal.ts';
 
 const PlanParams = IdParam('id', 'ams-rm-2026');
 const DonorParams = IdParam('id', 'jica');
@@ -30,7 +31,7 @@ export function contributions(deps: AppDeps) {
       const [record, page] = await Promise.all([store.plans.get(id), store.contributions.ofPlan(id, c.req.valid('query'), onlyDonor)]);
       if (!record) throw problems.notFound(`plan ${id} was not found`);
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
-      return c.json(page, 200);
+      return c.json({ ...page, items: readerView(p, record.scope, { milestones: [], contributions: page.items }).contributions }, 200);
     },
   );
 
@@ -57,7 +58,12 @@ export function contributions(deps: AppDeps) {
       authorize(c, 'donor-contributions:list', { donorId: id }, `contributions of donor ${id}`);
       const [donor, page] = await Promise.all([store.donors.get(id), store.contributions.ofDonor(id, c.req.valid('query'))]);
       if (!donor) throw problems.notFound(`donor ${id} was not found`);
-      return c.json(page, 200);
+      // What stays internal is judged against each plan's facts: read (one BatchGetItem) only when the page holds an internal contribution.
+      const internalOn = new Set(page.items.filter((x) => x.internal).map((x) => x.planId));
+      const plans = internalOn.size > 0 ? await store.plans.getMany(internalOn) : new Map();
+      const p = principal(c);
+      const items = page.items.filter((x) => !x.internal || (plans.has(x.planId) && contributionFor(p, plans.get(x.planId)!.scope, x)));
+      return c.json({ ...page, items }, 200);
     },
   );
 

@@ -46,7 +46,8 @@ export function me(deps: AppDeps) {
       // Only a coordinator acts within strategies: their administration's co-coordinations (one Query per 100 strategies).
       const strategies = p.role === 'coordinator' && p.administrationId ? await allStrategies(deps) : [];
       const coordinatorOf = strategies.filter((s) => can(p, 'strategy:update', { coordinatorIds: s.coordinatorIds })).map((s) => s.id);
-      return c.json({ ...p, can: capabilities(p), coordinatorOf }, 200);
+      const { sessionId: _session, ...who } = p; // the session id is the server's business
+      return c.json({ ...who, can: capabilities(p), coordinatorOf }, 200);
     },
   );
   return app;

@@ -3,6 +3,7 @@ import { Routes } from '../route.ts';
 import { addMilestone, deleteMilestone, readMilestone, updateMilestone } from '../../commands/milestones.ts';
 import { CreateMilestone, Milestone, PatchMilestone } from '../../domain/resources.ts';
 import { HistoryPage } from './shared.ts';
+import { historyFor, readerView } from '../../domain/internal.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
   IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
@@ -44,7 +45,9 @@ export function milestones(deps: AppDeps) {
       if (!record) throw problems.notFound(`plan ${id} was not found`);
       authorize(c, 'milestone:read', record.scope, `milestones of plan ${id}`);
       const now = deps.now();
-      return c.json({ items: page.items.map((m) => shown(c, m, now)), nextCursor: page.nextCursor }, 200);
+      // A page may come out shorter than asked when internal milestones are left out; the cursor still goes on.
+      const seen = readerView(principal(c), record.scope, { milestones: page.items, contributions: [] }).milestones;
+      return c.json({ items: seen.map((m) => shown(c, m, now)), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -108,11 +111,15 @@ export function milestones(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const planId = id.split('.')[0] ?? '';
-      // Permissions come from the plan; the history survives the milestone's deletion.
-      const [record, page] = await Promise.all([store.plans.get(planId), store.history.list(`milestone/${id}`, c.req.valid('query'))]);
+      // Permissions come from the plan (read with the milestone, whose flags say what stays internal:
+      // one BatchGetItem); the history survives the milestone's deletion (then the plan is read alone).
+      const [found, page] = await Promise.all([store.milestones.get(id), store.history.list(`milestone/${id}`, c.req.valid('query'))]);
+      const record = found?.plan ?? (await store.plans.get(planId));
       if (!record || (page.items.length === 0 && !c.req.valid('query').cursor)) throw problems.notFound(`milestone ${id} was not found`);
       authorize(c, 'milestone:read', record.scope, `milestone ${id}`);
-      return c.json(page, 200);
+      const items = historyFor(principal(c), record.scope, found?.milestone, page.items);
+      if (!items) throw problems.notFound(`milestone ${id} was not found`);
+      return c.json({ ...page, items }, 200);
     },
   );
 

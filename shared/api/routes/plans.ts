@@ -5,6 +5,7 @@ import { built, lazy } from '../../domain/common.ts';
 import { localDate } from '../../domain/dates.ts';
 import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { MilestoneOrder, PatchPlan, Plan } from '../../domain/resources.ts';
+import { recordsFor } from '../../domain/internal.ts';
 import { presentMilestone } from '../../store/index.ts';
 import { deletePlan, readPlan, reorderMilestones, updatePlan } from '../../commands/plans.ts';
 import {
@@ -80,17 +81,23 @@ export function plans(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       // One GetItem when this container's copy of the item collection is current, else also one Query.
-      const { record, milestones, contributions } = await store.plans.progressData(id);
+      const data = await store.plans.progressData(id);
+      const { record } = data;
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
+      // Made from what the caller may see (domain/internal.ts): an internal contribution's amount
+      // does not reach a donor through the totals.
+      const { milestones, contributions, hidden } = recordsFor(principal(c), record.scope, data);
       // The recorded rates the gap needs: one Query into the budget currency, none when every
       // contribution is in it or carries its own agreed rate.
       const rates = await store.exchangeRates.forPlans([{ plan: record.plan, contributions }]);
       const now = deps.now();
       // A roll-up changes only with the plan's revision and the calendar day in the owners' time
-      // zones (health and days overdue are counted in days). Every reader sees the same totals: the
-      // funding is summed over all contributions, and the roll-up names no donor.
+      // zones (health and days overdue are counted in days). Every reader who sees the same items sees
+      // the same totals (the roll-up names no donor); those who see fewer (what stays internal) get their own.
       const days = [...new Set(milestones.map((m) => m.milestone.ownerTimeZone))].map((tz) => localDate(now, tz)).join();
-      const memoKey = `${record.rev}|${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}|${rates.map((r) => `${r.id}:${r.version}`).join()}`;
+      // A reader who sees less than all gets a roll-up of its own: keyed on what it sees (and the trimmed notes count for nothing here).
+      const sees = hidden > 0 ? `${milestones.map((m) => m.milestone.id).join()}/${contributions.map((x) => x.id).join()}|` : '';
+      const memoKey = `${record.rev}|${sees}${record.plan.budget?.amount}${record.plan.budget?.currency}|${days}|${rates.map((r) => `${r.id}:${r.version}`).join()}`;
       let json = rollUps.get(id)?.key === memoKey ? rollUps.get(id)!.json : undefined;
       if (json === undefined) {
         const result = rollUp(

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import {
-  approveSubmission, defineIndicator, definePeriod, defineResult, readIndicator, readPeriod, readResult, readResults, readSubmission,
+  approveSubmission, deleteDefinition, defineIndicator, definePeriod, defineResult, readIndicator, readPeriod, readResult, readResults, readSubmission,
   reopenSubmission, resubmitValue, returnSubmission, reviewQueue, setIndicatorTargets, strategyResults, submitValue, updateIndicator,
   updatePeriod, updateResult,
 } from '../../commands/results.ts';
@@ -102,9 +102,18 @@ export function results(deps: AppDeps) {
   }
 
   const items = [
-    { path: '/results/{id}', params: ResultParams, out: Result, patch: PatchResult, read: readResult, update: updateResult, what: 'result' },
-    { path: '/indicators/{id}', params: IndicatorParams, out: Indicator, patch: PatchIndicator, read: readIndicator, update: updateIndicator, what: 'indicator' },
-    { path: '/reporting-periods/{id}', params: PeriodParams, out: ReportingPeriod, patch: PatchReportingPeriod, read: readPeriod, update: updatePeriod, what: 'reporting period' },
+    {
+      path: '/results/{id}', params: ResultParams, out: Result, patch: PatchResult, read: readResult, update: updateResult, what: 'result', kind: 'result',
+      deletes: 'with its indicators and the values given for them',
+    },
+    {
+      path: '/indicators/{id}', params: IndicatorParams, out: Indicator, patch: PatchIndicator, read: readIndicator, update: updateIndicator, what: 'indicator', kind: 'indicator',
+      deletes: 'with the values given for it',
+    },
+    {
+      path: '/reporting-periods/{id}', params: PeriodParams, out: ReportingPeriod, patch: PatchReportingPeriod, read: readPeriod, update: updatePeriod, what: 'reporting period', kind: 'period',
+      deletes: 'with the values given for it and every indicator\'s target for it',
+    },
   ] as const;
   for (const d of items) {
     app.openapi(
@@ -127,6 +136,19 @@ export function results(deps: AppDeps) {
       async (c) => {
         const updated = await (d.update as typeof updateResult)(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
         return sendVersioned(c, updated, updated.version);
+      },
+    );
+    app.openapi(
+      v1Route({
+        method: 'delete', path: d.path, tags, summary: `Delete a ${d.what}, ${d.deletes}`,
+        description: 'The plan\'s co-coordinators and the secretariat. Needs If-Match. Refused (409) when approved values would be lost: '
+          + 'the secretariat reopens them first, with a reason. Values still in review, returned or reopened are deleted with it (their history stays).',
+        request: { params: d.params, headers: IfMatch },
+        responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409, 412, 428) },
+      }),
+      async (c) => {
+        await deleteDefinition(deps, principal(c), d.kind, { id: c.req.valid('param').id, expectedVersion: expectedVersion(c) });
+        return c.body(null, 204);
       },
     );
   }

@@ -6,7 +6,8 @@
 import * as z from 'zod/mini';
 import type { Context } from 'hono';
 import {
-  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, planImportTemplate, planExport, previewImport, strategyExport,
+  NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport, readImport,
+  strategyExport,
 } from '../../commands/index.ts';
 import { lazy, named } from '../../domain/common.ts';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
@@ -20,7 +21,7 @@ import { problems } from '../problems.ts';
 const tags = ['spreadsheets'];
 
 /** The path of an upload: it takes a spreadsheet of up to 5 MB as its body, not JSON (app.ts). */
-export const isUploadPath = (path: string) => /^\/api\/v1\/plans\/[^/]+\/imports$/.test(path);
+export { isUploadPath } from '../http.ts';
 
 const langField = () => z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Language of headers and messages (default: the caller\'s, then Accept-Language, then en)' }));
 const ExportQuery = lazy(() => z.object({
@@ -37,12 +38,14 @@ const UploadQuery = lazy(() => z.object({
 const ImportParams = lazy(() => z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), importId: z.string().check(z.minLength(1), z.maxLength(64)) }));
 
 const Change = () => z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
-const ImportPreviewSchema = named(lazy(() => z.object({
-  id: z.optional(z.string()).check(z.meta({ description: 'Present when there is something to import and no error: confirm with POST .../imports/{id}/confirm' })),
+const Counts = () => z.object({ create: z.number(), update: z.number(), unchanged: z.number() });
+const ImportPreviewShape = () => z.object({
+  id: z.string().check(z.meta({ description: 'The saved preview (kept a week): read it again with GET .../imports/{id}; when `confirmable`, import it with POST .../imports/{id}/confirm' })),
   planId: z.string(),
   fileName: z.string(),
   planRevision: z.number(),
-  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number() }),
+  confirmable: z.boolean().check(z.meta({ description: 'true when there is something to import and no error' })),
+  summary: Counts().check(z.meta({ description: 'Milestones (all 0 when the file has no milestone sheet)' })),
   rows: z.array(z.object({
     row: z.number().check(z.meta({ description: 'As the spreadsheet numbers it (headers are row 1)' })),
     ref: z.optional(z.number()),
@@ -51,12 +54,27 @@ const ImportPreviewSchema = named(lazy(() => z.object({
     milestoneId: z.optional(z.string()),
     changes: z.optional(z.array(Change())),
   })),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), code: z.string(), message: z.string() })),
+  errors: z.array(z.object({ sheet: z.string(), row: z.number(), column: z.string(), value: z.string(), code: z.string(), message: z.string() })),
   missing: z.array(z.object({ id: z.string(), ref: z.optional(z.number()), title: z.string() })).check(z.meta({ description: 'Milestones of the plan the file leaves out: kept, never deleted' })),
-})), 'ImportPreview');
+  contributions: z.optional(z.object({
+    summary: Counts(),
+    rows: z.array(z.object({
+      row: z.number(), donor: z.string(), description: z.string(), action: z.enum(['create', 'update', 'unchanged']),
+      contributionId: z.optional(z.string()), changes: z.optional(z.array(Change())),
+    })),
+    missing: z.array(z.object({ id: z.string(), donor: z.string(), description: z.string() })).check(z.meta({ description: 'Contributions of the plan the sheet leaves out: kept, never deleted' })),
+  })).check(z.meta({ description: 'Present when the file has a contributions sheet (XLSX: the second sheet; CSV: a file with the contribution columns)' })),
+});
+const ImportPreviewSchema = named(lazy(ImportPreviewShape), 'ImportPreview');
+const ImportViewSchema = named(lazy(() => z.object({
+  preview: ImportPreviewShape(),
+  state: z.enum(['open', 'stale', 'imported', 'partial']).check(z.meta({ description: 'open: as previewed; stale: the plan changed since (see `changed`), the confirm would be refused; imported; partial: a confirm stopped part-way, confirm again to finish' })),
+  changed: z.optional(z.string()).check(z.meta({ description: 'When stale: what changed since the preview, in the caller\'s language' })),
+})), 'ImportView');
 const ImportResultSchema = named(lazy(() => z.object({
   id: z.string(), planId: z.string(), fileName: z.string(),
-  summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number() }),
+  summary: Counts(),
+  contributionSummary: z.optional(Counts()),
   alreadyDone: z.boolean().check(z.meta({ description: 'true when an earlier confirm had finished the import: nothing written this time' })),
 })), 'ImportResult');
 
@@ -95,8 +113,8 @@ export function sheets(deps: AppDeps) {
 
   app.openapi(
     v1Route({
-      method: 'post', path: '/plans/{id}/imports', tags, summary: 'Preview an import of milestones from a spreadsheet',
-      description: 'Send the file (XLSX, or CSV with commas or semicolons, UTF-8 or Windows-1252) as the body. Nothing is written to the plan: the answer says what each row would do and lists every error at once. When there is something to import and no error, `id` names the saved preview: confirm it with POST /plans/{id}/imports/{importId}/confirm. Bad files (over 5 MB, over 2,000 rows, password-protected, formulas, not a spreadsheet) get 413 or 422 with one sentence.',
+      method: 'post', path: '/plans/{id}/imports', tags, summary: 'Preview an import of milestones and contributions from a spreadsheet',
+      description: 'Send the file (XLSX, or CSV with commas or semicolons, UTF-8 or Windows-1252) as the body. XLSX: the milestone sheet and, optionally, the contributions sheet (donor by identifier, name or IATI identifier; kind; description; amount as the locale writes it; currency; stage; stage dates; milestone ref). CSV: one table, milestones or contributions (told apart by their headers). Nothing is written to the plan: the answer says what each row would do and lists every error at once. `id` names the saved preview (GET /plans/{id}/imports/{importId} reads it again); when `confirmable`, confirm it with POST /plans/{id}/imports/{importId}/confirm. Bad files (over 5 MB, over 2,000 rows, password-protected, formulas, not a spreadsheet) get 413 or 422 with one sentence.',
       request: { params: IdParam('id', 'ams-rm-2026'), query: UploadQuery, file: { mediaTypes: [...FILES, 'application/octet-stream'], description: 'The spreadsheet, at most 5 MB' } },
       responses: { 200: json(ImportPreviewSchema, 'The preview'), ...errors(400, 401, 403, 404, 413, 422) },
     }),
@@ -132,9 +150,23 @@ export function sheets(deps: AppDeps) {
       try {
         return c.json(await confirmImport(deps, principal(c), { planId: id, importId }), 200);
       } catch (error) {
-        if (error instanceof PlanChangedSincePreview) throw problems.conflict(error.sentence(languageOf(c)));
+        if (error instanceof PlanChangedSincePreview || error instanceof NothingToConfirm) throw problems.conflict(error.sentence(languageOf(c)));
         throw error;
       }
+    },
+  );
+
+  app.openapi(
+    v1Route({
+      method: 'get', path: '/plans/{id}/imports/{importId}', tags, summary: 'Read a saved import preview again',
+      description: 'The preview as it was made (kept a week), for the person who made it (anyone else: 404), and where it stands: still open, stale (the plan changed since: `changed` says how, and a confirm would be refused), imported, or stopped part-way.',
+      request: { params: ImportParams },
+      responses: { 200: json(ImportViewSchema, 'The preview'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id, importId } = c.req.valid('param');
+      const view = await readImport(deps, principal(c), { planId: id, importId });
+      return c.json({ preview: view.preview, state: view.state, ...(view.changes ? { changed: describeChanges(languageOf(c), view.changes) } : {}) }, 200);
     },
   );
 

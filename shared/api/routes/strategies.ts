@@ -14,6 +14,7 @@ import {
   IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
   principal, v1Route, type AppDeps,
 } from '../http.ts';
+import { recordsFor } from '../../domain/internal.ts';
 import { problems } from '../problems.ts';
 import { ProgressSchema } from './shared.ts';
 import { planScopeFilter } from '../../domain/policy.ts';
@@ -171,9 +172,12 @@ export function strategies(deps: AppDeps) {
       ]);
       if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
       const now = deps.now();
-      const collections = await Promise.all(plans.items.map((p) => store.plans.progressData(p.plan.id)));
+      const reader = principal(c);
+      // Each plan as the caller may see it (domain/internal.ts): internal items count for those they involve only.
+      const collections = (await Promise.all(plans.items.map((p) => store.plans.progressData(p.plan.id))))
+        .map((col) => ({ ...col, ...recordsFor(reader, col.record.scope, col) }));
       const milestones = collections.flatMap((col) => col.milestones.map((m) => ({ ...presentMilestone(m.milestone, now), ownerTimeZone: m.milestone.ownerTimeZone })));
-      // The totals and gaps of the plans the caller may read are the same for every reader.
+      // The totals and gaps of the plans the caller may read are the same for every reader who sees the same items.
       const contributions = collections.flatMap((col) => col.contributions);
       const budgets = budgetsOf(collections.map((col) => col.record.plan));
       // One Query per budget currency that needs recorded rates (none when all is in budget currency).

@@ -7,6 +7,7 @@ import { automaticMailHeaders, type MailLinks, type ResourceLinks } from '../lin
 import type { MailMessage } from '../port.ts';
 import { dueWhen, mailTranslator, percent, writtenText } from './format.ts';
 import { COLORS, dataTable, esc, heading, layout, link, paragraph, small } from './html.ts';
+import { renderDigestResults } from './digest-results.ts';
 
 export interface DigestRenderOptions {
   links: ResourceLinks;
@@ -105,6 +106,13 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
   milestoneList(content.upcoming, (m) => `${dueWhen(t, language, m.daysLeft)} · ${t('mail.dueOn', { date: date(m.dueDate) })} · ${statusOf(m)}`);
   section(t('digest.section.done'));
   milestoneList(content.done, (m) => t('digest.doneOn', { date: date((m.doneAt ?? m.dueDate).slice(0, 10)) }));
+
+  if (content.results) {
+    renderDigestResults(content.results, {
+      t, language, links, html, text, section, admName,
+      administrationId: content.administration.id, administrationName: content.administration.name,
+    });
+  }
 
   // Funding by donor and the gap.
   section(t('digest.section.funding'));

@@ -2,9 +2,10 @@
 import type { Language } from '../../domain/common.ts';
 import type { DigestPeriod } from '../../domain/digest.ts';
 import { formatDate, plural, translator, type Translate } from '../../i18n/index.ts';
-import { mail } from '../../i18n/mail.ts';
+import { resultsMail } from '../../i18n/mail-results.ts';
 
-export const mailTranslator = (language: Language): Translate => translator(mail, language);
+/** Mail's words, those about results included (i18n/mail-results.ts extends i18n/mail.ts). */
+export const mailTranslator = (language: Language): Translate => translator(resultsMail, language);
 
 // The same locales as shared/i18n formatDate/formatNumber use.
 const LOCALES: Record<Language, string> = { en: 'en-GB', es: 'es', fr: 'fr', pt: 'pt-BR' };

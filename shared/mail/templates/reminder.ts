@@ -1,11 +1,16 @@
-/** The reminder mail: every milestone due for one person in one run, with one-click update buttons. */
+/**
+ * The reminder mail: every milestone due for one person in one run, with one-click update buttons,
+ * and in the same mail what that person has to do about results (result-reminder.ts).
+ */
 import type { ReminderLetter } from '../../domain/reminders.ts';
+import type { ResultReminderItem } from '../../domain/result-reminders.ts';
 import { formatDate } from '../../i18n/index.ts';
 import { UPDATE_LINK_DAYS, automaticMailHeaders, type MailLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
 import { dueWhen, mailTranslator, percent, writtenText } from './format.ts';
 import { resolveText } from '../../domain/translations.ts';
 import { COLORS, button, card, esc, layout, link, paragraph, progressBar, small } from './html.ts';
+import { resultBlock, resultSubject } from './result-reminder.ts';
 
 export interface ReminderMailInput {
   letter: ReminderLetter;
@@ -15,6 +20,10 @@ export interface ReminderMailInput {
   issuedAt: Date;
   administrationNames: ReadonlyMap<string, string>;
   planTitles: ReadonlyMap<string, string>;
+  /** Results items for the same person (periods closing, values to review, values returned). */
+  results?: readonly ResultReminderItem[];
+  /** Titles of the indicators and labels of the periods the results items name. */
+  resultTitles?: ReadonlyMap<string, string>;
 }
 
 export function reminderMessage(input: ReminderMailInput): MailMessage {
@@ -22,17 +31,21 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
   const { language, person } = letter;
   const t = mailTranslator(language);
   const items = letter.items;
+  const results = input.results ?? [];
   const first = items[0];
-  if (!first) throw new Error('a reminder needs at least one milestone');
+  if (!first && results.length === 0) throw new Error('a reminder needs at least one milestone or result');
+  const ownerName = (id: string) => input.administrationNames.get(id) ?? id;
+  const name = (id: string) => input.administrationNames.get(id) ?? input.resultTitles?.get(id) ?? input.planTitles.get(id) ?? id;
 
   // Each milestone's title in the recipient's language when translated, else the original (marked).
   const titleOf = (m: (typeof items)[number]['milestone']) => resolveText(m.title, m.translations?.title, [language]);
   const subject =
-    items.length === 1
-      ? t('reminder.subject.one', { title: titleOf(first.milestone).text, when: dueWhen(t, language, first.slot.daysLeft) })
-      : t('reminder.subject.many', { count: items.length });
+    results.length > 0
+      ? resultSubject(t, language, results, items.length, name)
+      : items.length === 1
+        ? t('reminder.subject.one', { title: titleOf(first!.milestone).text, when: dueWhen(t, language, first!.slot.daysLeft) })
+        : t('reminder.subject.many', { count: items.length });
   const unsubscribe = links.remindersOff(person.id);
-  const ownerName = (id: string) => input.administrationNames.get(id) ?? id;
 
   const blocks = items.map((item) => {
     const m = item.milestone;
@@ -72,18 +85,20 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     ].join('\n');
     return { html, text };
   });
+  blocks.push(...results.map((item) => resultBlock(item, { t, language, links, name })));
 
   const today = formatDate(language, letter.today);
   const why = person.role === 'admin' ? t('reminder.whySecretariat') : t('reminder.why', { administration: letter.administration.name });
-  const hint = t('reminder.updateHint', { days: UPDATE_LINK_DAYS });
+  const hint = [items.length > 0 ? t('reminder.updateHint', { days: UPDATE_LINK_DAYS }) : null, results.length > 0 ? t('rr.hint') : null].filter((h) => h !== null).join(' ');
+  const intro = results.length > 0 ? t('rr.intro', { date: today }) : t('reminder.intro', { date: today });
   const html = layout({
     language,
     title: subject,
-    preheader: items.map((i) => titleOf(i.milestone).text).join(' · '),
+    preheader: [...items.map((i) => titleOf(i.milestone).text), ...results.map((r) => (r.kind === 'report' ? r.period.label : name(r.submission.indicatorId)))].join(' · '),
     appName: t('app.name'),
     body: [
       paragraph(esc(t('mail.greeting', { name: person.name }))),
-      paragraph(esc(t('reminder.intro', { date: today }))),
+      paragraph(esc(intro)),
       ...blocks.map((b) => b.html),
       paragraph(small(esc(hint))),
     ].join('\n'),
@@ -92,7 +107,7 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
   const text = [
     t('mail.greeting', { name: person.name }),
     '',
-    t('reminder.intro', { date: today }),
+    intro,
     '',
     blocks.map((b) => b.text).join('\n\n'),
     '',
@@ -113,6 +128,6 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     language,
     kind: 'reminder',
     headers: automaticMailHeaders(unsubscribe),
-    ledgerIds: items.map((i) => i.ledgerId),
+    ledgerIds: [...items.map((i) => i.ledgerId), ...results.map((r) => r.ledgerId)],
   };
 }

@@ -1,21 +1,23 @@
 /**
  * Calendar feeds (issue 13). The profile page lists a person's feeds and makes, resets and revokes
  * their secret addresses (the commands in commands/calendar-feeds.ts); `/feeds/...` serves a plan's
- * feed as iCalendar to calendar clients, with no session: the token in the address is the key.
- * A client polling an unchanged feed gets 304 for one BatchGetItem (person, feed list, plan): the
- * plan's revision moves in the same transaction as any change to it or its milestones. The
+ * feed, a person's own and an administration's as iCalendar to calendar clients, with no session:
+ * the token in the address is the key. A client polling an unchanged feed gets 304 for one
+ * BatchGetItem (person, feed list, and the plan or the administration's feed marker), which moves
+ * in the same transaction as any change to what the feed shows. The
  * iCalendar library is loaded on the first feed a container serves, not at cold start (../icalendar.ts).
  */
 import type { Child, FC } from 'hono/jsx';
 import type { ICalEventStatus } from 'ical-generator';
-import { openPlanFeed, readCalendarFeeds, resetCalendarFeed, revokeCalendarFeed } from '../../commands/index.ts';
+import { openPlanFeed, openSpanningFeed, readCalendarFeeds, resetCalendarFeed, revokeCalendarFeed } from '../../commands/index.ts';
 import { Forbidden, Invalid } from '../../commands/errors.ts';
-import { eventOf, parseFeedKey, type FeedList } from '../../domain/calendar.ts';
+import { eventOf, feedKey, parseFeedKey, type FeedList, type FeedTarget, type StoredFeed } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/dates.ts';
 import { can } from '../../domain/policy.ts';
-import { translator, pickLanguage } from '../../i18n/index.ts';
+import { translator, pickLanguage, type Translate } from '../../i18n/index.ts';
 import { web } from '../../i18n/web.ts';
-import { NotFound, VersionConflict } from '../../store/index.ts';
+import type { Person } from '../../domain/resources.ts';
+import { NotFound, VersionConflict, type StoredMilestone } from '../../store/index.ts';
 import { formBody, requireCsrf, type Values } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
@@ -27,26 +29,44 @@ import { ActionConflict, href } from './planning/common.tsx';
 /** A feed's token: 256 bits in base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const CODE = /^[A-Z]{2}$/;
 
 export function calendarPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
   const { store } = deps;
   const loadICalendar = deps.icalendar ?? icalendarFromPackage();
-  const feedUrl = (personId: string, planId: string, token: string) => `${deps.config.publicUrl}${href('feeds', personId, 'plans', planId, `${token}.ics`)}`;
+  /** A feed's address; a person feed's names the person's administration (its change marker is read with the person). */
+  const feedUrl = (personId: string, target: FeedTarget, token: string, administrationId?: string) => `${deps.config.publicUrl}${
+    target.kind === 'plan' ? href('feeds', personId, 'plans', target.id, `${token}.ics`)
+      : target.kind === 'administration' ? href('feeds', personId, 'administrations', target.id, `${token}.ics`)
+        : href('feeds', personId, 'milestones', administrationId ?? '-', `${token}.ics`)}`;
 
-  /** The profile page: the feeds, a form to follow the plan named in `?plan=`, and what the last action made. */
-  async function profilePage(c: WebContext, extra: { made?: { planId: string; url: string }; notice?: Child; status?: 200 | 400 | 409 } = {}) {
+  /**
+   * The profile page: the feeds, forms to follow one's own milestones, the plan named in `?plan=` or
+   * the administration named in `?administration=` (a Director General: their own), and what the
+   * last action made.
+   */
+  async function profilePage(c: WebContext, extra: { made?: { target: FeedTarget; url: string }; notice?: Child; status?: 200 | 400 | 409 } = {}) {
     const p = me(c);
     const v = c.get('view');
     const { t } = v;
     const feeds = await readCalendarFeeds(deps, p, p.userId);
     const wanted = c.req.query('plan');
-    const planIds = Object.keys(feeds.feeds).map((k) => parseFeedKey(k)?.id).filter((id): id is string => !!id);
+    const targets = Object.keys(feeds.feeds).map(parseFeedKey).filter((x): x is FeedTarget => !!x);
+    const planIds = targets.filter((x) => x.kind === 'plan').map((x) => x.id);
     if (wanted && SLUG.test(wanted)) planIds.push(wanted);
-    if (extra.made) planIds.push(extra.made.planId);
+    if (extra.made?.target.kind === 'plan') planIds.push(extra.made.target.id);
     const plans = await store.plans.getMany(new Set(planIds));
-    const title = (id: string) => plans.get(id)?.plan.title ?? id;
-    const offer = wanted && plans.get(wanted) && can(p, 'milestone:read', plans.get(wanted)!.scope) && !feeds.feeds[`plan:${wanted}`] ? wanted : undefined;
+    const label = (x: FeedTarget) => x.kind === 'plan' ? plans.get(x.id)?.plan.title ?? x.id : x.kind === 'person' ? t('calendar.own') : t('calendar.administration', { administration: v.country(x.id) });
+    const has = (x: FeedTarget) => !!feeds.feeds[feedKey(x)];
+    // What the person came for first (a plan, an administration), then their own milestones.
+    const offers: FeedTarget[] = [];
+    if (wanted && plans.get(wanted) && can(p, 'milestone:read', plans.get(wanted)!.scope)) offers.push({ kind: 'plan', id: wanted });
+    const administrations = new Set([c.req.query('administration'), p.role === 'director_general' ? p.administrationId : undefined]);
+    for (const id of administrations) {
+      if (id && CODE.test(id) && can(p, 'calendar-feed:follow-administration', { ownerAdministrationId: id })) offers.push({ kind: 'administration', id });
+    }
+    if (p.administrationId && can(p, 'calendar-feed:follow-own', { personId: p.userId })) offers.push({ kind: 'person', id: p.userId });
     return render(c, (
       <Layout v={v} title={t('nav.profile')} crumbs={[{ href: '/', label: t('nav.home') }, { label: t('nav.profile') }]}>
         <h1>{t('nav.profile')}</h1>
@@ -55,32 +75,32 @@ export function calendarPages(pages: Pages) {
         <p>{t('calendar.lead')}</p>
         {c.req.query('done') === 'revoked' ? <Notice kind="ok" role="status"><p>{t('calendar.done.revoked')}</p></Notice> : null}
         {extra.notice}
-        {extra.made ? <NewAddress v={v} url={extra.made.url} plan={title(extra.made.planId)} /> : null}
-        {offer ? (
+        {extra.made ? <NewAddress v={v} url={extra.made.url} plan={label(extra.made.target)} /> : null}
+        {offers.filter((x) => !has(x)).map((x) => (
           <form class="update" method="post" action="/profile/feeds">
-            <h3>{t('calendar.create', { plan: title(offer) })}</h3>
-            <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
-            <input type="hidden" name="version" value={String(feeds.version)} />
-            <input type="hidden" name="plan" value={offer} />
+            <h3>{t('calendar.create', { plan: label(x) })}</h3>
+            <FeedFields v={v} version={feeds.version} target={x} />
             <button type="submit" class="primary">{t('calendar.createButton')}</button>
           </form>
-        ) : null}
-        <FeedTable v={v} feeds={feeds} title={title} />
+        ))}
+        <FeedTable v={v} feeds={feeds} label={label} />
       </Layout>
     ), extra.status ?? 200);
   }
 
   app.get('/profile', signedIn, (c) => profilePage(c));
 
-  /** Make or reset a plan's feed: the page shows the new address once. */
+  /** Make or reset a feed: the page shows the new address once. */
   app.post('/profile/feeds', signedIn, async (c) => {
     const p = me(c);
     const body = await formBody(c);
     requireCsrf(c, pages, body);
-    const planId = body.plan ?? '';
+    const target: FeedTarget = body.administration !== undefined ? { kind: 'administration', id: body.administration }
+      : body.person !== undefined ? { kind: 'person', id: body.person }
+        : { kind: 'plan', id: body.plan ?? '' };
     try {
-      const { token } = await resetCalendarFeed(deps, p, { personId: p.userId, feed: { kind: 'plan', id: planId }, expectedVersion: listVersion(body) });
-      return profilePage(c, { made: { planId, url: feedUrl(p.userId, planId, token) } });
+      const { token, administrationId } = await resetCalendarFeed(deps, p, { personId: p.userId, feed: target, expectedVersion: listVersion(body) });
+      return profilePage(c, { made: { target, url: feedUrl(p.userId, target, token, administrationId) } });
     } catch (error) {
       return refused(c, error);
     }
@@ -107,29 +127,25 @@ export function calendarPages(pages: Pages) {
     throw error;
   }
 
-  /** A plan's feed for calendar clients. Anything that does not open it is a plain 404. */
-  app.get('/feeds/:person/plans/:plan/:file', async (c) => {
-    const [personId, planId, file] = [c.req.param('person'), c.req.param('plan'), c.req.param('file')];
-    const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
-    const none = () => c.text('Not found', 404, { 'Cache-Control': 'no-store' });
-    if (!SLUG.test(personId) || !SLUG.test(planId) || !TOKEN.test(token)) return none();
-    const feed = await openPlanFeed(deps, { personId, planId, token });
-    if (!feed) return none();
-    const headers = { ETag: feed.etag, 'Cache-Control': 'private, no-cache', 'Referrer-Policy': 'no-referrer' };
-    const asked = c.req.header('If-None-Match') ?? '';
-    if (asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304, headers);
-    const [milestones, { default: ical }] = await Promise.all([feed.milestones(), loadICalendar()]);
-    const lang = pickLanguage(feed.person.language);
+  const none = (c: WebContext) => c.text('Not found', 404, { 'Cache-Control': 'no-store' });
+  const tokenOf = (file: string) => (file.endsWith('.ics') ? file.slice(0, -4) : '');
+  const headersOf = (etag: string) => ({ ETag: etag, 'Cache-Control': 'private, no-cache', 'Referrer-Policy': 'no-referrer' });
+  const unchanged = (c: WebContext, etag: string) => (c.req.header('If-None-Match') ?? '').split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+
+  /** The iCalendar text of a feed's milestones, in its person's language. */
+  async function calendarOf(person: Person, name: (t: Translate) => string, url: string, milestones: readonly { milestone: StoredMilestone; planTitle: string }[]) {
+    const { default: ical } = await loadICalendar();
+    const lang = pickLanguage(person.language);
     const t = translator(web, lang);
-    const v = { percent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }), regions: new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }) };
+    const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+    const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
     const host = new URL(deps.config.publicUrl).hostname;
-    const plan = feed.plan.plan;
     const calendar = ical({
-      name: t('calendar.name', { plan: plan.title }),
+      name: name(t),
       prodId: { company: 'action-plan-tracker', product: 'calendar-feeds', language: lang.toUpperCase() },
-      url: `${deps.config.publicUrl}${href('plans', plan.id)}`,
+      url: `${deps.config.publicUrl}${url}`,
     });
-    for (const m of milestones) {
+    for (const { milestone: m, planTitle } of milestones) {
       const e = eventOf(m);
       calendar.createEvent({
         id: `${e.uid}@${host}`,
@@ -140,17 +156,45 @@ export function calendarPages(pages: Pages) {
         stamp: new Date(e.stamp),
         summary: m.ref ? t('calendar.summary', { ref: m.ref, title: m.title }) : m.title,
         description: t('calendar.description', {
-          plan: plan.title,
+          plan: planTitle,
           status: t(`status.${m.status}`),
-          progress: v.percent.format((m.status === 'done' ? 100 : m.progress) / 100),
-          owner: v.regions.of(m.ownerAdministrationId) ?? m.ownerAdministrationId,
+          progress: percent.format((m.status === 'done' ? 100 : m.progress) / 100),
+          owner: regions.of(m.ownerAdministrationId) ?? m.ownerAdministrationId,
         }),
         url: `${deps.config.publicUrl}${href('milestones', m.id)}`,
         status: (e.cancelled ? 'CANCELLED' : 'CONFIRMED') as ICalEventStatus,
       });
     }
-    return c.body(calendar.toString(), 200, { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' });
+    return calendar.toString();
+  }
+
+  const ics = (c: WebContext, text: string, etag: string) => c.body(text, 200, { ...headersOf(etag), 'Content-Type': 'text/calendar; charset=utf-8' });
+
+  /** A plan's feed for calendar clients. Anything that does not open it is a plain 404. */
+  app.get('/feeds/:person/plans/:plan/:file', async (c) => {
+    const [personId, planId, token] = [c.req.param('person'), c.req.param('plan'), tokenOf(c.req.param('file'))];
+    if (!SLUG.test(personId) || !SLUG.test(planId) || !TOKEN.test(token)) return none(c);
+    const feed = await openPlanFeed(deps, { personId, planId, token });
+    if (!feed) return none(c);
+    if (unchanged(c, feed.etag)) return c.body(null, 304, headersOf(feed.etag));
+    const plan = feed.plan.plan;
+    const milestones = (await feed.milestones()).map((milestone) => ({ milestone, planTitle: plan.title }));
+    return ics(c, await calendarOf(feed.person, (t) => t('calendar.name', { plan: plan.title }), href('plans', plan.id), milestones), feed.etag);
   });
+
+  /** A person's own feed (the address names their administration) and an administration's. */
+  const spanning = (kind: 'person' | 'administration') => async (c: WebContext) => {
+    const [personId, administrationId, token] = [c.req.param('person') ?? '', c.req.param('administration') ?? '', tokenOf(c.req.param('file') ?? '')];
+    if (!SLUG.test(personId) || !CODE.test(administrationId) || !TOKEN.test(token)) return none(c);
+    const target: FeedTarget = kind === 'person' ? { kind, id: personId } : { kind, id: administrationId };
+    const feed = await openSpanningFeed(deps, { personId, target, token, administrationId });
+    if (!feed) return none(c);
+    if (unchanged(c, feed.etag)) return c.body(null, 304, headersOf(feed.etag));
+    const name = (t: Translate) => t('calendar.name', { plan: kind === 'person' ? feed.person.name : new Intl.DisplayNames([pickLanguage(feed.person.language)], { type: 'region', fallback: 'code' }).of(administrationId) ?? administrationId });
+    return ics(c, await calendarOf(feed.person, name, '/', await feed.milestones()), feed.etag);
+  };
+  app.get('/feeds/:person/milestones/:administration/:file', spanning('person'));
+  app.get('/feeds/:person/administrations/:administration/:file', spanning('administration'));
 }
 
 /** The feed list's version the form was based on: 0 before the first feed. */
@@ -171,9 +215,18 @@ const NewAddress: FC<{ v: View; url: string; plan: string }> = ({ v, url, plan }
   </Notice>
 );
 
-const FeedTable: FC<{ v: View; feeds: FeedList; title: (planId: string) => string }> = ({ v, feeds, title }) => {
+/** The hidden fields that name a feed in the make, reset and revoke forms. */
+const FeedFields: FC<{ v: View; version: number; target: FeedTarget }> = ({ v, version, target }) => (
+  <>
+    <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
+    <input type="hidden" name="version" value={String(version)} />
+    <input type="hidden" name={target.kind} value={target.id} />
+  </>
+);
+
+const FeedTable: FC<{ v: View; feeds: FeedList; label: (target: FeedTarget) => string }> = ({ v, feeds, label }) => {
   const { t } = v;
-  const entries = Object.entries(feeds.feeds).map(([k, f]) => ({ key: k, target: parseFeedKey(k), feed: f })).filter((e) => e.target);
+  const entries = Object.entries(feeds.feeds).map(([k, f]) => ({ key: k, target: parseFeedKey(k), feed: f })).filter((e): e is { key: string; target: FeedTarget; feed: StoredFeed } => !!e.target);
   if (entries.length === 0) return <p>{t('calendar.none')}</p>;
   return (
     <div class="scroll" role="region" aria-label={t('calendar.caption')} tabindex={0}>
@@ -181,7 +234,7 @@ const FeedTable: FC<{ v: View; feeds: FeedList; title: (planId: string) => strin
         <caption>{t('calendar.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('calendar.plan')}</th>
+            <th scope="col">{t('calendar.feed')}</th>
             <th scope="col">{t('calendar.since')}</th>
             <th scope="col" class="controls"><span class="visually-hidden">{t('ms.actions')}</span></th>
           </tr>
@@ -189,21 +242,19 @@ const FeedTable: FC<{ v: View; feeds: FeedList; title: (planId: string) => strin
         <tbody>
           {entries.map(({ key, target, feed }) => (
             <tr>
-              <td class="title"><a href={href('plans', target!.id)}>{title(target!.id)}</a></td>
+              <td class="title">{target.kind === 'plan' ? <a href={href('plans', target.id)}>{label(target)}</a> : label(target)}</td>
               <td class="nowrap">{v.instant(feed.createdAt)}</td>
               <td class="controls">
                 <div class="actions">
                   <form class="action" method="post" action="/profile/feeds">
-                    <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
-                    <input type="hidden" name="version" value={String(feeds.version)} />
-                    <input type="hidden" name="plan" value={target!.id} />
-                    <button type="submit" class="button small secondary" aria-label={t('calendar.resetNamed', { plan: title(target!.id) })}>{t('calendar.reset')}</button>
+                    <FeedFields v={v} version={feeds.version} target={target} />
+                    <button type="submit" class="button small secondary" aria-label={t('calendar.resetNamed', { plan: label(target) })}>{t('calendar.reset')}</button>
                   </form>
                   <form class="action" method="post" action="/profile/feeds/revoke">
                     <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
                     <input type="hidden" name="version" value={String(feeds.version)} />
                     <input type="hidden" name="feed" value={key} />
-                    <button type="submit" class="button small danger" aria-label={t('calendar.revokeNamed', { plan: title(target!.id) })}>{t('calendar.revoke')}</button>
+                    <button type="submit" class="button small danger" aria-label={t('calendar.revokeNamed', { plan: label(target) })}>{t('calendar.revoke')}</button>
                   </form>
                 </div>
               </td>

@@ -1,4 +1,5 @@
 /** A donor: its contributions by stage, per plan, and the milestones they fund with their health. */
+import { recordsFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import type { RecordedRate } from '../../domain/exchange.ts';
 import { budgetsOf, fundingGap } from '../../domain/progress.ts';
@@ -26,12 +27,18 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
   const { t } = v;
   // As GET /donors/{id}/contributions.
   if (!can(p, 'donor-contributions:list', { donorId })) throw forbidden();
-  const [donor, contributions] = await Promise.all([store.donors.get(donorId), all((page) => store.contributions.ofDonor(donorId, page))]);
+  const [donor, listed] = await Promise.all([store.donors.get(donorId), all((page) => store.contributions.ofDonor(donorId, page))]);
   if (!donor) throw notFound();
   const now = deps.now();
-  const planIds = [...new Set(contributions.map((x) => x.planId))];
-  const collections = (await Promise.all(planIds.map((id) => store.plans.progressData(id).catch(() => undefined))))
-    .filter((col) => col && can(p, 'plan:read', col.record.scope));
+  const planIds = [...new Set(listed.map((x) => x.planId))];
+  // Each plan as the reader may see it: what stays internal to others is neither listed nor counted (domain/internal.ts).
+  const read = (await Promise.all(planIds.map((id) => store.plans.progressData(id).catch(() => undefined))))
+    .filter((col) => col && can(p, 'plan:read', col.record.scope))
+    .map((col) => ({ ...col!, ...recordsFor(p, col!.record.scope, col!) }));
+  const seen = new Set(read.flatMap((col) => col.contributions.map((x) => x.id)));
+  const readPlans = new Set(read.map((col) => col.record.plan.id));
+  const contributions = listed.filter((x) => seen.has(x.id) || (!x.internal && !readPlans.has(x.planId)));
+  const collections = read.filter((col) => contributions.some((x) => x.planId === col.record.plan.id));
   // The rates the plans' gaps need: one Query per budget currency, none when all is in budget currency.
   const rates = await store.exchangeRates.forPlans(collections.map((col) => ({ plan: col!.record.plan, contributions: col!.contributions })));
   const lines = byDonor(contributions);
@@ -45,7 +52,7 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
       <h2>{t('donor.byStage')}</h2>
       {rows.length > 0 ? (
         <>
-          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} /></div>
+          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} donor /></div>
           <FundingLegend v={v} gap={false} />
         </>
       ) : null}

@@ -4,10 +4,11 @@
  * overwritten: the page says so, shows their change, and keeps the person's entries to resubmit.
  */
 import type { FC } from 'hono/jsx';
+import { historyFor, milestoneFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, Progress, Written, milestoneRights } from '../components.tsx';
+import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
@@ -40,7 +41,11 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     const [found, history] = await Promise.all([store.milestones.get(id), store.history.list(`milestone/${id}`, { limit: HISTORY_SHOWN })]);
     if (!found) throw notFound();
     if (!can(p, 'milestone:read', { ...found.plan.scope, ownerAdministrationId: found.milestone.ownerAdministrationId })) throw forbidden();
-    return { ...found, history: history.items };
+    // What stays internal to others (domain/internal.ts): an internal milestone is not found; a note or link is left out.
+    const milestone = milestoneFor(p, found.plan.scope, found.milestone);
+    const events = historyFor(p, found.plan.scope, found.milestone, history.items);
+    if (!milestone || !events) throw notFound();
+    return { milestone, plan: found.plan, history: events };
   }
 
   function page(c: WebContext, loaded: Loaded, outcome: Outcome, status: 200 | 400 | 409 = 200) {
@@ -64,7 +69,7 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     const current = loaded.milestone;
     const rights = milestoneRights(p, loaded.plan.scope, current);
     if (!rights.report) throw forbidden();
-    const values = readForm(body, rights.update);
+    const values = readForm(body, rights.update, can(p, 'internal:mark', rights.scope));
     const { version, patch } = toPatch(current, values, c.get('view').lang);
     if (version === undefined) throw new PageError(400);
     if (Object.keys(patch).length === 0) {
@@ -93,7 +98,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
   const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values) : undefined;
   const values =
-    outcome.kind === 'view' ? valuesOf(stored, rights.update, v.lang) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
+    outcome.kind === 'view' ? valuesOf(stored, rights.update, can(p, 'internal:mark', rights.scope), v.lang) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
   return (
     <Layout
       v={v}
@@ -104,7 +109,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         { label: m.title },
       ]}
     >
-      <h1><Written v={v} text={m.title} field={m.translations?.title} /></h1>
+      <h1><Written v={v} text={m.title} field={m.translations?.title} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</h1>
       {outcome.kind === 'view' && outcome.notice ? (
         <div id="saved">
           <Notice kind="ok" role="status" title={t(outcome.notice === 'saved' ? 'ms.savedTitle' : 'ms.unchangedTitle')}>
@@ -140,12 +145,12 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         </div>
       ) : null}
       {m.description ? <><h2>{t('ms.description')}</h2><p><Written v={v} text={m.description} field={m.translations?.description} /></p></> : null}
-      <h2>{t('ms.note')}</h2>
+      <h2>{t('ms.note')}{m.noteInternal ? <>{' '}<InternalBadge v={v} /></> : null}</h2>
       <p>{m.note ? <Written v={v} text={m.note} field={m.translations?.note} /> : <span class="muted">{t('ms.noNote')}</span>}</p>
       <h2>{t('ms.evidence')}</h2>
       {m.evidence.length === 0 ? <p class="muted">{t('ms.noEvidence')}</p> : (
         <ul>
-          {m.evidence.map((e) => <li><a href={e.url} rel="noopener noreferrer">{e.label ?? e.url}</a>{e.label ? <span class="muted small"> ({hostOf(e.url)})</span> : null}</li>)}
+          {m.evidence.map((e) => <li><a href={e.url} rel="noopener noreferrer">{e.label ?? e.url}</a>{e.label ? <span class="muted small"> ({hostOf(e.url)})</span> : null}{e.internal ? <>{' '}<InternalBadge v={v} /></> : null}</li>)}
         </ul>
       )}
 
@@ -224,6 +229,24 @@ const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormFiel
           <input id="f-evidenceLabel" name="evidenceLabel" type="text" maxlength={LABEL_MAX} value={values.evidenceLabel} aria-invalid={has('evidenceLabel') ? 'true' : undefined} aria-describedby={described('evidenceLabel', false)} />
         </div>
       </fieldset>
+      {values.internal !== undefined ? (
+        <fieldset class="field">
+          <legend>{t('internal.legend')}</legend>
+          <span class="hint" id="h-internal">{t('internal.hint')}</span>
+          <div class="field check">
+            <input type="checkbox" id="f-internal" name="internal" checked={values.internal} aria-describedby="h-internal" />
+            <label for="f-internal">{t('internal.milestone')}</label>
+          </div>
+          <div class="field check">
+            <input type="checkbox" id="f-noteInternal" name="noteInternal" checked={values.noteInternal} />
+            <label for="f-noteInternal">{t('internal.note')}</label>
+          </div>
+          <div class="field check">
+            <input type="checkbox" id="f-evidenceInternal" name="evidenceInternal" checked={values.evidenceInternal} />
+            <label for="f-evidenceInternal">{t('internal.evidence')}</label>
+          </div>
+        </fieldset>
+      ) : null}
       {allFields && values.dueDate !== undefined ? (
         <div class={`field${has('dueDate') ? ' invalid' : ''}`}>
           <label for="f-dueDate">{t('form.dueDate')}</label>

@@ -8,15 +8,16 @@
  * so a refusal shows this page).
  */
 import type { Child, FC } from 'hono/jsx';
-import { closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
+import { ApprovedValuesWouldBeLost, closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
+import { recordsFor } from '../../domain/internal.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import type { MilestoneWithZone } from '../../domain/progress.ts';
 import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
-import { HealthCounts, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
+import { HealthCounts, InternalBadge, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
@@ -39,8 +40,11 @@ export function planPages(pages: Pages) {
     const p = me(c);
     const v = c.get('view');
     const { t } = v;
-    const { record, milestones: stored, contributions, results } = await store.plans.collection(id);
+    const collection = await store.plans.collection(id);
+    const { record, results } = collection;
     if (!can(p, 'plan:read', record.scope)) throw forbidden();
+    // What stays internal to others is neither shown nor counted (domain/internal.ts).
+    const { milestones: stored, contributions } = recordsFor(p, record.scope, collection);
     const plan = record.plan;
     const now = deps.now();
     // As GET /plans/{id}/contributions and /progress: a donor sees its own contributions only.
@@ -54,7 +58,7 @@ export function planPages(pages: Pages) {
     ]);
     const showMilestones = can(p, 'milestone:read', record.scope);
     const milestones = inPlanOrder(stored.map((m) => present(m.milestone, now)), plan.milestoneOrder);
-    // The plan's funding totals and gap are the same for every reader; a donor sees only its own rows.
+    // The plan's funding totals and gap are the same for every reader who sees the same items; a donor sees only its own rows.
     const progress = rollUp(milestones, contributions, budgetsOf([plan]), now, rates);
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
@@ -118,7 +122,7 @@ export function planPages(pages: Pages) {
           </section>
         ) : null}
 
-        {can(p, 'result:read', record.scope) ? <PlanResults v={v} framework={{ ...results, submissions: results.submissions.filter((x) => x.state === 'approved') }} now={now} /> : null}
+        {can(p, 'result:read', record.scope) ? <PlanResults v={v} framework={{ ...results, submissions: results.submissions.filter((x) => x.state === 'approved') }} now={now} {...(can(p, 'result:define', scope) ? { define: { planId: plan.id } } : {})} /> : null}
 
         <section aria-labelledby="funding">
           <h2 id="funding">{t('plan.funding')}</h2>
@@ -166,7 +170,7 @@ export function planPages(pages: Pages) {
             <>
               <h3>{t('funding.inKind')}</h3>
               <ul>
-                {inKind.map((x) => <li>{donorName(x.donorId)}: {x.description} <span class="muted small">({t(`stage.${x.stage}`)})</span></li>)}
+                {inKind.map((x) => <li>{donorName(x.donorId)}: {x.description} <span class="muted small">({t(`stage.${x.stage}`)})</span>{x.internal ? <>{' '}<InternalBadge v={v} /></> : null}</li>)}
               </ul>
             </>
           ) : null}
@@ -196,10 +200,11 @@ export function planPages(pages: Pages) {
   app.get('/plans/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => planIatiXml(deps, me(c), { planId: idParam(c), ...o })));
   app.get('/strategies/:id/iati.xml', signedIn, (c) => xmlFile(idParam(c), (o) => strategyIatiXml(deps, me(c), { strategyId: idParam(c), ...o })));
 
-  /** A one-button action; the one stored-state rule here (a plan with milestones or contributions is not deleted) said in the reader's words. */
+  /** A one-button action; the stored-state rules here (a plan with milestones, contributions or approved values is not deleted) said in the reader's words. */
   const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: (id: string) => string) =>
     oneButton(c, pages, run, (notice) => planPage(c, idParam(c), notice, 409), () => done(idParam(c)),
-      (error) => (error instanceof Conflict ? c.get('view').t('planning.deletePlanNotEmpty') : undefined));
+      (error) => (error instanceof ApprovedValuesWouldBeLost ? c.get('view').t('define.deletePlanApproved', { count: c.get('view').number(error.approved) })
+        : error instanceof Conflict ? c.get('view').t('planning.deletePlanNotEmpty') : undefined));
 
   app.post('/plans/:id/close', signedIn, (c) =>
     action(c, (expectedVersion) => closePlan(deps, me(c), { id: idParam(c), expectedVersion }), (id) => `${href('plans', id)}?done=closed`));
@@ -311,7 +316,7 @@ const Contributions: FC<{
             return (
               <tr>
                 <td>{donorName(x.donorId)}<br /><span class="small muted">{t(`kind.${x.kind}`)}</span></td>
-                <td>{x.description}</td>
+                <td>{x.description}{x.internal ? <>{' '}<InternalBadge v={v} /></> : null}</td>
                 <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
                 {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>

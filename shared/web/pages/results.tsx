@@ -23,6 +23,7 @@ import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx'
 import { IndicatorChart, IndicatorLegend, figureText } from '../results-chart.tsx';
 import type { View } from '../view.ts';
 import { href, idParam } from './planning/common.tsx';
+import { DefineControls, ItemLinks } from './results-define.tsx';
 
 const SYMBOL: Record<IndicatorStatus, string> = { met: '✓', on_track: '↗', off_track: '✗', no_data: '–' };
 
@@ -35,23 +36,26 @@ const approvedOf = (framework: ResultsFramework) => framework.submissions.filter
 
 // ---------------------------------------------------------------- the plan page's section
 
-export const PlanResults: FC<{ v: View; framework: ResultsFramework; now: Date }> = ({ v, framework, now }) => {
+export const PlanResults: FC<{ v: View; framework: ResultsFramework; now: Date; define?: { planId: string } }> = ({ v, framework, now, define }) => {
   const { t } = v;
-  if (framework.indicators.length === 0) return null;
+  if (framework.indicators.length === 0 && !define) return null;
   const approved = approvedOf(framework);
   return (
     <section aria-labelledby="results">
       <h2 id="results">{t('results.title')}</h2>
       <p class="small muted">{t('results.help')}</p>
-      <IndicatorLegend v={v} />
+      {define ? <DefineControls v={v} planId={define.planId} framework={framework} /> : null}
+      {framework.indicators.length > 0 ? <IndicatorLegend v={v} /> : null}
       {framework.results.map((result) => (
         <div class="result">
           <h3>{result.title} <span class="muted small">({t(`results.type.${result.type}`)})</span></h3>
+          {define ? <p><ItemLinks v={v} path={href('results', result.id)} name={result.title} />{' '}<a class="button small secondary noprint" href={`${href('plans', define.planId)}/indicators/new?result=${encodeURIComponent(result.id)}`}>{t('define.addIndicatorHere')}</a></p> : null}
           {framework.indicators.filter((i) => i.resultId === result.id).map((indicator) => {
             const rollUp = rollUpIndicator(indicator, framework.periods, approved, today(now));
             return (
               <div class="indicator">
                 <h4><a href={href('indicators', indicator.id)}>{indicator.title}</a></h4>
+                {define ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={indicator.title} /></p> : null}
                 {indicator.measure === '5' ? <p class="small">{t('results.qualitative', { count: v.number(rollUp.reduce((n, p) => n + p.reported, 0)) })}</p> : (
                   <div class="chart-and-table">
                     <div class="scroll"><IndicatorChart v={v} title={indicator.title} unit={indicator.unit} baseline={indicator.baseline?.value} periods={rollUp} /></div>
@@ -215,6 +219,7 @@ export function resultsPages(pages: Pages) {
     return render(c, (
       <Layout v={v} title={indicator.title} crumbs={[{ href: '/', label: t('nav.home') }, { href: href('plans', plan.plan.id), label: plan.plan.title }, { label: indicator.title }]}>
         <h1>{indicator.title}</h1>
+        {can(p, 'result:define', plan.scope) ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={indicator.title} /></p> : null}
         <dl class="facts">
           {result ? <><dt>{t('results.result')}</dt><dd>{result.title} ({t(`results.type.${result.type}`)})</dd></> : null}
           <dt>{t('results.measure')}</dt><dd>{t(`results.measure.${indicator.measure}`)}{indicator.unit && indicator.unit !== '%' ? ` (${indicator.unit})` : ''} · {t(indicator.ascending ? 'results.higherBetter' : 'results.lowerBetter')}</dd>

@@ -7,8 +7,8 @@
  */
 import type { FC } from 'hono/jsx';
 import {
-  PlanChangedSincePreview, badFileMessage, confirmImport, donorExport, planImportTemplate, planExport, previewImport, strategyExport,
-  type ImportPreview,
+  NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport,
+  readImport, strategyExport, type ImportView,
 } from '../../commands/index.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
@@ -37,10 +37,11 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
       <h2 id="spreadsheets">{s('page.section')}</h2>
       <p>
         {s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>{s('page.exportCsv')}</a>
+        {' · '}<a href={`${base}/export/csv?sheet=contributions`} download>{s('page.exportContributionsCsv')}</a>
       </p>
       {mayImport ? (
         <>
-          <p class="small muted">{s('page.templateHint')}</p>
+          <p class="small muted">{s('page.templateHint')} {s('page.csvContributions')}</p>
           <p><a href={`${base}/import-template/xlsx`} download>{s('page.template')} (.xlsx)</a> · <a href={`${base}/import-template/csv`} download>CSV</a></p>
           <form method="post" action={`${base}/imports`} enctype="multipart/form-data" class="upload">
             <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
@@ -58,54 +59,97 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
 
 const shownValue = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
-const PreviewPage: FC<{ v: View; preview: ImportPreview; planTitle: string }> = ({ v, preview, planTitle }) => {
+const ActionCells: FC<{ v: View; rows: { action: 'create' | 'update' | 'unchanged'; changes?: { field: string; before: unknown; after: unknown }[] }; field: (f: string) => string }> = ({ v, rows, field }) => {
   const s = words(v);
-  const base = href('plans', preview.planId);
-  const count = preview.summary.create + preview.summary.update;
   return (
-    <Layout v={v} title={s('page.previewTitle', { file: preview.fileName })} crumbs={[{ href: '/', label: v.t('nav.home') }, { href: base, label: planTitle }, { label: s('page.previewTitle', { file: preview.fileName }) }]}>
-      <h1>{s('page.previewTitle', { file: preview.fileName })}</h1>
+    <>
+      <td><span class={`badge ${rows.action}`}>{s(`page.action.${rows.action}`)}</span></td>
+      <td>
+        {rows.changes && rows.action === 'update' ? (
+          <ul class="small">{rows.changes.map((c) => <li>{field(c.field)}: {shownValue(c.before)} → {shownValue(c.after)}</li>)}</ul>
+        ) : null}
+      </td>
+    </>
+  );
+};
+
+const CONTRIBUTION_FIELD_COLUMN: Record<string, string> = { donorId: 'donor', milestoneId: 'milestoneRef', stageDates: 'stage' };
+
+/** A saved preview: what each row will do, every error, what the file leaves out, and where it stands (stale, imported). */
+const PreviewPage: FC<{ v: View; view: ImportView; planTitle: string }> = ({ v, view, planTitle }) => {
+  const s = words(v);
+  const { preview, state } = view;
+  const base = href('plans', preview.planId);
+  const contributions = preview.contributions;
+  const count = preview.summary.create + preview.summary.update + (contributions ? contributions.summary.create + contributions.summary.update : 0);
+  const title = s('page.previewTitle', { file: preview.fileName });
+  const hasMilestones = preview.rows.length > 0 || preview.missing.length > 0 || !contributions;
+  return (
+    <Layout v={v} title={title} crumbs={[{ href: '/', label: v.t('nav.home') }, { href: base, label: planTitle }, { label: title }]}>
+      <h1>{title}</h1>
+      {state === 'stale' ? (
+        <Notice kind="warn" role="alert"><p><strong>{s('page.staleTitle')}.</strong> {s('page.stale', { changes: describeChanges(v.lang, view.changes ?? []) })}</p></Notice>
+      ) : null}
+      {state === 'imported' ? <Notice kind="ok" role="status"><p>{s('page.imported')}</p></Notice> : null}
+      {state === 'partial' ? <Notice kind="warn" role="status"><p>{s('page.partial')}</p></Notice> : null}
       {preview.errors.length > 0 ? (
         <div class="notice error" role="alert" id="errors">
           <h2>{s('page.errorsTitle')}</h2>
           <div class="scroll">
             <table>
-              <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('page.column')}</th><th scope="col">{s('page.value')}</th><th scope="col">{s('page.problem')}</th></tr></thead>
+              <thead><tr><th scope="col">{s('page.sheet')}</th><th scope="col">{s('page.row')}</th><th scope="col">{s('page.column')}</th><th scope="col">{s('page.value')}</th><th scope="col">{s('page.problem')}</th></tr></thead>
               <tbody>
-                {preview.errors.map((e) => <tr><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.message}</td></tr>)}
+                {preview.errors.map((e) => <tr><td>{e.sheet}</td><td>{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.message}</td></tr>)}
               </tbody>
             </table>
           </div>
         </div>
-      ) : <p>{count > 0 ? s('page.previewLead') : s('page.nothing')}</p>}
-      <p><strong>{s('page.summary', { create: preview.summary.create, update: preview.summary.update, unchanged: preview.summary.unchanged })}</strong></p>
-      {preview.id ? (
+      ) : state === 'open' ? <p>{count > 0 ? s('page.previewLead') : s('page.nothing')}</p> : null}
+      {hasMilestones ? <p><strong>{s('page.summary', { create: preview.summary.create, update: preview.summary.update, unchanged: preview.summary.unchanged })}</strong></p> : null}
+      {contributions ? <p><strong>{s('page.contributionsSummary', { create: contributions.summary.create, update: contributions.summary.update, unchanged: contributions.summary.unchanged })}</strong></p> : null}
+      {preview.confirmable && (state === 'open' || state === 'partial') ? (
         <form method="post" action={`${base}/imports/${encodeURIComponent(preview.id)}/confirm`} class="action">
           <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
           <button type="submit" class="button">{s('page.confirm', { count })}</button>
         </form>
       ) : null}
-      <div class="scroll">
-        <table>
-          <caption>{s('sheet.milestones')}</caption>
-          <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('col.ref')}</th><th scope="col">{s('col.title')}</th><th scope="col">{s('page.action')}</th><th scope="col">{s('page.changes')}</th></tr></thead>
-          <tbody>
-            {preview.rows.map((r) => (
-              <tr>
-                <td>{r.row}</td>
-                <td>{r.ref ?? ''}</td>
-                <td>{r.title}</td>
-                <td><span class={`badge ${r.action}`}>{s(`page.action.${r.action}`)}</span></td>
-                <td>
-                  {r.changes && r.action === 'update' ? (
-                    <ul class="small">{r.changes.map((c) => <li>{s(`col.${c.field === 'ownerAdministrationId' ? 'owner' : c.field}`)}: {shownValue(c.before)} → {shownValue(c.after)}</li>)}</ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {state === 'stale' ? <p><a class="button" href={`${base}#spreadsheets`}>{s('page.uploadAgain')}</a></p> : null}
+      {hasMilestones ? (
+        <div class="scroll">
+          <table>
+            <caption>{s('sheet.milestones')}</caption>
+            <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('col.ref')}</th><th scope="col">{s('col.title')}</th><th scope="col">{s('page.action')}</th><th scope="col">{s('page.changes')}</th></tr></thead>
+            <tbody>
+              {preview.rows.map((r) => (
+                <tr>
+                  <td>{r.row}</td>
+                  <td>{r.ref ?? ''}</td>
+                  <td>{r.title}</td>
+                  <ActionCells v={v} rows={r} field={(f) => s(`col.${f === 'ownerAdministrationId' ? 'owner' : f}`)} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {contributions ? (
+        <div class="scroll">
+          <table>
+            <caption>{s('sheet.contributions')}</caption>
+            <thead><tr><th scope="col">{s('page.row')}</th><th scope="col">{s('page.donor')}</th><th scope="col">{s('page.description')}</th><th scope="col">{s('page.action')}</th><th scope="col">{s('page.changes')}</th></tr></thead>
+            <tbody>
+              {contributions.rows.map((r) => (
+                <tr>
+                  <td>{r.row}</td>
+                  <td>{r.donor}</td>
+                  <td>{r.description}</td>
+                  <ActionCells v={v} rows={r} field={(f) => s(`col.${CONTRIBUTION_FIELD_COLUMN[f] ?? f}`)} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       {preview.missing.length > 0 ? (
         <section aria-labelledby="missing">
           <h2 id="missing">{s('page.missingTitle')}</h2>
@@ -113,10 +157,40 @@ const PreviewPage: FC<{ v: View; preview: ImportPreview; planTitle: string }> = 
           <ul>{preview.missing.map((m) => <li>{m.ref ?? '-'}. {m.title}</li>)}</ul>
         </section>
       ) : null}
+      {contributions && contributions.missing.length > 0 ? (
+        <section aria-labelledby="missing-contributions">
+          <h2 id="missing-contributions">{s('page.missingContributionsTitle')}</h2>
+          <p class="small muted">{s('page.missingLead')}</p>
+          <ul>{contributions.missing.map((m) => <li>{m.donor}: {m.description}</li>)}</ul>
+        </section>
+      ) : null}
       <p><a href={base}>{s('page.back')}</a></p>
     </Layout>
   );
 };
+
+/** A refused file: one sentence in the reader's language, and the way back to the plan's upload form. */
+export function badFileResponse(c: WebContext, planId: string, message: string, status: 413 | 422) {
+  const v = c.get('view');
+  const s = words(v);
+  return c.html(
+    `<!doctype html>${(
+      <Layout v={v} title={s('page.badFile')}>
+        <h1>{s('page.badFile')}</h1>
+        <Notice kind="error" role="alert"><p>{message}</p></Notice>
+        <p><a href={`${href('plans', planId)}#spreadsheets`}>{s('page.back')}</a></p>
+      </Layout>
+    ).toString()}`,
+    status,
+    { 'Cache-Control': 'no-store' },
+  );
+}
+
+/** An upload over the body limit, stopped before it is read (index.tsx): the same page as any refused file. */
+export function uploadTooLarge(c: WebContext) {
+  const planId = decodeURIComponent(/^\/plans\/([^/]+)\/imports$/.exec(c.req.path)?.[1] ?? '');
+  return badFileResponse(c, planId, badFileMessage(new BadFile('too_large'), c.get('view').lang), 413);
+}
 
 export function sheetPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -131,21 +205,7 @@ export function sheetPages(pages: Pages) {
   }
   const formatOf = (c: WebContext) => (c.req.param('format') === 'csv' ? 'csv' : 'xlsx') as 'xlsx' | 'csv';
 
-  function badFilePage(c: WebContext, planId: string, message: string, status: 413 | 422) {
-    const v = c.get('view');
-    const s = words(v);
-    return c.html(
-      `<!doctype html>${(
-        <Layout v={v} title={s('page.badFile')}>
-          <h1>{s('page.badFile')}</h1>
-          <Notice kind="error" role="alert"><p>{message}</p></Notice>
-          <p><a href={`${href('plans', planId)}#spreadsheets`}>{s('page.back')}</a></p>
-        </Layout>
-      ).toString()}`,
-      status,
-      { 'Cache-Control': 'no-store' },
-    );
-  }
+  const badFilePage = badFileResponse;
 
   app.get('/plans/:id/import-template/:format{xlsx|csv}', signedIn, async (c) => {
     const { planId, sheets: tables } = await planImportTemplate(deps, me(c), { planId: c.req.param('id'), language: c.get('view').lang });
@@ -154,7 +214,8 @@ export function sheetPages(pages: Pages) {
 
   app.get('/plans/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
     const out = await planExport(deps, me(c), { planId: c.req.param('id'), language: c.get('view').lang });
-    return send(c, out.title, out.sheets, formatOf(c));
+    // A CSV file holds one table: the milestones, or the contributions (`?sheet=contributions`), which import back on their own.
+    return send(c, out.title, out.sheets, formatOf(c), c.req.query('sheet') === 'contributions' ? 1 : 0);
   });
 
   app.get('/strategies/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
@@ -184,12 +245,18 @@ export function sheetPages(pages: Pages) {
       const module = await load();
       const tables = module.readSpreadsheet(new Uint8Array(await file.arrayBuffer()));
       const preview = await previewImport(deps, me(c), { planId, fileName: file.name, tables, language: v.lang, locale: localeOf(c) });
-      const plan = await deps.store.plans.get(planId);
-      return render(c, <PreviewPage v={v} preview={preview} planTitle={plan?.plan.title ?? planId} />);
+      // The preview is saved: its own page, so a reload (or the back button) shows it again without sending the file.
+      return c.redirect(`${href('plans', planId)}/imports/${encodeURIComponent(preview.id)}`, 303);
     } catch (error) {
       if (error instanceof BadFile) return badFilePage(c, planId, badFileMessage(error, v.lang), error.code === 'too_large' ? 413 : 422);
       throw error;
     }
+  });
+
+  app.get('/plans/:id/imports/:importId', signedIn, async (c) => {
+    const planId = c.req.param('id');
+    const view = await readImport(deps, me(c), { planId, importId: c.req.param('importId') });
+    return render(c, <PreviewPage v={c.get('view')} view={view} planTitle={view.planTitle} />);
   });
 
   app.post('/plans/:id/imports/:importId/confirm', signedIn, async (c) => {
@@ -202,12 +269,15 @@ export function sheetPages(pages: Pages) {
       return render(c, (
         <Layout v={v} title={s('page.doneTitle')}>
           <h1>{s('page.doneTitle')}</h1>
-          <Notice kind="ok" role="status"><p>{s('page.done', { create: done.summary.create, update: done.summary.update, file: done.fileName })}</p></Notice>
+          <Notice kind="ok" role="status">
+            <p>{s('page.done', { create: done.summary.create, update: done.summary.update, file: done.fileName })}</p>
+            {done.contributionSummary ? <p>{s('page.doneContributions', { create: done.contributionSummary.create, update: done.contributionSummary.update })}</p> : null}
+          </Notice>
           <p><a class="button" href={href('plans', planId)}>{s('page.back')}</a></p>
         </Layout>
       ));
     } catch (error) {
-      if (!(error instanceof PlanChangedSincePreview)) throw error;
+      if (!(error instanceof PlanChangedSincePreview || error instanceof NothingToConfirm)) throw error;
       return render(c, (
         <Layout v={v} title={s('page.badFile')}>
           <h1>{s('page.badFile')}</h1>

@@ -3,6 +3,7 @@
  * gives the app `signIn.dev`, which local/start.ts does and the Lambda never can). Deployed,
  * Cognito managed login with the authorization code and PKCE (see ../cognito.ts).
  */
+import { SESSION_SECONDS } from '../../domain/constants.ts';
 import { formBody } from '../forms.tsx';
 import type { Context } from 'hono';
 import { recordSignIn } from '../../commands/index.ts';
@@ -112,6 +113,10 @@ export function signInPages({ app, deps, jar, anyone }: Pages) {
     for (const name of ['session', 'refresh', 'csrf', 'oauth'] as const) jar.clear(c, name);
     // Ends the session on the issuer's side too: its cookies, replayed, renew nothing.
     if (refreshToken) await renewal?.revoke(refreshToken);
+    // And on ours: its ID tokens, still valid for minutes, stop at once (store/sessions.ts).
+    if (principal?.sessionId) {
+      await deps.store.endedSessions.end(principal.sessionId, new Date(deps.now().getTime() + SESSION_SECONDS.idToken * 1000));
+    }
     if (cognito) {
       return c.redirect(logoutUrl(cognito, `${publicUrl}${SIGNED_OUT_PATH}`), 303);
     }

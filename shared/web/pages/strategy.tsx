@@ -7,8 +7,10 @@
 import { ExportLinks } from './sheets.tsx';
 import type { Child } from 'hono/jsx';
 import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
+import { recordsFor } from '../../domain/internal.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { budgetsOf, fundingGap, rollUp } from '../../domain/progress.ts';
+import { resultReminderSettings } from '../../domain/result-reminders.ts';
 import { strategyResults } from '../../commands/results.ts';
 import { StrategyMatrix } from './results.tsx';
 import { FundingBars, FundingLegend } from '../charts.tsx';
@@ -82,7 +84,11 @@ export function strategyPages(pages: Pages) {
     const now = deps.now();
     // As the API's strategy progress: one GetItem per plan while this container's copy is current.
     const [collections, matrix] = await Promise.all([
-      Promise.all(visible.map((r) => store.plans.progressData(r.plan.id))),
+      // Each plan as the reader may see it: what stays internal to others is not counted (domain/internal.ts).
+      Promise.all(visible.map(async (r) => {
+        const col = await store.plans.progressData(r.plan.id);
+        return { ...col, ...recordsFor(p, col.record.scope, col) };
+      })),
       // The results matrix: the administrations (one Query) and each active plan's framework (one Query each).
       strategyResults(deps, p, id, plans.items),
     ]);
@@ -210,6 +216,8 @@ export function strategyPages(pages: Pages) {
             <dt>{t('planning.f.offsetsDays')}</dt><dd>{r.offsetsDays.map((d) => v.days(d)).join(', ')}</dd>
             <dt>{t('planning.f.graceDays')}</dt><dd>{v.days(r.graceDays)}</dd>
             <dt>{t('planning.f.attentionDays')}</dt><dd>{v.days(r.attentionDays)}</dd>
+            <dt>{t('planning.f.periodCloseDays')}</dt><dd>{resultReminderSettings(r).periodCloseDays.map((d) => v.days(d)).join(', ')}</dd>
+            <dt>{t('planning.f.reviewWaitDays')}</dt><dd>{v.days(resultReminderSettings(r).reviewWaitDays)}</dd>
           </dl>
           {mayEdit ? <p><a class="button small secondary" href={`${base}/reminders`}>{t('planning.editReminders')}</a></p> : null}
         </section>

@@ -13,6 +13,8 @@ export interface WebWorld {
   tables: TestTables;
   store: Store;
   app: ReturnType<typeof createApp>;
+  /** The development issuer's keys, to sign API tokens outside a web session (as `npm run token` does). */
+  keys: ReturnType<typeof generateDevKeys>;
 }
 
 export async function webWorld(site: string): Promise<WebWorld> {
@@ -29,5 +31,5 @@ export async function webWorld(site: string): Promise<WebWorld> {
     signIn: { dev },
     accounts: devIssuerAccounts(dev),
   });
-  return { tables, store, app };
+  return { tables, store, app, keys };
 }

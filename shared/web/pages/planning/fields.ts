@@ -26,6 +26,9 @@ export function reminderFields(v: View): Field[] {
     { name: 'offsetsDays', label: t('planning.f.offsetsDays'), hint: t('planning.f.offsetsDaysHint'), required: true, maxLength: 40 },
     { name: 'graceDays', label: t('planning.f.graceDays'), hint: t('planning.f.graceDaysHint'), kind: 'number', required: true, min: 1, max: 365 },
     { name: 'attentionDays', label: t('planning.f.attentionDays'), hint: t('planning.f.attentionDaysHint'), kind: 'number', required: true, min: 1, max: 730 },
+    // Results (domain/result-reminders.ts): empty keeps the defaults.
+    { name: 'periodCloseDays', label: t('planning.f.periodCloseDays'), hint: t('planning.f.periodCloseDaysHint'), maxLength: 40 },
+    { name: 'reviewWaitDays', label: t('planning.f.reviewWaitDays'), hint: t('planning.f.reviewWaitDaysHint'), kind: 'number', min: 1, max: 365 },
   ];
 }
 
@@ -60,6 +63,7 @@ export function milestoneFields(v: View, administrations: Options, create: boole
     { name: 'ownerAdministrationId', label: t('ms.owner'), hint: t('planning.f.ownerHint'), kind: 'select', required: true, options: administrations },
     { name: 'baselineDueDate', label: t('ms.baseline'), kind: 'date', hint: t(create ? 'planning.f.baselineHint' : 'planning.f.baselineEditHint'), required: !create },
     { name: 'dueDate', label: t('form.dueDate'), kind: 'date', required: true },
+    { name: 'internal', label: t('internal.milestone'), kind: 'checkbox', hint: t('internal.hint') },
   ];
   if (!create) return common;
   return [
@@ -67,6 +71,7 @@ export function milestoneFields(v: View, administrations: Options, create: boole
     { name: 'status', label: t('ms.status'), kind: 'select', required: true, options: choices(v, 'status', MILESTONE_STATUSES) },
     { name: 'progress', label: t('form.progress'), kind: 'number', min: 0, max: 100, hint: t('form.progressHint') },
     { name: 'note', label: t('ms.note'), kind: 'textarea', maxLength: 2000 },
+    { name: 'noteInternal', label: t('internal.note'), kind: 'checkbox' },
   ];
 }
 
@@ -85,6 +90,7 @@ export function contributionFields(v: View, donors: Options, milestones: Options
       ? [{ name: 'agreedRate.rate', label: t('fx.f.agreedRate', { currency: budgetCurrency }), hint: t('fx.f.agreedRateHint', { currency: budgetCurrency }), maxLength: 30, autocomplete: 'off' } satisfies Field]
       : []),
     { name: 'milestoneId', label: t('planning.f.milestone'), hint: t('planning.f.milestoneHint'), kind: 'select', options: milestones },
+    { name: 'internal', label: t('internal.contribution'), kind: 'checkbox', hint: t('internal.hint') },
   ];
 }
 

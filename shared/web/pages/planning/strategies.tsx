@@ -79,6 +79,8 @@ export function strategyForms(pages: Pages) {
     offsetsDays: s.reminders.offsetsDays.join(', '),
     graceDays: String(s.reminders.graceDays),
     attentionDays: String(s.reminders.attentionDays),
+    periodCloseDays: s.reminders.periodCloseDays?.join(', ') ?? '',
+    reviewWaitDays: s.reminders.reviewWaitDays === undefined ? '' : String(s.reminders.reviewWaitDays),
   });
   const remindersPage = (c: WebContext, s: Strategy, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
@@ -97,7 +99,8 @@ export function strategyForms(pages: Pages) {
     const fields = reminderFields(c.get('view'));
     return submit(c, pages, fields, async (body) => {
       const input = inputOf(body, fields);
-      const reminders = { ...input, offsetsDays: dayList(body.offsetsDays) };
+      const periodCloseDays = dayList(body.periodCloseDays);
+      const reminders = { ...input, offsetsDays: dayList(body.offsetsDays), ...(periodCloseDays === undefined ? {} : { periodCloseDays }) };
       await setReminderSettings(deps, me(c), { id: s.id, reminders, expectedVersion: formVersion(body) });
       return `${href('strategies', s.id)}?done=saved`;
     }, async (state, status) => remindersPage(c, await store.strategies.require(s.id), state, status));

@@ -79,6 +79,11 @@ export function administrationPages(pages: Pages) {
     },
     update: (p, id, patch, expectedVersion) => updateAdministration(deps, p, { id, patch, expectedVersion }).catch(pairedDirectorGeneral),
     patch: patchOf,
-    subtitle: (v, a) => <p class="muted">{v.country(a.id)}</p>,
+    subtitle: (v, a) => (
+      <>
+        <p class="muted">{v.country(a.id)}</p>
+        <p class="small noprint"><a href={`/profile?administration=${encodeURIComponent(a.id)}#calendar`}>{v.t('calendar.followAdministration')}</a></p>
+      </>
+    ),
   });
 }

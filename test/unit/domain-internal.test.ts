@@ -1,0 +1,82 @@
+/** The rule of what stays internal (domain/internal.ts), without I/O. */
+import { describe, expect, it } from 'vitest';
+import { PUBLICATION, contributionFor, historyFor, internalChanges, milestoneFor, readerView } from '../../shared/domain/internal.ts';
+import type { Principal } from '../../shared/domain/policy.ts';
+
+const plan = { coordinatorIds: ['PE', 'AR'], participantIds: ['BR', 'GT', 'PE'] };
+const operation = { id: 'm04', ownerAdministrationId: 'BR', internal: true, note: 'Dates', evidence: [] };
+const training = {
+  id: 'm03', ownerAdministrationId: 'GT', noteInternal: true, note: 'Targets', evidence: [{ url: 'https://example.org/a' }, { url: 'https://example.org/b', internal: true }],
+};
+const who = (role: Principal['role'], extra: Partial<Principal> = {}): Principal => ({ userId: role, role, ...extra });
+
+describe('who sees an internal item', () => {
+  it('the secretariat, the co-coordinating administrations and the owner; not a donor, another administration or a publication', () => {
+    for (const reader of [who('admin'), who('coordinator', { administrationId: 'AR' }), who('director_general', { administrationId: 'PE' }), who('focal_point', { administrationId: 'BR' })]) {
+      expect(milestoneFor(reader, plan, operation)).toBe(operation);
+    }
+    for (const reader of [who('donor', { donorId: 'jica' }), who('focal_point', { administrationId: 'GT' }), who('director_general', { administrationId: 'JM' }), PUBLICATION] as const) {
+      expect(milestoneFor(reader, plan, operation)).toBeUndefined();
+    }
+  });
+
+  it('trims an internal note and link for others, and says nothing of them', () => {
+    const seen = milestoneFor(who('donor', { donorId: 'jica' }), plan, training)!;
+    expect(seen.note).toBe('');
+    expect(seen).not.toHaveProperty('noteInternal');
+    expect(seen.evidence).toEqual([{ url: 'https://example.org/a' }]);
+  });
+
+  it("trims an internal note's translations with it, keeping the title's", () => {
+    const translated = {
+      ...training,
+      translations: { note: { lang: 'en', texts: { es: { text: 'Metas' } } }, title: { lang: 'en', texts: { es: { text: 'Capacitación' } } } },
+    };
+    const seen = milestoneFor(who('focal_point', { administrationId: 'BR' }), plan, translated)!;
+    expect(seen.note).toBe('');
+    expect(seen.translations).toEqual({ title: { lang: 'en', texts: { es: { text: 'Capacitación' } } } });
+    expect(JSON.stringify(seen)).not.toContain('Metas');
+    // The owner still reads it all.
+    expect(milestoneFor(who('focal_point', { administrationId: 'GT' }), plan, translated)).toBe(translated);
+  });
+
+  it('shows an internal contribution to the plan\'s participants, never to a donor', () => {
+    const c = { id: 'c05', internal: true };
+    expect(contributionFor(who('focal_point', { administrationId: 'GT' }), plan, c)).toBe(c);
+    expect(contributionFor(who('focal_point', { administrationId: 'JM' }), plan, c)).toBeUndefined();
+    expect(contributionFor(who('donor', { donorId: 'ar-south-south' }), plan, c)).toBeUndefined();
+    const view = readerView(who('donor', { donorId: 'jica' }), plan, { milestones: [operation, training], contributions: [c, { id: 'c01', internal: false }] });
+    expect(view.milestones.map((m) => m.id)).toEqual(['m03']);
+    expect(view.contributions).toEqual([{ id: 'c01', internal: false }]);
+    expect(view.hidden).toBe(3);
+  });
+});
+
+describe('what a change asks of internal:mark', () => {
+  it('names the flags set or cleared, and carries a resent link\'s flag', () => {
+    expect(internalChanges(training, { noteInternal: true }).changed).toEqual([]);
+    expect(internalChanges(training, { noteInternal: false, internal: true }).changed).toEqual(['internal', 'noteInternal']);
+    const resent = internalChanges(training, { evidence: [{ url: 'https://example.org/b' }, { url: 'https://example.org/c' }] });
+    expect(resent.changed).toEqual([]);
+    expect(resent.carried).toEqual([{ url: 'https://example.org/b', internal: true }, { url: 'https://example.org/c' }]);
+    expect(internalChanges(training, { evidence: [{ url: 'https://example.org/b', internal: false }] }).changed).toEqual(['evidence.0.internal']);
+  });
+});
+
+describe('a milestone\'s history', () => {
+  const events = [
+    { changes: [{ field: 'note', before: '', after: 'Targets' }, { field: 'noteInternal', before: undefined, after: true }] },
+    { changes: [{ field: 'evidence', before: [], after: training.evidence }] },
+  ];
+  it('is whole for those involved, trimmed for others, and not found when the milestone is internal', () => {
+    expect(historyFor(who('admin'), plan, training, events)).toEqual(events);
+    const trimmed = historyFor(who('donor', { donorId: 'jica' }), plan, training, events)!;
+    expect(JSON.stringify(trimmed)).not.toContain('Targets');
+    expect(JSON.stringify(trimmed)).not.toContain('example.org/b');
+    expect(JSON.stringify(trimmed)).toContain('example.org/a');
+    expect(historyFor(who('donor', { donorId: 'jica' }), plan, operation, events)).toBeUndefined();
+    const deleted = [{ changes: [{ field: 'ownerAdministrationId', before: 'BR', after: undefined }, { field: 'internal', before: true, after: undefined }] }];
+    expect(historyFor(who('focal_point', { administrationId: 'GT' }), plan, undefined, deleted)).toBeUndefined();
+    expect(historyFor(who('focal_point', { administrationId: 'BR' }), plan, undefined, deleted)).toEqual(deleted);
+  });
+});
