@@ -29,8 +29,9 @@ describe('reminders with the demo data', () => {
   it('write to each focal point in their language, about their administration\'s milestones', () => {
     const [br] = w.mailer.to('focal-br@example.org');
     expect(br!.language).toBe('pt');
-    expect(br!.subject).toBe('Lembrete: Joint targeted control operation: planning meeting (vence em 5 dias)');
-    expect(w.mailer.to('focal-ht@example.org')[0]!.subject).toMatch(/^Rappel : Risk profiles shared .* \(12 jours de retard\)$/);
+    // The milestones' titles in the reader's language too (the demo's translations, issue 14).
+    expect(br!.subject).toBe('Lembrete: Operação conjunta de controle direcionado: reunião de planejamento (vence em 5 dias)');
+    expect(w.mailer.to('focal-ht@example.org')[0]!.subject).toMatch(/^Rappel : Profils de risque partagés .* \(12 jours de retard\)$/);
     expect(w.mailer.to('focal-jm@example.org')[0]!.subject).toMatch(/^Reminder: Post-clearance audit risk module deployed \(29 days overdue\)$/);
   });
 

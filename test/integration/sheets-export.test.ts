@@ -100,8 +100,10 @@ describe('plan export', () => {
         ref: m.ref, title: m.title, description: m.description, ownerAdministrationId: m.ownerAdministrationId, baselineDueDate: m.baselineDueDate,
         dueDate: m.dueDate, status: m.status, progress: m.progress, note: m.note, evidence: (m.evidence as { url: string }[]).map((e) => e.url),
       });
-      const original = (await t.as('coord-pe').get('/api/v1/plans/ams-rm-current/milestones?limit=100')).body.items.map(fields);
-      const imported = (await t.as('coord-pe').get(`/api/v1/plans/${copy}/milestones?limit=100`)).body.items.map(fields);
+      // Read in the texts' original language (admin reads English): the export carries the originals,
+      // not the translations (issue 14), which coord-pe, reading Spanish, would be shown.
+      const original = (await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones?limit=100')).body.items.map(fields);
+      const imported = (await t.as('admin').get(`/api/v1/plans/${copy}/milestones?limit=100`)).body.items.map(fields);
       const byRef = (a: { ref: unknown }, b: { ref: unknown }) => Number(a.ref) - Number(b.ref);
       expect(imported.sort(byRef), format).toEqual(original.sort(byRef));
       // The contributions: the same donors, kinds, descriptions, amounts (the same value in minor

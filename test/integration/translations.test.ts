@@ -24,16 +24,16 @@ describe('a milestone in four languages', () => {
   };
 
   beforeAll(async () => {
-    const res = await t.as('admin').patch(path('m10'), { title }, { 'If-Match': await etagOf('m10') });
+    const res = await t.as('admin').patch(path('m09'), { title }, { 'If-Match': await etagOf('m09') });
     expect(res.status).toBe(200);
   });
 
   it('gives each reader the title in their language, and says which language it is', async () => {
     const readers = [['admin', 'en'], ['coord-pe', 'es'], ['focal-ht', 'fr'], ['focal-br', 'pt']] as const;
     for (const [person, lang] of readers) {
-      const res = await t.as(person).get(path('m10'));
+      const res = await t.as(person).get(path('m09'));
       expect(res.status).toBe(200);
-      expect(res.body.title).toBe(lang === 'en' ? 'Regional targeted control operation executed' : title[lang]);
+      expect(res.body.title).toBe(lang === 'en' ? 'Mid-term review of the action plan for the Directors General' : title[lang]);
       expect(res.body.textLanguages.title).toEqual({ lang, fallback: false, original: 'en' });
       expect(res.body).not.toHaveProperty('translations');
       expect(res.headers.get('Vary')).toContain('Accept-Language');
@@ -41,15 +41,15 @@ describe('a milestone in four languages', () => {
   });
 
   it('follows Accept-Language when the person has no language of their own... and the person\'s language first', async () => {
-    const res = await t.as('admin').get(path('m10'), { 'Accept-Language': 'pt-BR, es;q=0.5' });
+    const res = await t.as('admin').get(path('m09'), { 'Accept-Language': 'pt-BR, es;q=0.5' });
     // admin's own language (en) comes before the header.
     expect(res.body.textLanguages.title.lang).toBe('en');
   });
 
   it('gives every language held with ?languages=all, the original first', async () => {
-    const res = await t.as('focal-br').get(`${path('m10')}?languages=all`);
+    const res = await t.as('focal-br').get(`${path('m09')}?languages=all`);
     expect(res.body.allTexts.title.map((x: { lang: string; original: boolean }) => [x.lang, x.original])).toEqual([['en', true], ['es', false], ['fr', false], ['pt', false]]);
-    expect((await t.as('focal-br').get(`${path('m10')}?languages=some`)).status).toBe(400);
+    expect((await t.as('focal-br').get(`${path('m09')}?languages=some`)).status).toBe(400);
   });
 
   it('falls back to the original when the reader\'s language is missing, and marks it', async () => {
@@ -62,9 +62,9 @@ describe('a milestone in four languages', () => {
 
   it('lists translated milestones in the reader\'s language too', async () => {
     const res = await t.as('coord-pe').get('/api/v1/plans/ams-rm-current/milestones?limit=100');
-    const m10 = res.body.items.find((m: { id: string }) => m.id === 'ams-rm-current.m10');
-    expect(m10.title).toBe(title.es);
-    expect(m10.textLanguages.title.fallback).toBe(false);
+    const m09 = res.body.items.find((m: { id: string }) => m.id === 'ams-rm-current.m09');
+    expect(m09.title).toBe(title.es);
+    expect(m09.textLanguages.title.fallback).toBe(false);
   });
 });
 
@@ -201,7 +201,7 @@ describe('what translations cost', () => {
       return [...t.tables.counter.commands];
     };
     const plain = await count('/api/v1/milestones/toa-rm-2023.m01');
-    const translated = await count(path('m10'));
+    const translated = await count(path('m09'));
     expect(translated).toEqual(plain);
     expect(translated).toEqual(['BatchGetItemCommand']);
   });

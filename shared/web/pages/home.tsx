@@ -9,7 +9,7 @@ import { planScopeFilter } from '../../domain/policy.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import type { Strategy } from '../../domain/resources.ts';
 import type { PlanRecord } from '../../store/index.ts';
-import { HealthBadge, Progress, milestoneRights } from '../components.tsx';
+import { HealthBadge, Progress, Written, milestoneRights } from '../components.tsx';
 import { allStrategies, plansById } from '../data.ts';
 import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
@@ -150,7 +150,7 @@ const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, 
       return (
         <li class={urgency}>
           <div class="what">
-            <a href={href}>{m.title}</a>
+            <Written v={v} text={m.title} field={m.translations?.title} href={href} />
             <span class="meta">
               {v.t('home.taskMeta', { plan: plan.plan.title, owner: v.country(m.ownerAdministrationId) })}
             </span>
