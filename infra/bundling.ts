@@ -55,7 +55,7 @@ export const esbuildOptions = {
 export const CATALOG_MODULES = {
   web: { file: 'shared/i18n/web.ts', load: async () => import('../shared/i18n/web.ts') },
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
-  'mail-results': { file: 'shared/i18n/mail-results.ts', load: async () => import('../shared/i18n/mail-results.ts') },
+  resultsMail: { file: 'shared/i18n/mail-results.ts', load: async () => import('../shared/i18n/mail-results.ts') },
   sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
 } as const;
 
@@ -79,7 +79,7 @@ export function catalogsBesidePlugin(): Plugin {
   return {
     name: CATALOGS_NAMESPACE,
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)(?:web|mail|sheets)(?:\.ts)?$/ }, async (args) => {
+      build.onResolve({ filter: /(?:^|\/)(?:web|mail|mail-results|sheets)(?:\.ts)?$/ }, async (args) => {
         if (args.pluginData === RESOLVE_PLAINLY) return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVE_PLAINLY });
         if (resolved.errors.length) return { errors: resolved.errors };
@@ -201,10 +201,10 @@ export const SHEETS_ENTRY = 'shared/sheets/index.ts';
  * module not listed here fails to build.
  */
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
-  api: ['mail', 'sheets'],
-  web: ['mail', 'sheets', 'web'],
-  reminders: ['mail', 'mail-results'],
-  digests: ['mail', 'mail-results'],
+  api: ['resultsMail', 'sheets'],
+  web: ['mail', 'resultsMail', 'sheets', 'web'],
+  reminders: ['resultsMail'],
+  digests: ['resultsMail'],
 };
 
 /** What the step after bundling writes beside each function's bundle. */

@@ -59,10 +59,21 @@ export class Milestones {
     return found;
   }
 
-  async ofPlan(planId: string, page: PageRequest): Promise<Page<StoredMilestone>> {
+  /** `hideInternal`: leave out internal milestones, except those of `exceptOwner` (domain/internal.ts decides who). */
+  async ofPlan(planId: string, page: PageRequest, hideInternal?: { exceptOwner?: string | undefined }): Promise<Page<StoredMilestone>> {
     const pk = key.plan(planId).pk;
+    const filter = hideInternal
+      ? {
+          FilterExpression: `(attribute_not_exists(internal) OR internal = :no)${hideInternal.exceptOwner ? ' OR ownerAdministrationId = :own' : ''}`,
+          values: { ':no': false, ...(hideInternal.exceptOwner ? { ':own': hideInternal.exceptOwner } : {}) },
+        }
+      : undefined;
     const out = await this.db.queryPage(
-      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ms)', ExpressionAttributeValues: { ':pk': pk, ':ms': 'MS#' } },
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ms)',
+        ExpressionAttributeValues: { ':pk': pk, ':ms': 'MS#', ...filter?.values },
+        ...(filter ? { FilterExpression: filter.FilterExpression } : {}),
+      },
       page,
       { name: 'pk', value: pk },
     );

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { Forbidden, Invalid, addCoordinator, removeCoordinator, resetCalendarFeed, revokeCalendarFeed, updateMilestone, updatePlan } from '../../shared/commands/index.ts';
 import { VersionConflict } from '../../shared/store/index.ts';
-import { addressIn, calendarWorld, events } from './support/calendar.ts';
+import { addressIn, calendarWorld, events, expectCancelledInFeed } from './support/calendar.ts';
 import { Visitor } from './support/visitor.ts';
 
 const SITE = 'http://tracker.test';
@@ -98,15 +98,7 @@ describe('a person’s own feed', () => {
     await updateMilestone(deps(), admin, { id: elsewhere.id, patch: { progress: 85 }, expectedVersion: elsewhere.version });
     expect((await poll(own, { 'If-None-Match': etag })).status).toBe(304);
 
-    const m = (await w.store.milestones.require('ams-rm-current.m08')).milestone;
-    await updateMilestone(deps(), admin, { id: m.id, patch: { status: 'cancelled', dueDate: '2031-05-06' }, expectedVersion: m.version });
-    const stale = await poll(own, { 'If-None-Match': etag });
-    expect(stale.status).toBe(200);
-    expect(stale.headers.get('ETag')).not.toBe(etag);
-    const e = events(await stale.text()).find((x) => x.uid === `${m.id}@tracker.test`)!;
-    expect(e.sequence).toBe(m.version + 1);
-    expect(e.status).toBe('CANCELLED');
-    expect(e.start.toString()).toBe('2031-05-06');
+    await expectCancelledInFeed(w, own, etag, 'ams-rm-current.m08');
   });
 
   it('a new plan title moves the feeds of the plan’s administrations', async () => {

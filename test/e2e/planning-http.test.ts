@@ -99,9 +99,12 @@ describe('who sees which control', () => {
     expect(gt).not.toContain('href="/milestones/ams-rm-current.m05#update"');
     expect(controls(await page(await as('donor-jica'), '/plans/ams-rm-current'))).toEqual(none);
     expect(controls(await page(await as('dg-pe'), '/plans/ams-rm-current'))).toEqual(none);
-    // Numbers in the plan's order, first to last: 1..11 for the demo plan.
+    // Numbers in the plan's order, first to last: 1..11 for the demo plan, but for 10, the internal
+    // targeted control operation Guatemala is not involved in (domain/internal.ts); its co-coordinator sees all.
     const refs = [...gt.matchAll(/<tr id="m-(\d+)"/g)].map((m) => Number(m[1]));
-    expect(refs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(refs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
+    const pe = await page(await as('coord-pe'), '/plans/ams-rm-current');
+    expect([...pe.matchAll(/<tr id="m-(\d+)"/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const [person, path, status] of [
       ['coord-pe', '/plans/ams-rm-current/edit', 200], ['focal-gt', '/plans/ams-rm-current/edit', 403], ['donor-jica', '/plans/ams-rm-current/edit', 403],
       ['coord-ar', '/plans/ams-rm-current/milestones/new', 200], ['focal-gt', '/plans/ams-rm-current/milestones/new', 403], ['dg-pe', '/plans/ams-rm-current/milestones/new', 403],

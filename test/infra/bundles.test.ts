@@ -70,7 +70,7 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
  * copy, a dev dependency, the full zod in a job, the web pages in the API, the catalogs, a route
  * group registered at init that could be loaded later: shared/later.ts).
  */
-const BUDGET_KB: Record<FunctionName, number> = { api: 460, web: 670, reminders: 470, digests: 470 };
+const BUDGET_KB: Record<FunctionName, number> = { api: 500, web: 740, reminders: 490, digests: 490 };
 /**
  * The accounts module beside the API and web bundles (about 320 KB): the Cognito client with its
  * own copy of the SDK's core (smithy, signing, credentials), which a separate file cannot share
@@ -78,7 +78,7 @@ const BUDGET_KB: Record<FunctionName, number> = { api: 460, web: 670, reminders:
  */
 const ACCOUNTS_BUDGET_KB = 400;
 /** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
-const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, 'mail-results': resultsMail, sheets };
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, resultsMail, sheets };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 /** The sources a file's source map names. */
@@ -361,7 +361,7 @@ describe('the message catalogs beside the bundles', () => {
   });
 
   it('are written beside each bundle that uses them: one JSON file per area and language, listed in BESIDE_BUNDLE', () => {
-    expect(CATALOGS_BESIDE).toEqual({ api: ['mail', 'sheets'], web: ['mail', 'sheets', 'web'], reminders: ['mail'], digests: ['mail'] });
+    expect(CATALOGS_BESIDE).toEqual({ api: ['resultsMail', 'sheets'], web: ['mail', 'resultsMail', 'sheets', 'web'], reminders: ['resultsMail'], digests: ['resultsMail'] });
     for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
       for (const area of CATALOGS_BESIDE[name]) {
         const files = LANGUAGES.map((language) => `i18n/${area}.${language}.json`);

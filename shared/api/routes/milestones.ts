@@ -3,7 +3,7 @@ import { Routes } from '../route.ts';
 import { addMilestone, deleteMilestone, readMilestone, updateMilestone } from '../../commands/milestones.ts';
 import { CreateMilestone, Milestone, PatchMilestone } from '../../domain/resources.ts';
 import { HistoryPage } from './shared.ts';
-import { historyFor, readerView } from '../../domain/internal.ts';
+import { historyFor, readerView, seesInternal } from '../../domain/internal.ts';
 import { presentMilestone } from '../../store/index.ts';
 import {
   IdParam, IfMatch, PageQuery, authorize, errors, etagHeader, sendVersioned, expectedVersion, json, jsonBody, pageOf,
@@ -40,13 +40,17 @@ export function milestones(deps: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      // The plan (for permissions) and the page are read in parallel: one GetItem, one Query.
-      const [record, page] = await Promise.all([store.plans.get(id), store.milestones.ofPlan(id, c.req.valid('query'))]);
+      // The plan (for permissions and what stays internal), then the page: one GetItem, one Query.
+      const record = await store.plans.get(id);
       if (!record) throw problems.notFound(`plan ${id} was not found`);
       authorize(c, 'milestone:read', record.scope, `milestones of plan ${id}`);
+      const reader = principal(c);
+      // Internal milestones the reader may not see are left out by the Query's filter, so a page is
+      // never short or empty with a cursor (the filter reads on until the page is full).
+      const hidden = seesInternal(reader, record.scope) ? undefined : { exceptOwner: reader.administrationId };
+      const page = await store.milestones.ofPlan(id, c.req.valid('query'), hidden);
       const now = deps.now();
-      // A page may come out shorter than asked when internal milestones are left out; the cursor still goes on.
-      const seen = readerView(principal(c), record.scope, { milestones: page.items, contributions: [] }).milestones;
+      const seen = readerView(reader, record.scope, { milestones: page.items, contributions: [] }).milestones;
       return c.json({ items: seen.map((m) => shown(c, m, now)), nextCursor: page.nextCursor }, 200);
     },
   );

@@ -1,6 +1,7 @@
 /** What the calendar feed tests share: reading events back with ical.js and the address the profile page shows once. */
 import ICAL from 'ical.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { updateMilestone } from '../../../shared/commands/milestones.ts';
 import type { Store } from '../../../shared/store/index.ts';
 import { webWorld, type WebWorld } from './web-world.ts';
 
@@ -38,4 +39,21 @@ export function calendarWorld(site: string) {
   }, 60_000);
   afterAll(() => world.tables?.client.destroy());
   return world;
+}
+
+/**
+ * The secretariat cancels a milestone and moves its due date; the feed at `url`, polled with the
+ * ETag it had, answers in full with a new ETag, and the milestone's event carries the new SEQUENCE,
+ * STATUS:CANCELLED and the new date.
+ */
+export async function expectCancelledInFeed(world: ReturnType<typeof calendarWorld>, url: string, etag: string, milestoneId: string) {
+  const m = (await world.store.milestones.require(milestoneId)).milestone;
+  await updateMilestone(world.deps(), { userId: 'admin', role: 'admin' }, { id: m.id, patch: { status: 'cancelled', dueDate: '2031-05-06' }, expectedVersion: m.version });
+  const stale = await world.poll(url, { 'If-None-Match': etag });
+  expect(stale.status).toBe(200);
+  expect(stale.headers.get('ETag')).not.toBe(etag);
+  const e = events(await stale.text()).find((x) => x.uid === `${m.id}@tracker.test`)!;
+  expect(e.sequence).toBe(m.version + 1);
+  expect(e.status).toBe('CANCELLED');
+  expect(e.start.toString()).toBe('2031-05-06');
 }
