@@ -41,6 +41,15 @@ export function seesInternal(reader: Reader, plan: PlanFacts, ownerAdministratio
   return can(reader, 'internal:read', { ...plan, ...(ownerAdministrationId !== undefined ? { ownerAdministrationId } : {}) });
 }
 
+/**
+ * Whether the reader sees every internal milestone of the plan, whoever owns it (the secretariat,
+ * the co-coordinators): others see only the internal milestones their own administration owns.
+ * Asked of the policy for a milestone owned by no administration.
+ */
+export function seesAllInternalMilestones(reader: Reader, plan: PlanFacts): boolean {
+  return seesInternal(reader, plan, '');
+}
+
 const hasInternal = (m: MilestoneLike) => !!(m.internal || m.noteInternal || m.evidence?.some((e) => e.internal));
 
 /**

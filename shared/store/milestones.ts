@@ -60,7 +60,13 @@ export class Milestones {
   }
 
   /** `hideInternal`: leave out internal milestones, except those of `exceptOwner` (domain/internal.ts decides who). */
-  async ofPlan(planId: string, page: PageRequest, hideInternal?: { exceptOwner?: string | undefined }): Promise<Page<StoredMilestone>> {
+  /**
+   * A page of a plan's milestones in plan order. `hideInternal` leaves out, in the Query's filter,
+   * the internal milestones of owners other than `exceptOwner` (so a page is never short or empty
+   * with a cursor); `filteredOut` says whether the filter left anything out. Both forms are one list
+   * for cursors: a cursor is a position in the plan's milestones.
+   */
+  async ofPlan(planId: string, page: PageRequest, hideInternal?: { exceptOwner?: string | undefined }): Promise<Page<StoredMilestone> & { filteredOut: number }> {
     const pk = key.plan(planId).pk;
     const filter = hideInternal
       ? {
@@ -76,8 +82,9 @@ export class Milestones {
       },
       page,
       { name: 'pk', value: pk },
+      `${pk}/MS#`,
     );
-    return { items: out.items.map((i) => toMilestoneRecord(i).milestone), nextCursor: out.nextCursor };
+    return { items: out.items.map((i) => toMilestoneRecord(i).milestone), nextCursor: out.nextCursor, filteredOut: out.filteredOut };
   }
 
   /** Open milestones due on or before `lastDate` (overdue ones included), from the `due` index. */

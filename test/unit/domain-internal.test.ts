@@ -1,6 +1,6 @@
 /** The rule of what stays internal (domain/internal.ts), without I/O. */
 import { describe, expect, it } from 'vitest';
-import { PUBLICATION, contributionFor, historyFor, internalChanges, milestoneFor, readerView } from '../../shared/domain/internal.ts';
+import { PUBLICATION, contributionFor, historyFor, internalChanges, milestoneFor, readerView, seesAllInternalMilestones } from '../../shared/domain/internal.ts';
 import type { Principal } from '../../shared/domain/policy.ts';
 
 const plan = { coordinatorIds: ['PE', 'AR'], participantIds: ['BR', 'GT', 'PE'] };
@@ -78,5 +78,19 @@ describe('a milestone\'s history', () => {
     const deleted = [{ changes: [{ field: 'ownerAdministrationId', before: 'BR', after: undefined }, { field: 'internal', before: true, after: undefined }] }];
     expect(historyFor(who('focal_point', { administrationId: 'GT' }), plan, undefined, deleted)).toBeUndefined();
     expect(historyFor(who('focal_point', { administrationId: 'BR' }), plan, undefined, deleted)).toEqual(deleted);
+  });
+});
+
+describe('who sees every internal milestone of a plan, whoever owns it', () => {
+  it('the secretariat and anyone of a co-coordinating administration; not a participant, who sees only its own', () => {
+    for (const reader of [who('admin'), who('coordinator', { administrationId: 'AR' }), who('director_general', { administrationId: 'PE' }), who('focal_point', { administrationId: 'PE' })]) {
+      expect(seesAllInternalMilestones(reader, plan), reader.role).toBe(true);
+    }
+    for (const reader of [who('focal_point', { administrationId: 'BR' }), who('coordinator', { administrationId: 'MX' }), who('donor', { donorId: 'jica' }), PUBLICATION]) {
+      expect(seesAllInternalMilestones(reader, plan)).toBe(false);
+    }
+    // BR, a participant, sees its own internal milestone but not GT's.
+    expect(milestoneFor(who('focal_point', { administrationId: 'BR' }), plan, operation)).toBeDefined();
+    expect(milestoneFor(who('focal_point', { administrationId: 'BR' }), plan, { ...operation, ownerAdministrationId: 'GT' })).toBeUndefined();
   });
 });
