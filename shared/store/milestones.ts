@@ -1,6 +1,6 @@
 /** Milestones, inside their plan's partition; open ones also sit in the `due` index for the jobs. */
 import { milestoneHealth } from '../domain/health.ts';
-import type { Milestone } from '../domain/resources.ts';
+import type { HistoryEvent, Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, type Actor, type History } from './history.ts';
@@ -147,7 +147,7 @@ export class Milestones {
             values: { ':ref': m.ref, ...(record.lastRef === 0 ? {} : { ':last': record.lastRef }) },
             onConditionFailed: () => new RefTaken(),
           }),
-          this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
+          this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at, sealedBy(m)),
           ...markFeeds(this.db, [m.ownerAdministrationId, ...record.scope.coordinatorIds]),
         ]);
         return m;
@@ -194,7 +194,7 @@ export class Milestones {
     const write = (touch: WriteOp) => [
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
-      this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
+      this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at, sealedBy(current, next)),
       ...markFeeds(this.db, [current.ownerAdministrationId, next.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ];
     if (next.ownerAdministrationId === current.ownerAdministrationId) await this.db.transact(write(bumpPlan(this.db, current.planId)));
@@ -214,8 +214,16 @@ export class Milestones {
     await withPlanFacts(this.db, current.planId, plan, [{ fact: 'participant', id: current.ownerAdministrationId, delta: -1 }], (touch) => [
       this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
-      this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
+      this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at, sealedBy(current)),
       ...markFeeds(this.db, [current.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ]);
   }
+}
+
+/** What was internal before or after a change (domain/internal.ts reads it back in `historyFor`). */
+function sealedBy(...states: StoredMilestone[]): HistoryEvent['sealed'] {
+  return [
+    ...(states.some((m) => m.internal) ? (['milestone'] as const) : []),
+    ...(states.some((m) => m.noteInternal) ? (['note'] as const) : []),
+  ];
 }

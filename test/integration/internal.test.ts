@@ -232,3 +232,24 @@ describe('marking an item internal', () => {
       e.actor === 'coord-pe' && e.changes.some((c) => c.field === 'internal' && c.after === true))).toBe(true);
   });
 });
+
+describe('making an item public', () => {
+  it('does not publish what was written while it was internal: the history keeps it from those not involved', async () => {
+    const M06 = `${PLAN}.m06`; // Jamaica's
+    const secret = 'Inspection of the suspected consignment planned for Kingston on 12 May.';
+    expect((await patch('coord-pe', `/milestones/${M06}`, { noteInternal: true })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { note: secret })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { note: 'Inspection done.', noteInternal: false })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { progress: 40 })).status).toBe(200);
+
+    const gt = await get('focal-gt', `/milestones/${M06}/history`);
+    expect(gt.status).toBe(200);
+    const told = JSON.stringify(gt.body);
+    expect(told).not.toContain(secret);
+    expect(told).not.toContain('sealed');
+    expect(told).toContain('"after":40');
+    expect((await get('focal-gt', `/milestones/${M06}`)).body.note).toBe('Inspection done.');
+    // Jamaica (the owner) and the secretariat read it whole.
+    for (const who of ['focal-jm', 'admin']) expect(JSON.stringify((await get(who, `/milestones/${M06}/history`)).body)).toContain(secret);
+  });
+});
