@@ -76,7 +76,13 @@ export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): 
         `<strong style="color:${edge};">${esc(when)}</strong> · ${esc(t('rr.lastDay', { date: date(item.period.end) }))}<br>`,
         `<p style="margin:8px 0 4px 0;">${esc(t('rr.report.owed', { administration: name(item.administrationId) }))}</p>`,
         `<ul style="margin:0;padding:0 0 0 20px;">${item.owed
-          .map((o) => `<li style="margin:0 0 6px 0;">${link(links.web.indicator(o.indicator.id), owedLine(o))}${item.owed.length > 1 ? ` · <strong>${link(report(o), t('rr.report.button'))}</strong>` : ''}</li>`)
+          .map((o) => [
+            `<li style="margin:0 0 6px 0;">${link(links.web.indicator(o.indicator.id), o.indicator.title)}`,
+            item.owed.length > 1 ? ` · <strong>${link(report(o), t('rr.report.button'))}</strong>` : '',
+            // A returned value's reason in plain text beside its link, not inside it (a long underlined link reads badly).
+            o.state === 'to_correct' && o.reason ? `<br><span style="display:inline-block;margin:4px 0 0 0;padding:4px 8px;background-color:#fdecea;color:${COLORS.ink};font-size:13px;">${esc(t('rr.report.toCorrect', { reason: o.reason }))}</span>` : '',
+            '</li>',
+          ].join(''))
           .join('')}</ul>`,
         note ? `<p style="margin:8px 0 0 0;color:${COLORS.late};font-size:13px;">${esc(note)}</p>` : '',
         item.owed.length === 1 ? button(report(item.owed[0]!), t('rr.report.button')) : '',
