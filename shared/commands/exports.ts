@@ -22,6 +22,8 @@ import type { CommandDeps, Caller } from './context.ts';
 import { authorize } from './context.ts';
 import { NotFound } from './errors.ts';
 import { CONTRIBUTION_COLUMNS, MILESTONE_COLUMNS } from './sheet-values.ts';
+import { indicatorSheet, readableResults, type PlanResults } from './export-results.ts';
+import { localDate } from '../domain/dates.ts';
 
 type Row = SheetOut['rows'][number];
 const words = (language: Language) => (key: string, params?: Record<string, string | number>) => format(catalogs[language][key] ?? catalogs.en[key]!, params);
@@ -68,9 +70,20 @@ export async function planImportTemplate(deps: CommandDeps, caller: Caller, inpu
 export function importTemplate(language: Language): SheetOut[] {
   const t = words(language);
   return [
-    { name: t('sheet.milestones'), columns: columns(language, MILESTONE_COLUMNS), rows: [] },
-    { name: t('sheet.contributions'), columns: columns(language, CONTRIBUTION_COLUMNS), rows: [] },
+    { key: 'milestones', name: t('sheet.milestones'), columns: columns(language, MILESTONE_COLUMNS), rows: [] },
+    { key: 'contributions', name: t('sheet.contributions'), columns: columns(language, CONTRIBUTION_COLUMNS), rows: [] },
   ];
+}
+
+/** Administration names for the indicators sheet's columns: one Query of the directory (as the strategy matrix reads them). */
+async function administrationNames(deps: CommandDeps): Promise<Map<string, string>> {
+  const page = await deps.store.administrations.list({ limit: 100 });
+  return new Map(page.items.map((a) => [a.id, a.name]));
+}
+
+/** The indicators sheet of the plans given, as the reader may see them (export-results.ts). */
+function resultsSheet(caller: Caller, plans: readonly PlanResults[], names: ReadonlyMap<string, string>, language: Language, now: Date, withPlan: boolean): SheetOut {
+  return indicatorSheet({ plans: readableResults(caller, plans), administrationNames: names, language, today: localDate(now, 'UTC'), withPlan });
 }
 
 async function donorNames(deps: CommandDeps, ids: readonly string[]) {
@@ -91,9 +104,12 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   const visibleMilestones = ordered.filter((m) => can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId }));
   const visible = contributions.filter((c) => can(caller, 'contribution:read', { ...record.scope, donorId: c.donorId }));
   const refs = new Map(ordered.map((m) => [m.id, m.ref ?? null]));
-  const donorName = await donorNames(deps, visible.map((c) => c.donorId));
   // The gap in the budget's currency, each contribution converted as the plan page converts it.
-  const rates = await deps.store.exchangeRates.forPlans([{ plan: record.plan, contributions }]);
+  const [donorName, rates, names] = await Promise.all([
+    donorNames(deps, visible.map((c) => c.donorId)),
+    deps.store.exchangeRates.forPlans([{ plan: record.plan, contributions }]),
+    administrationNames(deps),
+  ]);
   const progress = rollUp([], contributions, budgetsOf([record.plan]), now, rates);
   const currencies = [...new Set([...progress.funding.map((f) => f.currency), ...progress.gap.map((g) => g.currency)])].sort();
   const money = (amount: string | undefined, currency: string) => (amount === undefined ? null : { amount, currency });
@@ -108,13 +124,16 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   return {
     title: record.plan.title,
     sheets: [
-      { name: t('sheet.milestones'), columns: columns(input.language, EXPORT_MILESTONE_COLUMNS), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now)) },
-      { name: t('sheet.contributions'), columns: columns(input.language, CONTRIBUTION_COLUMNS), rows: contributionRows(visible, input.language, donorName, (id) => (id ? refs.get(id) ?? null : null)) },
+      { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, EXPORT_MILESTONE_COLUMNS), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now)) },
+      { key: 'contributions', name: t('sheet.contributions'), columns: columns(input.language, CONTRIBUTION_COLUMNS), rows: contributionRows(visible, input.language, donorName, (id) => (id ? refs.get(id) ?? null : null)) },
       {
+        key: 'funding',
         name: t('sheet.funding'),
         columns: columns(input.language, ['fundingCurrency', 'fundingPledged', 'fundingCommitted', 'fundingDisbursed', 'fundingSpent', 'fundingTotal', 'budget', 'secured', 'gap']),
         rows: funding,
       },
+      // The results framework shares the plan's partition: the collection's Query has read it already.
+      resultsSheet(caller, [{ planId: record.plan.id, planTitle: record.plan.title, scope: record.scope, framework: collection.results }], names, input.language, now, false),
     ],
   };
 }
@@ -130,13 +149,16 @@ async function allPlansOf(deps: CommandDeps, caller: Caller, strategyId: string)
   return out.filter((p) => can(caller, 'plan:read', p.scope));
 }
 
+const planResults = (col: { record: PlanRecord; results: PlanResults['framework'] }): PlanResults =>
+  ({ planId: col.record.plan.id, planTitle: col.record.plan.title, scope: col.record.scope, framework: col.results });
+
 /** A strategy: every milestone of every plan the reader may see, in one sheet (the plan first). */
 export async function strategyExport(deps: CommandDeps, caller: Caller, input: { strategyId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
   const strategy = await deps.store.strategies.get(input.strategyId);
   if (!strategy) throw new NotFound('strategy', input.strategyId);
   authorize(caller, 'strategy:read', {}, `strategy ${input.strategyId}`);
   const now = deps.now();
-  const plans = await allPlansOf(deps, caller, input.strategyId);
+  const [plans, names] = await Promise.all([allPlansOf(deps, caller, input.strategyId), administrationNames(deps)]);
   const collections = await Promise.all(plans.map((p) => deps.store.plans.collection(p.plan.id)));
   const rows: Row[] = [];
   for (const { record, milestones } of collections.map((col) => ({ record: col.record, ...recordsFor(caller, col.record.scope, col) }))) {
@@ -146,7 +168,10 @@ export async function strategyExport(deps: CommandDeps, caller: Caller, input: {
   }
   return {
     title: strategy.title,
-    sheets: [{ name: words(input.language)('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows }],
+    sheets: [
+      { key: 'milestones', name: words(input.language)('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows },
+      resultsSheet(caller, collections.map(planResults), names, input.language, now, true),
+    ],
   };
 }
 
@@ -166,8 +191,8 @@ export async function donorExport(deps: CommandDeps, caller: Caller, input: { do
   // A donor's export leaves the tracker: nothing internal goes in it, whoever makes it (domain/internal.ts).
   contributions.splice(0, contributions.length, ...contributions.filter((c) => !c.internal));
   const planIds = [...new Set(contributions.map((c) => c.planId))];
-  const collections = (await Promise.all(planIds.map((id) => deps.store.plans.collection(id))))
-    .map((col) => ({ ...col, ...recordsFor(PUBLICATION, col.record.scope, col) }));
+  const [read, names] = await Promise.all([Promise.all(planIds.map((id) => deps.store.plans.collection(id))), administrationNames(deps)]);
+  const collections = read.map((col) => ({ ...col, ...recordsFor(PUBLICATION, col.record.scope, col) }));
   const t = words(input.language);
   const milestoneRows: Row[] = [];
   const refs = new Map<string, number | null>();
@@ -187,11 +212,14 @@ export async function donorExport(deps: CommandDeps, caller: Caller, input: { do
     title: donor.name,
     sheets: [
       {
+        key: 'contributions',
         name: t('sheet.contributions'),
         columns: columns(input.language, ['plan', ...CONTRIBUTION_COLUMNS]),
         rows: contributionRows(contributions, input.language, () => donor.name, (id) => (id ? refs.get(id) ?? null : null)).map((row, i) => [planTitle.get(contributions[i]!.planId) ?? contributions[i]!.planId, ...row]),
       },
-      { name: t('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows: milestoneRows },
+      { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows: milestoneRows },
+      // The plans it funds: their results carry nothing internal (export-results.ts).
+      resultsSheet(caller, collections.map(planResults), names, input.language, now, true),
     ],
   };
 }

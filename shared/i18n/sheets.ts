@@ -6,6 +6,7 @@
  */
 import { lazyCatalogs, type Catalog, type Catalogs } from './index.ts';
 import * as words from './words.ts';
+import * as results from './sheets-results.ts';
 
 const en = () => ({
   'col.ref': 'Ref',
@@ -514,8 +515,8 @@ const pt = (): Record<Keys, string> => ({
 });
 
 export const sheets: Catalogs = lazyCatalogs({
-  en: () => ({ ...words.en(), ...en() }),
-  es: () => ({ ...words.es(), ...es() }),
-  fr: () => ({ ...words.fr(), ...fr() }),
-  pt: () => ({ ...words.pt(), ...pt() }),
+  en: () => ({ ...words.en(), ...en(), ...results.en() }),
+  es: () => ({ ...words.es(), ...es(), ...results.es() }),
+  fr: () => ({ ...words.fr(), ...fr(), ...results.fr() }),
+  pt: () => ({ ...words.pt(), ...pt(), ...results.pt() }),
 });

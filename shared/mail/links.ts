@@ -1,6 +1,7 @@
 /**
  * Links in mail: to the web pages and API resources, and the signed links that act without a
- * sign-in (one-click milestone update, reminder opt-out, digest frequency).
+ * sign-in (one-click milestone update, one-click report of an indicator's value, reminder opt-out,
+ * digest frequency).
  *
  * A signed link carries its claims in the URL, sealed with HMAC-SHA256 under the link-signing
  * secret: `<base64url(claims)>.<base64url(mac)>`. The server keeps no state to check one; the
@@ -14,6 +15,11 @@ export const UPDATE_LINK_DAYS = 7;
 export type LinkClaims =
   /** Update one milestone as one person, once, until `exp` (epoch seconds). `jti` names this link. */
   | { kind: 'update'; milestoneId: string; personId: string; exp: number; jti: string }
+  /**
+   * Report one value as one person, once, until `exp`: for the indicator, the reporting period and
+   * the administration named, nothing else (the period-close reminder's buttons). `jti` names this link.
+   */
+  | { kind: 'report'; indicatorId: string; periodId: string; administrationId: string; personId: string; exp: number; jti: string }
   /** Stop reminder mail to a person (RFC 8058 one-click). */
   | { kind: 'reminders-off'; personId: string }
   /** A Director General's digest: choose how often it comes (digests cannot be turned off). */
@@ -45,6 +51,8 @@ export interface ResourceLinks {
 export interface MailLinks extends ResourceLinks {
   /** A one-click update link, valid UPDATE_LINK_DAYS from `issuedAt`. */
   milestoneUpdate(milestoneId: string, personId: string, issuedAt: Date): string;
+  /** A one-click report link for an indicator, a period and an administration, valid UPDATE_LINK_DAYS from `issuedAt`. */
+  resultReport(report: { indicatorId: string; periodId: string; administrationId: string }, personId: string, issuedAt: Date): string;
   remindersOff(personId: string): string;
   digestFrequency(administrationId: string): string;
   /** The claims of a token from one of these links, or why it cannot be used. */
@@ -54,6 +62,7 @@ export interface MailLinks extends ResourceLinks {
 /** Where the signed links point (the pages in shared/web/reminder-links.tsx). */
 export const LINK_PATHS = {
   update: '/mail/update/',
+  report: '/mail/report/',
   remindersOff: '/mail/unsubscribe/',
   digestFrequency: '/mail/digest-frequency/',
 } as const;
@@ -95,6 +104,8 @@ export function mailLinks(options: { publicUrl: string; secret: string }): MailL
     const compact =
       claims.kind === 'update'
         ? { k: 'u', m: claims.milestoneId, p: claims.personId, e: claims.exp, j: claims.jti }
+        : claims.kind === 'report'
+          ? { k: 'v', i: claims.indicatorId, q: claims.periodId, a: claims.administrationId, p: claims.personId, e: claims.exp, j: claims.jti }
         : claims.kind === 'reminders-off'
           ? { k: 'r', p: claims.personId }
           : { k: 'd', a: claims.administrationId };
@@ -120,21 +131,22 @@ export function mailLinks(options: { publicUrl: string; secret: string }): MailL
       if (now.getTime() / 1000 > c.e) return { problem: 'expired' };
       return { kind: 'update', milestoneId: c.m as string, personId: c.p as string, exp: c.e, jti: c.j as string };
     }
+    if (c.k === 'v' && str(c.i) && str(c.q) && str(c.a) && str(c.p) && str(c.j) && typeof c.e === 'number') {
+      if (now.getTime() / 1000 > c.e) return { problem: 'expired' };
+      return { kind: 'report', indicatorId: c.i as string, periodId: c.q as string, administrationId: c.a as string, personId: c.p as string, exp: c.e, jti: c.j as string };
+    }
     if (c.k === 'r' && str(c.p)) return { kind: 'reminders-off', personId: c.p as string };
     if (c.k === 'd' && str(c.a)) return { kind: 'digest-frequency', administrationId: c.a as string };
     return { problem: 'invalid' };
   }
 
+  // A one-click link works UPDATE_LINK_DAYS from when it is sent, and is named so its single use can be recorded.
+  const expiry = (issuedAt: Date) => ({ exp: Math.floor(issuedAt.getTime() / 1000) + UPDATE_LINK_DAYS * 86_400, jti: randomBytes(9).toString('base64url') });
+
   return {
     ...resources,
-    milestoneUpdate: (milestoneId, personId, issuedAt) =>
-      `${base}${LINK_PATHS.update}${seal({
-        kind: 'update',
-        milestoneId,
-        personId,
-        exp: Math.floor(issuedAt.getTime() / 1000) + UPDATE_LINK_DAYS * 86_400,
-        jti: randomBytes(9).toString('base64url'),
-      })}`,
+    milestoneUpdate: (milestoneId, personId, issuedAt) => `${base}${LINK_PATHS.update}${seal({ kind: 'update', milestoneId, personId, ...expiry(issuedAt) })}`,
+    resultReport: (report, personId, issuedAt) => `${base}${LINK_PATHS.report}${seal({ kind: 'report', ...report, personId, ...expiry(issuedAt) })}`,
     remindersOff: (personId) => `${base}${LINK_PATHS.remindersOff}${seal({ kind: 'reminders-off', personId })}`,
     digestFrequency: (administrationId) => `${base}${LINK_PATHS.digestFrequency}${seal({ kind: 'digest-frequency', administrationId })}`,
     read,

@@ -42,10 +42,27 @@ export class BadFile extends Error {
 /** How a column of an export is written. */
 export type ColumnKind = 'text' | 'date' | 'integer' | 'percent' | 'money';
 
+/** A money cell: the amount as a decimal string, written in its currency's format. */
+export interface MoneyCell {
+  amount: string;
+  currency: string;
+}
+
+/**
+ * A measured figure (an indicator's baseline, target or value): a decimal string, written as a
+ * number cell; a percentage (37.5 meaning 37.5 %) as a percent cell in XLSX, as written in CSV.
+ */
+export interface FigureCell {
+  figure: string;
+  percent?: boolean;
+}
+
 /** A table to write: headers in the reader's language, and how each column is written. */
 export interface SheetOut {
   name: string;
+  /** Which table it is, whatever the language (a CSV download names it: `?sheet=indicators`). */
+  key?: string;
   columns: { header: string; kind: ColumnKind; width?: number }[];
-  /** Money cells: the amount as a decimal string and its currency; dates as YYYY-MM-DD. */
-  rows: (string | number | { amount: string; currency: string } | null)[][];
+  /** Money and figure cells as above; dates as YYYY-MM-DD. */
+  rows: (string | number | MoneyCell | FigureCell | null)[][];
 }

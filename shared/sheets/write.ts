@@ -24,6 +24,9 @@ function currencyFormat(currency: string): string {
   return `#,##0${digits ? `.${'0'.repeat(digits)}` : ''} "${currency}"`;
 }
 
+/** Up to two decimals of a percentage (figures hold up to four; the cell keeps them all). */
+const PERCENT_FORMAT = '0.0#%';
+
 export async function writeXlsx(sheets: SheetOut[]): Promise<Uint8Array> {
   const blob = await writeXlsxFile(
     sheets.map((sheet) => ({
@@ -36,6 +39,10 @@ export async function writeXlsx(sheets: SheetOut[]): Promise<Uint8Array> {
           sheet.columns.map((column, i) => {
             const v = row[i];
             if (v === null || v === undefined || v === '') return null;
+            if (typeof v === 'object' && 'figure' in v) {
+              // A percentage is a percent cell (0.375 shown as 37.5%), so a spreadsheet computes with it as one.
+              return v.percent ? { value: Number(v.figure) / 100, type: Number, format: PERCENT_FORMAT } : { value: Number(v.figure), type: Number };
+            }
             if (typeof v === 'object') {
               // A number cell: the decimal string's value; its currency's format shows the currency.
               return { value: Number(v.amount), type: Number, format: currencyFormat(v.currency) };
@@ -56,13 +63,13 @@ export async function writeXlsx(sheets: SheetOut[]): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-/** One table as CSV: comma-separated, UTF-8 with a BOM, CRLF; amounts as plain decimal strings. */
+/** One table as CSV: comma-separated, UTF-8 with a BOM, CRLF; amounts and figures as plain decimal strings (a percentage as its number: 37.5). */
 export function writeCsv(sheet: SheetOut): string {
   const rows = sheet.rows.map((row) =>
     sheet.columns.map((column, i) => {
       const v = row[i];
       if (v === null || v === undefined) return '';
-      if (typeof v === 'object') return v.amount;
+      if (typeof v === 'object') return 'figure' in v ? v.figure : v.amount;
       return column.kind === 'text' ? inert(String(v)) : String(v);
     }));
   return `\ufeff${stringify([sheet.columns.map((c) => inert(c.header)), ...rows], { record_delimiter: '\r\n' })}`;

@@ -1,6 +1,7 @@
 /**
  * The pages behind the signed links in mail, usable without signing in:
  *   /mail/update/<token>            one-click milestone update (status, progress, note)
+ *   /mail/report/<token>            one-click report of an indicator's value (report-link.tsx)
  *   /mail/unsubscribe/<token>       stop reminder mail (also the RFC 8058 one-click POST target)
  *   /mail/digest-frequency/<token>  a Director General's digest frequency (digests cannot be turned off)
  *
@@ -19,11 +20,12 @@ import type { Principal } from '../domain/policy.ts';
 import type { Language } from '../domain/common.ts';
 import { Forbidden, Invalid, checkMilestonePatch, milestoneRights, optOutOfReminders, reportMilestone, setDigestFrequency, type FieldError, type LoadedMilestone } from '../commands/index.ts';
 import { DIGEST_FREQUENCIES, MILESTONE_STATUSES, type Person } from '../domain/resources.ts';
-import { formatDate, pickLanguage, translator, type Translate } from '../i18n/index.ts';
+import { formatDate, pickLanguage, translator, type Catalogs, type Translate } from '../i18n/index.ts';
 import { mail } from '../i18n/mail.ts';
 import { LINK_PATHS, type LinkClaims, type MailLinks } from '../mail/links.ts';
 import { percent } from '../mail/templates/format.ts';
 import { VersionConflict, type StoredMilestone } from '../store/index.ts';
+import { resultReportLinks, type LinkWords } from './report-link.tsx';
 
 const CSS_PATH = '/mail/page.css';
 const CSS = `body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1f2933;background:#f3f4f6}
@@ -45,7 +47,7 @@ a{color:#1d5fa8}`;
 const FORM_LIMIT = 16 * 1024;
 const NOTE_MAX = 2000;
 
-type PageStatus = 200 | 400 | 403 | 404 | 409 | 410;
+export type PageStatus = 200 | 400 | 403 | 404 | 409 | 410;
 
 function Page(props: { lang: Language; title: string; t: Translate; children: Child }) {
   return (
@@ -75,8 +77,8 @@ function send(c: Context, status: PageStatus, lang: Language, title: string, t: 
   return c.html(`<!DOCTYPE html>${(<Page lang={lang} title={title} t={t}>{body}</Page>).toString()}`, status);
 }
 
-function message(c: Context, status: PageStatus, lang: Language, titleKey: string, textKey: string, params: Record<string, string> = {}, kind: 'bad' | 'good' = 'bad') {
-  const t = translator(mail, lang);
+function message(c: Context, status: PageStatus, lang: Language, titleKey: string, textKey: string, params: Record<string, string> = {}, kind: 'bad' | 'good' = 'bad', catalogs: Catalogs = mail) {
+  const t = translator(catalogs, lang);
   return send(c, status, lang, t(titleKey), t, (
     <>
       <p class={`notice ${kind}`}>{t(textKey, params)}</p>
@@ -101,6 +103,8 @@ async function form(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+const UPDATE_WORDS: LinkWords = { catalogs: mail, title: 'page.title.update', invalid: 'page.update.invalid', expired: 'page.update.expired' };
+
 export function reminderLinks(deps: AppDeps) {
   const app = new Hono();
   const { store } = deps;
@@ -114,15 +118,14 @@ export function reminderLinks(deps: AppDeps) {
     await next();
   });
 
-  /** The token's claims of the expected kind, or the page saying why it cannot be used. */
-  function claimsOf<K extends LinkClaims['kind']>(c: Context, kind: K): Extract<LinkClaims, { kind: K }> | Response {
+  /** The token's claims of the expected kind, or the page saying why it cannot be used (in the words of the link's page). */
+  function claimsOf<K extends LinkClaims['kind']>(c: Context, kind: K, words: LinkWords = UPDATE_WORDS): Extract<LinkClaims, { kind: K }> | Response {
     const lang = pickLanguage(c.req.header('Accept-Language'));
-    if (!links) return message(c, 404, lang, 'page.title.update', 'page.update.invalid');
+    const refuse = (status: PageStatus, key: string) => message(c, status, lang, words.title, key, {}, 'bad', words.catalogs);
+    if (!links) return refuse(404, words.invalid);
     const claims = links.read(c.req.param('token') ?? '', deps.now());
-    if ('problem' in claims) {
-      return message(c, claims.problem === 'expired' ? 410 : 400, lang, 'page.title.update', claims.problem === 'expired' ? 'page.update.expired' : 'page.update.invalid');
-    }
-    if (claims.kind !== kind) return message(c, 400, lang, 'page.title.update', 'page.update.invalid');
+    if ('problem' in claims) return claims.problem === 'expired' ? refuse(410, words.expired) : refuse(400, words.invalid);
+    if (claims.kind !== kind) return refuse(400, words.invalid);
     return claims as Extract<LinkClaims, { kind: K }>;
   }
 
@@ -241,6 +244,10 @@ export function reminderLinks(deps: AppDeps) {
       return updateForm(c, 409, { ...ctx, milestone: fresh.milestone }, currentValues(fresh.milestone, ctx.lang), { kind: 'bad', text: t('page.update.stale') });
     }
   });
+
+  // ---------------------------------------------------------------- one-click report of a value (report-link.tsx)
+
+  resultReportLinks(app, { deps, claimsOf: (c, words) => claimsOf(c, 'report', words), send, form, message });
 
   // ---------------------------------------------------------------- reminder opt-out
 

@@ -113,3 +113,16 @@ describe('uploads over 5 MB get the sentence page, not plain text', () => {
     }, 60_000);
   }
 });
+
+describe('the results framework in the web exports', () => {
+  it('the plan, strategy and donor pages link the indicators CSV, which comes in the reader\'s language', async () => {
+    const v = await signedIn('coord-pe', 'es');
+    for (const [page, base] of [['/plans/ams-rm-current', '/plans/ams-rm-current'], ['/strategies/ams-rm', '/strategies/ams-rm'], ['/donors/jica', '/donors/jica']]) {
+      const html = await (await v.get(page!)).text();
+      expect(html, page).toContain(`${base}/export/csv?sheet=indicators`);
+      const file = await v.get(`${base}/export/csv?sheet=indicators`);
+      expect(file.status, base).toBe(200);
+      expect((await file.text()).replace(/^\ufeff/, ''), base).toMatch(/^(Plan de acción,)?Resultado,Tipo de resultado,Indicador,/);
+    }
+  });
+});

@@ -82,7 +82,9 @@ describe('results reminders', () => {
     expect(gt!.subject).toBe('Recordatorio: How shared profiles are used por reportar para 2026 H2 (cierra en 10 días)');
     expect(gt!.ledgerIds).toEqual(['result:before#focal-gt#rs-plan.h2#GT#2026-12-05']);
     expect(gt!.text).toContain('Pendiente de reportar por Guatemala Customs:');
-    expect(gt!.text).toContain('Reportar: https://tracker.example.org/indicators/rs-plan.use');
+    // The one-click report link of Guatemala's value for the period (result-report-links.test.ts), in the text and the button.
+    expect(gt!.text).toMatch(/Reportar: https:\/\/tracker\.example\.org\/mail\/report\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}\n/);
+    expect(gt!.html).toMatch(/href="https:\/\/tracker\.example\.org\/mail\/report\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}"/);
     expect(gt!.html).toContain('href="https://tracker.example.org/indicators/rs-plan.use"');
     expect(gt!.headers['Auto-Submitted']).toBe('auto-generated');
     // Argentina's coordinator reports for Argentina too, in Portuguese (the person's language).

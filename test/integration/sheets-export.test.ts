@@ -47,12 +47,12 @@ const upload = (person: string, planId: string, file: Uint8Array, fileName: stri
 const sameDecimal = (amount: string) => (amount.includes('.') ? amount.replace(/0+$/, '').replace(/\.$/, '') : amount);
 
 describe('plan export', () => {
-  it('XLSX: three sheets, headers in the reader\'s language, date cells, money cells with a currency format, frozen header', async () => {
+  it('XLSX: four sheets (the indicators: sheets-export-results.test.ts), headers in the reader\'s language, date cells, money cells with a currency format, frozen header', async () => {
     const res = await download('coord-pe', '/api/v1/plans/ams-rm-current/export?format=xlsx&lang=es');
     expect(res.status).toBe(200);
     expect(res.type).toContain('spreadsheetml');
     const tables = readSpreadsheet(res.bytes);
-    expect(tables.map((x) => x.name)).toEqual(['Hitos', 'Contribuciones', 'Financiamiento']);
+    expect(tables.map((x) => x.name)).toEqual(['Hitos', 'Contribuciones', 'Financiamiento', 'Indicadores']);
     expect(tables[0]!.rows[0]!.slice(0, 6)).toEqual(['Ref.', 'Título', 'Descripción', 'Administración responsable', 'Fecha prevista inicial', 'Fecha prevista']);
     const milestones = (await t.as('coord-pe').get('/api/v1/plans/ams-rm-current/milestones?limit=100')).body.items;
     expect(tables[0]!.rows.length - 1).toBe(milestones.length);
@@ -173,16 +173,16 @@ describe('plan export', () => {
 });
 
 describe('strategy and donor exports', () => {
-  it('a strategy: every plan\'s milestones in one sheet, the plan first', async () => {
+  it('a strategy: every plan\'s milestones in one sheet, the plan first (then the indicators)', async () => {
     const tables = readSpreadsheet((await download('coord-pe', '/api/v1/strategies/ams-rm/export?lang=pt')).bytes);
-    expect(tables).toHaveLength(1);
+    expect(tables.map((x) => x.name)).toEqual(['Marcos', 'Indicadores']);
     expect(tables[0]!.rows[0]!.slice(0, 3)).toEqual(['Plano de ação', 'Ref.', 'Título']);
     expect(new Set(tables[0]!.rows.slice(1).map((r) => r[0])).size).toBeGreaterThan(1);
   });
 
   it('a donor: its own contributions and the milestones they fund; another donor\'s is refused', async () => {
     const tables = readSpreadsheet((await download('donor-jica', '/api/v1/donors/jica/export?lang=en')).bytes);
-    expect(tables.map((x) => x.name)).toEqual(['Contributions', 'Milestones']);
+    expect(tables.map((x) => x.name)).toEqual(['Contributions', 'Milestones', 'Indicators']);
     expect(tables[0]!.rows.length).toBeGreaterThan(1);
     expect(tables[1]!.rows.length).toBeGreaterThan(1);
     expect((await t.as('donor-jica').get('/api/v1/donors/captac-dr/export')).status).toBe(403);

@@ -24,11 +24,15 @@ const tags = ['spreadsheets'];
 export { isUploadPath } from '../http.ts';
 
 const langField = () => z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Language of headers and messages (default: the caller\'s, then Accept-Language, then en)' }));
-const ExportQuery = lazy(() => z.object({
+/** An export's query: CSV holds one table, chosen with `sheet` among the export's tables (the first by default). */
+const exportQuery = <S extends readonly [string, ...string[]]>(tables: S) => lazy(() => z.object({
   format: z._default(z.enum(['xlsx', 'csv']), 'xlsx'),
-  sheet: z.optional(z.enum(['milestones', 'contributions', 'funding'])).check(z.meta({ description: 'CSV holds one table: which (default milestones)' })),
+  sheet: z.optional(z.enum(tables)).check(z.meta({ description: `CSV holds one table: which (default ${tables[0]}); XLSX holds them all` })),
   lang: langField(),
 }));
+const ExportQuery = exportQuery(['milestones', 'contributions', 'funding', 'indicators']);
+const StrategyExportQuery = exportQuery(['milestones', 'indicators']);
+const DonorExportQuery = exportQuery(['contributions', 'milestones', 'indicators']);
 const TemplateQuery = lazy(() => z.object({ format: z._default(z.enum(['xlsx', 'csv']), 'xlsx'), lang: langField() }));
 const UploadQuery = lazy(() => z.object({
   fileName: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example: 'buenos-aires-2014.xlsx', description: 'Recorded in each milestone\'s history' })),
@@ -88,13 +92,12 @@ export function sheets(deps: AppDeps) {
   const app = new Routes();
   const load = deps.sheets ?? sourceSheets;
 
-  async function send(c: Context<Env>, title: string, tables: SheetOut[], format: 'xlsx' | 'csv', sheet = 0): Promise<Response> {
+  async function send(c: Context<Env>, title: string, tables: SheetOut[], format: 'xlsx' | 'csv', sheet?: string): Promise<Response> {
     const module: Sheets = await load();
     const headers = downloadHeaders(fileBaseName(title), format);
-    if (format === 'csv') return c.body(module.writeCsv(tables[sheet] ?? tables[0]!), 200, headers);
+    if (format === 'csv') return c.body(module.writeCsv(tables.find((x) => x.key === sheet) ?? tables[0]!), 200, headers);
     return c.body((await module.writeXlsx(tables)) as Uint8Array<ArrayBuffer>, 200, headers);
   }
-  const sheetIndex = { milestones: 0, contributions: 1, funding: 2 } as const;
 
   app.openapi(
     v1Route({
@@ -172,42 +175,43 @@ export function sheets(deps: AppDeps) {
 
   app.openapi(
     v1Route({
-      method: 'get', path: '/plans/{id}/export', tags, summary: 'Export a plan: milestones, contributions and funding summary',
-      description: 'XLSX: three sheets (date cells, amounts as numbers in their currency\'s format, a frozen header row). CSV: one table, chosen with `sheet`. Headers in the caller\'s language; only what the caller may read.',
+      method: 'get', path: '/plans/{id}/export', tags, summary: 'Export a plan: milestones, contributions, funding summary and indicators',
+      description: 'XLSX: four sheets (date cells, amounts as numbers in their currency\'s format, a frozen header row): milestones, contributions, funding, and the results framework (one row per indicator and reporting period: baseline, regional target, regional figure from approved values and its status, each administration\'s approved figure; percentages as percent cells). CSV: one table, chosen with `sheet` (`sheet=indicators` for the results framework; figures as plain decimals, a percentage as its number: 37.5). Headers in the caller\'s language; only what the caller may read.',
       request: { params: IdParam('id', 'ams-rm-2026'), query: ExportQuery },
       responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const query = c.req.valid('query');
       const out = await planExport(deps, principal(c), { planId: c.req.valid('param').id, language: languageOf(c, query.lang) });
-      return send(c, out.title, out.sheets, query.format, sheetIndex[query.sheet ?? 'milestones']);
+      return send(c, out.title, out.sheets, query.format, query.sheet);
     },
   );
 
   app.openapi(
     v1Route({
-      method: 'get', path: '/strategies/{id}/export', tags, summary: 'Export a strategy: all its plans\' milestones in one sheet',
-      request: { params: IdParam('id', 'ams-rm'), query: TemplateQuery },
+      method: 'get', path: '/strategies/{id}/export', tags, summary: 'Export a strategy: all its plans\' milestones in one sheet, their indicators in another',
+      description: 'XLSX: two sheets, milestones and indicators (as the plan export\'s, with the plan first). CSV: one table, chosen with `sheet` (default milestones). Only the plans the caller may read.',
+      request: { params: IdParam('id', 'ams-rm'), query: StrategyExportQuery },
       responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const query = c.req.valid('query');
       const out = await strategyExport(deps, principal(c), { strategyId: c.req.valid('param').id, language: languageOf(c, query.lang) });
-      return send(c, out.title, out.sheets, query.format);
+      return send(c, out.title, out.sheets, query.format, query.sheet);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'get', path: '/donors/{id}/export', tags, summary: 'Export a donor\'s contributions and the milestones they fund',
-      description: 'XLSX: two sheets (contributions, milestones). CSV: the contributions.',
-      request: { params: IdParam('id', 'jica'), query: TemplateQuery },
+      description: 'XLSX: three sheets (contributions, the milestones they fund, the indicators of the plans they fund). CSV: one table, chosen with `sheet` (default contributions). Nothing internal.',
+      request: { params: IdParam('id', 'jica'), query: DonorExportQuery },
       responses: { 200: { description: 'The file', files: FILES }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const query = c.req.valid('query');
       const out = await donorExport(deps, principal(c), { donorId: c.req.valid('param').id, language: languageOf(c, query.lang) });
-      return send(c, out.title, out.sheets, query.format);
+      return send(c, out.title, out.sheets, query.format, query.sheet);
     },
   );
 

@@ -8,6 +8,7 @@ import { formatDate } from '../../i18n/index.ts';
 import { UPDATE_LINK_DAYS, automaticMailHeaders, type MailLinks } from '../links.ts';
 import type { MailMessage } from '../port.ts';
 import { dueWhen, mailTranslator, percent, writtenText } from './format.ts';
+import type { Translate } from '../../i18n/index.ts';
 import { resolveText } from '../../domain/translations.ts';
 import { COLORS, button, card, esc, layout, link, paragraph, progressBar, small } from './html.ts';
 import { resultBlock, resultSubject } from './result-reminder.ts';
@@ -85,11 +86,16 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     ].join('\n');
     return { html, text };
   });
-  blocks.push(...results.map((item) => resultBlock(item, { t, language, links, name })));
+  const reportLink = (report: { indicatorId: string; periodId: string; administrationId: string }) => links.resultReport(report, person.id, input.issuedAt);
+  blocks.push(...results.map((item) => resultBlock(item, { t, language, links, name, reportLink })));
 
   const today = formatDate(language, letter.today);
-  const why = person.role === 'admin' ? t('reminder.whySecretariat') : t('reminder.why', { administration: letter.administration.name });
-  const hint = [items.length > 0 ? t('reminder.updateHint', { days: UPDATE_LINK_DAYS }) : null, results.length > 0 ? t('rr.hint') : null].filter((h) => h !== null).join(' ');
+  const why = whyYouReceiveThis(t, letter, results);
+  const hint = [
+    items.length > 0 ? t('reminder.updateHint', { days: UPDATE_LINK_DAYS }) : null,
+    results.some((r) => r.kind === 'report') ? t('rr.hintReport', { days: UPDATE_LINK_DAYS }) : null,
+    results.some((r) => r.kind !== 'report') ? t('rr.hint') : null,
+  ].filter((h) => h !== null).join(' ');
   const intro = results.length > 0 ? t('rr.intro', { date: today }) : t('reminder.intro', { date: today });
   const html = layout({
     language,
@@ -130,4 +136,26 @@ export function reminderMessage(input: ReminderMailInput): MailMessage {
     headers: automaticMailHeaders(unsubscribe),
     ledgerIds: [...items.map((i) => i.ledgerId), ...results.map((r) => r.ledgerId)],
   };
+}
+
+/**
+ * The footer's "why you receive this", from what the letter holds rather than the recipient's role:
+ * a value returned to whoever submitted it (the secretariat or a co-coordinator as much as a focal
+ * point), what the administration owns, what its co-coordination reviews, and what reached the
+ * secretariat because nobody else could be told. One sentence per reason the letter has.
+ */
+export function whyYouReceiveThis(t: Translate, letter: ReminderLetter, results: readonly ResultReminderItem[]): string {
+  const administration = letter.administration.name;
+  const reasons = [
+    ...letter.items.map((i) => i.reason),
+    ...results.map((r) => (r.kind === 'returned' ? 'returned' : r.reason)),
+  ];
+  const sentences = new Set<string>();
+  for (const reason of reasons) {
+    if (reason === 'returned') sentences.add(t('rr.whyReturned'));
+    else if (reason === 'owner') sentences.add(t('reminder.why', { administration }));
+    else if (reason === 'co-coordinator') sentences.add(t('rr.whyCoordinator', { administration }));
+    else sentences.add(t('reminder.whySecretariat'));
+  }
+  return [...sentences].join(' ');
 }

@@ -15,6 +15,8 @@ export interface ResultBlockContext {
   links: ResourceLinks;
   /** Names the items refer to by id: administrations, plans, indicators and periods. */
   name(id: string): string;
+  /** The recipient's signed one-click report link for a value owed (mail/links.ts); else the indicator's page. */
+  reportLink?(report: { indicatorId: string; periodId: string; administrationId: string }): string;
 }
 
 export function closesWhen(t: Translate, daysLeft: number): string {
@@ -64,15 +66,26 @@ export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): 
     const edge = item.slot.daysLeft <= 3 ? COLORS.soon : COLORS.link;
     const note = item.reason === 'nobody-to-remind' ? t('rr.report.nobody', { administration: name(item.administrationId) }) : null;
     const owedLine = (o: (typeof item.owed)[number]) => o.state === 'to_correct' && o.reason ? `${o.indicator.title} (${t('rr.report.toCorrect', { reason: o.reason })})` : o.indicator.title;
+    // Each value owed: the indicator's page, and the one-click form for this period and administration.
+    const report = (o: (typeof item.owed)[number]) =>
+      ctx.reportLink?.({ indicatorId: o.indicator.id, periodId: item.period.id, administrationId: item.administrationId }) ?? links.web.indicator(o.indicator.id);
     const html = card(
       [
         `<strong style="font-size:15px;">${esc(item.period.label)}</strong><br>`,
         small(esc(context)) + '<br>',
         `<strong style="color:${edge};">${esc(when)}</strong> · ${esc(t('rr.lastDay', { date: date(item.period.end) }))}<br>`,
         `<p style="margin:8px 0 4px 0;">${esc(t('rr.report.owed', { administration: name(item.administrationId) }))}</p>`,
-        `<ul style="margin:0;padding:0 0 0 20px;">${item.owed.map((o) => `<li style="margin:0 0 6px 0;">${link(links.web.indicator(o.indicator.id), owedLine(o))}</li>`).join('')}</ul>`,
+        `<ul style="margin:0;padding:0 0 0 20px;">${item.owed
+          .map((o) => [
+            `<li style="margin:0 0 6px 0;">${link(links.web.indicator(o.indicator.id), o.indicator.title)}`,
+            item.owed.length > 1 ? ` · <strong>${link(report(o), t('rr.report.button'))}</strong>` : '',
+            // A returned value's reason in plain text beside its link, not inside it (a long underlined link reads badly).
+            o.state === 'to_correct' && o.reason ? `<br><span style="display:inline-block;margin:4px 0 0 0;padding:4px 8px;background-color:#fdecea;color:${COLORS.ink};font-size:13px;">${esc(t('rr.report.toCorrect', { reason: o.reason }))}</span>` : '',
+            '</li>',
+          ].join(''))
+          .join('')}</ul>`,
         note ? `<p style="margin:8px 0 0 0;color:${COLORS.late};font-size:13px;">${esc(note)}</p>` : '',
-        item.owed.length === 1 ? button(links.web.indicator(item.owed[0]!.indicator.id), t('rr.report.button')) : '',
+        item.owed.length === 1 ? button(report(item.owed[0]!), t('rr.report.button')) : '',
       ].join('\n'),
       edge,
     );
@@ -81,7 +94,7 @@ export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): 
       `  ${context}`,
       `  ${when} · ${t('rr.lastDay', { date: date(item.period.end) })}`,
       `  ${t('rr.report.owed', { administration: name(item.administrationId) })}`,
-      ...item.owed.map((o) => `  - ${owedLine(o)}\n    ${t('rr.report.button')}: ${links.web.indicator(o.indicator.id)}`),
+      ...item.owed.map((o) => `  - ${owedLine(o)}\n    ${t('rr.report.button')}: ${report(o)}`),
       ...(note ? [`  ! ${note}`] : []),
     ].join('\n');
     return { html, text };

@@ -38,6 +38,7 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
       <p>
         {s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>{s('page.exportCsv')}</a>
         {' · '}<a href={`${base}/export/csv?sheet=contributions`} download>{s('page.exportContributionsCsv')}</a>
+        {' · '}<a href={`${base}/export/csv?sheet=indicators`} download>{s('page.exportIndicatorsCsv')}</a>
       </p>
       {mayImport ? (
         <>
@@ -197,10 +198,12 @@ export function sheetPages(pages: Pages) {
   const load = deps.sheets ?? sourceSheets;
   const localeOf = (c: WebContext) => c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim();
 
-  async function send(c: WebContext, title: string, tables: SheetOut[], format: 'xlsx' | 'csv', sheet = 0) {
+  async function send(c: WebContext, title: string, tables: SheetOut[], format: 'xlsx' | 'csv') {
     const module = await load();
     const headers = downloadHeaders(fileBaseName(title), format);
-    if (format === 'csv') return c.body(module.writeCsv(tables[sheet] ?? tables[0]!), 200, headers);
+    // A CSV file holds one table: the first, or the one named (`?sheet=contributions`, `?sheet=indicators`).
+    const sheet = c.req.query('sheet');
+    if (format === 'csv') return c.body(module.writeCsv(tables.find((x) => x.key === sheet) ?? tables[0]!), 200, headers);
     return c.body((await module.writeXlsx(tables)) as Uint8Array<ArrayBuffer>, 200, headers);
   }
   const formatOf = (c: WebContext) => (c.req.param('format') === 'csv' ? 'csv' : 'xlsx') as 'xlsx' | 'csv';
@@ -214,8 +217,8 @@ export function sheetPages(pages: Pages) {
 
   app.get('/plans/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
     const out = await planExport(deps, me(c), { planId: c.req.param('id'), language: c.get('view').lang });
-    // A CSV file holds one table: the milestones, or the contributions (`?sheet=contributions`), which import back on their own.
-    return send(c, out.title, out.sheets, formatOf(c), c.req.query('sheet') === 'contributions' ? 1 : 0);
+    // The milestones and the contributions (`?sheet=contributions`) import back on their own.
+    return send(c, out.title, out.sheets, formatOf(c));
   });
 
   app.get('/strategies/:id/export/:format{xlsx|csv}', signedIn, async (c) => {
@@ -292,5 +295,10 @@ export function sheetPages(pages: Pages) {
 /** Export links of a strategy or a donor page. */
 export const ExportLinks: FC<{ v: View; base: string }> = ({ v, base }) => {
   const s = words(v);
-  return <p class="small noprint">{s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>CSV</a></p>;
+  return (
+    <p class="small noprint">
+      {s('page.export')}: <a href={`${base}/export/xlsx`} download>{s('page.exportXlsx')}</a> · <a href={`${base}/export/csv`} download>CSV</a>
+      {' · '}<a href={`${base}/export/csv?sheet=indicators`} download>{s('page.exportIndicatorsCsv')}</a>
+    </p>
+  );
 };

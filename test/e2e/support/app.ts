@@ -8,6 +8,7 @@ import { seedDemo } from '../../../local/seed.ts';
 import { createApp } from '../../../shared/app.ts';
 import { devSessions, devVerifier, generateDevKeys } from '../../../shared/api/identity.ts';
 import { createStore, type Store } from '../../../shared/store/index.ts';
+import type { MailLinks } from '../../../shared/mail/links.ts';
 import { testTables, type TestTables } from '../../support/dynamo.ts';
 
 export interface RunningApp {
@@ -17,7 +18,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(now: () => Date = () => new Date(), options: { seed?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(now: () => Date = () => new Date(), options: { seed?: boolean; mailLinks?: (baseUrl: string) => MailLinks } = {}): Promise<RunningApp> {
   const tables = await testTables();
   const store = createStore(tables.doc, tables.tableName, now);
   if (options.seed ?? true) await seedDemo(store, now());
@@ -32,6 +33,7 @@ export async function startApp(now: () => Date = () => new Date(), options: { se
     now,
     config: { corsOrigins: [], publicUrl: baseUrl },
     signIn: { dev: devSessions(keys, (id) => store.people.get(id)) },
+    ...(options.mailLinks ? { mailLinks: options.mailLinks(baseUrl) } : {}),
   });
   fetchApp = app.fetch;
   return {
