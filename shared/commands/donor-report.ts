@@ -12,11 +12,11 @@
  */
 import { everyPage } from '../store/index.ts';
 import type { Language } from '../domain/constants.ts';
-import { defaultPeriod, donorReport, periodProblems, type DonorReport, type MilestoneEvent, type ReportChange, type ReportPlanInput } from '../domain/donor-report.ts';
+import { buildDonorReport, defaultPeriod, periodProblems, type DonorReport, type MilestoneEvent, type ReportChange, type ReportPlanInput } from '../domain/donor-report.ts';
 import type { RateUsed } from '../domain/exchange.ts';
 import { STAGES } from '../domain/constants.ts';
 import { translator, type Translate } from '../i18n/index.ts';
-import { donorReportWords } from '../i18n/donor-report.ts';
+import { donorReport as donorReportWords } from '../i18n/donor-report.ts';
 import type { ColumnKind, SheetOut } from '../sheets/types.ts';
 import { PUBLICATION, historyFor, recordsFor } from '../domain/internal.ts';
 import type { MilestoneStatus } from '../domain/constants.ts';
@@ -106,7 +106,7 @@ export async function readDonorReport(
     });
   }
   const events = (await Promise.all(history)).flat();
-  return donorReport({
+  return buildDonorReport({
     donor: { id: donor.id, name: textIn(donor as { translations?: Translations }, 'name', donor.name, input.languages) },
     period,
     contributions: own.map((c) => {
@@ -141,10 +141,11 @@ export function changeText(t: Translate, c: ReportChange, money: (amount: string
     case 'status':
       if (c.after === 'done') return t('report.change.done', { title: c.title });
       return c.before ? t('report.change.status', { title: c.title, before: t(`status.${c.before}`), after: t(`status.${c.after}`) }) : t('report.change.statusNew', { title: c.title, after: t(`status.${c.after}`) });
-    case 'value':
-      return c.value !== undefined
-        ? t('report.change.value', { title: c.title, value: c.value, administration: c.administrationId, period: c.period })
-        : t('report.change.answer', { title: c.title, administration: c.administrationId, period: c.period });
+    case 'values':
+      return t('report.change.values', {
+        title: c.title, period: c.period,
+        values: c.values.map((x) => (x.value !== undefined ? `${x.administrationId} ${x.value}` : x.administrationId)).join(', '),
+      });
   }
 }
 

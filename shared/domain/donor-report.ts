@@ -145,7 +145,8 @@ export interface ReportIndicatorLine {
 export type ReportChange =
   | { day: string; planId: string; kind: 'stage'; contributionId: string; title: string; stage: Stage; amount?: string; currency?: string }
   | { day: string; planId: string; kind: 'status'; milestoneId: string; title: string; before: MilestoneStatus | null; after: MilestoneStatus }
-  | { day: string; planId: string; kind: 'value'; indicatorId: string; title: string; administrationId: string; period: string; value?: string; answer?: string };
+  /** The values of an indicator approved in the period for one reporting period, together (dated by the last approval). */
+  | { day: string; planId: string; kind: 'values'; indicatorId: string; title: string; period: string; values: { administrationId: string; day: string; value?: string; answer?: string }[] };
 
 export interface ReportPlan {
   id: string;
@@ -171,7 +172,7 @@ export interface DonorReport {
  * they go to, as a publication sees them; `events` the funded milestones' status changes.
  * Indicator figures count the values approved by the period's last day.
  */
-export function donorReport(input: {
+export function buildDonorReport(input: {
   donor: { id: string; name: string };
   period: ReportPeriod;
   contributions: readonly ReportContribution[];
@@ -241,7 +242,7 @@ export function donorReport(input: {
       indicators,
     });
   }
-  const order = { stage: 0, status: 1, value: 2 } as const;
+  const order = { stage: 0, status: 1, values: 2 } as const;
   changes.sort((a, b) => a.day.localeCompare(b.day) || order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
   return { donor: input.donor, period, plans, changes };
 }
@@ -257,13 +258,19 @@ function indicatorLines(results: NonNullable<ReportPlanInput['results']>, period
   const periodLabel = new Map(results.periods.map((p) => [p.id, p.label]));
   const out: ReportIndicatorLine[] = [];
   for (const indicator of results.indicators) {
+    // A donor reads what was approved per indicator and reporting period, not a line per administration's value.
+    const approvedIn = new Map<string, Extract<ReportChange, { kind: 'values' }>>();
     for (const s of approvedBy) {
-      if (s.indicatorId === indicator.id && s.reviewedAt && inPeriod(period, s.reviewedAt)) {
-        changes.push({
-          day: s.reviewedAt.slice(0, 10), planId, kind: 'value', indicatorId: indicator.id, title: indicator.title, administrationId: s.administrationId,
-          period: periodLabel.get(s.periodId) ?? s.periodId, ...(s.value !== undefined ? { value: s.value } : {}), ...(s.answer !== undefined ? { answer: s.answer } : {}),
-        });
-      }
+      if (s.indicatorId !== indicator.id || !s.reviewedAt || !inPeriod(period, s.reviewedAt)) continue;
+      const day = s.reviewedAt.slice(0, 10);
+      let change = approvedIn.get(s.periodId);
+      if (!change) approvedIn.set(s.periodId, (change = { day, planId, kind: 'values', indicatorId: indicator.id, title: indicator.title, period: periodLabel.get(s.periodId) ?? s.periodId, values: [] }));
+      if (day > change.day) change.day = day;
+      change.values.push({ administrationId: s.administrationId, day, ...(s.value !== undefined ? { value: s.value } : {}), ...(s.answer !== undefined ? { answer: s.answer } : {}) });
+    }
+    for (const change of approvedIn.values()) {
+      change.values.sort((a, b) => a.administrationId.localeCompare(b.administrationId) || a.day.localeCompare(b.day));
+      changes.push(change);
     }
     for (const r of rollUpIndicator(indicator, periods, approvedBy, today)) {
       const p = periods.find((x) => x.id === r.periodId)!;

@@ -7,7 +7,7 @@
  * reported done today. The report holds JICA's rows only, nothing internal, the edges as they fall.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { donorReportWords } from '../../shared/i18n/donor-report.ts';
+import { donorReport as donorReportWords } from '../../shared/i18n/donor-report.ts';
 import { LANGUAGES } from '../../shared/i18n/index.ts';
 import { readSpreadsheet } from '../../shared/sheets/read.ts';
 import { XLSX_TYPE } from '../../shared/sheets/port.ts';
@@ -111,9 +111,15 @@ describe('the donor\'s report as JSON', () => {
     expect(current.indicators.length).toBeGreaterThan(0);
     for (const i of current.indicators) expect([null, 'met', 'on_track', 'off_track', 'no_data']).toContain(i.status);
     expect(current.indicators.some((i: { figure?: string }) => i.figure !== undefined)).toBe(true);
-    const values = res.body.changes.filter((c: { kind: string }) => c.kind === 'value');
+    const values = res.body.changes.filter((c: { kind: string }) => c.kind === 'values');
     expect(values.length).toBeGreaterThan(0);
-    for (const v of values) expect(v.day >= '2026-03-01' && v.day <= TODAY).toBe(true);
+    // One line per indicator and reporting period, each value approved in the period with its day.
+    expect(new Set(values.map((c: { indicatorId: string; period: string }) => `${c.indicatorId} ${c.period}`)).size).toBe(values.length);
+    for (const c of values) {
+      expect(c.values.length).toBeGreaterThan(0);
+      for (const v of c.values) expect(v.day >= '2026-03-01' && v.day <= TODAY).toBe(true);
+      expect(c.day).toBe(c.values.map((v: { day: string }) => v.day).sort().at(-1));
+    }
   });
 
   it('never holds anything internal, nor another donor\'s contributions, whoever reads it', async () => {

@@ -1,6 +1,6 @@
 /** The donor's report's pure rules: its period (quick choices, the default, what is refused) and which events fall in it. */
 import { describe, expect, it } from 'vitest';
-import { defaultPeriod, donorReport, inPeriod, periodProblems, quickPeriod } from '../../shared/domain/donor-report.ts';
+import { buildDonorReport, defaultPeriod, inPeriod, periodProblems, quickPeriod } from '../../shared/domain/donor-report.ts';
 
 describe('the report\'s period', () => {
   it('offers the last full quarter, half-year and year, and this year so far', () => {
@@ -34,7 +34,7 @@ describe('the report\'s period', () => {
 
 describe('the report', () => {
   const milestone = { id: 'p.m1', title: 'Risk profiles shared', ownerAdministrationId: 'HT', baselineDueDate: '2026-01-10', dueDate: '2026-02-09', status: 'done' as const, progress: 100, health: 'done' as const };
-  const report = donorReport({
+  const report = buildDonorReport({
     donor: { id: 'jica', name: 'JICA' },
     period: { from: '2026-02-01', to: '2026-02-28' },
     contributions: [
@@ -70,7 +70,7 @@ describe('the report', () => {
 describe('the report\'s words', () => {
   it('are in en, es, fr and pt with the same keys and placeholders', async () => {
     const { checkCatalogs } = await import('../../shared/i18n/index.ts');
-    const { donorReportWords } = await import('../../shared/i18n/donor-report.ts');
+    const { donorReport: donorReportWords } = await import('../../shared/i18n/donor-report.ts');
     expect(checkCatalogs(donorReportWords)).toEqual([]);
     expect(donorReportWords.es['report.quick.last-quarter']).toBe('Último trimestre');
   });

@@ -58,14 +58,15 @@ export const DonorReportSchema = named(lazy(() => z.object({
     })).check(z.meta({ description: 'The plan\'s indicators in each reporting period that overlaps the report\'s, from the values approved by its last day' })),
   })),
   changes: z.array(z.object({
-    day: z.string(), planId: z.string(), kind: z.enum(['stage', 'status', 'value']), title: z.string(),
+    day: z.string(), planId: z.string(), kind: z.enum(['stage', 'status', 'values']), title: z.string(),
     contributionId: z.optional(z.string()), stage: z.optional(z.enum(STAGES)), amount: z.optional(z.string()), currency: z.optional(z.string()),
     milestoneId: z.optional(z.string()), before: z.optional(z.nullable(z.enum(MILESTONE_STATUSES))), after: z.optional(z.enum(MILESTONE_STATUSES)),
-    indicatorId: z.optional(z.string()), administrationId: z.optional(z.string()), period: z.optional(z.string()), value: z.optional(z.string()), answer: z.optional(z.string()),
-  })).check(z.meta({ description: 'What changed in the period, oldest first: stages a contribution reached (by its stage date), status changes of funded milestones, indicator values approved' })),
+    indicatorId: z.optional(z.string()), period: z.optional(z.string()),
+    values: z.optional(z.array(z.object({ administrationId: z.string(), day: z.string(), value: z.optional(z.string()), answer: z.optional(z.string()) }))),
+  })).check(z.meta({ description: 'What changed in the period, oldest first: stages a contribution reached (by its stage date), status changes of funded milestones, the values of an indicator approved for a reporting period (together, dated by the last approval)' })),
 })), 'DonorReport');
 
-export function donorReport(deps: AppDeps) {
+export function donorReports(deps: AppDeps) {
   const app = new Routes();
   const load = deps.sheets ?? sourceSheets;
 
