@@ -57,6 +57,7 @@ export const CATALOG_MODULES = {
   mail: { file: 'shared/i18n/mail.ts', load: async () => import('../shared/i18n/mail.ts') },
   resultsMail: { file: 'shared/i18n/mail-results.ts', load: async () => import('../shared/i18n/mail-results.ts') },
   sheets: { file: 'shared/i18n/sheets.ts', load: async () => import('../shared/i18n/sheets.ts') },
+  donorReport: { file: 'shared/i18n/donor-report.ts', load: async () => import('../shared/i18n/donor-report.ts') },
 } as const;
 
 export type CatalogArea = keyof typeof CATALOG_MODULES;
@@ -79,7 +80,7 @@ export function catalogsBesidePlugin(): Plugin {
   return {
     name: CATALOGS_NAMESPACE,
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)(?:web|mail|mail-results|sheets)(?:\.ts)?$/ }, async (args) => {
+      build.onResolve({ filter: /(?:^|\/)(?:web|mail|mail-results|sheets|donor-report)(?:\.ts)?$/ }, async (args) => {
         if (args.pluginData === RESOLVE_PLAINLY) return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVE_PLAINLY });
         if (resolved.errors.length) return { errors: resolved.errors };
@@ -201,8 +202,8 @@ export const SHEETS_ENTRY = 'shared/sheets/index.ts';
  * module not listed here fails to build.
  */
 export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
-  api: ['resultsMail', 'sheets'],
-  web: ['mail', 'resultsMail', 'sheets', 'web'],
+  api: ['donorReport', 'resultsMail', 'sheets'],
+  web: ['donorReport', 'mail', 'resultsMail', 'sheets', 'web'],
   reminders: ['resultsMail'],
   digests: ['resultsMail'],
 };

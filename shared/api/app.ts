@@ -118,6 +118,7 @@ export function createApiApp(deps: AppDeps, describe: DescribeApi) {
     now(strategies), now(plans), now(milestones), now(contributions),
     later(() => import('./routes/results.ts').then((m) => m.results)), later(() => import('./routes/digests.ts').then((m) => m.digests)),
     later(() => import('./routes/iati.ts').then((m) => m.iati)), later(() => import('./routes/sheets.ts').then((m) => m.sheets)),
+    later(() => import('./routes/donor-report.ts').then((m) => m.donorReports)),
   ];
   const built = new Map<Group, Routes>();
   const v1 = new Routes();

@@ -112,11 +112,15 @@ export function openApiDocument(routes: RouteConfig[], info: DocumentInfo, serve
           description: res.description,
           // A header we always send is a required one (ETag on every versioned resource).
           ...(res.headers ? { headers: Object.fromEntries(Object.entries(res.headers).map(([name, h]) => [name, { required: true, ...h }])) } : {}),
-          ...(res.content
-            ? { content: Object.fromEntries(Object.entries(res.content).map(([type, m]) => [type, { schema: output.bySchema.get(m.schema) }])) }
-            : res.files
-              ? { content: Object.fromEntries(res.files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
-              : {}),
+          // JSON, a file, or either (chosen with Accept: the donor's report as JSON or XLSX).
+          ...(res.content || res.files
+            ? {
+                content: {
+                  ...Object.fromEntries(Object.entries(res.content ?? {}).map(([type, m]) => [type, { schema: output.bySchema.get(m.schema) }])),
+                  ...Object.fromEntries((res.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+                },
+              }
+            : {}),
         },
       ]),
     );

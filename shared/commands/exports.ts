@@ -10,7 +10,7 @@
  */
 import { STAGES, type Language } from '../domain/constants.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { PUBLICATION, recordsFor } from '../domain/internal.ts';
+import { PUBLICATION, recordsFor, seesInternal } from '../domain/internal.ts';
 import { can, planScopeFilter, type Scope } from '../domain/policy.ts';
 import { budgetsOf, rollUp } from '../domain/progress.ts';
 import type { Contribution } from '../domain/resources.ts';
@@ -39,24 +39,36 @@ const columns = (language: Language, keys: readonly string[]) => keys.map((k) =>
 /** The export's milestone columns: every column the import reads, plus the computed ones. */
 const EXPORT_MILESTONE_COLUMNS = ['ref', 'title', 'description', 'owner', 'baselineDueDate', 'dueDate', 'slipDays', 'status', 'progress', 'health', 'updatedAt', 'note', 'evidence'] as const;
 
-function milestoneRow(m: StoredMilestone, language: Language, now: Date): Row {
+/**
+ * The "Internal" column (domain/internal.ts): in the plan and strategy exports of readers who may
+ * see internal items (the secretariat, co-coordinators, administrations involved), never in a donor
+ * export; it reads back on import, where only those allowed by `internal:mark` may change it.
+ */
+const internalCell = (item: { internal?: boolean }, language: Language) => (item.internal ? words(language)('internal.yes') : null);
+
+function milestoneRow(m: StoredMilestone, language: Language, now: Date, internalColumn = false): Row {
   const t = words(language);
   const shown = presentMilestone(m, now);
   return [
     m.ref ?? null, m.title, m.description || null, m.ownerAdministrationId, m.baselineDueDate, m.dueDate,
     daysBetween(m.baselineDueDate, m.dueDate), t(`status.${m.status}`), m.progress, t(`health.${shown.health}`),
     m.updatedAt.slice(0, 10), m.note || null, m.evidence.map((e) => e.url).join('\n') || null,
+    ...(internalColumn ? [internalCell(m, language)] : []),
   ];
 }
 
-function contributionRows(list: readonly Contribution[], language: Language, donorName: (id: string) => string, refOf: (id?: string) => number | null): Row[] {
+function contributionRows(list: readonly Contribution[], language: Language, donorName: (id: string) => string, refOf: (id?: string) => number | null, internalColumn = false): Row[] {
   const t = words(language);
   return list.map((c) => [
     donorName(c.donorId), t(`kind.${c.kind}`), c.description,
     c.amount && c.currency ? { amount: c.amount, currency: c.currency } : null, c.currency ?? null, t(`stage.${c.stage}`),
     ...STAGES.map((s) => c.stageDates[s] ?? null), refOf(c.milestoneId),
+    ...(internalColumn ? [internalCell(c, language)] : []),
   ]);
 }
+
+/** The columns, with "Internal" last for a reader who may see internal items. */
+const withInternal = (keys: readonly string[], internalColumn: boolean) => (internalColumn ? [...keys, 'internal'] : keys);
 
 /** The import template: the milestone columns, and the optional contributions sheet. */
 /** The import template of a plan, for someone who may read the plan (else the plan is not found for them). */
@@ -100,6 +112,7 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   const { milestones, contributions } = recordsFor(caller, record.scope, collection);
   const t = words(input.language);
   const now = deps.now();
+  const internal = seesInternal(caller, record.scope);
   const ordered = inPlanOrder(milestones.map((m) => m.milestone), record.plan.milestoneOrder);
   const visibleMilestones = ordered.filter((m) => can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId }));
   const visible = contributions.filter((c) => can(caller, 'contribution:read', { ...record.scope, donorId: c.donorId }));
@@ -124,8 +137,13 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   return {
     title: record.plan.title,
     sheets: [
-      { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, EXPORT_MILESTONE_COLUMNS), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now)) },
-      { key: 'contributions', name: t('sheet.contributions'), columns: columns(input.language, CONTRIBUTION_COLUMNS), rows: contributionRows(visible, input.language, donorName, (id) => (id ? refs.get(id) ?? null : null)) },
+      { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, withInternal(EXPORT_MILESTONE_COLUMNS, internal)), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now, internal)) },
+      {
+        key: 'contributions',
+        name: t('sheet.contributions'),
+        columns: columns(input.language, withInternal(CONTRIBUTION_COLUMNS, internal)),
+        rows: contributionRows(visible, input.language, donorName, (id) => (id ? refs.get(id) ?? null : null), internal),
+      },
       {
         key: 'funding',
         name: t('sheet.funding'),
@@ -161,15 +179,17 @@ export async function strategyExport(deps: CommandDeps, caller: Caller, input: {
   const [plans, names] = await Promise.all([allPlansOf(deps, caller, input.strategyId), administrationNames(deps)]);
   const collections = await Promise.all(plans.map((p) => deps.store.plans.collection(p.plan.id)));
   const rows: Row[] = [];
+  // The column when the reader may see internal items in any of the plans (a plan it may not: its cells stay empty).
+  const internal = collections.some((col) => seesInternal(caller, col.record.scope));
   for (const { record, milestones } of collections.map((col) => ({ record: col.record, ...recordsFor(caller, col.record.scope, col) }))) {
     for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
-      if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([record.plan.title, ...milestoneRow(m, input.language, now)]);
+      if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([record.plan.title, ...milestoneRow(m, input.language, now, internal)]);
     }
   }
   return {
     title: strategy.title,
     sheets: [
-      { key: 'milestones', name: words(input.language)('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows },
+      { key: 'milestones', name: words(input.language)('sheet.milestones'), columns: columns(input.language, withInternal(['plan', ...EXPORT_MILESTONE_COLUMNS], internal)), rows },
       resultsSheet(caller, collections.map(planResults), names, input.language, now, true),
     ],
   };

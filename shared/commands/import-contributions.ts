@@ -20,7 +20,7 @@ import { parse } from './context.ts';
 import { checkMergedContribution } from './contributions.ts';
 import { Invalid, type FieldError } from './errors.ts';
 import {
-  CONTRIBUTION_COLUMNS, nameIndex, normalize, readAmount, readDate, readKind, readRef, readStage, readText, shown,
+  CONTRIBUTION_COLUMNS, nameIndex, normalize, readAmount, readDate, readFlag, readKind, readRef, readStage, readText, shown,
   type ContributionColumn, type MappedHeaders, type Read, type ReadingLocale,
 } from './sheet-values.ts';
 
@@ -43,6 +43,8 @@ export interface ContributionsContext {
   donors: readonly { id: string; name: string; iatiRef?: string | undefined }[];
   /** Milestone ids by ref: the plan's and those the same file adds. */
   milestoneByRef: ReadonlyMap<number, string>;
+  /** Whether the importer may set or clear the internal flag (`internal:mark`); others get a row error for a change of it. */
+  mayMarkInternal: boolean;
   /** Records an error of a cell (the caller turns the code into the reader's language). */
   fail: (row: number, column: ContributionColumn, value: Cell | undefined, code: string, params?: Record<string, string | number>) => void;
   errorCount: () => number;
@@ -139,6 +141,8 @@ export function previewContributions(ctx: ContributionsContext): { rows: Contrib
         else fail(row, 'milestoneRef', refCell, 'unknown_milestone_ref');
       }
     }
+    const internalCell = cell(cells, 'internal');
+    const internal = internalCell === undefined ? undefined : read(row, 'internal', internalCell, readFlag(internalCell));
     const donorShown = donorName.get(String(fields.donorId)) ?? (donorCell ? shown(donorCell) : '');
     const description = String(fields.description ?? '');
     const pool = fields.donorId && fields.kind ? (candidates.get(matchKey(fields as never)) ?? []).filter((c) => !matched.has(c.id)) : [];
@@ -152,10 +156,17 @@ export function previewContributions(ctx: ContributionsContext): { rows: Contrib
       if (JSON.stringify(Object.entries(stageDates).sort()) !== JSON.stringify(Object.entries(c.stageDates ?? {}).sort())) out.stageDates = stageDates;
       // A file without the milestone ref column leaves the link alone.
       if (headers.at.milestoneRef !== undefined && (fields.milestoneId ?? undefined) !== c.milestoneId) out.milestoneId = fields.milestoneId ?? null;
+      // A file without the Internal column leaves the flag alone.
+      if (internal !== undefined && internal !== !!c.internal) out.internal = internal;
       return out;
     };
     const existing = pool.find((c) => Object.keys(differs(c)).length === 0) ?? pool[0];
     if (existing) matched.add(existing.id);
+    // Setting or clearing the flag is a write of `internal`: only the secretariat and the co-coordinators.
+    if (internal !== undefined && internal !== !!existing?.internal) {
+      if (ctx.mayMarkInternal) fields.internal = internal;
+      else fail(row, 'internal', internalCell, 'not_allowed');
+    }
     if (ctx.errorCount() > before) {
       rows.push({ row, donor: donorShown, description, action: existing ? 'update' : 'create', ...(existing ? { contributionId: existing.id } : {}) });
       continue;

@@ -35,7 +35,7 @@ import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
 import { CONTRIBUTION_COLUMNS, isContributionTable, previewContributions, type ContributionRow } from './import-contributions.ts';
 import { checkMilestonePatch, milestoneTexts } from './milestones.ts';
 import {
-  MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readProgress, readRef, readStatus, readText, readingLocale, shown,
+  IMPORTED_CONTRIBUTION_COLUMNS, IMPORTED_MILESTONE_COLUMNS, MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readFlag, readProgress, readRef, readStatus, readText, readingLocale, shown,
   type ContributionColumn, type MappedHeaders, type MilestoneColumn, type Read,
 } from './sheet-values.ts';
 
@@ -114,12 +114,12 @@ function importTables(tables: readonly Table[]) {
   let milestones: { table: Table; headers: MappedHeaders<MilestoneColumn> } | undefined;
   let contributions: { table: Table; headers: MappedHeaders<ContributionColumn> } | undefined;
   for (const table of tables) {
-    const headers = mapHeaders(table.rows[0] ?? [], MILESTONE_COLUMNS);
+    const headers = mapHeaders(table.rows[0] ?? [], IMPORTED_MILESTONE_COLUMNS);
     if (!milestones && headers.at.title !== undefined && headers.at.owner !== undefined && headers.at.dueDate !== undefined) {
       milestones = { table, headers };
       continue;
     }
-    const theirs = mapHeaders(table.rows[0] ?? [], CONTRIBUTION_COLUMNS);
+    const theirs = mapHeaders(table.rows[0] ?? [], IMPORTED_CONTRIBUTION_COLUMNS);
     if (!contributions && isContributionTable(theirs)) contributions = { table, headers: theirs };
   }
   if (!milestones && !contributions) throw new BadFile('no_milestones');
@@ -146,6 +146,7 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
   const zoneOf = new Map(administrations.map((a) => [a.id, a.timeZone]));
 
   const current = collection.milestones.map((m) => m.milestone);
+  const mayMarkInternal = can(caller, 'internal:mark', record.scope);
   const byRef = new Map(current.filter((m) => m.ref !== undefined).map((m) => [m.ref!, m]));
   const errors: ImportError[] = [];
   const rows: ImportRow[] = [];
@@ -229,6 +230,15 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       // One or more links, separated by spaces or line breaks; a link already on file keeps its label.
       const links = readText(evidenceCell).split(/\s+/).filter(Boolean);
       fields.evidence = links.map((url) => existing?.evidence.find((e) => e.url === url) ?? { url });
+    }
+    const internalCell = cell(cells, 'internal');
+    if (internalCell !== undefined) {
+      const flag = read(row, 'internal', internalCell, readFlag(internalCell));
+      // Setting or clearing the flag is a write of `internal`: only the secretariat and the co-coordinators.
+      if (flag !== undefined && flag !== !!existing?.internal) {
+        if (mayMarkInternal) fields.internal = flag;
+        else fail(row, 'internal', internalCell, 'not_allowed');
+      }
     }
     const title = fields.title ?? existing?.title ?? '';
     if (errors.length > errorsBefore) {
@@ -324,6 +334,7 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       current: collection.contributions,
       donors,
       milestoneByRef,
+      mayMarkInternal,
       fail: (row, column, value, code, params) =>
         errors.push({ sheet: contributionSheet, row, column: theirHeaders.label[column] ?? t(`col.${column}`), value: value === undefined ? '' : shown(value), code, message: t(`err.${code}`, params) }),
       errorCount: () => errors.length,

@@ -17,3 +17,4 @@ export * from './results.ts';
 export * from './exports.ts';
 export * from './imports.ts';
 export * from './iati.ts';
+export * from './donor-report.ts';

@@ -24,8 +24,15 @@ export const CONTRIBUTION_COLUMNS = ['donor', 'kind', 'description', 'amount', '
 /** Columns of an export that an import recognises and leaves alone (computed, not entered). */
 const EXPORT_ONLY_COLUMNS = ['slipDays', 'health', 'updatedAt', 'plan'] as const;
 
-export type MilestoneColumn = (typeof MILESTONE_COLUMNS)[number];
-export type ContributionColumn = (typeof CONTRIBUTION_COLUMNS)[number];
+/**
+ * What an import reads beyond the template: the "Internal" column of a plan export (read back, so an
+ * export imports into an empty plan with its flags; only those allowed by `internal:mark` may change one).
+ */
+export const IMPORTED_MILESTONE_COLUMNS = [...MILESTONE_COLUMNS, 'internal'] as const;
+export const IMPORTED_CONTRIBUTION_COLUMNS = [...CONTRIBUTION_COLUMNS, 'internal'] as const;
+
+export type MilestoneColumn = (typeof IMPORTED_MILESTONE_COLUMNS)[number];
+export type ContributionColumn = (typeof IMPORTED_CONTRIBUTION_COLUMNS)[number];
 
 /** Header text (any language) -> column key, for one kind of table. */
 function headerIndex(columns: readonly string[]): Map<string, string> {
@@ -259,3 +266,18 @@ export function nameIndex(entries: readonly { id: string; name: string }[], coun
   }
   return index;
 }
+
+const FLAG_WORDS: Record<string, boolean> = Object.fromEntries([
+  ...['internal', 'interno', 'interne', 'yes', 'si', 'oui', 'sim', 'true', 'x', '1'].map((w) => [w, true] as const),
+  ...['no', 'non', 'nao', 'false', '0', 'public', 'publico', 'publique'].map((w) => [w, false] as const),
+]);
+
+/** The "Internal" column: empty or no (in any of the four languages) is public; the word internal, yes or x is internal. */
+export function readFlag(cell: Cell): Read<boolean> {
+  if (cell === null || typeof cell === 'boolean') return ok(cell === true);
+  const text = normalize(shown(cell));
+  if (text === '') return ok(false);
+  const found = FLAG_WORDS[text];
+  return found === undefined ? no('bad_internal') : ok(found);
+}
+

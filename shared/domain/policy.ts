@@ -88,6 +88,8 @@ export const policy = {
   'contribution:update': { admin: true, coordinator: coordinates },
   'contribution:delete': { admin: true, coordinator: coordinates },
   'donor-contributions:list': { admin: true, coordinator: true, focal_point: true, donor: ownDonor },
+  /** A donor's report (contributions, what they fund, what changed in a period): the donor itself, the secretariat and the co-coordinators. */
+  'donor-report:read': { admin: true, coordinator: true, donor: ownDonor },
   /** Results, indicators, reporting periods and approved values: whoever may read the plan. */
   'result:read': { admin: true, coordinator: true, focal_point: true, donor: funds, director_general: concerns },
   /** Results, indicators (baselines, targets) and reporting periods: the secretariat and the plan's co-coordinators. */

@@ -79,4 +79,18 @@ export class History {
     );
     return { items: out.items.map((i) => strip<HistoryEvent>(i)), nextCursor: out.nextCursor };
   }
+
+  /**
+   * A subject's events whose time lies between two instants (both included), oldest first: one Query
+   * (per 1 MB), the time compared by DynamoDB, so only those events travel.
+   */
+  async between(subject: string, from: string, to: string): Promise<HistoryEvent[]> {
+    const items = await this.db.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#at BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':pk': key.history(subject), ':from': from, ':to': to },
+    });
+    return items.map((i) => strip<HistoryEvent>(i));
+  }
 }

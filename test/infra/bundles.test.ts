@@ -47,6 +47,7 @@ import { LANGUAGES, type Catalogs } from '../../shared/i18n/index.ts';
 import { mail } from '../../shared/i18n/mail.ts';
 import { resultsMail } from '../../shared/i18n/mail-results.ts';
 import { sheets } from '../../shared/i18n/sheets.ts';
+import { donorReport } from '../../shared/i18n/donor-report.ts';
 import { web as webCatalogs } from '../../shared/i18n/web.ts';
 import { CALLBACK_PATH } from '../../shared/web/cognito.ts';
 import { resetCalendarFeed } from '../../shared/commands/index.ts';
@@ -78,7 +79,7 @@ const BUDGET_KB: Record<FunctionName, number> = { api: 500, web: 740, reminders:
  */
 const ACCOUNTS_BUDGET_KB = 400;
 /** The TypeScript catalogs, by area: what the JSON files beside the bundles must hold. */
-const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, resultsMail, sheets };
+const CATALOGS: Record<CatalogArea, Catalogs> = { web: webCatalogs, mail, resultsMail, sheets, donorReport };
 const POOL = { region: 'us-east-1', userPoolId: 'us-east-1_BundleTest', clientId: 'bundletestclient123' };
 
 /** The sources a file's source map names. */
@@ -361,7 +362,7 @@ describe('the message catalogs beside the bundles', () => {
   });
 
   it('are written beside each bundle that uses them: one JSON file per area and language, listed in BESIDE_BUNDLE', () => {
-    expect(CATALOGS_BESIDE).toEqual({ api: ['resultsMail', 'sheets'], web: ['mail', 'resultsMail', 'sheets', 'web'], reminders: ['resultsMail'], digests: ['resultsMail'] });
+    expect(CATALOGS_BESIDE).toEqual({ api: ['donorReport', 'resultsMail', 'sheets'], web: ['donorReport', 'mail', 'resultsMail', 'sheets', 'web'], reminders: ['resultsMail'], digests: ['resultsMail'] });
     for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
       for (const area of CATALOGS_BESIDE[name]) {
         const files = LANGUAGES.map((language) => `i18n/${area}.${language}.json`);

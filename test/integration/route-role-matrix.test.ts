@@ -154,6 +154,7 @@ const ROWS: Record<string, () => Row> = {
   getPlanExport: () => ({ path: `/api/v1/plans/${PLAN}/export`, allowed: rule('plan:read', 'plan'), status: 200 }),
   getStrategyExport: () => ({ path: `/api/v1/strategies/${STRATEGY}/export`, allowed: rule('strategy:read'), status: 200 }),
   getDonorExport: () => ({ path: '/api/v1/donors/jica/export', allowed: rule('donor-contributions:list', { donorId: 'jica' }), status: 200 }),
+  getDonorReport: () => ({ path: '/api/v1/donors/jica/report', allowed: rule('donor-report:read', { donorId: 'jica' }), status: 200 }),
   getExchangeRates: () => ({ path: '/api/v1/exchange-rates', allowed: rule('exchange-rate:read'), status: 200 }),
   postExchangeRates: () => ({ path: '/api/v1/exchange-rates', body: (_, n) => ({ from: 'EUR', to: 'USD', rate: '1.0812', date: `2027-02-${String((n % 28) + 1).padStart(2, '0')}`, source: 'Matrix' }), allowed: rule('exchange-rate:record'), status: 201 }),
   getExchangeRate: () => ({ path: '/api/v1/exchange-rates/ars-usd-2014-05-01', allowed: rule('exchange-rate:read'), status: 200 }),

@@ -65,5 +65,8 @@ export async function demoApp(now = new Date()) {
     send: (method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; raw?: string | Uint8Array }) => request(personId, method, path, init),
   });
 
-  return { app, store, tables, as, now, keys };
+  /** The Authorization header a person's requests carry (for reading a download's bytes with `app.request`). */
+  const authorization = (personId: string) => `Bearer ${tokenFor(personId)}`;
+
+  return { app, store, tables, as, now, keys, authorization };
 }

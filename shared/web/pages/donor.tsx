@@ -13,10 +13,12 @@ import { Layout, type Section } from '../layout.tsx';
 import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { present } from '../urgency.ts';
 import { ExportLinks } from './sheets.tsx';
+import { DonorReportLink, donorReportPages } from './donor-report.tsx';
 import type { View } from '../view.ts';
 
 export function donorPages(pages: Pages) {
   pages.app.get('/donors/:id', pages.signedIn, (c) => donorPage(pages, c, c.req.param('id'), 'donor'));
+  donorReportPages(pages);
 }
 
 /** Also a donor's home page. */
@@ -49,6 +51,7 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
       <h1>{donor.name}</h1>
       <p class="lead">{t(p.donorId === donorId ? 'donor.leadYours' : 'donor.lead')}</p>
       <ExportLinks v={v} base={`/donors/${encodeURIComponent(donorId)}`} />
+      <DonorReportLink v={v} donorId={donorId} />
       <h2>{t('donor.byStage')}</h2>
       {rows.length > 0 ? (
         <>
