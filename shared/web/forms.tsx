@@ -11,7 +11,7 @@
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import { AlreadyExists, Conflict, Forbidden, Invalid, NotFound, VersionConflict, type FieldError } from '../commands/errors.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Language, Translate } from '../i18n/index.ts';
 import { Notice } from './layout.tsx';
 import { PageError, me, type Pages, type WebContext } from './page.tsx';
 import { CSRF_FIELD, checkCsrf } from './session.ts';
@@ -42,6 +42,8 @@ export interface Field {
    * schema allows empty, such as a description).
    */
   clear?: 'null' | 'empty';
+  /** The language of the text the input holds, when it may not be the page's (shared/web/translations-field.tsx). */
+  lang?: Language;
 }
 
 // ---------------------------------------------------------------- reading a submitted form
@@ -201,6 +203,7 @@ export const FormField: FC<{ f: Field; value?: string; error?: string }> = ({ f,
     'aria-describedby': describedBy(f, !!error),
     required: f.required && !f.readOnly ? true : undefined,
     readonly: f.readOnly ? true : undefined,
+    lang: f.lang,
   };
   let control: Child;
   if (f.kind === 'textarea') control = <textarea {...common} rows={4} maxlength={f.maxLength}>{value}</textarea>;
