@@ -272,9 +272,13 @@ export const EditForm: FC<{
   /** The conflict notice's title (default: the milestone form's) and what else it should say (e.g. the fields both changed). */
   conflictTitle?: string;
   conflictDetail?: Child;
-}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label, conflictTitle, conflictDetail }) => (
+  /** Shown right after the field of that name (e.g. its translations, shared/web/translations-field.tsx). */
+  after?: Record<string, Child>;
+  /** Inputs those add, for the error summary to link to. */
+  moreFields?: readonly Field[];
+}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label, conflictTitle, conflictDetail, after = {}, moreFields = [] }) => (
   <form class="edit" method="post" action={action} novalidate aria-label={label}>
-    <ErrorSummary v={v} fields={fields} errors={errors} general={general ?? []} />
+    <ErrorSummary v={v} fields={[...fields, ...moreFields]} errors={errors} general={general ?? []} />
     {conflict ? (
       <Notice kind="warn" role="alert" title={conflictTitle ?? v.t('conflict.title')}>
         <p>{v.t('form.conflictBody')}</p>
@@ -283,7 +287,7 @@ export const EditForm: FC<{
     ) : null}
     <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
     {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
-    {fields.map((f) => <FormField f={f} value={values[f.name]} error={errors[f.name]} />)}
+    {fields.map((f) => <><FormField f={f} value={values[f.name]} error={errors[f.name]} />{after[f.name]}</>)}
     {children}
     <button type="submit" class="primary">{submit}</button>
   </form>

@@ -13,7 +13,7 @@
  * Translatable): a plain string would edit "what the writer reads", which a form that shows every
  * language must not leave to chance. Pure functions plus one component; no I/O.
  */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { LANGUAGES, type Language } from '../domain/constants.ts';
 import { resolveText, type FieldTranslations } from '../domain/translations.ts';
 import type { Errors, Field, Values } from './forms.tsx';
@@ -69,10 +69,11 @@ const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
 /**
  * What a submitted form asks of one translatable field: language -> text for each language whose
  * input changed (or whose outdated translation was confirmed), `null` for a translation emptied.
- * Inputs the form did not send are left alone. `emptiedOriginal`: the original was emptied (the
+ * Inputs the form did not send are left alone; the main input of a text that may not be empty,
+ * emptied, is sent empty for the schema to refuse. `emptiedOriginal`: the original was emptied (the
  * map form cannot say that; see `translatableInput`'s callers).
  */
-export function translatableInput(body: Values, t: TranslatableText, lang: Language): { input?: Partial<Record<Language, string | null>>; emptiedOriginal: boolean } {
+export function translatableInput(body: Values, t: TranslatableText, lang: Language, mayBeEmpty = true): { input?: Partial<Record<Language, string | null>>; emptiedOriginal: boolean } {
   const shown = submittedLanguage(body, t, lang);
   const original = originalLanguage(t);
   const input: Partial<Record<Language, string | null>> = {};
@@ -86,7 +87,9 @@ export function translatableInput(body: Values, t: TranslatableText, lang: Langu
       if (text !== held) input[l] = text;
       if (text === '' && held !== '') emptiedOriginal = true;
     } else if (text === '') {
-      if (held !== undefined) input[l] = null;
+      // The main input of a required text (a title) emptied is an error to show, not a removal.
+      if (l === shown && !mayBeEmpty) input[l] = '';
+      else if (held !== undefined) input[l] = null;
     } else if (text !== held || (isOutdated(t, l) && body[`${t.name}.${l}.confirm`] !== undefined)) input[l] = text;
   }
   return Object.keys(input).length > 0 ? { input, emptiedOriginal } : { emptiedOriginal };
@@ -99,7 +102,7 @@ export function translatableInput(body: Values, t: TranslatableText, lang: Langu
  * the schema to say it is required.
  */
 export function patchOf(body: Values, t: TranslatableText, lang: Language, mayBeEmpty: boolean): { value?: unknown; contentLanguage?: Language } {
-  const { input, emptiedOriginal } = translatableInput(body, t, lang);
+  const { input, emptiedOriginal } = translatableInput(body, t, lang, mayBeEmpty);
   if (!input) return {};
   if (emptiedOriginal && mayBeEmpty && Object.keys(input).length === 1) return { value: '', contentLanguage: originalLanguage(t) };
   return { value: input };
@@ -185,4 +188,57 @@ export const TranslationsField: FC<{
 export function mainInputLanguage(v: View, t: TranslatableText, shown: Language): { hint: string; lang?: Language } {
   const key = shown === originalLanguage(t) ? 'content.originalIn' : 'content.translationIn';
   return { hint: v.t(key, { language: languageName(v, shown) }), ...(shown !== v.lang ? { lang: shown } : {}) };
+}
+
+/** One translatable field of a generic form (shared/web/forms.tsx EditForm). */
+export interface TranslatableSpec {
+  t: TranslatableText;
+  /** The field's label ("Title"), for the fieldset's legend. */
+  label: string;
+  /** "Title in {language}", given the language's name. */
+  labelIn: (language: string) => string;
+  maxLength: number;
+  multiline: boolean;
+  /** The original may be emptied (a description), unlike a title. */
+  mayBeEmpty: boolean;
+}
+
+/**
+ * Everything an EditForm needs for its translatable fields: the values to show first, the main
+ * fields with their language said, the fieldsets to put after them, their inputs for the error
+ * summary, and, from a submitted form, the patch entries and the language an emptied original is in.
+ * Plan, strategy, result and indicator forms use it as the milestone edit form does.
+ */
+export function translatableForm(v: View, specs: readonly TranslatableSpec[]) {
+  const shownIn = (s: TranslatableSpec, values: Values) => submittedLanguage(values, s.t, v.lang);
+  return {
+    /** The stored values with each translatable field as its reader reads it and its other languages. */
+    values: (stored: Values): Values => Object.assign({ ...stored }, ...specs.map((s) => translatableValues(s.t, v.lang))),
+    /** The form's fields with each translatable one's language said (hint) and set (`lang`). */
+    fields: (fields: readonly Field[], values: Values): Field[] =>
+      fields.map((f) => {
+        const s = specs.find((x) => x.t.name === f.name);
+        if (!s) return f;
+        const said = mainInputLanguage(v, s.t, shownIn(s, values));
+        return { ...f, hint: f.hint ? `${said.hint}. ${f.hint}` : said.hint, ...(said.lang ? { lang: said.lang } : {}) };
+      }),
+    after: (values: Values, errors: Errors, open: boolean): Record<string, Child> =>
+      Object.fromEntries(specs.map((s) => [s.t.name, (
+        <TranslationsField v={v} t={s.t} shown={shownIn(s, values)} legend={v.t('content.translationsOf', { field: s.label })} labelIn={s.labelIn}
+          maxLength={s.maxLength} multiline={s.multiline} values={values} errors={errors} open={open} />
+      )])),
+    moreFields: (values: Values): Field[] => specs.flatMap((s) => translationFields(s.t, shownIn(s, values), s.labelIn, v, s.maxLength, s.multiline)),
+    /** The translatable fields' entries of a patch, and the language to state for an emptied original. */
+    patch: (body: Values): { input: Record<string, unknown>; contentLanguage?: Language } => {
+      const input: Record<string, unknown> = {};
+      let contentLanguage: Language | undefined;
+      for (const s of specs) {
+        const p = patchOf(body, s.t, v.lang, s.mayBeEmpty);
+        if (p.value === undefined) continue;
+        input[s.t.name] = p.value;
+        if (p.contentLanguage) contentLanguage = p.contentLanguage;
+      }
+      return { input, ...(contentLanguage ? { contentLanguage } : {}) };
+    },
+  };
 }

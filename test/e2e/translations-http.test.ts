@@ -208,3 +208,62 @@ describe('the note\'s translations on the milestone report form', () => {
     expect(after.note).toBe('Fourteen officers trained; the second course starts in March.');
   });
 });
+
+describe('title and description translations on the milestone edit form', () => {
+  const ID = 'ams-rm-current.m04'; // owned by Brazil; title in en, es, pt, fr; no description
+  const editForm = async (v: Visitor) => {
+    const res = await v.get(`/milestones/${ID}/edit`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    return { html, fields: fieldsOf(html, '<form class="edit"') };
+  };
+
+  it('a Spanish co-coordinator edits the Spanish title, sees the original among the others, and adds a description translation', async () => {
+    const pe = await as('coord-pe');
+    const { html, fields } = await editForm(pe);
+    expect(fields).toMatchObject({
+      title: 'Operación conjunta de control dirigido: reunión de planificación', 'title.lang': 'es',
+      'title.en': 'Joint targeted control operation: planning meeting', 'title.pt': 'Operação conjunta de controle direcionado: reunião de planejamento',
+      description: '', 'description.lang': 'en',
+    });
+    expect(html).toContain(message('es', 'content.translationIn', { language: 'español' }));
+    expect(html).toMatch(/<input type="text" id="f-title\.en" name="title\.en" lang="en"/);
+    // The original first (English), its Spanish translation after.
+    const res = await pe.post(`/milestones/${ID}/edit`, {
+      ...fields,
+      description: 'Planning meeting of the administrations taking part in the joint operation.',
+      'description.es': 'Reunión de planificación de las administraciones que participan en la operación conjunta.',
+      'title.fr': 'Opération conjointe de contrôle ciblé : réunion de préparation',
+    });
+    expect(res.status).toBe(303);
+    const m = await stored(ID);
+    expect(m.title).toBe('Joint targeted control operation: planning meeting');
+    expect(m.description).toBe('Planning meeting of the administrations taking part in the joint operation.');
+    expect(m.translations?.description).toEqual({ lang: 'en', texts: { es: { text: 'Reunión de planificación de las administraciones que participan en la operación conjunta.' } } });
+    expect(m.translations?.title?.texts.fr).toEqual({ text: 'Opération conjointe de contrôle ciblé : réunion de préparation' });
+    expect(m.translations?.title?.texts.es).toEqual({ text: 'Operación conjunta de control dirigido: reunión de planificación' });
+  });
+
+  it('an emptied original title is refused beside its input; a stale form gets the conflict notice; neither changes anything', async () => {
+    const pe = await as('coord-pe');
+    const { fields } = await editForm(pe);
+    const before = await stored(ID);
+    const empty = await pe.post(`/milestones/${ID}/edit`, { ...fields, 'title.en': '' });
+    expect(empty.status).toBe(400);
+    const html = await empty.text();
+    expect(html).toMatch(/<span class="err" id="e-title\.en">[^<]+<\/span><input type="text" id="f-title\.en" name="title\.en"/);
+    expect(html).toContain(`<a href="#f-title.en">${message('es', 'content.titleIn', { language: 'inglés' })}: `);
+    const stale = await pe.post(`/milestones/${ID}/edit`, { ...fields, version: String(before.version - 1), 'title.pt': 'Operação conjunta: reunião de planejamento' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain(message('es', 'form.conflictBody'));
+    expect(await stored(ID)).toEqual(before);
+  });
+
+  it('is not open to a focal point, even of the owner', async () => {
+    const br = await as('focal-br');
+    expect((await br.get(`/milestones/${ID}/edit`)).status).toBe(403);
+    const before = await stored(ID);
+    expect((await br.post(`/milestones/${ID}/edit`, { version: String(before.version), title: 'x', 'title.pt': 'Reunião' })).status).toBe(403);
+    expect(await stored(ID)).toEqual(before);
+  });
+});
