@@ -13,7 +13,7 @@ import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
 import { TranslationsField, mainInputLanguage, submittedLanguage, type TranslatableText } from '../translations-field.tsx';
-import { ReviewTranslations, confirmationOf } from '../translations-review.tsx';
+import { ReviewTranslations, TranslationChangeLine, confirmationOf, translationChanges } from '../translations-review.tsx';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { formBody, formVersion, messageFor } from '../forms.tsx';
 import { idParam } from './planning/common.tsx';
@@ -323,7 +323,10 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
         {e.via ? <span class="muted small"> ({v.t('history.via', { via: e.via })})</span> : null}
         {e.action === 'updated' && e.changes.length > 0 ? (
           <ul>
-            {e.changes.map((ch) => <li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>)}
+            {e.changes.flatMap((ch) =>
+              ch.field === 'translations'
+                ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} label={(f) => (FIELD_LABELS[f] ? v.t(FIELD_LABELS[f]) : f)} /></li>)
+                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>])}
           </ul>
         ) : null}
       </li>
