@@ -73,7 +73,7 @@ export const fr = (): Record<Keys, string> => ({
   'content.original': 'original',
   'content.originalIn': 'Original, en {language}',
   'content.translationIn': 'Traduction, en {language} (l’original est dans une autre langue : voir les traductions)',
-  'content.held': '{count} traductions sur {total}',
+  'content.held': 'traductions : {count} sur {total}',
   'content.toReview': '{count} à revoir',
   'content.mainOutdated': 'Le texte en {language} ci-dessus est une traduction antérieure à la dernière modification de l’original.',
   'content.translationsOf': 'Traductions : {field}',

@@ -273,3 +273,20 @@ describe('title and description translations on the milestone edit form', () => 
     expect(await stored(ID)).toEqual(before);
   });
 });
+
+describe('a milestone title in the reader\'s language wherever the page names it', () => {
+  it('page title, breadcrumb and the Update button\'s name read the translation; the history says the original\'s language', async () => {
+    const pe = await as('coord-pe');
+    const html = await page(pe, 'ams-rm-current.m05');
+    const spanish = 'Perfiles de riesgo compartidos a través del intercambio regional de información';
+    expect(html).toContain(`<title>${spanish} · `);
+    expect(html).toContain(`<li aria-current="page">${spanish}</li>`);
+    const home = await (await pe.get('/')).text();
+    expect(home).not.toContain(message('es', 'ms.updateNamed', { title: 'Risk profiles shared through the regional information exchange' }));
+    const plan = await (await pe.get('/plans/ams-rm-current')).text();
+    expect(plan).toContain(`aria-label="${message('es', 'ms.updateNamed', { title: spanish })}"`);
+    // An original's text in the history carries its language on a page of another.
+    const gt = await as('focal-gt');
+    expect(await page(gt, 'ams-rm-current.m03')).toMatch(/<li class="change">Nota: <del lang="en">[^<]+<\/del> → <ins lang="en">Fourteen officers trained/);
+  });
+});

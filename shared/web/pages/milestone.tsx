@@ -8,7 +8,7 @@ import { historyFor, milestoneFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights } from '../components.tsx';
+import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
@@ -129,6 +129,11 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   const { milestone: stored, plan, history } = loaded;
   const m = present(stored, now);
   const rights = milestoneRights(p, plan.scope, m);
+  // The originals' language, for the history's texts (an original is in one language however it is read).
+  const textLang = (field: string) => {
+    const l = field === 'title' || field === 'description' || field === 'note' ? (stored.translations?.[field]?.lang ?? 'en') : undefined;
+    return l !== v.lang ? l : undefined;
+  };
   const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
   const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values, v.lang) : undefined;
   const values =
@@ -136,11 +141,11 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   return (
     <Layout
       v={v}
-      title={m.title}
+      title={writtenText(v, m.title, m.translations?.title)}
       crumbs={[
         { href: '/', label: t('nav.home') },
         { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: plan.plan.title },
-        { label: m.title },
+        { label: writtenText(v, m.title, m.translations?.title) },
       ]}
     >
       <h1><Written v={v} text={m.title} field={m.translations?.title} editor={rights.update} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</h1>
@@ -159,7 +164,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
       {outcome.kind === 'conflict' ? (
         <Notice kind="warn" role="alert" title={t('conflict.title')}>
           <p>{t('conflict.body')}</p>
-          {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} /> : null}
+          {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} textLang={textLang} /> : null}
           {merged && merged.both.length > 0 ? (
             <p><strong>{t('conflict.both', { fields: merged.both.map((f) => t(FORM_LABELS[f])).join(', ') })}</strong></p>
           ) : null}
@@ -205,7 +210,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
 
       <section aria-labelledby="history">
         <h2 id="history">{t('history.title')}</h2>
-        {history.length === 0 ? <p>{t('history.none')}</p> : <HistoryList v={v} events={history} highlight={theirs.length > 0} since={outcome.kind === 'conflict' ? outcome.basedOn : undefined} />}
+        {history.length === 0 ? <p>{t('history.none')}</p> : <HistoryList v={v} events={history} highlight={theirs.length > 0} since={outcome.kind === 'conflict' ? outcome.basedOn : undefined} textLang={textLang} />}
       </section>
     </Layout>
   );
@@ -313,7 +318,7 @@ const UpdateForm: FC<{
   );
 };
 
-const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; since?: number }> = ({ v, events, highlight, since }) => (
+const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; since?: number; textLang?: (field: string) => string | undefined }> = ({ v, events, highlight, since, textLang }) => (
   <ol class="history">
     {events.map((e) => (
       <li class={highlight && since !== undefined && e.version > since ? 'theirs' : undefined}>
@@ -326,7 +331,7 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
             {e.changes.flatMap((ch) =>
               ch.field === 'translations'
                 ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} label={(f) => (FIELD_LABELS[f] ? v.t(FIELD_LABELS[f]) : f)} /></li>)
-                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>])}
+                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} lang={textLang?.(ch.field)} /></li>])}
           </ul>
         ) : null}
       </li>
@@ -339,7 +344,8 @@ const FIELD_LABELS: Record<string, string> = {
   title: 'ms.title', description: 'ms.description', ownerAdministrationId: 'ms.owner',
 };
 
-const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = ({ v, field, before, after }) => {
+/** `lang`: the language of a written text's original (title, description, note) when not the page's. */
+const Change: FC<{ v: View; field: string; before: unknown; after: unknown; lang?: string }> = ({ v, field, before, after, lang }) => {
   const label = FIELD_LABELS[field] ? v.t(FIELD_LABELS[field]) : field;
   if (field === 'evidence') {
     const was = Array.isArray(before) ? (before as { url: string }[]) : [];
@@ -362,9 +368,10 @@ const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = 
     if (field === 'ownerAdministrationId' && typeof value === 'string') return v.country(value);
     return String(value);
   };
+  const written = (value: unknown) => (typeof value === 'string' && value !== '' ? lang : undefined);
   return (
     <>
-      {label}: <del>{show(before)}</del> → <ins>{show(after)}</ins>
+      {label}: <del lang={written(before)}>{show(before)}</del> → <ins lang={written(after)}>{show(after)}</ins>
     </>
   );
 };
