@@ -2,6 +2,9 @@
 import type { Catalog } from './index.ts';
 
 export const en = () => ({
+  'content.changeIn': '{field} in {language}',
+  'content.markedOutdated': 'marked to review (the original changed)',
+  'content.confirmedCorrect': 'confirmed as still correct',
   'content.untranslated': 'not yet translated: in {language}',
   'content.outdated': 'translation to review: the original changed',
   'content.translations': 'Translations',
@@ -23,16 +26,14 @@ export const en = () => ({
   'content.confirmButton': 'Still correct: {field} in {language}',
   'content.correct': 'Correct it',
   'content.outdatedBadge': 'to review',
-  'history.tr.added': '{field} in {language}: translation added',
-  'history.tr.changed': '{field} in {language}: translation changed',
-  'history.tr.removed': '{field} in {language}: translation removed',
-  'history.tr.confirmed': '{field} in {language}: translation confirmed as still correct',
-  'history.tr.outdated': '{field} in {language}: translation to review (the original changed)',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
 
 export const es = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} en {language}',
+  'content.markedOutdated': 'marcada por revisar (el original cambió)',
+  'content.confirmedCorrect': 'confirmada como aún correcta',
   'content.untranslated': 'aún sin traducir: en {language}',
   'content.outdated': 'traducción por revisar: el original cambió',
   'content.translations': 'Traducciones',
@@ -54,14 +55,12 @@ export const es = (): Record<Keys, string> => ({
   'content.confirmButton': 'Sigue siendo correcta: {field} en {language}',
   'content.correct': 'Corregirla',
   'content.outdatedBadge': 'por revisar',
-  'history.tr.added': '{field} en {language}: traducción añadida',
-  'history.tr.changed': '{field} en {language}: traducción modificada',
-  'history.tr.removed': '{field} en {language}: traducción eliminada',
-  'history.tr.confirmed': '{field} en {language}: traducción confirmada como correcta',
-  'history.tr.outdated': '{field} en {language}: traducción por revisar (el original cambió)',
 });
 
 export const fr = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} en {language}',
+  'content.markedOutdated': 'marquée à revoir (l’original a changé)',
+  'content.confirmedCorrect': 'confirmée comme toujours correcte',
   'content.untranslated': 'pas encore traduit : en {language}',
   'content.outdated': 'traduction à revoir : l’original a changé',
   'content.translations': 'Traductions',
@@ -83,14 +82,12 @@ export const fr = (): Record<Keys, string> => ({
   'content.confirmButton': 'Toujours correcte : {field} en {language}',
   'content.correct': 'La corriger',
   'content.outdatedBadge': 'à revoir',
-  'history.tr.added': '{field} en {language} : traduction ajoutée',
-  'history.tr.changed': '{field} en {language} : traduction modifiée',
-  'history.tr.removed': '{field} en {language} : traduction supprimée',
-  'history.tr.confirmed': '{field} en {language} : traduction confirmée comme toujours correcte',
-  'history.tr.outdated': '{field} en {language} : traduction à revoir (l’original a changé)',
 });
 
 export const pt = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} em {language}',
+  'content.markedOutdated': 'marcada para revisar (o original mudou)',
+  'content.confirmedCorrect': 'confirmada como ainda correta',
   'content.untranslated': 'ainda sem tradução: em {language}',
   'content.outdated': 'tradução a revisar: o original mudou',
   'content.translations': 'Traduções',
@@ -112,9 +109,4 @@ export const pt = (): Record<Keys, string> => ({
   'content.confirmButton': 'Continua correta: {field} em {language}',
   'content.correct': 'Corrigi-la',
   'content.outdatedBadge': 'a revisar',
-  'history.tr.added': '{field} em {language}: tradução adicionada',
-  'history.tr.changed': '{field} em {language}: tradução alterada',
-  'history.tr.removed': '{field} em {language}: tradução removida',
-  'history.tr.confirmed': '{field} em {language}: tradução confirmada como correta',
-  'history.tr.outdated': '{field} em {language}: tradução a revisar (o original mudou)',
 });

@@ -8,7 +8,6 @@
  */
 import type { FC } from 'hono/jsx';
 import { LANGUAGES, type Language } from '../domain/constants.ts';
-import type { Translations } from '../domain/translations.ts';
 import { ActionButton, type Values } from './forms.tsx';
 import { Notice } from './layout.tsx';
 import { languageName, textIn, type TranslatableText } from './translations-field.tsx';
@@ -60,50 +59,3 @@ export function confirmationOf(body: Values, texts: readonly TranslatableText[])
   return { patch: { [t.name]: { [l]: held.text } } };
 }
 
-/** One language of one field, as a history event changed it. */
-export interface TranslationChange {
-  field: string;
-  lang: Language;
-  kind: 'added' | 'changed' | 'removed' | 'confirmed' | 'outdated';
-  before?: string;
-  after?: string;
-}
-
-const asTranslations = (value: unknown): Translations => (value && typeof value === 'object' ? (value as Translations) : {});
-
-/**
- * What a history event's `translations` change did, language by language: a translation added,
- * changed, removed, confirmed as still correct, or marked to review because its original changed.
- */
-export function translationChanges(before: unknown, after: unknown): TranslationChange[] {
-  const was = asTranslations(before);
-  const now = asTranslations(after);
-  const out: TranslationChange[] = [];
-  for (const field of [...new Set([...Object.keys(was), ...Object.keys(now)])]) {
-    for (const lang of LANGUAGES) {
-      const a = was[field]?.texts[lang];
-      const b = now[field]?.texts[lang];
-      if (!a && !b) continue;
-      if (!a) out.push({ field, lang, kind: 'added', after: b!.text });
-      else if (!b) out.push({ field, lang, kind: 'removed', before: a.text });
-      else if (a.text !== b.text) out.push({ field, lang, kind: 'changed', before: a.text, after: b.text });
-      else if (a.outdated && !b.outdated) out.push({ field, lang, kind: 'confirmed' });
-      else if (!a.outdated && b.outdated) out.push({ field, lang, kind: 'outdated' });
-    }
-  }
-  return out;
-}
-
-/** A translation change in the history, in words, with the texts in their own language. */
-export const TranslationChangeLine: FC<{ v: View; change: TranslationChange; label: (field: string) => string }> = ({ v, change: c, label }) => {
-  const lang = c.lang !== v.lang ? c.lang : undefined;
-  return (
-    <>
-      {v.t(`history.tr.${c.kind}`, { field: label(c.field), language: languageName(v, c.lang) })}
-      {c.before !== undefined || c.after !== undefined ? ': ' : null}
-      {c.before !== undefined ? <del lang={lang}>{c.before}</del> : null}
-      {c.before !== undefined && c.after !== undefined ? ' → ' : null}
-      {c.after !== undefined ? <ins lang={lang}>{c.after}</ins> : null}
-    </>
-  );
-};

@@ -153,9 +153,10 @@ describe('the note\'s translations on the milestone report form', () => {
     expect(html).toContain(message('es', 'content.reviewTitle'));
     expect(html).toContain(message('es', 'content.confirmButton', { field: 'Nota', language: 'portugués' }));
     // The history says which language changed how, in words, the texts with their own lang.
-    expect(html).toContain(`<li class="change">${message('es', 'history.tr.added', { field: 'Nota', language: 'español' })}: <ins>Doce funcionarios capacitados; el segundo curso empieza en marzo.</ins></li>`);
-    expect(html).toContain(`<li class="change">${message('es', 'history.tr.added', { field: 'Nota', language: 'portugués' })}: <ins lang="pt">Doze funcionários capacitados.</ins></li>`);
-    expect(html).toContain(`<li class="change">${message('es', 'history.tr.outdated', { field: 'Nota', language: 'español' })}</li>`);
+    const noteIn = (language: string) => message('es', 'content.changeIn', { field: 'Nota', language });
+    expect(html).toContain(`<li class="change">${noteIn('español')}: <del>${message('es', 'history.empty')}</del> → <ins><span lang="es">Doce funcionarios capacitados; el segundo curso empieza en marzo.</span></ins></li>`);
+    expect(html).toContain(`<li class="change">${noteIn('portugués')}: <del>${message('es', 'history.empty')}</del> → <ins><span lang="pt">Doze funcionários capacitados.</span></ins></li>`);
+    expect(html).toContain(`<li class="change">${noteIn('español')}: ${message('es', 'content.markedOutdated')}</li>`);
     expect(html).not.toContain('[object Object]');
     // A Spanish reader who cannot edit (the Director General of Peru) reads the same text without either.
     const reader = await page(await as('dg-pe'), ID);
@@ -181,7 +182,7 @@ describe('the note\'s translations on the milestone report form', () => {
     expect(after.translations?.note?.texts).toEqual({ es: { text: 'Doce funcionarios capacitados; el segundo curso empieza en marzo.' }, pt: { text: 'Doze funcionários capacitados.', outdated: true } });
     expect(after.note).toBe('Fourteen officers trained; the second course starts in March.');
     expect(after.version).toBe(m.version + 1);
-    expect(await page(gt, ID)).toContain(`<li class="change">${message('es', 'history.tr.confirmed', { field: 'Nota', language: 'español' })}</li>`);
+    expect(await page(gt, ID)).toContain(`<li class="change">${message('es', 'content.changeIn', { field: 'Nota', language: 'español' })}: ${message('es', 'content.confirmedCorrect')}</li>`);
   });
 
   it('a focal point may not confirm a title translation; the form\'s "still correct" box confirms one; an emptied input removes it', async () => {

@@ -77,6 +77,55 @@ describe('a list page is exactly one Query', () => {
   });
 });
 
+describe("a plan's milestone list reads the plan and the page in parallel", () => {
+  const ids = (body: { items: { id: string }[] }) => body.items.map((m) => m.id);
+  const list = (who: string, plan: string) => cost(() => t.as(who).get(`/api/v1/plans/${plan}/milestones`));
+
+  it('one GetItem and one Query when the guess about internal milestones holds (the demo\'s m10 is internal, owned by AR)', async () => {
+    for (const who of ['admin', 'coord-pe', 'focal-gt', 'dg-ar', 'donor-jica']) {
+      const c = await list(who, 'ams-rm-current');
+      expect([...c.commands].sort(), `${who}: ${c.commands.join()}`).toEqual(['GetItemCommand', 'QueryCommand']);
+    }
+    const gt = await t.as('focal-gt').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(gt.body)).not.toContain('ams-rm-current.m10');
+    const ar = await t.as('dg-ar').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(ar.body)).toContain('ams-rm-current.m10');
+  });
+
+  it('one more Query when the guess was wrong and changed the page, with the same items as a reader who guessed right', async () => {
+    // dg-pe is guessed not to see internal milestones (a Director General), but Peru co-coordinates the plan.
+    const pe = await list('dg-pe', 'ams-rm-current');
+    expect(pe.commands.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    const asPe = await t.as('dg-pe').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(asPe.body)).toEqual(ids((await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones')).body));
+
+    // coord-pe is guessed to see them (a coordinator), but Peru neither coordinates ca-crm nor owns this milestone.
+    const plan = 'ca-crm-2017';
+    const created = await t.as('admin').post(`/api/v1/plans/${plan}/milestones`, { title: 'Joint operation at the border', ownerAdministrationId: 'CR', dueDate: '2027-03-01', internal: true });
+    expect(created.status).toBe(201);
+    const c = await list('coord-pe', plan);
+    expect(c.commands.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    const seen = await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones`);
+    expect(seen.status).toBe(200);
+    expect(ids(seen.body)).not.toContain(created.body.id);
+    expect(ids((await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones?limit=1`)).body)).not.toContain(created.body.id);
+    expect(ids((await t.as('admin').get(`/api/v1/plans/${plan}/milestones`)).body)).toContain(created.body.id);
+  });
+
+  it('a cursor goes on whichever way the page was read', async () => {
+    const first = await t.as('dg-pe').get('/api/v1/plans/ams-rm-current/milestones?limit=4');
+    const all = [...ids(first.body)];
+    let cursor = first.body.nextCursor as string | null;
+    while (cursor) {
+      const next = await t.as('dg-pe').get(`/api/v1/plans/ams-rm-current/milestones?limit=4&cursor=${cursor}`);
+      expect(next.status).toBe(200);
+      all.push(...ids(next.body));
+      cursor = next.body.nextCursor;
+    }
+    expect(all).toEqual(ids((await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones?limit=100')).body));
+  });
+});
+
 describe('every write is exactly one TransactWriteItems', () => {
   it('PATCH a milestone', async () => {
     const path = '/api/v1/milestones/ams-rm-current.m09';

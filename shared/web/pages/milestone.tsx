@@ -7,13 +7,14 @@ import type { FC } from 'hono/jsx';
 import { historyFor, milestoneFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
+import { translationChanges, type TranslationChange } from '../../domain/translations.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
 import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
 import { TranslationsField, mainInputLanguage, submittedLanguage, type TranslatableText } from '../translations-field.tsx';
-import { ReviewTranslations, TranslationChangeLine, confirmationOf, translationChanges } from '../translations-review.tsx';
+import { ReviewTranslations, confirmationOf } from '../translations-review.tsx';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { formBody, formVersion, messageFor } from '../forms.tsx';
 import { idParam } from './planning/common.tsx';
@@ -330,8 +331,9 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
           <ul>
             {e.changes.flatMap((ch) =>
               ch.field === 'translations'
-                ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} label={(f) => (FIELD_LABELS[f] ? v.t(FIELD_LABELS[f]) : f)} /></li>)
-                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} lang={textLang?.(ch.field)} /></li>])}
+                ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} /></li>)
+                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} lang={textLang?.(ch.field)} /></li>],
+            )}
           </ul>
         ) : null}
       </li>
@@ -342,6 +344,19 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
 const FIELD_LABELS: Record<string, string> = {
   status: 'ms.status', progress: 'ms.progress', note: 'ms.note', evidence: 'ms.evidence', dueDate: 'ms.due', baselineDueDate: 'ms.baseline',
   title: 'ms.title', description: 'ms.description', ownerAdministrationId: 'ms.owner',
+};
+
+/** One translation an edit touched: "Note in Spanish: old → new", or that it was marked to review or confirmed. */
+const TranslationChangeLine: FC<{ v: View; change: TranslationChange }> = ({ v, change }) => {
+  const language = new Intl.DisplayNames([v.lang], { type: 'language' }).of(change.lang) ?? change.lang;
+  const label = v.t('content.changeIn', { field: FIELD_LABELS[change.field] ? v.t(FIELD_LABELS[change.field]!) : change.field, language });
+  const text = (value: string | undefined) => (value === undefined || value === '' ? v.t('history.empty') : <span lang={change.lang}>{value}</span>);
+  if (change.outdated !== undefined) return <>{label}: {v.t(change.outdated ? 'content.markedOutdated' : 'content.confirmedCorrect')}</>;
+  return (
+    <>
+      {label}: <del>{text(change.before)}</del> → <ins>{text(change.after)}</ins>
+    </>
+  );
 };
 
 /** `lang`: the language of a written text's original (title, description, note) when not the page's. */
