@@ -85,8 +85,9 @@ export const DigestEntry: FC<{ v: View; d: DigestSummary; href: string }> = ({ v
 );
 
 /**
- * A milestone title as the digest holds it: in the digest's language, or the original marked as
- * not yet translated (titleLang); with its own `lang` when that is not the page's.
+ * A milestone title as the digest holds it: in the digest's language, or the original (titleLang),
+ * marked as not yet translated when the reader does not read that language either; with its own
+ * `lang` when that is not the page's.
  */
 const DigestTitle: FC<{ v: View; id: string; title: string; lang: string; fallback: boolean }> = ({ v, id, title, lang, fallback }) => (
   <>
@@ -116,7 +117,7 @@ const DigestView: FC<{ v: View; digest: Digest; title: string }> = ({ v, digest,
               {list.items.map((m) => (
                 <li class={tone}>
                   <div class="what">
-                    <DigestTitle v={v} id={m.id} title={m.title} lang={m.titleLang ?? digest.language} fallback={m.titleLang !== undefined} />
+                    <DigestTitle v={v} id={m.id} title={m.title} lang={m.titleLang ?? digest.language} fallback={m.titleLang !== undefined && m.titleLang !== v.lang} />
                     <span class="meta">{c.administrationNames[m.ownerAdministrationId] ?? v.country(m.ownerAdministrationId)}</span>
                     <span class="meta">
                       <strong>
