@@ -49,6 +49,37 @@ describe('single resources cost at most 2 requests', () => {
   });
 });
 
+describe("a plan's progress with contributions in other currencies", () => {
+  const path = '/api/v1/plans/ams-rm-current/progress';
+
+  it('reads the plan and the rates revision in one BatchGetItem while nothing changed, and the rates again when one is recorded', async () => {
+    // This container reads the collection and the rates (cold), then the rates revision beside the plan
+    // and the rates once more, which it keeps at that revision.
+    await t.as('coord-pe').get(path);
+    await t.as('coord-pe').get(path);
+    const again = await cost(() => t.as('coord-pe').get(path));
+    expect(again.commands).toEqual(['BatchGetItemCommand']);
+    const rollUp = async () => JSON.stringify({ ...(await t.as('coord-pe').get(path)).body, asOf: undefined });
+    const before = await rollUp();
+
+    // The secretariat corrects the recorded JPY rates: the next roll-up reads the rates again and converts at them.
+    const rates = (await t.as('admin').get('/api/v1/exchange-rates?limit=100')).body.items.filter((r: { from: string }) => r.from === 'JPY');
+    expect(rates.length).toBeGreaterThan(0);
+    for (const r of rates) {
+      const corrected = await t.as('admin').patch(`/api/v1/exchange-rates/${r.id}`, { rate: '0.00777' }, { 'If-Match': `"${r.version}"` });
+      expect(corrected.status).toBe(200);
+    }
+    const afterRate = await cost(() => t.as('coord-pe').get(path));
+    expect(afterRate.commands.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+    const after = await rollUp();
+    expect(after).not.toBe(before);
+    expect(before).not.toContain('0.00777');
+    expect(after).toContain('0.00777');
+    expect((await t.as('coord-pe').get(path)).status).toBe(200);
+    expect((await cost(() => t.as('coord-pe').get(path))).commands).toEqual(['BatchGetItemCommand']);
+  });
+});
+
 describe('a list page is exactly one Query', () => {
   const lists = [
     '/api/v1/strategies',
