@@ -97,7 +97,7 @@ export const MilestoneTable: FC<{
               {anyAction ? (
                 <td class="controls">
                   {mayUpdate?.(m) ? (
-                    <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: m.title })}>
+                    <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: writtenText(v, m.title, m.translations?.title) })}>
                       {t('ms.update')}
                     </a>
                   ) : null}
@@ -121,15 +121,21 @@ export const HealthCounts: FC<{ v: View; byHealth: Record<Health, number> }> = (
   </ul>
 );
 
+/** A text people wrote as plain text in the reader's language (their translation, else the original): for titles, labels, breadcrumbs. */
+export const writtenText = (v: View, text: string, field: FieldTranslations | undefined) => resolveText(text, field, [v.lang]).text;
+
 /**
  * A text people wrote, in the reader's language when it is held, else the original (issue 14):
  * with its own `lang` when that is not the page's (screen readers, hyphenation), and a fallback
  * said in words after it (not by colour alone), outside the link so the link's name is the text.
+ * `editor`: the reader may edit the text, so a translation to review is said to be one.
  */
-export const Written: FC<{ v: View; text: string; field: FieldTranslations | undefined; href?: string }> = ({ v, text, field, href }) => {
+export const Written: FC<{ v: View; text: string; field: FieldTranslations | undefined; href?: string; editor?: boolean }> = ({ v, text, field, href, editor = false }) => {
   const r = resolveText(text, field, [v.lang]);
   const lang = r.lang !== v.lang ? r.lang : undefined;
   const shown = href ? <a href={href} lang={lang}>{r.text}</a> : <span lang={lang}>{r.text}</span>;
+  // A translation made before the original last changed: said to those who may edit it, not to readers.
+  if (r.outdated && editor) return <>{shown} <span class="outdated">({v.t('content.outdated')})</span></>;
   if (!r.fallback || r.text === '') return shown;
   const language = new Intl.DisplayNames([v.lang], { type: 'language' }).of(r.lang) ?? r.lang;
   return <>{shown} <span class="untranslated">({v.t('content.untranslated', { language })})</span></>;

@@ -11,7 +11,7 @@
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import { AlreadyExists, Conflict, Forbidden, Invalid, NotFound, VersionConflict, type FieldError } from '../commands/errors.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Language, Translate } from '../i18n/index.ts';
 import { Notice } from './layout.tsx';
 import { PageError, me, type Pages, type WebContext } from './page.tsx';
 import { CSRF_FIELD, checkCsrf } from './session.ts';
@@ -42,6 +42,8 @@ export interface Field {
    * schema allows empty, such as a description).
    */
   clear?: 'null' | 'empty';
+  /** The language of the text the input holds, when it may not be the page's (shared/web/translations-field.tsx). */
+  lang?: Language;
 }
 
 // ---------------------------------------------------------------- reading a submitted form
@@ -201,6 +203,7 @@ export const FormField: FC<{ f: Field; value?: string; error?: string }> = ({ f,
     'aria-describedby': describedBy(f, !!error),
     required: f.required && !f.readOnly ? true : undefined,
     readonly: f.readOnly ? true : undefined,
+    lang: f.lang,
   };
   let control: Child;
   if (f.kind === 'textarea') control = <textarea {...common} rows={4} maxlength={f.maxLength}>{value}</textarea>;
@@ -269,9 +272,13 @@ export const EditForm: FC<{
   /** The conflict notice's title (default: the milestone form's) and what else it should say (e.g. the fields both changed). */
   conflictTitle?: string;
   conflictDetail?: Child;
-}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label, conflictTitle, conflictDetail }) => (
+  /** Shown right after the field of that name (e.g. its translations, shared/web/translations-field.tsx). */
+  after?: Record<string, Child>;
+  /** Inputs those add, for the error summary to link to. */
+  moreFields?: readonly Field[];
+}> = ({ v, action, fields, values, errors = {}, general, version, submit, conflict, children, label, conflictTitle, conflictDetail, after = {}, moreFields = [] }) => (
   <form class="edit" method="post" action={action} novalidate aria-label={label}>
-    <ErrorSummary v={v} fields={fields} errors={errors} general={general ?? []} />
+    <ErrorSummary v={v} fields={[...fields, ...moreFields]} errors={errors} general={general ?? []} />
     {conflict ? (
       <Notice kind="warn" role="alert" title={conflictTitle ?? v.t('conflict.title')}>
         <p>{v.t('form.conflictBody')}</p>
@@ -280,7 +287,7 @@ export const EditForm: FC<{
     ) : null}
     <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
     {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
-    {fields.map((f) => <FormField f={f} value={values[f.name]} error={errors[f.name]} />)}
+    {fields.map((f) => <><FormField f={f} value={values[f.name]} error={errors[f.name]} />{after[f.name]}</>)}
     {children}
     <button type="submit" class="primary">{submit}</button>
   </form>

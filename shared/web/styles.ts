@@ -53,6 +53,7 @@ ol.crumbs li+li::before{content:"\\203A";padding:0 .5rem;color:var(--muted)}
 .notice ul{margin:.3rem 0;padding-left:1.2rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.85rem;font-weight:600;white-space:nowrap;border:1px solid currentColor}
 .badge.internal{color:#5b2a86;background:#f3ecfa}
+.untranslated,.outdated{font-size:.9rem}.outdated{color:var(--risk);font-weight:600}details.translations{margin:0 0 1rem}details.translations summary{cursor:pointer;font-weight:600;margin-bottom:.4rem}
 .badge.r-met{color:var(--ok);background:var(--ok-bg)}.badge.r-on_track{color:var(--ok);background:#fff}.badge.r-off_track{color:var(--late);background:var(--late-bg)}.badge.r-no_data{color:var(--done);background:var(--done-bg)}
 table.grid input{width:6.5rem}
 .chart.indicator{width:420px;min-width:0;max-width:100%;height:auto}.chart-and-table{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}table.matrix td{white-space:nowrap;font-variant-numeric:tabular-nums}p.reason{margin:.25rem 0 0;padding-left:.75rem;border-left:3px solid var(--late)}

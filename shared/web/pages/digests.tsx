@@ -4,6 +4,8 @@
  * was done, the plans and the funding. Digest mail links here: /digests?administration=PE&digest=2026-12.
  * The digests job keeps the digests (store.digests); until the first run the archive says so.
  */
+import type { Language } from '../../domain/constants.ts';
+import { languageName } from '../translations-field.tsx';
 import type { FC } from 'hono/jsx';
 import { addDays } from '../../domain/dates.ts';
 import type { Digest, DigestList, DigestSummary } from '../../domain/digest.ts';
@@ -82,6 +84,18 @@ export const DigestEntry: FC<{ v: View; d: DigestSummary; href: string }> = ({ v
   </li>
 );
 
+/**
+ * A milestone title as the digest holds it: in the digest's language, or the original (titleLang),
+ * marked as not yet translated when the reader does not read that language either; with its own
+ * `lang` when that is not the page's.
+ */
+const DigestTitle: FC<{ v: View; id: string; title: string; lang: string; fallback: boolean }> = ({ v, id, title, lang, fallback }) => (
+  <>
+    <a href={`/milestones/${encodeURIComponent(id)}`} lang={lang !== v.lang ? lang : undefined}>{title}</a>
+    {fallback ? <> <span class="untranslated">({v.t('content.untranslated', { language: languageName(v, lang as Language) })})</span></> : null}
+  </>
+);
+
 const DigestView: FC<{ v: View; digest: Digest; title: string }> = ({ v, digest, title }) => {
   const { t } = v;
   const c = digest.content;
@@ -103,7 +117,7 @@ const DigestView: FC<{ v: View; digest: Digest; title: string }> = ({ v, digest,
               {list.items.map((m) => (
                 <li class={tone}>
                   <div class="what">
-                    <a href={`/milestones/${encodeURIComponent(m.id)}`}>{m.title}</a>
+                    <DigestTitle v={v} id={m.id} title={m.title} lang={m.titleLang ?? digest.language} fallback={m.titleLang !== undefined && m.titleLang !== v.lang} />
                     <span class="meta">{c.administrationNames[m.ownerAdministrationId] ?? v.country(m.ownerAdministrationId)}</span>
                     <span class="meta">
                       <strong>

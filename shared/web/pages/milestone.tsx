@@ -9,12 +9,14 @@ import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { translationChanges, type TranslationChange } from '../../domain/translations.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights } from '../components.tsx';
+import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
-import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
+import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
+import { TranslationsField, mainInputLanguage, submittedLanguage, type TranslatableText } from '../translations-field.tsx';
+import { ReviewTranslations, confirmationOf } from '../translations-review.tsx';
 import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
-import { formBody } from '../forms.tsx';
+import { formBody, formVersion, messageFor } from '../forms.tsx';
 import { idParam } from './planning/common.tsx';
 import { CSRF_FIELD, checkCsrf } from '../session.ts';
 import { present } from '../urgency.ts';
@@ -29,8 +31,8 @@ interface Loaded {
 }
 
 type Outcome =
-  | { kind: 'view'; notice?: 'saved' | 'unchanged' }
-  | { kind: 'invalid'; values: FormValues; errors: FormField[] }
+  | { kind: 'view'; notice?: 'saved' | 'unchanged'; stale?: boolean }
+  | { kind: 'invalid'; values: FormValues; errors: FormField[]; textErrors: Record<string, string> }
   | { kind: 'conflict'; values: FormValues; basedOn: number };
 
 export function milestonePages({ app, deps, jar, signedIn }: Pages) {
@@ -61,31 +63,63 @@ export function milestonePages({ app, deps, jar, signedIn }: Pages) {
     return page(c, loaded, { kind: 'view', ...(saved ? { notice: saved } : {}) });
   });
 
-  app.post('/milestones/:id', signedIn, async (c) => {
+  /** A form posted about a milestone by someone who may report on it: CSRF checked, the milestone read. */
+  async function reporting(c: WebContext) {
     const p = me(c);
     const id = idParam(c);
     const body = await formBody(c);
     if (!checkCsrf(c, jar, publicUrl, p.userId, body[CSRF_FIELD])) throw new PageError(400);
     const loaded = await load(p, id);
-    const current = loaded.milestone;
-    const rights = milestoneRights(p, loaded.plan.scope, current);
+    const rights = milestoneRights(p, loaded.plan.scope, loaded.milestone);
     if (!rights.report) throw forbidden();
+    return { p, id, body, loaded, rights };
+  }
+
+  app.post('/milestones/:id', signedIn, async (c) => {
+    const { p, id, body, loaded, rights } = await reporting(c);
+    const current = loaded.milestone;
     const values = readForm(body, rights.update, can(p, 'internal:mark', rights.scope));
-    const { version, patch } = toPatch(current, values, c.get('view').lang);
+    const { version, patch, contentLanguage } = toPatch(current, values, c.get('view').lang);
     if (version === undefined) throw new PageError(400);
     if (Object.keys(patch).length === 0) {
       if (version !== current.version) return page(c, loaded, { kind: 'conflict', values, basedOn: version }, 409);
       return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
     }
     try {
-      await updateMilestone(deps, p, { id, patch, expectedVersion: version, language: c.get('view').lang }, { milestone: current, plan: loaded.plan, scope: rights.scope });
+      await updateMilestone(deps, p, { id, patch, expectedVersion: version, language: c.get('view').lang, ...(contentLanguage ? { contentLanguage } : {}) }, { milestone: current, plan: loaded.plan, scope: rights.scope });
     } catch (error) {
-      if (error instanceof Invalid) return page(c, loaded, { kind: 'invalid', values, errors: formErrors(error.errors) }, 400);
+      if (error instanceof Invalid) {
+        const shown = submittedLanguage(values.texts, noteText(current), c.get('view').lang);
+        const textErrors = noteErrors(error.errors, shown, (e) => messageFor(c.get('view').t, e));
+        return page(c, loaded, { kind: 'invalid', values, errors: formErrors(error.errors, shown), textErrors }, 400);
+      }
       if (error instanceof Forbidden) throw forbidden();
       if (!(error instanceof VersionConflict)) throw error;
       // Someone saved since this form was made: show the milestone as it is now (read again only when
       // the change was refused by DynamoDB, not by the copy read for this request).
       return page(c, error.currentVersion === undefined ? await load(p, id) : loaded, { kind: 'conflict', values, basedOn: version }, 409);
+    }
+    return c.redirect(`/milestones/${encodeURIComponent(id)}?saved#saved`, 303);
+  });
+
+  // A translation marked to review confirmed as still correct: one button, with the version the page showed.
+  app.post('/milestones/:id/translations/confirm', signedIn, async (c) => {
+    const { p, id, body, loaded, rights } = await reporting(c);
+    const m = loaded.milestone;
+    const asked = confirmationOf(body, [
+      { name: 'title', original: m.title, field: m.translations?.title },
+      { name: 'description', original: m.description ?? '', field: m.translations?.description },
+      noteText(m),
+    ]);
+    if (!asked) throw new PageError(400);
+    const version = formVersion(body);
+    if (asked === 'nothing') return c.redirect(`/milestones/${encodeURIComponent(id)}?unchanged#saved`, 303);
+    try {
+      await updateMilestone(deps, p, { id, patch: asked.patch, expectedVersion: version }, { milestone: m, plan: loaded.plan, scope: rights.scope });
+    } catch (error) {
+      if (error instanceof Forbidden) throw forbidden();
+      if (error instanceof VersionConflict) return page(c, await load(p, id), { kind: 'view', stale: true }, 409);
+      throw error;
     }
     return c.redirect(`/milestones/${encodeURIComponent(id)}?saved#saved`, 303);
   });
@@ -96,21 +130,26 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   const { milestone: stored, plan, history } = loaded;
   const m = present(stored, now);
   const rights = milestoneRights(p, plan.scope, m);
+  // The originals' language, for the history's texts (an original is in one language however it is read).
+  const textLang = (field: string) => {
+    const l = field === 'title' || field === 'description' || field === 'note' ? (stored.translations?.[field]?.lang ?? 'en') : undefined;
+    return l !== v.lang ? l : undefined;
+  };
   const theirs = outcome.kind === 'conflict' ? history.filter((e) => e.version > outcome.basedOn) : [];
-  const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values) : undefined;
+  const merged = outcome.kind === 'conflict' ? afterConflict(stored, history, outcome.basedOn, outcome.values, v.lang) : undefined;
   const values =
     outcome.kind === 'view' ? valuesOf(stored, rights.update, can(p, 'internal:mark', rights.scope), v.lang) : merged ? merged.values : { ...outcome.values, version: String(stored.version) };
   return (
     <Layout
       v={v}
-      title={m.title}
+      title={writtenText(v, m.title, m.translations?.title)}
       crumbs={[
         { href: '/', label: t('nav.home') },
         { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: plan.plan.title },
-        { label: m.title },
+        { label: writtenText(v, m.title, m.translations?.title) },
       ]}
     >
-      <h1><Written v={v} text={m.title} field={m.translations?.title} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</h1>
+      <h1><Written v={v} text={m.title} field={m.translations?.title} editor={rights.update} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</h1>
       {outcome.kind === 'view' && outcome.notice ? (
         <div id="saved">
           <Notice kind="ok" role="status" title={t(outcome.notice === 'saved' ? 'ms.savedTitle' : 'ms.unchangedTitle')}>
@@ -118,10 +157,15 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
           </Notice>
         </div>
       ) : null}
+      {outcome.kind === 'view' && outcome.stale ? (
+        <Notice kind="warn" role="alert" title={t('conflict.title')}>
+          <p>{t('planning.actionConflict')}</p>
+        </Notice>
+      ) : null}
       {outcome.kind === 'conflict' ? (
         <Notice kind="warn" role="alert" title={t('conflict.title')}>
           <p>{t('conflict.body')}</p>
-          {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} /> : null}
+          {theirs.length > 0 ? <HistoryList v={v} events={theirs} highlight={false} textLang={textLang} /> : null}
           {merged && merged.both.length > 0 ? (
             <p><strong>{t('conflict.both', { fields: merged.both.map((f) => t(FORM_LABELS[f])).join(', ') })}</strong></p>
           ) : null}
@@ -145,9 +189,14 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
           {can(p, 'milestone:delete', rights.scope) ? <a class="button small danger" href={`/milestones/${encodeURIComponent(m.id)}/delete`}>{t('planning.deleteMilestone')}</a> : null}
         </div>
       ) : null}
-      {m.description ? <><h2>{t('ms.description')}</h2><p><Written v={v} text={m.description} field={m.translations?.description} /></p></> : null}
+      {m.description ? <><h2>{t('ms.description')}</h2><p><Written v={v} text={m.description} field={m.translations?.description} editor={rights.update} /></p></> : null}
       <h2>{t('ms.note')}{m.noteInternal ? <>{' '}<InternalBadge v={v} /></> : null}</h2>
-      <p>{m.note ? <Written v={v} text={m.note} field={m.translations?.note} /> : <span class="muted">{t('ms.noNote')}</span>}</p>
+      <p>{m.note ? <Written v={v} text={m.note} field={m.translations?.note} editor={rights.report} /> : <span class="muted">{t('ms.noNote')}</span>}</p>
+      <ReviewTranslations v={v} action={`/milestones/${encodeURIComponent(m.id)}/translations/confirm`} version={m.version} texts={[
+        ...(rights.update ? [{ name: 'title', original: m.title, field: m.translations?.title, label: t('ms.title'), edit: `/milestones/${encodeURIComponent(m.id)}/edit` }] : []),
+        ...(rights.update ? [{ name: 'description', original: m.description ?? '', field: m.translations?.description, label: t('ms.description'), edit: `/milestones/${encodeURIComponent(m.id)}/edit` }] : []),
+        ...(rights.report ? [{ name: 'note', original: m.note, field: m.translations?.note, label: t('ms.note'), edit: '#tr-note' }] : []),
+      ]} />
       <h2>{t('ms.evidence')}</h2>
       {m.evidence.length === 0 ? <p class="muted">{t('ms.noEvidence')}</p> : (
         <ul>
@@ -156,12 +205,13 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
       )}
 
       {rights.report ? (
-        <UpdateForm v={v} id={m.id} values={values} errors={outcome.kind === 'invalid' ? outcome.errors : []} allFields={rights.update} baseline={m.baselineDueDate} evidenceCount={m.evidence.length} />
+        <UpdateForm v={v} id={m.id} values={values} errors={outcome.kind === 'invalid' ? outcome.errors : []} allFields={rights.update} baseline={m.baselineDueDate} evidenceCount={m.evidence.length}
+          note={noteText(stored)} textErrors={outcome.kind === 'invalid' ? outcome.textErrors : {}} unfold={outcome.kind !== 'view'} />
       ) : null}
 
       <section aria-labelledby="history">
         <h2 id="history">{t('history.title')}</h2>
-        {history.length === 0 ? <p>{t('history.none')}</p> : <HistoryList v={v} events={history} highlight={theirs.length > 0} since={outcome.kind === 'conflict' ? outcome.basedOn : undefined} />}
+        {history.length === 0 ? <p>{t('history.none')}</p> : <HistoryList v={v} events={history} highlight={theirs.length > 0} since={outcome.kind === 'conflict' ? outcome.basedOn : undefined} textLang={textLang} />}
       </section>
     </Layout>
   );
@@ -178,8 +228,14 @@ function hostOf(url: string): string {
 const FORM_LABELS = { status: 'ms.status', progress: 'ms.progress', note: 'ms.note', dueDate: 'ms.due' } as const;
 
 
-const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormField[]; allFields: boolean; baseline: string; evidenceCount: number }> = ({ v, id, values, errors, allFields, baseline, evidenceCount }) => {
+const UpdateForm: FC<{
+  v: View; id: string; values: FormValues; errors: FormField[]; allFields: boolean; baseline: string; evidenceCount: number;
+  note: TranslatableText; textErrors: Record<string, string>; unfold: boolean;
+}> = ({ v, id, values, errors, allFields, baseline, evidenceCount, note, textErrors, unfold }) => {
   const { t } = v;
+  // The language the main note input holds (the form's own, after a refused submission).
+  const shown = submittedLanguage(values.texts, note, v.lang);
+  const noteLanguage = mainInputLanguage(v, note, shown);
   const has = (f: FormField) => errors.includes(f);
   const described = (f: FormField, hint: boolean) => [hint ? `h-${f}` : '', has(f) ? `e-${f}` : ''].filter(Boolean).join(' ') || undefined;
   const Err: FC<{ f: FormField }> = ({ f }) => (has(f) ? <span class="err" id={`e-${f}`}>{t(`form.error.${f}`)}</span> : null);
@@ -212,10 +268,12 @@ const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormFiel
       </div>
       <div class={`field${has('note') ? ' invalid' : ''}`}>
         <label for="f-note">{t('ms.note')}</label>
-        <span class="hint" id="h-note">{t('form.noteHint', { max: v.number(NOTE_MAX) })}</span>
+        <span class="hint" id="h-note">{noteLanguage.hint}. {t('form.noteHint', { max: v.number(NOTE_MAX) })}</span>
         <Err f="note" />
-        <textarea id="f-note" name="note" rows={4} maxlength={NOTE_MAX} aria-invalid={has('note') ? 'true' : undefined} aria-describedby={described('note', true)}>{values.note}</textarea>
+        <textarea id="f-note" name="note" lang={noteLanguage.lang} rows={4} maxlength={NOTE_MAX} aria-invalid={has('note') ? 'true' : undefined} aria-describedby={described('note', true)}>{values.note}</textarea>
       </div>
+      <TranslationsField v={v} t={note} shown={shown} legend={t('content.translationsOf', { field: t('ms.note') })} labelIn={(language) => t('content.noteIn', { language })}
+        maxLength={NOTE_MAX} multiline values={values.texts} errors={textErrors} open={unfold && Object.keys(values.texts).some((k) => k !== 'note.lang')} />
       <fieldset class="field">
         <legend>{t('form.evidence')}</legend>
         <span class="hint" id="h-evidenceUrl">{t('form.evidenceHint', { count: v.number(evidenceCount), max: v.number(EVIDENCE_MAX) })}</span>
@@ -261,7 +319,7 @@ const UpdateForm: FC<{ v: View; id: string; values: FormValues; errors: FormFiel
   );
 };
 
-const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; since?: number }> = ({ v, events, highlight, since }) => (
+const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; since?: number; textLang?: (field: string) => string | undefined }> = ({ v, events, highlight, since, textLang }) => (
   <ol class="history">
     {events.map((e) => (
       <li class={highlight && since !== undefined && e.version > since ? 'theirs' : undefined}>
@@ -274,7 +332,7 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
             {e.changes.flatMap((ch) =>
               ch.field === 'translations'
                 ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} /></li>)
-                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>],
+                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} lang={textLang?.(ch.field)} /></li>],
             )}
           </ul>
         ) : null}
@@ -301,7 +359,8 @@ const TranslationChangeLine: FC<{ v: View; change: TranslationChange }> = ({ v, 
   );
 };
 
-const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = ({ v, field, before, after }) => {
+/** `lang`: the language of a written text's original (title, description, note) when not the page's. */
+const Change: FC<{ v: View; field: string; before: unknown; after: unknown; lang?: string }> = ({ v, field, before, after, lang }) => {
   const label = FIELD_LABELS[field] ? v.t(FIELD_LABELS[field]) : field;
   if (field === 'evidence') {
     const was = Array.isArray(before) ? (before as { url: string }[]) : [];
@@ -324,9 +383,10 @@ const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = 
     if (field === 'ownerAdministrationId' && typeof value === 'string') return v.country(value);
     return String(value);
   };
+  const written = (value: unknown) => (typeof value === 'string' && value !== '' ? lang : undefined);
   return (
     <>
-      {label}: <del>{show(before)}</del> → <ins>{show(after)}</ins>
+      {label}: <del lang={written(before)}>{show(before)}</del> → <ins lang={written(after)}>{show(after)}</ins>
     </>
   );
 };

@@ -7,6 +7,7 @@
  * advance and delete contributions (the forms are in planning/; the one-button actions are here,
  * so a refusal shows this page).
  */
+import type { Translations } from '../../domain/translations.ts';
 import type { Child, FC } from 'hono/jsx';
 import { ApprovedValuesWouldBeLost, closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
@@ -17,7 +18,7 @@ import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
-import { HealthCounts, InternalBadge, MilestoneTable, Progress, milestoneRights } from '../components.tsx';
+import { HealthCounts, InternalBadge, MilestoneTable, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
@@ -248,7 +249,7 @@ const PlanMilestones: FC<{
         <input type="hidden" name="version" value={String(version)} />
         <input type="hidden" name="move" value={m.id} />
         <input type="hidden" name="direction" value={direction} />
-        <button type="submit" class="button small secondary" aria-label={`${label}: ${m.title}`}>{label}</button>
+        <button type="submit" class="button small secondary" aria-label={`${label}: ${writtenText(v, m.title, m.translations?.title)}`}>{label}</button>
       </form>
     );
   };
@@ -280,7 +281,7 @@ const Contributions: FC<{
   scope: Scope;
   contributions: Contribution[];
   donorName: (id: string) => string;
-  refOf: (milestoneId: string) => { ref?: number; title: string } | undefined;
+  refOf: (milestoneId: string) => { ref?: number; title: string; translations?: Translations } | undefined;
   budgetCurrency: string | undefined;
   rates: readonly RecordedRate[];
 }> = ({ v, p, scope, contributions, donorName, refOf, budgetCurrency, rates }) => {
@@ -320,7 +321,7 @@ const Contributions: FC<{
                 <td class="num">{x.amount && x.currency ? v.money(x.amount, x.currency) : ''}</td>
                 {converting ? <td class="num"><ConvertedCell v={v} contribution={x} budgetCurrency={budgetCurrency} rates={rates} /></td> : null}
                 <td class="nowrap">{t(`stage.${x.stage}`)}{date ? <><br /><span class="small muted">{v.date(date)}</span></> : null}</td>
-                <td>{m ? (m.ref ? `${v.number(m.ref)}. ${m.title}` : m.title) : ''}</td>
+                <td>{m ? <>{m.ref ? `${v.number(m.ref)}. ` : ''}<Written v={v} text={m.title} field={m.translations?.title} /></> : ''}</td>
                 {anyAction ? (
                   <td class="controls">
                     {r.update ? <a class="button small secondary" href={`${href('contributions', x.id)}/edit`} aria-label={t('planning.editNamed', { name: x.description })}>{t('planning.edit')}</a> : null}{' '}

@@ -57,7 +57,10 @@ export const FormPage: FC<{
   back: string;
   intro?: Child;
   children?: Child;
-}> = ({ v, title, crumbs, action, fields, state, version, submit, back, intro, children }) => (
+  /** Passed to EditForm: what follows a field (its translations) and the inputs that adds. */
+  after?: Record<string, Child>;
+  moreFields?: readonly Field[];
+}> = ({ v, title, crumbs, action, fields, state, version, submit, back, intro, children, after, moreFields }) => (
   <Layout v={v} title={title} crumbs={crumbs}>
     <h1>{title}</h1>
     {intro}
@@ -73,6 +76,8 @@ export const FormPage: FC<{
       submit={submit}
       conflict={state.conflict}
       label={title}
+      after={after}
+      moreFields={moreFields}
     >
       {children}
     </EditForm>

@@ -11,6 +11,18 @@ import { Layout } from '../../layout.tsx';
 import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
 import { ActionConflict, FormPage, administrationOptions, href, idParam, show, submit, type FormState } from './common.tsx';
 import { milestoneFields, planFields } from './fields.ts';
+import { translatableForm } from '../../translations-field.tsx';
+import { writtenText } from '../../components.tsx';
+import type { View } from '../../view.ts';
+
+/** The milestone's title and description with their translations, for the edit form (issue 14). */
+function milestoneTexts(v: View, l: LoadedMilestone) {
+  const m = l.milestone;
+  return translatableForm(v, [
+    { t: { name: 'title', original: m.title, field: m.translations?.title }, label: v.t('planning.f.title'), labelIn: (language) => v.t('content.titleIn', { language }), maxLength: 300, multiline: false, mayBeEmpty: false },
+    { t: { name: 'description', original: m.description ?? '', field: m.translations?.description }, label: v.t('ms.description'), labelIn: (language) => v.t('content.descriptionIn', { language }), maxLength: 5000, multiline: true, mayBeEmpty: true },
+  ]);
+}
 
 export function planForms(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -28,6 +40,7 @@ export function planForms(pages: Pages) {
   }
 
   // ------------------------------------------------------------------ edit the plan
+  // Issue 14 hook: once PatchPlan's title is Translatable (branch names), give this form translatableForm(v, [{ t: { name: 'title', ... } }]) as the milestone edit form below does.
   const editPage = (c: WebContext, r: PlanRecord, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
     return show(c, (
@@ -79,28 +92,34 @@ export function planForms(pages: Pages) {
   }
   const msCrumbs = (c: WebContext, l: LoadedMilestone) => [
     ...planCrumbs(c, l.plan),
-    { href: href('milestones', l.milestone.id), label: l.milestone.title },
+    { href: href('milestones', l.milestone.id), label: writtenText(c.get('view'), l.milestone.title, l.milestone.translations?.title) },
   ];
   const msEditPage = async (c: WebContext, l: LoadedMilestone, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
-    const fields = milestoneFields(v, await administrationOptions(store, v), false);
+    const texts = milestoneTexts(v, l);
+    const fields = texts.fields(milestoneFields(v, await administrationOptions(store, v), false), state.values);
     const m = l.milestone;
     return show(c, (
       <FormPage v={v} title={v.t('planning.editMilestone')} crumbs={[...msCrumbs(c, l), { label: v.t('planning.edit') }]} action={`${href('milestones', m.id)}/edit`}
         fields={fields} state={state} version={m.version} submit={v.t('planning.save')} back={href('milestones', m.id)}
+        after={texts.after(state.values, state.errors ?? {}, status !== 200)} moreFields={texts.moreFields(state.values)}
         intro={<p>{m.ref ? v.t('planning.milestoneRef', { ref: v.number(m.ref) }) : null} {v.t('planning.editMilestoneIntro')}</p>} />
     ), status);
   };
   app.get('/milestones/:id/edit', signedIn, async (c) => {
     const l = await milestoneFor(c, 'milestone:update');
-    return msEditPage(c, l, { values: valuesFrom(l.milestone, milestoneFields(c.get('view'), [], false)) });
+    return msEditPage(c, l, { values: milestoneTexts(c.get('view'), l).values(valuesFrom(l.milestone, milestoneFields(c.get('view'), [], false))) });
   });
   app.post('/milestones/:id/edit', signedIn, async (c) => {
     const l = await milestoneFor(c, 'milestone:update');
+    const texts = milestoneTexts(c.get('view'), l);
     const fields = milestoneFields(c.get('view'), [], false);
-    return submit(c, pages, fields, async (body) => {
-      const patch = changedInput(body, valuesFrom(l.milestone, fields), fields);
-      if (Object.keys(patch).length > 0) await updateMilestone(deps, me(c), { id: l.milestone.id, patch, expectedVersion: formVersion(body) }, l);
+    const others = fields.filter((f) => f.name !== 'title' && f.name !== 'description');
+    // Errors about a translation land beside its input: the form's fields include them.
+    return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
+      const { input, contentLanguage } = texts.patch(body);
+      const patch = { ...changedInput(body, valuesFrom(l.milestone, others), others), ...input };
+      if (Object.keys(patch).length > 0) await updateMilestone(deps, me(c), { id: l.milestone.id, patch, expectedVersion: formVersion(body), ...(contentLanguage ? { contentLanguage } : {}) }, l);
       return `${href('milestones', l.milestone.id)}?saved#saved`;
     }, async (state, status) => msEditPage(c, await milestoneFor(c, 'milestone:update'), state, status));
   });
@@ -113,7 +132,7 @@ export function planForms(pages: Pages) {
       <Layout v={v} title={v.t('planning.deleteMilestone')} crumbs={[...msCrumbs(c, l), { label: v.t('planning.delete') }]}>
         <h1>{v.t('planning.deleteMilestone')}</h1>
         {conflict ? <ActionConflict v={v} /> : null}
-        <p>{v.t('planning.deleteMilestoneAsk', { title: m.title })}</p>
+        <p>{v.t('planning.deleteMilestoneAsk', { title: writtenText(v, m.title, m.translations?.title) })}</p>
         <p class="small muted">{v.t('planning.deleteMilestoneKept')}</p>
         <div class="actions">
           <ActionButton v={v} action={`${href('milestones', m.id)}/delete`} version={m.version} label={v.t('planning.deleteMilestoneConfirm')} kind="danger" />

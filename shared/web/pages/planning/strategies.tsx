@@ -60,6 +60,7 @@ export function strategyForms(pages: Pages) {
         fields={strategyFields(v, false)} state={state} version={s.version} submit={v.t('planning.save')} back={href('strategies', s.id)} />
     ), status);
   };
+  // Issue 14 hook: once PatchStrategy's title is Translatable (branch names), give this form translatableForm (shared/web/translations-field.tsx) as the milestone edit form does.
   app.get('/strategies/:id/edit', signedIn, async (c) => {
     const s = await editable(c);
     return editPage(c, s, { values: valuesFrom(s, strategyFields(c.get('view'), false)) });
