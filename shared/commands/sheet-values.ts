@@ -6,6 +6,7 @@
  * binary float in between). Pure functions: the import command (imports.ts) calls them per cell.
  */
 import { LANGUAGES, type Language } from '../domain/constants.ts';
+import { allTexts, type Translations } from '../domain/translations.ts';
 import { CONTRIBUTION_KINDS, MILESTONE_STATUSES, STAGES } from '../domain/constants.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { AMOUNT_PATTERN } from '../domain/money.ts';
@@ -232,7 +233,7 @@ export function readRef(cell: Cell): Read<number> {
  * Names -> id, for owners (administrations) and donors: the id, the name, an acronym in
  * parentheses ("... (SUNAT)"), and for administrations the country's name in the four languages.
  */
-export function nameIndex(entries: readonly { id: string; name: string }[], countries: boolean): Map<string, string> {
+export function nameIndex(entries: readonly { id: string; name: string; translations?: Translations }[], countries: boolean): Map<string, string> {
   const index = new Map<string, string>();
   const taken = new Map<string, string>();
   const add = (name: string, id: string) => {
@@ -243,11 +244,14 @@ export function nameIndex(entries: readonly { id: string; name: string }[], coun
     taken.set(k, taken.has(k) && taken.get(k) !== id ? '' : id);
   };
   const names = countries ? LANGUAGES.map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' })) : [];
-  for (const { id, name } of entries) {
+  for (const { id, name, translations } of entries) {
     add(id, id);
-    add(name, id);
-    const acronym = /\(([^)]{2,20})\)\s*$/.exec(name);
-    if (acronym) add(acronym[1]!, id);
+    // The name in every language it is held in ("Superintendencia Nacional de Aduanas..." and "Peru Customs (SUNAT)").
+    for (const { text } of allTexts(name, translations?.name)) {
+      add(text, id);
+      const acronym = /\(([^)]{2,20})\)\s*$/.exec(text);
+      if (acronym) add(acronym[1]!, id);
+    }
     for (const display of names) {
       try {
         const country = display.of(id);
