@@ -25,7 +25,29 @@ export const CONTRIBUTION_COLUMNS = ['donor', 'kind', 'description', 'amount', '
 /** Columns of an export that an import recognises and leaves alone (computed, not entered). */
 const EXPORT_ONLY_COLUMNS = ['slipDays', 'health', 'updatedAt', 'plan'] as const;
 
-export type MilestoneColumn = (typeof MILESTONE_COLUMNS)[number];
+/**
+ * A milestone's texts in other languages (issue 14): `textLanguage` says which language the title,
+ * description and note columns are in, and a column per field and language holds a translation
+ * ("Title (es)", "Título (fr)": the field's header in any of the four languages, then the code).
+ * The plan export writes them when the plan holds translations; the import reads them back.
+ */
+export const TEXT_FIELDS = ['title', 'description', 'note'] as const;
+export const TRANSLATION_COLUMNS = TEXT_FIELDS.flatMap((f) => LANGUAGES.map((l) => `${f}:${l}` as const));
+export type TranslationColumn = (typeof TRANSLATION_COLUMNS)[number];
+/** A language as a cell names it: its code, or its name in any of the four languages. */
+export const LANGUAGE_OF_TEXTS: ReadonlyMap<string, Language> = new Map(LANGUAGES.flatMap((l) => [
+  [l, l] as const,
+  ...LANGUAGES.map((reader) => [normalize(new Intl.DisplayNames([reader], { type: 'language' }).of(l) ?? l), l] as const),
+]));
+/** Every milestone column an import reads: the template's, and an export's texts in other languages. */
+export const MILESTONE_IMPORT_COLUMNS = [...MILESTONE_COLUMNS, 'textLanguage', ...TRANSLATION_COLUMNS] as const;
+/** The header of a column in `language`: a translation column is its field's header and the language's code. */
+export function headerOf(language: Language, column: string): string {
+  const [field, lang] = column.split(':');
+  return lang ? `${sheets[language][`col.${field}`]!} (${lang})` : sheets[language][`col.${column}`]!;
+}
+
+export type MilestoneColumn = (typeof MILESTONE_IMPORT_COLUMNS)[number];
 export type ContributionColumn = (typeof CONTRIBUTION_COLUMNS)[number];
 
 /** Header text (any language) -> column key, for one kind of table. */
@@ -33,7 +55,7 @@ function headerIndex(columns: readonly string[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const column of [...columns, ...EXPORT_ONLY_COLUMNS]) {
     index.set(normalize(column), column);
-    for (const language of LANGUAGES) index.set(normalize(sheets[language][`col.${column}`]!), column);
+    for (const language of LANGUAGES) index.set(normalize(headerOf(language, column)), column);
   }
   return index;
 }
