@@ -41,6 +41,15 @@ export function seesInternal(reader: Reader, plan: PlanFacts, ownerAdministratio
   return can(reader, 'internal:read', { ...plan, ...(ownerAdministrationId !== undefined ? { ownerAdministrationId } : {}) });
 }
 
+/**
+ * Whether the reader sees every internal milestone of the plan, whoever owns it (the secretariat,
+ * the co-coordinators): others see only the internal milestones their own administration owns.
+ * Asked of the policy for a milestone owned by no administration.
+ */
+export function seesAllInternalMilestones(reader: Reader, plan: PlanFacts): boolean {
+  return seesInternal(reader, plan, '');
+}
+
 const hasInternal = (m: MilestoneLike) => !!(m.internal || m.noteInternal || m.evidence?.some((e) => e.internal));
 
 /**
@@ -128,14 +137,18 @@ export function internalChanges(
 
 interface HistoryEventLike {
   changes: { field: string; before: unknown; after: unknown }[];
+  /** What was internal before or after the change (recorded since issue 13; older events have none). */
+  sealed?: readonly ('milestone' | 'note')[];
 }
 
 /**
  * A milestone's history as the reader may see it. For those the milestone does not involve: none
  * when it is (or, deleted, last was) internal; otherwise without the changes of the flags, without
- * internal evidence links in the lists before and after, and without the note's changes while its
- * note is internal (a deleted milestone's notes are left out altogether: its last flags may not be
- * on this page). `undefined` means: not found.
+ * internal evidence links in the lists before and after, without the events made while the
+ * milestone was internal and without the note's changes made while its note was internal (what was
+ * written then stays internal after the item is made public), and without the note's changes while
+ * the note is internal now (a deleted milestone's notes are left out altogether).
+ * `undefined` means: not found.
  */
 export function historyFor<E extends HistoryEventLike>(
   reader: Reader,
@@ -147,14 +160,19 @@ export function historyFor<E extends HistoryEventLike>(
   const owner = milestone?.ownerAdministrationId ?? ownerIn(events);
   if (seesInternal(reader, plan, owner ?? '-')) return [...events];
   if (milestone ? milestone.internal : events.some(flagged)) return undefined;
-  const hideNote = !milestone || !!milestone.noteInternal;
+  const hideNoteNow = !milestone || !!milestone.noteInternal;
   const publicLinks = (v: unknown) => (Array.isArray(v) ? v.filter((e) => !(e as { internal?: boolean }).internal) : v);
-  return events.map((e) => ({
-    ...e,
-    changes: e.changes
-      .filter((c) => c.field !== 'internal' && c.field !== 'noteInternal' && !(hideNote && (c.field === 'note' || c.field === 'translations')))
-      .map((c) => (c.field === 'evidence' ? { ...c, before: publicLinks(c.before), after: publicLinks(c.after) } : c)),
-  }));
+  return events
+    .filter((e) => !e.sealed?.includes('milestone'))
+    .map(({ sealed, ...e }) => {
+      const hideNote = hideNoteNow || !!sealed?.includes('note');
+      return {
+        ...e,
+        changes: e.changes
+          .filter((c) => c.field !== 'internal' && c.field !== 'noteInternal' && !(hideNote && (c.field === 'note' || c.field === 'translations')))
+          .map((c) => (c.field === 'evidence' ? { ...c, before: publicLinks(c.before), after: publicLinks(c.after) } : c)),
+      } as unknown as E;
+    });
 }
 
 function ownerIn(events: readonly HistoryEventLike[]): string | undefined {

@@ -525,6 +525,9 @@ export const HistoryEvent = named(lazy(() =>
     version: z.number().check(z.int()),
     changes: z.array(HistoryChange),
     via: z.optional(z.string()),
+    sealed: z.optional(z.array(z.enum(['milestone', 'note']))).check(
+      z.meta({ description: 'What was internal before or after this change (a milestone, its note): kept, so that making it public later does not publish what was written while it was internal. Only those who may see internal items get it.' }),
+    ),
   })),
   'HistoryEvent',
 );

@@ -216,3 +216,32 @@ export function inLanguage<T extends { translations?: Translations }>(item: T, w
   }
   return out as T;
 }
+
+/** One translation that an edit added, changed, removed, marked outdated or confirmed. */
+export interface TranslationChange {
+  field: string;
+  lang: Language;
+  before?: string;
+  after?: string;
+  /** Only the outdated mark changed: `true` when it was set, `false` when it was cleared. */
+  outdated?: boolean;
+}
+
+/**
+ * What changed between two states of an item's translations, field by field and language by
+ * language (for history and conflict pages: a map of maps is not something to print whole).
+ */
+export function translationChanges(before: unknown, after: unknown): TranslationChange[] {
+  const was = (before ?? {}) as Translations;
+  const now = (after ?? {}) as Translations;
+  const out: TranslationChange[] = [];
+  for (const field of [...new Set([...Object.keys(was), ...Object.keys(now)])].sort()) {
+    for (const lang of LANGUAGES) {
+      const a = was[field]?.texts[lang];
+      const b = now[field]?.texts[lang];
+      if (a?.text !== b?.text) out.push({ field, lang, ...(a ? { before: a.text } : {}), ...(b ? { after: b.text } : {}) });
+      else if (a && b && (a.outdated === true) !== (b.outdated === true)) out.push({ field, lang, before: a.text, after: b.text, outdated: b.outdated === true });
+    }
+  }
+  return out;
+}

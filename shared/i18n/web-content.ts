@@ -2,6 +2,9 @@
 import type { Catalog } from './index.ts';
 
 export const en = () => ({
+  'content.changeIn': '{field} in {language}',
+  'content.markedOutdated': 'marked to review (the original changed)',
+  'content.confirmedCorrect': 'confirmed as still correct',
   'content.untranslated': 'not yet translated: in {language}',
   'content.outdated': 'translation to review: the original changed',
   'content.translations': 'Translations',
@@ -15,6 +18,9 @@ export const en = () => ({
 type Keys = keyof ReturnType<typeof en>;
 
 export const es = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} en {language}',
+  'content.markedOutdated': 'marcada por revisar (el original cambió)',
+  'content.confirmedCorrect': 'confirmada como aún correcta',
   'content.untranslated': 'aún sin traducir: en {language}',
   'content.outdated': 'traducción por revisar: el original cambió',
   'content.translations': 'Traducciones',
@@ -26,6 +32,9 @@ export const es = (): Record<Keys, string> => ({
 });
 
 export const fr = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} en {language}',
+  'content.markedOutdated': 'marquée à revoir (l’original a changé)',
+  'content.confirmedCorrect': 'confirmée comme toujours correcte',
   'content.untranslated': 'pas encore traduit : en {language}',
   'content.outdated': 'traduction à revoir : l’original a changé',
   'content.translations': 'Traductions',
@@ -37,6 +46,9 @@ export const fr = (): Record<Keys, string> => ({
 });
 
 export const pt = (): Record<Keys, string> => ({
+  'content.changeIn': '{field} em {language}',
+  'content.markedOutdated': 'marcada para revisar (o original mudou)',
+  'content.confirmedCorrect': 'confirmada como ainda correta',
   'content.untranslated': 'ainda sem tradução: em {language}',
   'content.outdated': 'tradução a revisar: o original mudou',
   'content.translations': 'Traduções',

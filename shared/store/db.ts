@@ -100,20 +100,32 @@ export class Db {
    * caller never gets an empty page with a cursor. The cursor names the last item the caller was
    * given, sealed and bound to this list (`Cursors`), never an item the filter hid.
    */
-  async queryPage(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, page: PageRequest, partition: { name: string; value: string }): Promise<Page<Item>> {
-    if (Buffer.byteLength(partition.value) > 2048) return { items: [], nextCursor: null };
-    const list = listOf(this.tableName, input);
+  /**
+   * `filteredOut` counts the items a FilterExpression left out of what was read. A cursor names a
+   * position in one list (the query as written, or `sameList` when the filter only hides what some
+   * readers may not see, so that a cursor goes on under either form).
+   */
+  async queryPage(
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    page: PageRequest,
+    partition: { name: string; value: string },
+    sameList?: string,
+  ): Promise<Page<Item> & { filteredOut: number }> {
+    if (Buffer.byteLength(partition.value) > 2048) return { items: [], nextCursor: null, filteredOut: 0 };
+    const list = sameList === undefined ? listOf(this.tableName, input) : JSON.stringify([this.tableName, sameList]);
     let from = page.cursor ? await this.cursors.open(page.cursor, list) : undefined;
     if (from && from[partition.name] !== partition.value) throw new InvalidCursor();
     const filtered = input.FilterExpression !== undefined;
     const items: Item[] = [];
     let more = false;
+    let filteredOut = 0;
     try {
       do {
         const out = await this.doc.send(
           new QueryCommand({ ...input, TableName: this.tableName, Limit: filtered ? Math.max(page.limit, FILTERED_READ) : page.limit, ExclusiveStartKey: from }),
         );
         items.push(...(out.Items ?? []));
+        filteredOut += (out.ScannedCount ?? 0) - (out.Count ?? 0);
         from = out.LastEvaluatedKey;
         more = from !== undefined;
       } while (filtered && more && items.length < page.limit);
@@ -123,9 +135,9 @@ export class Db {
     }
     const shown = items.slice(0, page.limit);
     const last = shown.at(-1);
-    if (!last || (!more && items.length <= page.limit)) return { items: shown, nextCursor: null };
+    if (!last || (!more && items.length <= page.limit)) return { items: shown, nextCursor: null, filteredOut };
     const start = Object.fromEntries(keyAttributes(input.IndexName).map((name) => [name, last[name]]));
-    return { items: shown, nextCursor: await this.cursors.seal(start, list) };
+    return { items: shown, nextCursor: await this.cursors.seal(start, list), filteredOut };
   }
 
   /** The first item of a query (one request, no cursor), for "is there any" and "the latest". */

@@ -4,7 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Administration, Donor, Person } from '../domain/resources.ts';
-import type { Db, Item, Key, Page, PageRequest } from './db.ts';
+import type { Db, Item, Key, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey } from './keys.ts';
@@ -15,6 +15,8 @@ interface DirectoryConfig<T> {
   listPartition: string;
   /** Extra index attributes for an item (e.g. people by administration). */
   indexes?: (resource: T) => Item;
+  /** Further writes in the same transaction as every create and update (e.g. a revision marker). */
+  alsoWrite?: (resource: T) => WriteOp[];
 }
 
 export class DirectoryRepository<T extends { id: string; version: number }> {
@@ -73,6 +75,7 @@ export class DirectoryRepository<T extends { id: string; version: number }> {
     await this.db.transact([
       this.db.guardedPut(this.item(resource), null, () => new AlreadyExists(this.config.resource, resource.id)),
       this.history.event(subject, 'created', 1, changes(null, resource as unknown as Item, Object.keys(body)), actor, new Date(at)),
+      ...(this.config.alsoWrite?.(resource) ?? []),
     ]);
     return resource;
   }
@@ -89,6 +92,7 @@ export class DirectoryRepository<T extends { id: string; version: number }> {
     await this.db.transact([
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict(this.config.resource, id)),
       this.history.event(`${this.config.resource}/${id}`, 'updated', next.version, changed, actor, at),
+      ...(this.config.alsoWrite?.(next) ?? []),
     ]);
     return next;
   }

@@ -45,6 +45,7 @@ export class History {
     changeList: HistoryEvent['changes'],
     actor: Actor,
     at: Date,
+    sealed?: HistoryEvent['sealed'],
   ): WriteOp {
     const id = `${at.getTime().toString(36)}-${randomSuffix(6)}`;
     const event: HistoryEvent = {
@@ -57,6 +58,7 @@ export class History {
       version,
       changes: changeList,
       ...(actor.via ? { via: actor.via } : {}),
+      ...(sealed && sealed.length > 0 ? { sealed } : {}),
     };
     // Ordered by the subject's version, which every change moves on by one: two events in the same
     // millisecond still sort in the order they happened, and a version is never recorded twice.

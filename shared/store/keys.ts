@@ -24,6 +24,8 @@ export const key = {
     return { pk: `RATES#${to.toUpperCase()}`, sk: `${from.toUpperCase()}#${day.join('-')}` };
   },
   ratesInto: (currency: string) => `RATES#${currency}`,
+  /** The revision of the rates into a currency, moved by every rate written into it (sorts before the rates). */
+  ratesRevision: (currency: string) => ({ pk: `RATES#${currency}`, sk: '#REV' }),
   history: (subject: string) => `HIST#${subject}`,
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   /** A signed-out session (its id hashed: the token's `origin_jti`), until its last ID token has expired. */

@@ -1,6 +1,6 @@
 /** Milestones, inside their plan's partition; open ones also sit in the `due` index for the jobs. */
 import { milestoneHealth } from '../domain/health.ts';
-import type { Milestone } from '../domain/resources.ts';
+import type { HistoryEvent, Milestone } from '../domain/resources.ts';
 import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, type Actor, type History } from './history.ts';
@@ -60,7 +60,13 @@ export class Milestones {
   }
 
   /** `hideInternal`: leave out internal milestones, except those of `exceptOwner` (domain/internal.ts decides who). */
-  async ofPlan(planId: string, page: PageRequest, hideInternal?: { exceptOwner?: string | undefined }): Promise<Page<StoredMilestone>> {
+  /**
+   * A page of a plan's milestones in plan order. `hideInternal` leaves out, in the Query's filter,
+   * the internal milestones of owners other than `exceptOwner` (so a page is never short or empty
+   * with a cursor); `filteredOut` says whether the filter left anything out. Both forms are one list
+   * for cursors: a cursor is a position in the plan's milestones.
+   */
+  async ofPlan(planId: string, page: PageRequest, hideInternal?: { exceptOwner?: string | undefined }): Promise<Page<StoredMilestone> & { filteredOut: number }> {
     const pk = key.plan(planId).pk;
     const filter = hideInternal
       ? {
@@ -76,8 +82,9 @@ export class Milestones {
       },
       page,
       { name: 'pk', value: pk },
+      `${pk}/MS#`,
     );
-    return { items: out.items.map((i) => toMilestoneRecord(i).milestone), nextCursor: out.nextCursor };
+    return { items: out.items.map((i) => toMilestoneRecord(i).milestone), nextCursor: out.nextCursor, filteredOut: out.filteredOut };
   }
 
   /** Open milestones due on or before `lastDate` (overdue ones included), from the `due` index. */
@@ -140,7 +147,7 @@ export class Milestones {
             values: { ':ref': m.ref, ...(record.lastRef === 0 ? {} : { ':last': record.lastRef }) },
             onConditionFailed: () => new RefTaken(),
           }),
-          this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at),
+          this.history.event(`milestone/${m.id}`, 'created', 1, changes(null, m, MILESTONE_FIELDS), actor, at, sealedBy(m)),
           ...markFeeds(this.db, [m.ownerAdministrationId, ...record.scope.coordinatorIds]),
         ]);
         return m;
@@ -187,7 +194,7 @@ export class Milestones {
     const write = (touch: WriteOp) => [
       this.db.guardedPut(this.item(next), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
-      this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at),
+      this.history.event(`milestone/${current.id}`, 'updated', next.version, changed, actor, at, sealedBy(current, next)),
       ...markFeeds(this.db, [current.ownerAdministrationId, next.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ];
     if (next.ownerAdministrationId === current.ownerAdministrationId) await this.db.transact(write(bumpPlan(this.db, current.planId)));
@@ -207,8 +214,16 @@ export class Milestones {
     await withPlanFacts(this.db, current.planId, plan, [{ fact: 'participant', id: current.ownerAdministrationId, delta: -1 }], (touch) => [
       this.db.guardedDelete(key.milestone(current.planId, current.id), expectedVersion, () => new VersionConflict('milestone', current.id)),
       touch,
-      this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at),
+      this.history.event(`milestone/${current.id}`, 'deleted', current.version + 1, changes(current, null, MILESTONE_FIELDS), actor, at, sealedBy(current)),
       ...markFeeds(this.db, [current.ownerAdministrationId, ...(plan?.scope.coordinatorIds ?? [])]),
     ]);
   }
+}
+
+/** What was internal before or after a change (domain/internal.ts reads it back in `historyFor`). */
+function sealedBy(...states: StoredMilestone[]): HistoryEvent['sealed'] {
+  return [
+    ...(states.some((m) => m.internal) ? (['milestone'] as const) : []),
+    ...(states.some((m) => m.noteInternal) ? (['note'] as const) : []),
+  ];
 }

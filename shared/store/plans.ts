@@ -4,7 +4,7 @@
  * permissions need (co-coordinators, funding donors, participating administrations).
  */
 import type { Contribution, Plan } from '../domain/resources.ts';
-import type { Db, Item, Page, PageRequest, WriteOp } from './db.ts';
+import type { Db, Item, Key, Page, PageRequest, WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, RESULTS_PREFIX } from './keys.ts';
@@ -125,18 +125,29 @@ export class Plans {
   /**
    * What a progress roll-up needs. One consistent GetItem of the plan tells whether the collection this
    * container read before is still current (its revision moves with every change inside the plan);
-   * only when it moved is the collection read again (one Query).
+   * only when it moved is the collection read again (one Query). `alsoRead` names one more item to
+   * read in the same request (one BatchGetItem instead of the GetItem), from the collection this
+   * container read before: e.g. the revision of the rates its contributions convert at.
    */
-  async progressData(id: string): Promise<Collection> {
-    const item = await this.db.get(key.plan(id));
+  async progressData(id: string, alsoRead?: (before: Collection) => Key | undefined): Promise<Collection & { also?: { key: Key; item: Item | undefined } }> {
+    const cached = this.progressCache.get(id);
+    const extra = cached && alsoRead ? alsoRead(cached) : undefined;
+    const planKey = key.plan(id);
+    let item: Item | undefined;
+    let also: { key: Key; item: Item | undefined } | undefined;
+    if (extra) {
+      const items = await this.db.batchGet([planKey, extra]);
+      const find = (k: Key) => items.find((i) => i.pk === k.pk && i.sk === k.sk);
+      item = find(planKey);
+      also = { key: extra, item: find(extra) };
+    } else item = await this.db.get(planKey);
     if (!item) throw new NotFound('plan', id);
     const record = toPlanRecord(item);
-    const cached = this.progressCache.get(id);
-    if (cached && cached.record.rev === record.rev) return { ...cached, record };
+    if (cached && cached.record.rev === record.rev) return { ...cached, record, ...(also ? { also } : {}) };
     const fresh = await this.collection(id, { forProgress: true });
     if (this.progressCache.size >= 500) this.progressCache.delete(this.progressCache.keys().next().value!);
     this.progressCache.set(id, fresh);
-    return { ...fresh, record };
+    return { ...fresh, record, ...(also ? { also } : {}) };
   }
 
   async create(strategy: { id: string; coordinatorIds: string[] }, body: Omit<Plan, 'strategyId' | 'coordinatorIds' | 'version' | 'createdAt' | 'updatedAt'>, actor: Actor): Promise<Plan> {

@@ -139,27 +139,35 @@ describe('web app in Chromium', () => {
     await first.page.goto(url);
     await second.page.goto(url);
 
-    await first.page.fill('#f-note', 'Second airport joined on Monday.');
+    // coord-pe reads Spanish and the note has a Spanish translation: the form holds it, and a plain
+    // edit changes the text its writer reads (the es translation), not the English original.
+    await expect(first.page.inputValue('#f-note')).resolves.toBe('El segundo aeropuerto se incorpora la próxima semana.');
+    await first.page.fill('#f-note', 'El segundo aeropuerto se incorporó el lunes.');
     await Promise.all([first.page.waitForURL(/\?saved#saved$/), first.page.click('form.update button[type=submit]')]);
 
     await second.page.fill('#f-progress', '90');
-    await second.page.fill('#f-note', 'Pilot extended to a third airport.');
+    await second.page.fill('#f-note', 'Piloto extendido a un tercer aeropuerto.');
     const response = await Promise.all([second.page.waitForNavigation(), second.page.click('form.update button[type=submit]')]).then(([r]) => r);
     expect(response?.status()).toBe(409);
     const alert = second.page.locator('main > [role=alert]');
     await expect(alert.locator('h2').textContent()).resolves.toBe('No guardado: otra persona modificó este hito antes');
     const told = (await alert.textContent()) ?? '';
     expect(told).toContain('coord-pe');
-    expect(told).toContain('Second airport joined on Monday.');
+    // The first change is said readably: which field, in which language, from what to what.
+    expect(told).toContain('Nota en español: El segundo aeropuerto se incorpora la próxima semana. → El segundo aeropuerto se incorporó el lunes.');
+    expect(told).not.toContain('[object Object]');
+    await expect(alert.locator('ins span[lang=es]').textContent()).resolves.toBe('El segundo aeropuerto se incorporó el lunes.');
     // Their entries are kept for a deliberate second try; nothing was overwritten.
-    await expect(second.page.inputValue('#f-note')).resolves.toBe('Pilot extended to a third airport.');
+    await expect(second.page.inputValue('#f-note')).resolves.toBe('Piloto extendido a un tercer aeropuerto.');
     const stored = await app.store.milestones.get('ams-rm-current.m02');
-    expect(stored?.milestone).toMatchObject({ note: 'Second airport joined on Monday.', progress: 80, version: 2 });
+    expect(stored?.milestone).toMatchObject({ note: 'Second airport joins next week.', progress: 80, version: 2 });
+    expect(stored?.milestone.translations?.note?.texts.es).toEqual({ text: 'El segundo aeropuerto se incorporó el lunes.' });
     expect(await seriousViolations(second.page)).toEqual([]);
 
     await Promise.all([second.page.waitForURL(/\?saved#saved$/), second.page.click('form.update button[type=submit]')]);
     const after = await app.store.milestones.get('ams-rm-current.m02');
-    expect(after?.milestone).toMatchObject({ note: 'Pilot extended to a third airport.', progress: 90, version: 3, updatedBy: 'coord-ar' });
+    expect(after?.milestone).toMatchObject({ note: 'Second airport joins next week.', progress: 90, version: 3, updatedBy: 'coord-ar' });
+    expect(after?.milestone.translations?.note?.texts.es).toEqual({ text: 'Piloto extendido a un tercer aeropuerto.' });
   }, SLOW);
 
   it('switching to Spanish changes the page text, and the choice follows the person around', async () => {

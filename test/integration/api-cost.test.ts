@@ -49,6 +49,37 @@ describe('single resources cost at most 2 requests', () => {
   });
 });
 
+describe("a plan's progress with contributions in other currencies", () => {
+  const path = '/api/v1/plans/ams-rm-current/progress';
+
+  it('reads the plan and the rates revision in one BatchGetItem while nothing changed, and the rates again when one is recorded', async () => {
+    // This container reads the collection and the rates (cold), then the rates revision beside the plan
+    // and the rates once more, which it keeps at that revision.
+    await t.as('coord-pe').get(path);
+    await t.as('coord-pe').get(path);
+    const again = await cost(() => t.as('coord-pe').get(path));
+    expect(again.commands).toEqual(['BatchGetItemCommand']);
+    const rollUp = async () => JSON.stringify({ ...(await t.as('coord-pe').get(path)).body, asOf: undefined });
+    const before = await rollUp();
+
+    // The secretariat corrects the recorded JPY rates: the next roll-up reads the rates again and converts at them.
+    const rates = (await t.as('admin').get('/api/v1/exchange-rates?limit=100')).body.items.filter((r: { from: string }) => r.from === 'JPY');
+    expect(rates.length).toBeGreaterThan(0);
+    for (const r of rates) {
+      const corrected = await t.as('admin').patch(`/api/v1/exchange-rates/${r.id}`, { rate: '0.00777' }, { 'If-Match': `"${r.version}"` });
+      expect(corrected.status).toBe(200);
+    }
+    const afterRate = await cost(() => t.as('coord-pe').get(path));
+    expect(afterRate.commands.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+    const after = await rollUp();
+    expect(after).not.toBe(before);
+    expect(before).not.toContain('0.00777');
+    expect(after).toContain('0.00777');
+    expect((await t.as('coord-pe').get(path)).status).toBe(200);
+    expect((await cost(() => t.as('coord-pe').get(path))).commands).toEqual(['BatchGetItemCommand']);
+  });
+});
+
 describe('a list page is exactly one Query', () => {
   const lists = [
     '/api/v1/strategies',
@@ -74,6 +105,55 @@ describe('a list page is exactly one Query', () => {
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const c = await cost(() => t.as('admin').get(`/api/v1/plans/ams-rm-current/milestones?limit=3&cursor=${first.body.nextCursor}`));
     expect(c.count('Query')).toBe(1);
+  });
+});
+
+describe("a plan's milestone list reads the plan and the page in parallel", () => {
+  const ids = (body: { items: { id: string }[] }) => body.items.map((m) => m.id);
+  const list = (who: string, plan: string) => cost(() => t.as(who).get(`/api/v1/plans/${plan}/milestones`));
+
+  it('one GetItem and one Query when the guess about internal milestones holds (the demo\'s m10 is internal, owned by AR)', async () => {
+    for (const who of ['admin', 'coord-pe', 'focal-gt', 'dg-ar', 'donor-jica']) {
+      const c = await list(who, 'ams-rm-current');
+      expect([...c.commands].sort(), `${who}: ${c.commands.join()}`).toEqual(['GetItemCommand', 'QueryCommand']);
+    }
+    const gt = await t.as('focal-gt').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(gt.body)).not.toContain('ams-rm-current.m10');
+    const ar = await t.as('dg-ar').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(ar.body)).toContain('ams-rm-current.m10');
+  });
+
+  it('one more Query when the guess was wrong and changed the page, with the same items as a reader who guessed right', async () => {
+    // dg-pe is guessed not to see internal milestones (a Director General), but Peru co-coordinates the plan.
+    const pe = await list('dg-pe', 'ams-rm-current');
+    expect(pe.commands.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    const asPe = await t.as('dg-pe').get('/api/v1/plans/ams-rm-current/milestones');
+    expect(ids(asPe.body)).toEqual(ids((await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones')).body));
+
+    // coord-pe is guessed to see them (a coordinator), but Peru neither coordinates ca-crm nor owns this milestone.
+    const plan = 'ca-crm-2017';
+    const created = await t.as('admin').post(`/api/v1/plans/${plan}/milestones`, { title: 'Joint operation at the border', ownerAdministrationId: 'CR', dueDate: '2027-03-01', internal: true });
+    expect(created.status).toBe(201);
+    const c = await list('coord-pe', plan);
+    expect(c.commands.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    const seen = await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones`);
+    expect(seen.status).toBe(200);
+    expect(ids(seen.body)).not.toContain(created.body.id);
+    expect(ids((await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones?limit=1`)).body)).not.toContain(created.body.id);
+    expect(ids((await t.as('admin').get(`/api/v1/plans/${plan}/milestones`)).body)).toContain(created.body.id);
+  });
+
+  it('a cursor goes on whichever way the page was read', async () => {
+    const first = await t.as('dg-pe').get('/api/v1/plans/ams-rm-current/milestones?limit=4');
+    const all = [...ids(first.body)];
+    let cursor = first.body.nextCursor as string | null;
+    while (cursor) {
+      const next = await t.as('dg-pe').get(`/api/v1/plans/ams-rm-current/milestones?limit=4&cursor=${cursor}`);
+      expect(next.status).toBe(200);
+      all.push(...ids(next.body));
+      cursor = next.body.nextCursor;
+    }
+    expect(all).toEqual(ids((await t.as('admin').get('/api/v1/plans/ams-rm-current/milestones?limit=100')).body));
   });
 });
 

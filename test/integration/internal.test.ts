@@ -61,6 +61,9 @@ beforeAll(async () => {
 
 const ids = (page: { items: { id: string }[] }) => page.items.map((m) => m.id);
 
+/** m04's title as the demo holds it: the English original and its es, pt and fr translations. */
+const M04_TITLES = ['Joint targeted control operation', 'Operación conjunta de control dirigido', 'Operação conjunta de controle direcionado', 'Opération conjointe de contrôle ciblé'];
+
 describe('the API', () => {
   it('lists and reads internal items for the secretariat, the co-coordinators and the owner only', async () => {
     for (const who of ['admin', 'coord-pe', 'coord-ar']) {
@@ -180,13 +183,14 @@ describe('calendar feeds, digests and reminders', () => {
       expect(digest).not.toContain(SECRET_NOTE);
     }
     const mail = w.mailer.sent.filter((m) => m.to.email === 'dg-jm@example.org').map((m) => m.text).join('\n');
-    expect(mail).not.toContain('Joint targeted control operation');
+    for (const title of M04_TITLES) expect(mail).not.toContain(title);
   });
 
   it('mail the reminder of an internal milestone to its owner, and to nobody else not involved', async () => {
     w.mailer.sent.length = 0;
     expect((await runReminders(w.deps(RUN_AT))).failed).toBe(0);
-    const about = w.mailer.sent.filter((m) => m.text.includes('Joint targeted control operation'));
+    // The milestone's title in each recipient's language (the demo holds es, pt and fr translations).
+    const about = w.mailer.sent.filter((m) => M04_TITLES.some((title) => m.text.includes(title)));
     expect(about.map((m) => m.to.email)).toContain('focal-br@example.org');
     for (const m of about) expect(m.to.email).toMatch(/^(focal-br|coord-pe|coord-ar|admin)@example\.org$/);
   });
@@ -226,5 +230,26 @@ describe('marking an item internal', () => {
     const history = (await get('admin', `/milestones/${M04}/history`)).body.items;
     expect(history.some((e: { actor: string; changes: { field: string; after: unknown }[] }) =>
       e.actor === 'coord-pe' && e.changes.some((c) => c.field === 'internal' && c.after === true))).toBe(true);
+  });
+});
+
+describe('making an item public', () => {
+  it('does not publish what was written while it was internal: the history keeps it from those not involved', async () => {
+    const M06 = `${PLAN}.m06`; // Jamaica's
+    const secret = 'Inspection of the suspected consignment planned for Kingston on 12 May.';
+    expect((await patch('coord-pe', `/milestones/${M06}`, { noteInternal: true })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { note: secret })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { note: 'Inspection done.', noteInternal: false })).status).toBe(200);
+    expect((await patch('coord-pe', `/milestones/${M06}`, { progress: 40 })).status).toBe(200);
+
+    const gt = await get('focal-gt', `/milestones/${M06}/history`);
+    expect(gt.status).toBe(200);
+    const told = JSON.stringify(gt.body);
+    expect(told).not.toContain(secret);
+    expect(told).not.toContain('sealed');
+    expect(told).toContain('"after":40');
+    expect((await get('focal-gt', `/milestones/${M06}`)).body.note).toBe('Inspection done.');
+    // Jamaica (the owner) and the secretariat read it whole.
+    for (const who of ['focal-jm', 'admin']) expect(JSON.stringify((await get(who, `/milestones/${M06}/history`)).body)).toContain(secret);
   });
 });

@@ -35,7 +35,8 @@ describe('the local outbox', () => {
     for (const e of index) expect(listing).toContain(e.id);
     const one = await routes.request(`/outbox/${br.id}`);
     const shown = await one.text();
-    expect(shown).toContain('Lembrete: Joint targeted control operation');
+    // The reminder names the milestone in Fernanda's language: the demo's Portuguese translation.
+    expect(shown).toContain('Lembrete: Operação conjunta de controle direcionado');
     expect(shown).toContain('Prezado(a) Fernanda Costa,');
     expect(shown).toContain('<iframe sandbox=');
     const html = await routes.request(`/outbox/${br.id}/html`);

@@ -1,6 +1,6 @@
 /** The rule of what stays internal (domain/internal.ts), without I/O. */
 import { describe, expect, it } from 'vitest';
-import { PUBLICATION, contributionFor, historyFor, internalChanges, milestoneFor, readerView } from '../../shared/domain/internal.ts';
+import { PUBLICATION, contributionFor, historyFor, internalChanges, milestoneFor, readerView, seesAllInternalMilestones } from '../../shared/domain/internal.ts';
 import type { Principal } from '../../shared/domain/policy.ts';
 
 const plan = { coordinatorIds: ['PE', 'AR'], participantIds: ['BR', 'GT', 'PE'] };
@@ -78,5 +78,43 @@ describe('a milestone\'s history', () => {
     const deleted = [{ changes: [{ field: 'ownerAdministrationId', before: 'BR', after: undefined }, { field: 'internal', before: true, after: undefined }] }];
     expect(historyFor(who('focal_point', { administrationId: 'GT' }), plan, undefined, deleted)).toBeUndefined();
     expect(historyFor(who('focal_point', { administrationId: 'BR' }), plan, undefined, deleted)).toEqual(deleted);
+  });
+});
+
+describe('a history after an item was made public', () => {
+  // The note was internal when it said "Operation at the port on 3 March", then replaced and made public;
+  // the milestone itself was internal while it was planned, then made public once done.
+  const publicNow = { id: 'm04', ownerAdministrationId: 'BR', note: 'Operation done', evidence: [] };
+  const events = [
+    { version: 1, sealed: ['milestone' as const], changes: [{ field: 'title', before: undefined, after: 'Operation Sunrise at Callao' }, { field: 'internal', before: undefined, after: true }] },
+    { version: 2, sealed: ['milestone' as const], changes: [{ field: 'internal', before: true, after: false }] },
+    { version: 3, sealed: ['note' as const], changes: [{ field: 'note', before: '', after: 'Operation at the port on 3 March' }, { field: 'noteInternal', before: undefined, after: true }] },
+    { version: 4, sealed: ['note' as const], changes: [{ field: 'note', before: 'Operation at the port on 3 March', after: 'Operation done' }, { field: 'noteInternal', before: true, after: false }] },
+    { version: 5, changes: [{ field: 'progress', before: 50, after: 100 }, { field: 'note', before: 'Operation done', after: 'Operation done; report filed' }] },
+  ];
+  it('keeps what was written while it was internal from those it does not involve, and tells them the rest', () => {
+    const gt = historyFor(who('focal_point', { administrationId: 'GT' }), plan, publicNow, events)!;
+    const text = JSON.stringify(gt);
+    expect(text).not.toContain('Sunrise');
+    expect(text).not.toContain('3 March');
+    expect(text).not.toContain('sealed');
+    expect(gt.map((e) => e.version)).toEqual([3, 4, 5]);
+    expect(gt.at(-1)!.changes).toEqual(events[4]!.changes);
+    // Those involved read it whole, marks included.
+    expect(historyFor(who('focal_point', { administrationId: 'BR' }), plan, publicNow, events)).toEqual(events);
+  });
+});
+
+describe('who sees every internal milestone of a plan, whoever owns it', () => {
+  it('the secretariat and anyone of a co-coordinating administration; not a participant, who sees only its own', () => {
+    for (const reader of [who('admin'), who('coordinator', { administrationId: 'AR' }), who('director_general', { administrationId: 'PE' }), who('focal_point', { administrationId: 'PE' })]) {
+      expect(seesAllInternalMilestones(reader, plan), reader.role).toBe(true);
+    }
+    for (const reader of [who('focal_point', { administrationId: 'BR' }), who('coordinator', { administrationId: 'MX' }), who('donor', { donorId: 'jica' }), PUBLICATION]) {
+      expect(seesAllInternalMilestones(reader, plan)).toBe(false);
+    }
+    // BR, a participant, sees its own internal milestone but not GT's.
+    expect(milestoneFor(who('focal_point', { administrationId: 'BR' }), plan, operation)).toBeDefined();
+    expect(milestoneFor(who('focal_point', { administrationId: 'BR' }), plan, { ...operation, ownerAdministrationId: 'GT' })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allTexts, applyTextEdit, localize, outdatedLanguages, plainTarget, resolveText, type FieldTranslations } from '../../shared/domain/translations.ts';
+import { allTexts, applyTextEdit, localize, outdatedLanguages, plainTarget, resolveText, translationChanges, type FieldTranslations } from '../../shared/domain/translations.ts';
 
 const title: FieldTranslations = {
   lang: 'en',
@@ -121,5 +121,24 @@ describe('what it costs', () => {
     const bytes = Buffer.byteLength(JSON.stringify(item), 'utf8');
     expect(bytes).toBeGreaterThan(20_000);
     expect(bytes).toBeLessThan(40_000); // a tenth of the item limit
+  });
+});
+
+describe('translationChanges', () => {
+  const before = { note: { lang: 'en' as const, texts: { es: { text: 'Uno' }, fr: { text: 'Un' } } }, title: { lang: 'en' as const, texts: { pt: { text: 'Título' } } } };
+  it('lists each language added, changed or removed, field by field', () => {
+    const after = { note: { lang: 'en' as const, texts: { es: { text: 'Dos' }, pt: { text: 'Dois' } } }, title: before.title };
+    expect(translationChanges(before, after)).toEqual([
+      { field: 'note', lang: 'es', before: 'Uno', after: 'Dos' },
+      { field: 'note', lang: 'fr', before: 'Un' },
+      { field: 'note', lang: 'pt', after: 'Dois' },
+    ]);
+  });
+  it('says when only the outdated mark was set or cleared, and nothing when nothing changed', () => {
+    const marked = { ...before, title: { lang: 'en' as const, texts: { pt: { text: 'Título', outdated: true as const } } } };
+    expect(translationChanges(before, marked)).toEqual([{ field: 'title', lang: 'pt', before: 'Título', after: 'Título', outdated: true }]);
+    expect(translationChanges(marked, before)).toEqual([{ field: 'title', lang: 'pt', before: 'Título', after: 'Título', outdated: false }]);
+    expect(translationChanges(before, before)).toEqual([]);
+    expect(translationChanges(undefined, before.title ? { title: before.title } : {})).toEqual([{ field: 'title', lang: 'pt', after: 'Título' }]);
   });
 });

@@ -82,8 +82,10 @@ export function plans(deps: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      // One GetItem when this container's copy of the item collection is current, else also one Query.
-      const data = await store.plans.progressData(id);
+      // One request when this container's copy of the item collection is current, else also one Query:
+      // a GetItem of the plan, or, when its contributions convert at recorded rates, a BatchGetItem of
+      // the plan and the revision of the rates into its budget currency (kept rates stand while it holds).
+      const data = await store.plans.progressData(id, (before) => store.exchangeRates.revisionToRead(before.record.plan, before.contributions));
       const { record } = data;
       authorize(c, 'plan:read', record.scope, `plan ${id}`);
       // Made from what the caller may see (domain/internal.ts): an internal contribution's amount
@@ -91,7 +93,7 @@ export function plans(deps: AppDeps) {
       const { milestones, contributions, hidden } = recordsFor(principal(c), record.scope, data);
       // The recorded rates the gap needs: one Query into the budget currency, none when every
       // contribution is in it or carries its own agreed rate.
-      const rates = await store.exchangeRates.forPlans([{ plan: record.plan, contributions }]);
+      const rates = await store.exchangeRates.forPlans([{ plan: record.plan, contributions }], store.exchangeRates.revisionsFrom(data.also));
       const now = deps.now();
       // A roll-up changes only with the plan's revision and the calendar day in the owners' time
       // zones (health and days overdue are counted in days). Every reader who sees the same items sees

@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import { historyFor, milestoneFor } from '../../domain/internal.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
+import { translationChanges, type TranslationChange } from '../../domain/translations.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
 import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
@@ -270,7 +271,11 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
         {e.via ? <span class="muted small"> ({v.t('history.via', { via: e.via })})</span> : null}
         {e.action === 'updated' && e.changes.length > 0 ? (
           <ul>
-            {e.changes.map((ch) => <li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>)}
+            {e.changes.flatMap((ch) =>
+              ch.field === 'translations'
+                ? translationChanges(ch.before, ch.after).map((tc) => <li class="change"><TranslationChangeLine v={v} change={tc} /></li>)
+                : [<li class="change"><Change v={v} field={ch.field} before={ch.before} after={ch.after} /></li>],
+            )}
           </ul>
         ) : null}
       </li>
@@ -281,6 +286,19 @@ const HistoryList: FC<{ v: View; events: HistoryEvent[]; highlight: boolean; sin
 const FIELD_LABELS: Record<string, string> = {
   status: 'ms.status', progress: 'ms.progress', note: 'ms.note', evidence: 'ms.evidence', dueDate: 'ms.due', baselineDueDate: 'ms.baseline',
   title: 'ms.title', description: 'ms.description', ownerAdministrationId: 'ms.owner',
+};
+
+/** One translation an edit touched: "Note in Spanish: old → new", or that it was marked to review or confirmed. */
+const TranslationChangeLine: FC<{ v: View; change: TranslationChange }> = ({ v, change }) => {
+  const language = new Intl.DisplayNames([v.lang], { type: 'language' }).of(change.lang) ?? change.lang;
+  const label = v.t('content.changeIn', { field: FIELD_LABELS[change.field] ? v.t(FIELD_LABELS[change.field]!) : change.field, language });
+  const text = (value: string | undefined) => (value === undefined || value === '' ? v.t('history.empty') : <span lang={change.lang}>{value}</span>);
+  if (change.outdated !== undefined) return <>{label}: {v.t(change.outdated ? 'content.markedOutdated' : 'content.confirmedCorrect')}</>;
+  return (
+    <>
+      {label}: <del>{text(change.before)}</del> → <ins>{text(change.after)}</ins>
+    </>
+  );
 };
 
 const Change: FC<{ v: View; field: string; before: unknown; after: unknown }> = ({ v, field, before, after }) => {
