@@ -5,11 +5,12 @@
  */
 import type { Translations } from '../shared/domain/translations.ts';
 import { addDays } from '../shared/domain/dates.ts';
+import { DONOR_NAMES, PLAN_DESCRIPTIONS, PLAN_TEXTS, STRATEGY_DESCRIPTIONS, STRATEGY_TEXTS, namedAtHome, translated } from './demo-translations.ts';
 import type { Administration, Contribution, Donor, Person, Plan, Strategy } from '../shared/domain/resources.ts';
 
 type New<T> = Omit<T, 'version' | 'createdAt' | 'updatedAt'>;
 
-export const administrations: New<Administration>[] = [
+export const administrations: New<Administration>[] = namedAtHome([
   { id: 'PE', name: 'Peru Customs (SUNAT)', language: 'es', timeZone: 'America/Lima', directorGeneral: { name: 'Lucía Paredes', email: 'dg-pe@example.org' }, digestFrequency: 'monthly' },
   { id: 'AR', name: 'Argentina Customs (DGA)', language: 'es', timeZone: 'America/Argentina/Buenos_Aires', directorGeneral: { name: 'Martín Ferreyra', email: 'dg-ar@example.org' }, digestFrequency: 'monthly' },
   { id: 'GT', name: 'Guatemala Customs (SAT)', language: 'es', timeZone: 'America/Guatemala', directorGeneral: { name: 'Ana Sofía Morales', email: 'dg-gt@example.org' }, digestFrequency: 'monthly' },
@@ -19,16 +20,16 @@ export const administrations: New<Administration>[] = [
   { id: 'HT', name: 'Haiti General Customs Administration (AGD)', language: 'fr', timeZone: 'America/Port-au-Prince', directorGeneral: { name: 'Marie-Claire Joseph', email: 'dg-ht@example.org' }, digestFrequency: 'monthly' },
   { id: 'JM', name: 'Jamaica Customs Agency', language: 'en', timeZone: 'America/Jamaica', directorGeneral: { name: 'Andrew Campbell', email: 'dg-jm@example.org' }, digestFrequency: 'weekly' },
   { id: 'DO', name: 'Dominican Republic Customs (DGA)', language: 'es', timeZone: 'America/Santo_Domingo', directorGeneral: { name: 'Rafael Peña', email: 'dg-do@example.org' }, digestFrequency: 'monthly' },
-];
+]);
 
-export const donors: New<Donor>[] = [
+export const donors: New<Donor>[] = translated([
   { id: 'jica', name: 'Japan International Cooperation Agency (JICA)', organisationType: '10', iatiRef: 'XM-DAC-701-8' },
   { id: 'ccf-japan', name: 'Customs Cooperation Fund of Japan (CCF-Japan)', organisationType: '40' },
   { id: 'imf-captac-dr', name: 'IMF Regional Technical Assistance Center for Central America, Panama and the Dominican Republic (CAPTAC-DR)', organisationType: '40' },
   { id: 'idb', name: 'Inter-American Development Bank (IDB)', organisationType: '40', iatiRef: 'XM-DAC-909' },
   { id: 'usaid', name: 'United States Agency for International Development (USAID)', organisationType: '10', iatiRef: 'US-GOV-1' },
   { id: 'ar-south-south', name: 'Argentina South-South Cooperation Fund (Ministry of Foreign Affairs)', organisationType: '10' },
-];
+], DONOR_NAMES);
 
 const person = (id: string, name: string, role: Person['role'], extra: Partial<Person> = {}): New<Person> => ({
   id, name, role, email: `${id}@example.org`, remindersOptOut: false, ...extra,
@@ -56,6 +57,8 @@ export const strategies: (New<Omit<Strategy, 'coordinatorIds'>> & { coordinators
     id: 'ams-rm',
     region: 'Americas and Caribbean',
     title: 'Regional Risk Management Strategy of the Americas and Caribbean',
+    description: STRATEGY_DESCRIPTIONS['ams-rm'],
+    translations: STRATEGY_TEXTS['ams-rm'],
     approvalForum: 'Regional Conference of Directors General of Customs, Peru, April 2014',
     status: 'active',
     reminders: { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 },
@@ -175,6 +178,8 @@ export function plans(today: string): DemoPlan[] {
       id: 'ams-rm-current',
       strategyId: 'ams-rm',
       title: 'Current action plan: regional targeting operations and risk-management capacity',
+      description: PLAN_DESCRIPTIONS['ams-rm-current'],
+      translations: PLAN_TEXTS['ams-rm-current'],
       period: { start: d(-180), end: d(365) },
       origin: 'Regional risk-management workshop follow-up (co-coordinators Peru and Argentina)',
       status: 'active',

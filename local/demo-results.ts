@@ -6,6 +6,7 @@
  */
 import { addDays } from '../shared/domain/dates.ts';
 import type { Indicator, ReportingPeriod, Result } from '../shared/domain/results-schema.ts';
+import { RESULT_TEXTS, translated } from './demo-translations.ts';
 
 type New<T> = Omit<T, 'version' | 'createdAt' | 'updatedAt' | 'planId' | 'strategyId'>;
 export const RESULTS_PLAN = 'ams-rm-current';
@@ -22,16 +23,16 @@ export function periods(today: string): New<ReportingPeriod>[] {
   ];
 }
 
-export const results: New<Result>[] = [
+export const results: New<Result>[] = translated([
   { id: id('institutions'), type: '2', title: 'Risk management institutionalised in the member administrations', description: 'Committees or units that own risk management, and selection for control that follows risk profiles.' },
   { id: id('capacity'), type: '1', title: 'Officers trained and advisers certified', description: 'Training on the WCO Risk Management Compendium and the certification of Technical and Operational Advisors (after the 2023 Guatemala City pre-certification).' },
   { id: id('exchange'), type: '1', title: 'Risk information exchanged across the region', description: '' },
-];
+], RESULT_TEXTS, `${RESULTS_PLAN}.`);
 
 export function indicators(today: string): New<Indicator>[] {
   const [r1, r2, r3, r4] = periods(today).map((p) => p.id) as [string, string, string, string];
   const baselineDate = addDays(today, -200);
-  return [
+  return translated<New<Indicator>>([
     {
       id: id('rm-unit'), resultId: id('institutions'), title: 'Administrations with a national risk-management committee or unit in place',
       definition: 'An administration counts when a committee or unit with a written mandate meets at least quarterly. Report 1 (in place) or 0.',
@@ -80,7 +81,8 @@ export function indicators(today: string): New<Indicator>[] {
       definition: 'In a few sentences: which shared profiles were adopted, adapted or set aside, and why.',
       measure: '5', ascending: true, aggregation: 'none', periodFigure: 'latest', baselines: {}, targets: {},
     },
-  ];
+  ], RESULT_TEXTS, `${RESULTS_PLAN}.`);
+
 }
 
 export interface DemoSubmission {

@@ -8,6 +8,10 @@ import type { Language } from '../domain/constants.ts';
 import { localize, type Translations } from '../domain/translations.ts';
 import { readerLanguages } from '../i18n/index.ts';
 import type { Env } from './types.ts';
+import { PageQuery } from './http.ts';
+import { built } from '../domain/common.ts';
+import { NAME_TEXT_FIELDS, PLAN_TEXT_FIELDS, STRATEGY_TEXT_FIELDS, type Plan, type Strategy } from '../domain/resources.ts';
+import { INDICATOR_TEXT_FIELDS, RESULT_TEXT_FIELDS, type Indicator, type Result } from '../domain/results-schema.ts';
 
 /** `?languages=all`: every language held, beside the text in the reader's language. */
 export const languagesParam = () =>
@@ -41,3 +45,25 @@ export function presentTexts<T extends object>(c: Context<Env>, item: T, transla
   c.header('Vary', 'Accept-Language', { append: true });
   return { ...item, ...shown.texts, textLanguages: shown.languages, ...(shown.all ? { allTexts: shown.all } : {}) };
 }
+
+/**
+ * A stored resource as the API gives it: `translations` as stored never shown, its translatable
+ * `fields` in the reader's language (presentTexts). For strategies, plans, results, indicators,
+ * administrations and donors alike.
+ */
+export function presentStored<T extends { translations?: Translations }>(c: Context<Env>, item: T, fields: readonly string[]): Omit<T, 'translations'> {
+  const { translations, ...rest } = item;
+  return presentTexts(c, rest, translations, fields);
+}
+
+/** Query of a single resource's read: `?languages=all`. */
+export const LanguagesQuery = () => z.object({ languages: languagesParam() });
+/** Query of a list: a page, and `?languages=all`. */
+export const ListQuery = () => z.extend(built(PageQuery), { languages: languagesParam() });
+
+export const shownStrategy = (c: Context<Env>, s: Strategy) => presentStored(c, s, STRATEGY_TEXT_FIELDS);
+export const shownPlan = (c: Context<Env>, p: Plan) => presentStored(c, p, PLAN_TEXT_FIELDS);
+export const shownResult = (c: Context<Env>, r: Result) => presentStored(c, r, RESULT_TEXT_FIELDS);
+export const shownIndicator = (c: Context<Env>, i: Indicator) => presentStored(c, i, INDICATOR_TEXT_FIELDS);
+/** An administration or a donor: its name in the reader's language. */
+export const shownNamed = <T extends { translations?: Translations }>(c: Context<Env>, x: T) => presentStored(c, x, NAME_TEXT_FIELDS);

@@ -7,39 +7,48 @@ import { SESSION_SECONDS } from '../domain/constants.ts';
 import type { AccountHolder } from '../accounts/port.ts';
 import { Slug } from '../domain/common.ts';
 import {
-  DIGEST_FREQUENCIES, CreateAdministration, CreateDonor, CreatePerson, PatchAdministration, PatchDonor, PatchPerson, PersonRole,
+  DIGEST_FREQUENCIES, CreateAdministration, CreateDonor, CreatePerson, NAME_TEXT_FIELDS, PatchAdministration, PatchDonor, PatchPerson, PersonRole,
   type Administration, type Donor, type Person,
 } from '../domain/resources.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { AlreadyExists, Invalid, VersionConflict, type FieldError } from './errors.ts';
+import { languageOf, writtenTexts, type WriterLanguages } from './texts.ts';
 
 // ---------------------------------------------------------------- administrations and donors
 
-export async function createAdministration(deps: CommandDeps, caller: Caller, input: { administration: unknown }): Promise<Administration> {
+/**
+ * A name in several languages (an administration's or a donor's: "Superintendencia Nacional de
+ * Aduanas" and its English name), stored as the other translatable texts are (commands/texts.ts).
+ */
+const named = <T extends { name?: unknown }>(caller: Caller, input: WriterLanguages, current: { name: string; translations?: Administration['translations'] } | undefined, body: T) =>
+  ({ ...body, ...writtenTexts(NAME_TEXT_FIELDS, current, body as { name?: string }, input.language ?? languageOf(caller), input.contentLanguage) });
+
+export async function createAdministration(deps: CommandDeps, caller: Caller, input: { administration: unknown } & WriterLanguages): Promise<Administration> {
   const body = parse(CreateAdministration, input.administration);
   authorize(caller, 'administration:create', {}, 'administrations');
-  return deps.store.administrations.create(body, actorOf(caller));
+  return deps.store.administrations.create(named(caller, input, undefined, body) as Omit<Administration, 'version' | 'createdAt' | 'updatedAt'>, actorOf(caller));
 }
 
-export async function updateAdministration(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Administration> {
+export async function updateAdministration(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Administration> {
   const body = parse(PatchAdministration, input.patch);
   requireSomeField(body);
   authorize(caller, 'administration:update', {}, `administration ${input.id}`);
-  return deps.store.administrations.update(input.id, body as Partial<Administration>, input.expectedVersion, actorOf(caller));
+  // The name's translations are worked out against the stored item the store reads for the update (no second read).
+  return deps.store.administrations.update(input.id, (current) => named(caller, input, current, body) as Partial<Administration>, input.expectedVersion, actorOf(caller));
 }
 
-export async function createDonor(deps: CommandDeps, caller: Caller, input: { donor: unknown }): Promise<Donor> {
+export async function createDonor(deps: CommandDeps, caller: Caller, input: { donor: unknown } & WriterLanguages): Promise<Donor> {
   const body = parse(CreateDonor, input.donor);
   authorize(caller, 'donor:create', {}, 'donors');
-  return deps.store.donors.create(body, actorOf(caller));
+  return deps.store.donors.create(named(caller, input, undefined, body) as Omit<Donor, 'version' | 'createdAt' | 'updatedAt'>, actorOf(caller));
 }
 
-export async function updateDonor(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Donor> {
+export async function updateDonor(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Donor> {
   const body = parse(PatchDonor, input.patch);
   requireSomeField(body);
   authorize(caller, 'donor:update', {}, `donor ${input.id}`);
-  return deps.store.donors.update(input.id, removingNulls(body) as Partial<Donor>, input.expectedVersion, actorOf(caller));
+  return deps.store.donors.update(input.id, (current) => named(caller, input, current, removingNulls(body)) as Partial<Donor>, input.expectedVersion, actorOf(caller));
 }
 
 /** A patch's null means "remove this optional field": absent from the stored item. */

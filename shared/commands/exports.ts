@@ -21,9 +21,10 @@ import { inPlanOrder, presentMilestone, type PlanRecord, type StoredMilestone } 
 import type { CommandDeps, Caller } from './context.ts';
 import { authorize } from './context.ts';
 import { NotFound } from './errors.ts';
-import { CONTRIBUTION_COLUMNS, MILESTONE_COLUMNS } from './sheet-values.ts';
+import { CONTRIBUTION_COLUMNS, MILESTONE_COLUMNS, TEXT_FIELDS, TRANSLATION_COLUMNS, headerOf } from './sheet-values.ts';
 import { indicatorSheet, readableResults, type PlanResults } from './export-results.ts';
 import { localDate } from '../domain/dates.ts';
+import { allTexts } from '../domain/translations.ts';
 
 type Row = SheetOut['rows'][number];
 const words = (language: Language) => (key: string, params?: Record<string, string | number>) => format(catalogs[language][key] ?? catalogs.en[key]!, params);
@@ -34,7 +35,33 @@ const KIND: Record<string, ColumnKind> = {
   fundingPledged: 'money', fundingCommitted: 'money', fundingDisbursed: 'money', fundingSpent: 'money', fundingTotal: 'money',
   budget: 'money', secured: 'money', gap: 'money',
 };
-const columns = (language: Language, keys: readonly string[]) => keys.map((k) => ({ header: words(language)(`col.${k}`), kind: KIND[k] ?? ('text' as const) }));
+const columns = (language: Language, keys: readonly string[]) => keys.map((k) => ({ header: headerOf(language, k), kind: KIND[k] ?? ('text' as const) }));
+
+/**
+ * The milestones' texts in other languages (issue 14), for a plan export that an import reads back
+ * whole: which language the title, description and note columns are in (each milestone's title's
+ * original), and a column per field and language some milestone holds. None when nothing is translated.
+ * Beside the usual columns rather than on a sheet of their own, so a row stays one milestone
+ * (filtering, sorting and editing a row keep its languages together) and the file reads as before.
+ */
+function translationColumns(milestones: readonly StoredMilestone[]): { keys: string[]; cells: (m: StoredMilestone) => Row } {
+  if (!milestones.some((m) => m.translations)) return { keys: [], cells: () => [] };
+  const rowLang = (m: StoredMilestone) => m.translations?.title?.lang ?? 'en';
+  // A field's texts as the row gives them: the row's language in the main column, every other held language in its own.
+  const held = (m: StoredMilestone, f: (typeof TEXT_FIELDS)[number]) =>
+    new Map(m[f] ? allTexts(m[f], m.translations?.[f]).filter((x) => x.lang !== rowLang(m)).map((x) => [x.lang, x.text]) : []);
+  const keys = TRANSLATION_COLUMNS.filter((k) => {
+    const [f, l] = k.split(':') as [(typeof TEXT_FIELDS)[number], Language];
+    return milestones.some((m) => held(m, f).has(l));
+  });
+  return {
+    keys: ['textLanguage', ...keys],
+    cells: (m) => [rowLang(m), ...keys.map((k) => {
+      const [f, l] = k.split(':') as [(typeof TEXT_FIELDS)[number], Language];
+      return held(m, f).get(l) ?? null;
+    })],
+  };
+}
 
 /** The export's milestone columns: every column the import reads, plus the computed ones. */
 const EXPORT_MILESTONE_COLUMNS = ['ref', 'title', 'description', 'owner', 'baselineDueDate', 'dueDate', 'slipDays', 'status', 'progress', 'health', 'updatedAt', 'note', 'evidence'] as const;
@@ -117,6 +144,7 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   const visibleMilestones = ordered.filter((m) => can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId }));
   const visible = contributions.filter((c) => can(caller, 'contribution:read', { ...record.scope, donorId: c.donorId }));
   const refs = new Map(ordered.map((m) => [m.id, m.ref ?? null]));
+  const languages = translationColumns(visibleMilestones);
   // The gap in the budget's currency, each contribution converted as the plan page converts it.
   const [donorName, rates, names] = await Promise.all([
     donorNames(deps, visible.map((c) => c.donorId)),
@@ -137,7 +165,12 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   return {
     title: record.plan.title,
     sheets: [
-      { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, withInternal(EXPORT_MILESTONE_COLUMNS, internal)), rows: visibleMilestones.map((m) => milestoneRow(m, input.language, now, internal)) },
+      {
+        key: 'milestones',
+        name: t('sheet.milestones'),
+        columns: columns(input.language, [...withInternal(EXPORT_MILESTONE_COLUMNS, internal), ...languages.keys]),
+        rows: visibleMilestones.map((m) => [...milestoneRow(m, input.language, now, internal), ...languages.cells(m)]),
+      },
       {
         key: 'contributions',
         name: t('sheet.contributions'),

@@ -31,7 +31,7 @@ async function activityOf(deps: CommandDeps, caller: Caller, planId: string, opt
   ]);
   return iatiActivity({
     plan,
-    strategy: { id: plan.strategyId, title: strategy?.title ?? plan.strategyId, region: strategy?.region ?? '' },
+    strategy: { id: plan.strategyId, title: strategy?.title ?? plan.strategyId, region: strategy?.region ?? '', ...(strategy?.translations ? { translations: strategy.translations } : {}) },
     milestones: milestones.map((m) => m.milestone),
     contributions,
     donors,
@@ -87,7 +87,7 @@ export async function iatiXml(activities: readonly IatiActivity[], now: Date): P
         'reporting-org': { '@_ref': a.reportingOrg.ref, '@_type': a.reportingOrg.type, narrative: narrative(a.reportingOrg.name) },
         title: { narrative: a.title.map((n) => narrative(n.text, n.lang)) },
         description: { '@_type': '1', narrative: a.description.map((n) => narrative(n.text, n.lang)) },
-        'participating-org': a.participating.map((p) => ({ ...(p.ref ? { '@_ref': p.ref } : {}), '@_role': p.role, ...(p.type ? { '@_type': p.type } : {}), narrative: narrative(p.name) })),
+        'participating-org': a.participating.map((p) => ({ ...(p.ref ? { '@_ref': p.ref } : {}), '@_role': p.role, ...(p.type ? { '@_type': p.type } : {}), narrative: p.names ? p.names.map((n) => narrative(n.text, n.lang)) : narrative(p.name) })),
         'activity-status': { '@_code': a.status },
         'activity-date': a.dates.map((d) => ({ '@_iso-date': d.date, '@_type': d.type })),
         'recipient-country': a.recipientCountries.map((c) => ({ '@_code': c.code, '@_percentage': String(c.percentage) })),
@@ -111,12 +111,12 @@ export async function iatiXml(activities: readonly IatiActivity[], now: Date): P
         })),
         result: a.results.map((r) => ({
           '@_type': r.type, '@_aggregation-status': r.aggregated ? '1' : '0',
-          title: { narrative: narrative(r.title) },
-          ...(r.description ? { description: { narrative: narrative(r.description) } } : {}),
+          title: { narrative: r.titles ? r.titles.map((n) => narrative(n.text, n.lang)) : narrative(r.title) },
+          ...(r.description ? { description: { narrative: r.descriptions ? r.descriptions.map((n) => narrative(n.text, n.lang)) : narrative(r.description) } } : {}),
           indicator: r.indicators.map((i) => ({
             '@_measure': i.measure, '@_ascending': i.ascending ? '1' : '0', '@_aggregation-status': i.aggregated ? '1' : '0',
-            title: { narrative: narrative(i.title) },
-            ...(i.description ? { description: { narrative: narrative(i.description) } } : {}),
+            title: { narrative: i.titles ? i.titles.map((n) => narrative(n.text, n.lang)) : narrative(i.title) },
+            ...(i.description ? { description: { narrative: i.descriptions ? i.descriptions.map((n) => narrative(n.text, n.lang)) : narrative(i.description) } } : {}),
             baseline: i.baselines.map((b) => ({ '@_year': b.year, '@_iso-date': b.date, '@_value': b.value, ...figureContent(b) })),
             period: i.periods.map((p) => ({
               'period-start': { '@_iso-date': p.start },

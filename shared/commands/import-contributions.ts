@@ -9,6 +9,7 @@
  * imports.ts `previewImport`; writes nothing.
  */
 import { STAGES } from '../domain/constants.ts';
+import type { Translations } from '../domain/translations.ts';
 import { toMinor } from '../domain/money.ts';
 import { CreateContribution, type Contribution } from '../domain/resources.ts';
 import type { Cell, Table } from '../sheets/types.ts';
@@ -40,7 +41,7 @@ export interface ContributionsContext {
   headers: MappedHeaders<ContributionColumn>;
   locale: ReadingLocale;
   current: readonly Contribution[];
-  donors: readonly { id: string; name: string; iatiRef?: string | undefined }[];
+  donors: readonly { id: string; name: string; iatiRef?: string | undefined; translations?: Translations }[];
   /** Milestone ids by ref: the plan's and those the same file adds. */
   milestoneByRef: ReadonlyMap<number, string>;
   /** Whether the importer may set or clear the internal flag (`internal:mark`); others get a row error for a change of it. */
@@ -83,7 +84,9 @@ export function previewContributions(ctx: ContributionsContext): { rows: Contrib
   const { headers, locale, fail } = ctx;
   // A name given in several languages (a map of language to name) is found in each of them.
   const namesOf = (name: unknown): string[] => (typeof name === 'string' ? [name] : name && typeof name === 'object' ? Object.values(name).filter((n): n is string => typeof n === 'string') : []);
-  const donorIndex = nameIndex(ctx.donors.flatMap((d) => [...namesOf(d.name), ...(d.iatiRef ? [d.iatiRef] : [])].map((name) => ({ id: d.id, name }))), false);
+  const donorIndex = nameIndex(ctx.donors.flatMap((d) => [
+    ...namesOf(d.name).map((name) => ({ id: d.id, name, translations: d.translations })), ...(d.iatiRef ? [{ id: d.id, name: d.iatiRef }] : []),
+  ]), false);
   const donorName = new Map(ctx.donors.map((d) => [d.id, namesOf(d.name)[0] ?? d.id]));
   const cell = (r: Cell[], column: ContributionColumn): Cell | undefined => (headers.at[column] === undefined ? undefined : (r[headers.at[column]!] ?? null));
   const filled = (v: Cell | undefined): v is Exclude<Cell, null> => v !== undefined && v !== null && shown(v).trim() !== '';

@@ -18,7 +18,7 @@
  * import-contributions.ts into the same preview and the same record. Every preview is saved, with
  * or without errors, so its page can be read again (`readImport`) until it expires.
  */
-import type { Language } from '../domain/constants.ts';
+import { LANGUAGES, type Language } from '../domain/constants.ts';
 import { can } from '../domain/policy.ts';
 import { CreateMilestone } from '../domain/resources.ts';
 import { format, pickLanguage } from '../i18n/index.ts';
@@ -35,7 +35,7 @@ import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
 import { CONTRIBUTION_COLUMNS, isContributionTable, previewContributions, type ContributionRow } from './import-contributions.ts';
 import { checkMilestonePatch, milestoneTexts } from './milestones.ts';
 import {
-  IMPORTED_CONTRIBUTION_COLUMNS, IMPORTED_MILESTONE_COLUMNS, MILESTONE_COLUMNS, mapHeaders, nameIndex, normalize, readDate, readFlag, readProgress, readRef, readStatus, readText, readingLocale, shown,
+  IMPORTED_CONTRIBUTION_COLUMNS, LANGUAGE_OF_TEXTS, MILESTONE_IMPORT_COLUMNS, TEXT_FIELDS, mapHeaders, nameIndex, normalize, readDate, readFlag, readProgress, readRef, readStatus, readText, readingLocale, shown,
   type ContributionColumn, type MappedHeaders, type MilestoneColumn, type Read,
 } from './sheet-values.ts';
 
@@ -114,7 +114,7 @@ function importTables(tables: readonly Table[]) {
   let milestones: { table: Table; headers: MappedHeaders<MilestoneColumn> } | undefined;
   let contributions: { table: Table; headers: MappedHeaders<ContributionColumn> } | undefined;
   for (const table of tables) {
-    const headers = mapHeaders(table.rows[0] ?? [], IMPORTED_MILESTONE_COLUMNS);
+    const headers = mapHeaders(table.rows[0] ?? [], MILESTONE_IMPORT_COLUMNS);
     if (!milestones && headers.at.title !== undefined && headers.at.owner !== undefined && headers.at.dueDate !== undefined) {
       milestones = { table, headers };
       continue;
@@ -240,6 +240,18 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
         else fail(row, 'internal', internalCell, 'not_allowed');
       }
     }
+    // A new milestone's texts in other languages (an export's columns): the row's texts are in
+    // `textLanguage` (else the importer's), the translation columns add the other languages.
+    const langCell = cell(cells, 'textLanguage');
+    const textLang = langCell !== undefined && langCell !== null ? LANGUAGE_OF_TEXTS.get(normalize(readText(langCell))) : undefined;
+    if (langCell !== undefined && langCell !== null && !textLang) fail(row, 'textLanguage', langCell, 'invalid', { detail: 'en, es, fr, pt' });
+    const texts: Record<string, Record<string, string>> = {};
+    for (const f of TEXT_FIELDS) {
+      for (const l of LANGUAGES) {
+        const v = cell(cells, `${f}:${l}` as MilestoneColumn);
+        if (v !== undefined && v !== null && readText(v).trim() !== '') (texts[f] ??= {})[l] = readText(v).trim();
+      }
+    }
     const title = fields.title ?? existing?.title ?? '';
     if (errors.length > errorsBefore) {
       rows.push({ row, ...(ref !== undefined ? { ref } : {}), title, action: existing ? 'update' : 'create' });
@@ -279,8 +291,15 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       rows.push({ row, ref, title, action: 'update', milestoneId: existing.id, changes: changed });
     } else {
       let body: ReturnType<typeof CreateMilestone.parse>;
+      const writer = textLang ?? pickLanguage(caller.language);
+      // Each text with its translations as one map of languages, checked by the same rules as the API's.
+      const withTexts: Record<string, unknown> = { ...fields };
+      for (const f of TEXT_FIELDS) {
+        if (!texts[f]) continue;
+        withTexts[f] = { ...texts[f], ...(fields[f] ? { [writer]: fields[f] } : {}) };
+      }
       try {
-        body = parse(CreateMilestone, fields);
+        body = parse(CreateMilestone, withTexts);
       } catch (e) {
         ruleErrors(e);
         rows.push({ row, ...(ref !== undefined ? { ref } : {}), title, action: 'create' });
@@ -289,8 +308,8 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       const newRef = ref ?? ++nextRef;
       const m: StoredMilestone = {
         ...body,
-        // A spreadsheet's texts are originals, in the importer's language.
-        ...(milestoneTexts(undefined, body, pickLanguage(caller.language)) as Pick<StoredMilestone, 'title' | 'description' | 'note'>),
+        // A spreadsheet's texts are originals, in the language the file says, else the importer's.
+        ...(milestoneTexts(undefined, body, writer) as Pick<StoredMilestone, 'title' | 'description' | 'note' | 'translations'>),
         baselineDueDate: body.baselineDueDate ?? body.dueDate,
         progress: body.status === 'done' ? 100 : body.progress,
         id: `${record.plan.id}.m-${randomSuffix()}`,

@@ -8,7 +8,7 @@ import { can, type Scope } from '../domain/policy.ts';
 import { CreateMilestone, FOCAL_POINT_MILESTONE_FIELDS, MILESTONE_TEXT_FIELDS, PatchMilestone } from '../domain/resources.ts';
 import type { TextMap } from '../domain/common.ts';
 import type { Language } from '../domain/constants.ts';
-import { applyTextEdit, plainTarget, type Translations } from '../domain/translations.ts';
+import { languageOf, writtenTexts } from './texts.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { Forbidden, Invalid, NotFound } from './errors.ts';
@@ -53,11 +53,8 @@ async function ownerZone(deps: CommandDeps, administrationId: string): Promise<s
 type TextField = (typeof MILESTONE_TEXT_FIELDS)[number];
 
 /**
- * The milestone's texts as stored after a writer's input (domain/translations.ts): originals in
- * `title`, `description` and `note`, translations beside them. `writer` is the writer's language
- * (Content-Language, else the person's, else Accept-Language), if known: a plain string edits the
- * text that writer reads; unknown, it edits the original. A map's `null` removes a translation;
- * the original cannot be removed.
+ * The milestone's texts as stored after a writer's input: originals in `title`, `description` and
+ * `note`, translations beside them (commands/texts.ts, the rule every translatable text follows).
  */
 export function milestoneTexts(
   current: StoredMilestone | undefined,
@@ -66,41 +63,7 @@ export function milestoneTexts(
   /** The writer said which language the plain strings are in (Content-Language): each is that language's text. */
   stated?: Language,
 ): Partial<Pick<StoredMilestone, TextField | 'translations'>> {
-  const out: Partial<Pick<StoredMilestone, TextField | 'translations'>> = {};
-  const translations: Translations = { ...(current?.translations ?? {}) };
-  let touched = false;
-  for (const f of MILESTONE_TEXT_FIELDS) {
-    const given = body[f];
-    if (given === undefined) continue;
-    const input = stated && typeof given === 'string' ? { [stated]: given } : given;
-    if (stated) writer = stated;
-    const field = current?.translations?.[f];
-    const at = current ? { original: current[f] ?? '', field } : undefined;
-    let edit;
-    if (typeof input === 'string') edit = applyTextEdit(at, input, writer ?? plainTarget(field, undefined));
-    else {
-      const originalLang = at ? plainTarget(field, undefined) : undefined;
-      const removed = (Object.keys(input) as Language[]).filter((l) => input[l] === null);
-      if (originalLang && removed.includes(originalLang)) {
-        throw new Invalid([{ field: `${f}.${originalLang}`, message: 'is the original: it can be changed but not removed', code: 'original_required' }]);
-      }
-      const texts = Object.fromEntries(Object.entries(input).map(([l, t]) => [l, t ?? ''])) as Partial<Record<Language, string>>;
-      if (!at && removed.length === Object.keys(input).length) {
-        throw new Invalid([{ field: f, message: 'must give a text in at least one language', code: 'required' }]);
-      }
-      if (!at) for (const l of removed) delete texts[l];
-      edit = applyTextEdit(at, texts, writer ?? (Object.keys(texts)[0] as Language | undefined) ?? 'en');
-    }
-    out[f] = edit.original;
-    if (edit.field) translations[f] = edit.field;
-    else delete translations[f];
-    touched = true;
-  }
-  if (touched) {
-    const any = Object.values(translations).some((v) => v !== undefined);
-    if (any || current?.translations) out.translations = any ? translations : undefined;
-  }
-  return out;
+  return writtenTexts(MILESTONE_TEXT_FIELDS, current, body, writer, stated);
 }
 
 export async function addMilestone(deps: CommandDeps, caller: Caller, input: { planId: string; milestone: unknown; language?: Language; contentLanguage?: Language }): Promise<StoredMilestone> {
@@ -129,8 +92,6 @@ export interface MilestoneChange {
   contentLanguage?: Language;
 }
 
-const languageOf = (caller: Caller): Language | undefined =>
-  caller.language && (['en', 'es', 'fr', 'pt'] as const).includes(caller.language as Language) ? (caller.language as Language) : undefined;
 
 /**
  * Changes a milestone. Without the right to change every field, the owning administration's focal

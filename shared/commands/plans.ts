@@ -1,10 +1,11 @@
 /** Action-plan actions: create (from its strategy), update, close, delete (without milestones and contributions; its results framework goes with it). */
-import { CreatePlan, MilestoneOrder, PatchPlan, type Plan } from '../domain/resources.ts';
+import { CreatePlan, MilestoneOrder, PLAN_TEXT_FIELDS, PatchPlan, type Plan } from '../domain/resources.ts';
 import { inPlanOrder, type PlanRecord } from '../store/index.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField, slugFrom } from './context.ts';
 import { Invalid, VersionConflict } from './errors.ts';
 import { frameworkRemoval, lostApproved } from './results.ts';
+import { languageOf, writtenTexts, type WriterLanguages } from './texts.ts';
 
 export async function readPlan(deps: CommandDeps, caller: Caller, id: string): Promise<PlanRecord> {
   const record = await deps.store.plans.require(id);
@@ -12,21 +13,23 @@ export async function readPlan(deps: CommandDeps, caller: Caller, id: string): P
   return record;
 }
 
-export async function createPlan(deps: CommandDeps, caller: Caller, input: { strategyId: string; plan: unknown }): Promise<Plan> {
+export async function createPlan(deps: CommandDeps, caller: Caller, input: { strategyId: string; plan: unknown } & WriterLanguages): Promise<Plan> {
   const body = parse(CreatePlan, input.plan);
   const strategy = await deps.store.strategies.require(input.strategyId);
   authorize(caller, 'plan:create', { coordinatorIds: strategy.coordinatorIds }, `plans of strategy ${input.strategyId}`);
-  const { id, ...fields } = body;
+  const { id, ...parsed } = body;
+  const fields = { ...parsed, ...writtenTexts(PLAN_TEXT_FIELDS, undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as Omit<Plan, 'id' | 'strategyId' | 'coordinatorIds' | 'version' | 'createdAt' | 'updatedAt'>;
   return deps.store.plans.create(strategy, { id: id ?? slugFrom(fields.title), ...fields }, actorOf(caller));
 }
 
-export async function updatePlan(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Plan> {
+export async function updatePlan(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Plan> {
   const body = parse(PatchPlan, input.patch);
   requireSomeField(body);
   const record = await deps.store.plans.require(input.id);
   authorize(caller, 'plan:update', record.scope, `plan ${input.id}`);
   // null removes the origin (the store takes a budget of null as removing the budget).
-  const patch = body.origin === null ? { ...body, origin: undefined } : body;
+  const texts = writtenTexts(PLAN_TEXT_FIELDS, record.plan, body, input.language ?? languageOf(caller), input.contentLanguage);
+  const patch = { ...(body.origin === null ? { ...body, origin: undefined } : body), ...texts };
   return deps.store.plans.update(record, patch as Parameters<typeof deps.store.plans.update>[1], input.expectedVersion, actorOf(caller));
 }
 

@@ -12,8 +12,8 @@ import { localDate } from '../domain/dates.ts';
 import { reportState, type ReportState } from '../domain/result-reminders.ts';
 import { compareDecimals } from '../domain/decimal.ts';
 import {
-  CreateIndicator, CreateReportingPeriod, CreateResult, CreateSubmission, IndicatorTargets, PatchIndicator, PatchReportingPeriod, PatchResult,
-  Resubmission, ReviewReason, indicatorProblems,
+  CreateIndicator, CreateReportingPeriod, CreateResult, CreateSubmission, INDICATOR_TEXT_FIELDS, IndicatorTargets, PatchIndicator, PatchReportingPeriod, PatchResult,
+  RESULT_TEXT_FIELDS, Resubmission, ReviewReason, indicatorProblems,
   type Indicator, type ReportingPeriod, type Result, type Submission,
 } from '../domain/results-schema.ts';
 import { planIdOf, randomSuffix } from '../store/keys.ts';
@@ -24,6 +24,7 @@ import type { HistoryEvent } from '../domain/resources.ts';
 import type { Caller, CommandDeps } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { Forbidden, Invalid, type FieldError } from './errors.ts';
+import { languageOf, writtenTexts, type WriterLanguages } from './texts.ts';
 
 const today = (deps: CommandDeps) => localDate(deps.now(), 'UTC');
 
@@ -68,20 +69,22 @@ export const readSubmission = (deps: CommandDeps, caller: Caller, id: string) =>
 
 const childIdOf = (planId: string, suffix: string | undefined, prefix: string) => `${planId}.${suffix ?? `${prefix}-${randomSuffix()}`}`;
 
-export async function defineResult(deps: CommandDeps, caller: Caller, input: { planId: string; result: unknown }): Promise<Result> {
-  const { id, ...body } = parse(CreateResult, input.result);
+export async function defineResult(deps: CommandDeps, caller: Caller, input: { planId: string; result: unknown } & WriterLanguages): Promise<Result> {
+  const { id, ...parsed } = parse(CreateResult, input.result);
+  const body = { ...parsed, ...writtenTexts(RESULT_TEXT_FIELDS, undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as Omit<Result, 'id' | 'planId' | 'strategyId' | 'version' | 'createdAt' | 'updatedAt'>;
   const plan = await deps.store.plans.require(input.planId);
   authorize(caller, 'result:define', plan.scope, `results of plan ${input.planId}`);
   const item = { ...body, id: childIdOf(input.planId, id, 'r'), planId: input.planId, strategyId: plan.plan.strategyId };
   return deps.store.results.write('result', item, null, actorOf(caller));
 }
 
-export async function updateResult(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Result> {
+export async function updateResult(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Result> {
   const body = parse(PatchResult, input.patch);
   requireSomeField(body);
   const { plan, item } = await readResult(deps, caller, input.id);
   authorize(caller, 'result:define', plan.scope, `result ${input.id}`);
-  return writeVersioned(deps, caller, 'result', item, { ...item, ...body }, input.expectedVersion);
+  const texts = writtenTexts(RESULT_TEXT_FIELDS, item, body, input.language ?? languageOf(caller), input.contentLanguage);
+  return writeVersioned(deps, caller, 'result', item, { ...item, ...body, ...texts }, input.expectedVersion);
 }
 
 /** The version the caller read must be the stored one (the transaction checks it again). */
@@ -111,8 +114,9 @@ function referenceProblems(framework: ResultsFramework, indicator: { resultId?: 
   return out;
 }
 
-export async function defineIndicator(deps: CommandDeps, caller: Caller, input: { planId: string; indicator: unknown }): Promise<Indicator> {
-  const { id, ...body } = parse(CreateIndicator, input.indicator);
+export async function defineIndicator(deps: CommandDeps, caller: Caller, input: { planId: string; indicator: unknown } & WriterLanguages): Promise<Indicator> {
+  const { id, ...parsed } = parse(CreateIndicator, input.indicator);
+  const body = { ...parsed, ...writtenTexts(INDICATOR_TEXT_FIELDS, undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as typeof parsed & Pick<Indicator, 'title' | 'definition' | 'translations'>;
   const [plan, framework] = await Promise.all([deps.store.plans.require(input.planId), deps.store.results.framework(input.planId)]);
   authorize(caller, 'result:define', plan.scope, `indicators of plan ${input.planId}`);
   const problems = referenceProblems(framework, body);
@@ -125,13 +129,13 @@ export async function defineIndicator(deps: CommandDeps, caller: Caller, input: 
  * Changes an indicator; the merged indicator must still be valid. Its measure cannot change once
  * values were submitted (they were given in the old one).
  */
-export async function updateIndicator(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Indicator> {
+export async function updateIndicator(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Indicator> {
   const body = parse(PatchIndicator, input.patch);
   requireSomeField(body);
   const planId = planIdOf(input.id) ?? '';
   const [{ plan, item }, framework] = await Promise.all([readIndicator(deps, caller, input.id), deps.store.results.framework(planId)]);
   authorize(caller, 'result:define', plan.scope, `indicator ${input.id}`);
-  const merged: Record<string, unknown> = { ...item, ...body };
+  const merged: Record<string, unknown> = { ...item, ...body, ...writtenTexts(INDICATOR_TEXT_FIELDS, item, body, input.language ?? languageOf(caller), input.contentLanguage) };
   for (const field of ['unit', 'threshold', 'baseline'] as const) if (body[field] === null) delete merged[field];
   const problems: FieldError[] = [
     ...indicatorProblems(merged as never).map((p) => ({ field: p.path, message: p.message, code: p.code })),

@@ -6,6 +6,7 @@
  * binary float in between). Pure functions: the import command (imports.ts) calls them per cell.
  */
 import { LANGUAGES, type Language } from '../domain/constants.ts';
+import { allTexts, type Translations } from '../domain/translations.ts';
 import { CONTRIBUTION_KINDS, MILESTONE_STATUSES, STAGES } from '../domain/constants.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { AMOUNT_PATTERN } from '../domain/money.ts';
@@ -28,10 +29,31 @@ const EXPORT_ONLY_COLUMNS = ['slipDays', 'health', 'updatedAt', 'plan'] as const
  * What an import reads beyond the template: the "Internal" column of a plan export (read back, so an
  * export imports into an empty plan with its flags; only those allowed by `internal:mark` may change one).
  */
-export const IMPORTED_MILESTONE_COLUMNS = [...MILESTONE_COLUMNS, 'internal'] as const;
 export const IMPORTED_CONTRIBUTION_COLUMNS = [...CONTRIBUTION_COLUMNS, 'internal'] as const;
 
-export type MilestoneColumn = (typeof IMPORTED_MILESTONE_COLUMNS)[number];
+/**
+ * A milestone's texts in other languages (issue 14): `textLanguage` says which language the title,
+ * description and note columns are in, and a column per field and language holds a translation
+ * ("Title (es)", "Título (fr)": the field's header in any of the four languages, then the code).
+ * The plan export writes them when the plan holds translations; the import reads them back.
+ */
+export const TEXT_FIELDS = ['title', 'description', 'note'] as const;
+export const TRANSLATION_COLUMNS = TEXT_FIELDS.flatMap((f) => LANGUAGES.map((l) => `${f}:${l}` as const));
+export type TranslationColumn = (typeof TRANSLATION_COLUMNS)[number];
+/** A language as a cell names it: its code, or its name in any of the four languages. */
+export const LANGUAGE_OF_TEXTS: ReadonlyMap<string, Language> = new Map(LANGUAGES.flatMap((l) => [
+  [l, l] as const,
+  ...LANGUAGES.map((reader) => [normalize(new Intl.DisplayNames([reader], { type: 'language' }).of(l) ?? l), l] as const),
+]));
+/** Every milestone column an import reads: the template's, and an export's texts in other languages. */
+export const MILESTONE_IMPORT_COLUMNS = [...MILESTONE_COLUMNS, 'internal', 'textLanguage', ...TRANSLATION_COLUMNS] as const;
+/** The header of a column in `language`: a translation column is its field's header and the language's code. */
+export function headerOf(language: Language, column: string): string {
+  const [field, lang] = column.split(':');
+  return lang ? `${sheets[language][`col.${field}`]!} (${lang})` : sheets[language][`col.${column}`]!;
+}
+
+export type MilestoneColumn = (typeof MILESTONE_IMPORT_COLUMNS)[number];
 export type ContributionColumn = (typeof IMPORTED_CONTRIBUTION_COLUMNS)[number];
 
 /** Header text (any language) -> column key, for one kind of table. */
@@ -39,7 +61,7 @@ function headerIndex(columns: readonly string[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const column of [...columns, ...EXPORT_ONLY_COLUMNS]) {
     index.set(normalize(column), column);
-    for (const language of LANGUAGES) index.set(normalize(sheets[language][`col.${column}`]!), column);
+    for (const language of LANGUAGES) index.set(normalize(headerOf(language, column)), column);
   }
   return index;
 }
@@ -239,7 +261,7 @@ export function readRef(cell: Cell): Read<number> {
  * Names -> id, for owners (administrations) and donors: the id, the name, an acronym in
  * parentheses ("... (SUNAT)"), and for administrations the country's name in the four languages.
  */
-export function nameIndex(entries: readonly { id: string; name: string }[], countries: boolean): Map<string, string> {
+export function nameIndex(entries: readonly { id: string; name: string; translations?: Translations }[], countries: boolean): Map<string, string> {
   const index = new Map<string, string>();
   const taken = new Map<string, string>();
   const add = (name: string, id: string) => {
@@ -250,11 +272,14 @@ export function nameIndex(entries: readonly { id: string; name: string }[], coun
     taken.set(k, taken.has(k) && taken.get(k) !== id ? '' : id);
   };
   const names = countries ? LANGUAGES.map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' })) : [];
-  for (const { id, name } of entries) {
+  for (const { id, name, translations } of entries) {
     add(id, id);
-    add(name, id);
-    const acronym = /\(([^)]{2,20})\)\s*$/.exec(name);
-    if (acronym) add(acronym[1]!, id);
+    // The name in every language it is held in ("Superintendencia Nacional de Aduanas..." and "Peru Customs (SUNAT)").
+    for (const { text } of allTexts(name, translations?.name)) {
+      add(text, id);
+      const acronym = /\(([^)]{2,20})\)\s*$/.exec(text);
+      if (acronym) add(acronym[1]!, id);
+    }
     for (const display of names) {
       try {
         const country = display.of(id);

@@ -1,24 +1,27 @@
 /** Strategy actions: create, update, archive, reminder settings, add and remove co-coordinators. */
 import { localDate } from '../domain/dates.ts';
-import { AddCoordinator, CreateStrategy, PatchStrategy, ReminderSettings, type Coordinator, type Strategy } from '../domain/resources.ts';
+import { AddCoordinator, CreateStrategy, PatchStrategy, ReminderSettings, STRATEGY_TEXT_FIELDS, type Coordinator, type Strategy } from '../domain/resources.ts';
 import type { CommandDeps, Caller } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField, slugFrom } from './context.ts';
 import { Invalid, NotFound } from './errors.ts';
+import { languageOf, writtenTexts, type WriterLanguages } from './texts.ts';
 
-export async function createStrategy(deps: CommandDeps, caller: Caller, input: { strategy: unknown }): Promise<Strategy> {
-  const { id, ...body } = parse(CreateStrategy, input.strategy);
+export async function createStrategy(deps: CommandDeps, caller: Caller, input: { strategy: unknown } & WriterLanguages): Promise<Strategy> {
+  const { id, ...parsed } = parse(CreateStrategy, input.strategy);
   authorize(caller, 'strategy:create', {}, 'strategies');
+  const body = { ...parsed, ...writtenTexts(STRATEGY_TEXT_FIELDS, undefined, parsed, input.language ?? languageOf(caller), input.contentLanguage) } as Omit<Strategy, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'coordinatorIds'>;
   return deps.store.strategies.create({ id: id ?? slugFrom(body.title), ...body }, actorOf(caller));
 }
 
-export async function updateStrategy(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }): Promise<Strategy> {
+export async function updateStrategy(deps: CommandDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages): Promise<Strategy> {
   const body = parse(PatchStrategy, input.patch);
   requireSomeField(body);
   const current = await deps.store.strategies.require(input.id);
   authorize(caller, 'strategy:update', { coordinatorIds: current.coordinatorIds }, `strategy ${input.id}`);
   // null removes an optional field: absent from the stored strategy.
   const patch = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === null ? undefined : v])) as Partial<Strategy>;
-  return deps.store.strategies.update(current, patch, input.expectedVersion, actorOf(caller));
+  const texts = writtenTexts(STRATEGY_TEXT_FIELDS, current, body, input.language ?? languageOf(caller), input.contentLanguage);
+  return deps.store.strategies.update(current, { ...patch, ...texts }, input.expectedVersion, actorOf(caller));
 }
 
 export function archiveStrategy(deps: CommandDeps, caller: Caller, input: { id: string; expectedVersion: number }): Promise<Strategy> {

@@ -112,6 +112,40 @@ export const TextMapOf = (text: () => z.ZodMiniType<string, string>, id: string)
       .check(z.refine((m) => Object.keys(m).length > 0, { message: 'must name at least one language (en, es, fr, pt)', params: { code: 'empty' } }))),
   id, { description: 'Language -> text: sets each language named (the original or a translation); null removes a translation' });
 
+export const nonEmptyProse = (max: number) => () => Prose(max).check(z.minLength(1));
+/** The map forms, one per kind of text (named once, shared by every resource that has such a text). */
+export const TitleByLanguage = TextMapOf(() => Text(300), 'TitleByLanguage');
+export const DescriptionByLanguage = TextMapOf(nonEmptyProse(5000), 'DescriptionByLanguage');
+export const NameByLanguage = TextMapOf(() => Text(200), 'NameByLanguage');
+/** A title (one line, 300 characters) as a writer sends it: a plain string or a map of languages. */
+export const TranslatableTitle = (example: string) => Translatable(() => Text(300), TitleByLanguage, example);
+/** A description (several lines, 5000 characters; a plain one may be empty) as a writer sends it. */
+export const TranslatableDescription = (example: string) => Translatable(() => Prose(5000), DescriptionByLanguage, example);
+/** A name (one line, 200 characters: an administration's, a donor's) as a writer sends it. */
+export const TranslatableName = (example: string) => Translatable(() => Text(200), NameByLanguage, example);
+
+const TextLanguage = lazy(() => z.object({
+  lang: Language.check(z.meta({ description: 'The language of the text given' })),
+  fallback: z.boolean().check(z.meta({ description: 'true: no text in the reader\'s language, this is the original' })),
+  original: Language.check(z.meta({ description: 'The language the text was written in' })),
+  outdated: z.optional(z.literal(true)).check(z.meta({ description: 'A translation made before the original last changed (not yet confirmed)' })),
+}));
+
+/**
+ * What a response says of a resource's translatable fields: `textLanguages` (per field, the
+ * language of the text given, whether it is a fallback, the original's language) and, with
+ * ?languages=all, `allTexts` (every language held). `id` names the textLanguages schema.
+ */
+export const textsInLanguages = (fields: readonly string[], id: string) => ({
+  textLanguages: z.optional(named(z.object(Object.fromEntries(fields.map((f) => [f, z.optional(TextLanguage)]))), id, {
+    description: 'Per translatable field: the language of the text given, whether it is a fallback, the original\'s language',
+  })),
+  allTexts: z.optional(
+    z.object(Object.fromEntries(fields.map((f) => [f, z.optional(z.array(z.object({ lang: Language, text: z.string(), original: z.boolean(), outdated: z.boolean() })))])))
+      .check(z.meta({ description: 'With ?languages=all: every language held per field, the original first' })),
+  ),
+});
+
 /** What a map of a Translatable field holds after parsing. */
 export type TextMap = Partial<Record<Language, string | null>>;
 

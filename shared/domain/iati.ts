@@ -4,10 +4,10 @@
  * transaction dated after today, budget periods of at most 12 months (a longer plan's budget is
  * split), every value with a value-date, codes from the 2.03 codelists.
  */
-import { allTexts, type Translations } from './translations.ts';
+import { allTexts, resolveText, type FieldTranslations, type Translations } from './translations.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { fromMinor, toMinor } from './money.ts';
-import { STAGES, type Stage } from './constants.ts';
+import { STAGES, type Language, type Stage } from './constants.ts';
 import type { Contribution, Donor, Milestone, Plan } from './resources.ts';
 import type { Indicator, ReportingPeriod, Result, Submission } from './results-schema.ts';
 import { rollUpIndicator } from './results.ts';
@@ -44,10 +44,24 @@ export interface IatiIndicator {
   aggregated: boolean;
   title: string;
   description?: string;
+  /** The title and description in every language held (narrativesOf). */
+  titles?: IatiNarrative[];
+  descriptions?: IatiNarrative[];
   baselines: (IatiFigure & { year: string; date: string })[];
   periods: { start: string; end: string; targets: IatiFigure[]; actuals: IatiFigure[] }[];
 }
-export interface IatiResult { type: string; aggregated: boolean; title: string; description?: string; indicators: IatiIndicator[] }
+export interface IatiResult { type: string; aggregated: boolean; title: string; description?: string; titles?: IatiNarrative[]; descriptions?: IatiNarrative[]; indicators: IatiIndicator[] }
+/**
+ * A text in every language it is held in, as IATI narratives (issue 14): the one in the activity's
+ * language first without xml:lang (the activity's default), each other with its own. Used for
+ * names, result and indicator titles and descriptions; the activity's title and description name
+ * every language explicitly.
+ */
+export function narrativesOf(text: string, field: FieldTranslations | undefined, activityLang: string): IatiNarrative[] {
+  const all = allTexts(text, field);
+  const first = all.find((x) => x.lang === activityLang);
+  return [...(first ? [first] : []), ...all.filter((x) => x !== first)].map((x) => ({ lang: x.lang === activityLang ? '' : x.lang, text: x.text }));
+}
 export interface IatiActivity {
   identifier: string;
   lastUpdated: string;
@@ -56,7 +70,8 @@ export interface IatiActivity {
   reportingOrg: IatiOrganisation;
   title: IatiNarrative[];
   description: IatiNarrative[];
-  participating: { role: string; ref?: string; type?: string; name: string }[];
+  /** `names`: the name in every language held (narrativesOf); else `name`. */
+  participating: { role: string; ref?: string; type?: string; name: string; names?: IatiNarrative[] }[];
   status: string;
   dates: { type: string; date: string }[];
   recipientCountries: { code: string; percentage: number }[];
@@ -68,11 +83,11 @@ export interface IatiActivity {
 
 export interface IatiPlanInput {
   plan: Plan;
-  strategy: { id: string; title: string; region: string };
+  strategy: { id: string; title: string; region: string; translations?: Translations };
   milestones: readonly (Pick<Milestone, 'id' | 'title' | 'ownerAdministrationId' | 'evidence'> & { translations?: Translations })[];
   contributions: readonly Contribution[];
-  donors: ReadonlyMap<string, Pick<Donor, 'id' | 'name' | 'organisationType' | 'iatiRef'>>;
-  administrations: ReadonlyMap<string, { id: string; name: string }>;
+  donors: ReadonlyMap<string, Pick<Donor, 'id' | 'name' | 'organisationType' | 'iatiRef' | 'translations'>>;
+  administrations: ReadonlyMap<string, { id: string; name: string; translations?: Translations }>;
   coordinatorIds: readonly string[];
   /** The plan's results framework; only approved values become actuals. */
   framework?: { results: readonly Result[]; indicators: readonly Indicator[]; periods: readonly ReportingPeriod[]; submissions: readonly Submission[] };
@@ -173,15 +188,16 @@ export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiAc
     lang,
     ...(plan.budget ? { defaultCurrency: plan.budget.currency } : {}),
     reportingOrg: input.reportingOrg,
-    title: [{ lang, text: plan.title }],
-    description: [{ lang, text: [`${strategy.title} (${strategy.region}).`, plan.origin].filter(Boolean).join(' ') }],
+    // Every language the plan's title is held in, the original first (issue 14).
+    title: allTexts(plan.title, plan.translations?.title).map((x) => ({ lang: x.lang, text: x.text })),
+    description: descriptionsOf(plan, strategy, lang),
     participating: [
       ...funders.map((id) => {
         const d = input.donors.get(id);
-        return { role: '1', ...(d?.iatiRef ? { ref: d.iatiRef } : {}), type: d?.organisationType ?? '90', name: d?.name ?? id };
+        return { role: '1', ...(d?.iatiRef ? { ref: d.iatiRef } : {}), type: d?.organisationType ?? '90', name: d?.name ?? id, ...namesOf(d, lang) };
       }),
       { role: '2', ref: input.reportingOrg.ref, type: input.reportingOrg.type, name: input.reportingOrg.name },
-      ...implementers.map((id) => ({ role: '4', type: '10', name: input.administrations.get(id)?.name ?? id })),
+      ...implementers.map((id) => ({ role: '4', type: '10', name: input.administrations.get(id)?.name ?? id, ...namesOf(input.administrations.get(id), lang) })),
     ],
     status: ACTIVITY_STATUS[plan.status],
     dates,
@@ -189,8 +205,30 @@ export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiAc
     budgets: plan.budget ? budgetPeriods(plan.period, plan.budget) : [],
     transactions,
     documents,
-    results: input.framework ? iatiResults(input.framework, today) : [],
+    results: input.framework ? iatiResults(input.framework, today, lang) : [],
   };
+}
+
+/** An organisation's name in every language it is held in, when more than one. */
+const namesOf = (o: { name: string; translations?: Translations } | undefined, lang: string) =>
+  (o?.translations?.name ? { names: narrativesOf(o.name, o.translations.name, lang) } : {});
+
+/**
+ * The activity's description in each language the plan's description or the strategy's title is
+ * held in: the strategy and region, then the plan's description, then (in the activity's language)
+ * where the plan comes from. The activity's language first.
+ */
+function descriptionsOf(plan: Plan, strategy: IatiPlanInput['strategy'], lang: string): IatiNarrative[] {
+  const held = [...allTexts(strategy.title, strategy.translations?.title), ...(plan.description ? allTexts(plan.description, plan.translations?.description) : [])].map((x) => x.lang);
+  const langs = [...new Set([lang as Language, ...held])];
+  return langs.map((l) => ({
+    lang: l,
+    text: [
+      `${resolveText(strategy.title, strategy.translations?.title, [l]).text} (${strategy.region}).`,
+      plan.description ? resolveText(plan.description, plan.translations?.description, [l]).text : '',
+      l === lang ? plan.origin : '',
+    ].filter(Boolean).join(' '),
+  }));
 }
 
 /**
@@ -200,7 +238,7 @@ export function iatiActivity(input: IatiPlanInput, onlyDonorId?: string): IatiAc
  * indicator's roll-up rule); a qualitative answer is an actual's comment. A result without
  * indicators is left out (IATI asks for at least one).
  */
-export function iatiResults(framework: NonNullable<IatiPlanInput['framework']>, today: string): IatiResult[] {
+export function iatiResults(framework: NonNullable<IatiPlanInput['framework']>, today: string, lang = 'en'): IatiResult[] {
   const approved = framework.submissions.filter((s) => s.state === 'approved');
   const perAdministration = (figures: Record<string, string | undefined>) =>
     Object.entries(figures).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([administration, value]) => ({ value: value!, administration }));
@@ -215,6 +253,8 @@ export function iatiResults(framework: NonNullable<IatiPlanInput['framework']>, 
         aggregated: indicator.aggregation !== 'none',
         title: indicator.title,
         ...(indicator.definition ? { description: indicator.definition } : {}),
+        ...(indicator.translations?.title ? { titles: narrativesOf(indicator.title, indicator.translations.title, lang) } : {}),
+        ...(indicator.definition && indicator.translations?.definition ? { descriptions: narrativesOf(indicator.definition, indicator.translations.definition, lang) } : {}),
         baselines: [
           ...(indicator.baseline ? [baseline(indicator.baseline)] : []),
           ...Object.entries(indicator.baselines).sort(([a], [b]) => a.localeCompare(b)).map(([a, b]) => baseline(b, a)),
@@ -237,6 +277,11 @@ export function iatiResults(framework: NonNullable<IatiPlanInput['framework']>, 
       };
     });
     if (indicators.length === 0) return [];
-    return [{ type: result.type, aggregated: indicators.some((i) => i.aggregated), title: result.title, ...(result.description ? { description: result.description } : {}), indicators }];
+    return [{
+      type: result.type, aggregated: indicators.some((i) => i.aggregated), title: result.title, ...(result.description ? { description: result.description } : {}),
+      ...(result.translations?.title ? { titles: narrativesOf(result.title, result.translations.title, lang) } : {}),
+      ...(result.description && result.translations?.description ? { descriptions: narrativesOf(result.description, result.translations.description, lang) } : {}),
+      indicators,
+    }];
   });
 }

@@ -21,12 +21,18 @@ import {
   TimeZone,
   TextMapOf,
   Translatable,
+  TranslatableDescription,
+  TranslatableName,
+  TranslatableTitle,
+  nonEmptyProse,
+  textsInLanguages,
 } from './common.ts';
 import {
   CONTRIBUTION_KINDS, DIGEST_FREQUENCIES, FOCAL_POINT_MILESTONE_FIELDS, HEALTHS, MILESTONE_STATUSES, ORGANISATION_TYPES,
   PLAN_STATUSES, ROLES, STAGES, STRATEGY_STATUSES, type Health, type MilestoneStatus, type Role, type Stage,
 } from './constants.ts';
 import { daysBetween } from './dates.ts';
+import type { Translations } from './translations.ts';
 import { rateProblem } from './exchange.ts';
 import { amountProblem, isCurrency } from './money.ts';
 
@@ -35,10 +41,19 @@ export {
   PLAN_STATUSES, ROLES, STAGES, STRATEGY_STATUSES, type Health, type MilestoneStatus, type Role, type Stage,
 };
 
+/**
+ * A resource as stored and passed between layers: without what a response adds about languages,
+ * with its texts' translations beside the originals (translations.ts; the API never shows them as stored).
+ */
+export type Stored<T> = Omit<T, 'textLanguages' | 'allTexts'> & { translations?: Translations };
+const TEXTS_READ = 'title and description are in the reader\'s language (the person\'s, else Accept-Language) when held in it, else the original: textLanguages says which, per field. With ?languages=all, allTexts gives every language held. Writing, each takes a plain string or a map of language to text (see PatchMilestone).';
+
 // ---------------------------------------------------------------- administrations
 
 export const DirectorGeneral = lazy(() => z.strictObject({ name: Text(200), email: Email }));
 
+/** An administration's and a donor's texts that can be held in several languages (translations.ts). */
+export const NAME_TEXT_FIELDS = ['name'] as const;
 const administrationFields = () => ({
   name: Text(200).check(z.meta({ example: 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)' })),
   language: Language,
@@ -46,14 +61,18 @@ const administrationFields = () => ({
   directorGeneral: z.optional(DirectorGeneral).check(z.meta({ description: 'Who receives the digest; without one the administration has no digest recipient (shown on the secretariat\'s set-up list)' })),
   digestFrequency: z._default(z.enum(DIGEST_FREQUENCIES), 'monthly'),
 });
-export const CreateAdministration = named(lazy(() => z.strictObject({ id: CountryCode, ...administrationFields() })), 'CreateAdministration');
+const administrationName = () => TranslatableName('Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)');
+export const CreateAdministration = named(lazy(() => z.strictObject({ id: CountryCode, ...administrationFields(), name: administrationName() })), 'CreateAdministration');
 export const PatchAdministration = named(lazy(() =>
-  z.partial(z.strictObject({ ...administrationFields(), directorGeneral: z.nullable(DirectorGeneral), digestFrequency: z.enum(DIGEST_FREQUENCIES) }))),
+  z.partial(z.strictObject({ ...administrationFields(), name: administrationName(), directorGeneral: z.nullable(DirectorGeneral), digestFrequency: z.enum(DIGEST_FREQUENCIES) }))),
   'PatchAdministration',
   { description: 'Send directorGeneral: null when the administration has no Director General on file.' },
 );
-export const Administration = named(lazy(() => z.object({ id: z.string(), ...administrationFields(), ...Stamp })), 'Administration');
-export type Administration = z.infer<typeof Administration>;
+export const Administration = named(lazy(() => z.object({ id: z.string(), ...administrationFields(), ...textsInLanguages(NAME_TEXT_FIELDS, 'AdministrationTextLanguages'), ...Stamp })), 'Administration', {
+  description: 'name is in the reader\'s language when held in it, else the original: textLanguages says which. With ?languages=all, allTexts gives every language held.',
+});
+/** An administration as stored: its name's translations beside the original (translations.ts). */
+export type Administration = Stored<z.infer<typeof Administration>>;
 
 // ---------------------------------------------------------------- donors
 
@@ -63,12 +82,15 @@ const donorFields = () => ({
   iatiRef: z.optional(iatiRef()),
 });
 const iatiRef = () => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$/, 'must be an IATI organisation identifier such as JP-8'));
-export const CreateDonor = named(lazy(() => z.strictObject({ id: Slug, ...donorFields() })), 'CreateDonor');
-export const PatchDonor = named(lazy(() => z.partial(z.strictObject({ ...donorFields(), iatiRef: z.nullable(iatiRef()) }))), 'PatchDonor', {
+const donorName = () => TranslatableName('Japan International Cooperation Agency (JICA)');
+export const CreateDonor = named(lazy(() => z.strictObject({ id: Slug, ...donorFields(), name: donorName() })), 'CreateDonor');
+export const PatchDonor = named(lazy(() => z.partial(z.strictObject({ ...donorFields(), name: donorName(), iatiRef: z.nullable(iatiRef()) }))), 'PatchDonor', {
   description: 'Send iatiRef: null to remove the IATI organisation identifier.',
 });
-export const Donor = named(lazy(() => z.object({ id: z.string(), ...donorFields(), ...Stamp })), 'Donor');
-export type Donor = z.infer<typeof Donor>;
+export const Donor = named(lazy(() => z.object({ id: z.string(), ...donorFields(), ...textsInLanguages(NAME_TEXT_FIELDS, 'DonorTextLanguages'), ...Stamp })), 'Donor', {
+  description: 'name is in the reader\'s language when held in it, else the original: textLanguages says which. With ?languages=all, allTexts gives every language held.',
+});
+export type Donor = Stored<z.infer<typeof Donor>>;
 
 // ---------------------------------------------------------------- people
 
@@ -154,18 +176,27 @@ export const ReminderSettings = named(lazy(() =>
   'ReminderSettings',
 );
 
+/** A strategy's and a plan's texts that can be held in several languages (translations.ts). */
+export const STRATEGY_TEXT_FIELDS = ['title', 'description'] as const;
+export const PLAN_TEXT_FIELDS = STRATEGY_TEXT_FIELDS;
 const strategyFields = () => ({
   region: Text(200).check(z.meta({ example: 'Americas and Caribbean' })),
   title: Text(300),
+  description: z.optional(Prose(5000)),
   approvedOn: z.optional(CalendarDate),
   approvalForum: z.optional(Text(300)).check(z.meta({ example: 'Regional Conference of Directors General of Customs, Peru' })),
   status: z._default(z.enum(STRATEGY_STATUSES), 'draft'),
   reminders: z._default(ReminderSettings, { offsetsDays: [14, 7, 1], graceDays: 14, attentionDays: 30 }),
 });
-export const CreateStrategy = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...strategyFields() })), 'CreateStrategy');
+const strategyTexts = () => ({
+  title: TranslatableTitle('Regional strategy for risk management in customs'),
+  description: z.optional(TranslatableDescription('Approved at the Regional Conference of Directors General of Customs, Peru, April 2014.')),
+});
+export const CreateStrategy = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...strategyFields(), ...strategyTexts() })), 'CreateStrategy');
 export const PatchStrategy = named(lazy(() =>
   z.partial(z.strictObject({
     ...strategyFields(),
+    ...strategyTexts(),
     approvedOn: z.nullable(CalendarDate),
     approvalForum: z.nullable(Text(300)),
     status: z.enum(STRATEGY_STATUSES),
@@ -179,11 +210,13 @@ export const Strategy = named(lazy(() =>
     id: z.string(),
     ...strategyFields(),
     coordinatorIds: z.array(z.string()).check(z.meta({ description: 'Administrations co-coordinating now' })),
+    ...textsInLanguages(STRATEGY_TEXT_FIELDS, 'StrategyTextLanguages'),
     ...Stamp,
   })),
   'Strategy',
+  { description: TEXTS_READ },
 );
-export type Strategy = z.infer<typeof Strategy>;
+export type Strategy = Stored<z.infer<typeof Strategy>>;
 
 export const AddCoordinator = named(lazy(() => z.strictObject({ administrationId: CountryCode, since: z.optional(CalendarDate) })), 'AddCoordinator');
 export const Coordinator = named(lazy(() =>
@@ -212,14 +245,19 @@ export const Period = named(lazy(() =>
 
 const planFields = () => ({
   title: Text(300),
+  description: z.optional(Prose(5000)),
   period: Period,
   budget: z.optional(Money),
   origin: z.optional(Text(500)).check(z.meta({ example: 'Regional workshop, Buenos Aires, 19-28 May 2014' })),
   status: z._default(z.enum(PLAN_STATUSES), 'active'),
 });
-export const CreatePlan = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...planFields() })), 'CreatePlan');
+const planTexts = () => ({
+  title: TranslatableTitle('Action plan of the regional risk-management strategy 2026'),
+  description: z.optional(TranslatableDescription('Developed at the regional workshop in Buenos Aires; led by Peru and Argentina as co-coordinators.')),
+});
+export const CreatePlan = named(lazy(() => z.strictObject({ id: z.optional(Slug), ...planFields(), ...planTexts() })), 'CreatePlan');
 export const PatchPlan = named(lazy(() =>
-  z.partial(z.strictObject({ ...planFields(), budget: z.nullable(Money), origin: z.nullable(Text(500)), status: z.enum(PLAN_STATUSES) }))),
+  z.partial(z.strictObject({ ...planFields(), ...planTexts(), budget: z.nullable(Money), origin: z.nullable(Text(500)), status: z.enum(PLAN_STATUSES) }))),
   'PatchPlan',
   { description: 'Send budget or origin as null to remove it.' },
 );
@@ -232,11 +270,13 @@ export const Plan = named(lazy(() =>
     milestoneOrder: z.optional(z.array(z.string())).check(z.meta({
       description: 'Read-only: the order of the milestones chosen with PUT /plans/{id}/milestone-order (ids); milestones not listed follow by ref',
     })),
+    ...textsInLanguages(PLAN_TEXT_FIELDS, 'PlanTextLanguages'),
     ...Stamp,
   })),
   'Plan',
+  { description: TEXTS_READ },
 );
-export type Plan = z.infer<typeof Plan>;
+export type Plan = Stored<z.infer<typeof Plan>>;
 
 export const MilestoneOrder = named(lazy(() =>
   z.strictObject({
@@ -245,22 +285,6 @@ export const MilestoneOrder = named(lazy(() =>
   'MilestoneOrder',
   { description: 'The ids of the plan\'s milestones in the order they are listed; milestones left out keep their place after these, by ref.' },
 );
-// ---------------------------------------------------------------- texts in several languages
-
-const TextLanguage = lazy(() => z.object({
-  lang: Language.check(z.meta({ description: 'The language of the text given' })),
-  fallback: z.boolean().check(z.meta({ description: 'true: no text in the reader\'s language, this is the original' })),
-  original: Language.check(z.meta({ description: 'The language the text was written in' })),
-  outdated: z.optional(z.literal(true)).check(z.meta({ description: 'A translation made before the original last changed (not yet confirmed)' })),
-}));
-const TextLanguages = (fields: readonly string[], id: string) =>
-  named(z.object(Object.fromEntries(fields.map((f) => [f, z.optional(TextLanguage)]))), id, {
-    description: 'Per translatable field: the language of the text given, whether it is a fallback, the original\'s language',
-  });
-const AllTexts = (fields: readonly string[]) =>
-  z.object(Object.fromEntries(fields.map((f) => [f, z.optional(z.array(z.object({ lang: Language, text: z.string(), original: z.boolean(), outdated: z.boolean() })))])))
-    .check(z.meta({ description: 'With ?languages=all: every language held per field, the original first' }));
-
 // ---------------------------------------------------------------- milestones
 
 export const Evidence = named(lazy(() => z.strictObject({
@@ -299,14 +323,11 @@ function doneMeansComplete(m: { status?: MilestoneStatus; progress?: number }, c
 }
 /** The milestone's texts that can be held in several languages (translations.ts). */
 export const MILESTONE_TEXT_FIELDS = ['title', 'description', 'note'] as const;
-const nonEmptyProse = (max: number) => () => Prose(max).check(z.minLength(1));
-const TitleByLanguage = TextMapOf(() => Text(300), 'TitleByLanguage');
-const DescriptionByLanguage = TextMapOf(nonEmptyProse(5000), 'DescriptionByLanguage');
 const NoteByLanguage = TextMapOf(nonEmptyProse(2000), 'NoteByLanguage');
 // A plain description or note may be empty (cleared); a map's texts may not.
 const milestoneInputTexts = () => ({
-  title: Translatable(() => Text(300), TitleByLanguage, 'Risk profiles shared through the regional exchange'),
-  description: Translatable(() => trimmed(5000), DescriptionByLanguage, 'Each administration shares its profiles for the regional targeting project.'),
+  title: TranslatableTitle('Risk profiles shared through the regional exchange'),
+  description: TranslatableDescription('Each administration shares its profiles for the regional targeting project.'),
   note: Translatable(() => trimmed(2000), NoteByLanguage, 'Agreement signed'),
 });
 export const CreateMilestone = named(lazy(() =>
@@ -348,8 +369,7 @@ export const Milestone = named(lazy(() =>
     })),
     ...milestoneFields(),
     health: z.enum(HEALTHS),
-    textLanguages: z.optional(TextLanguages(MILESTONE_TEXT_FIELDS, 'MilestoneTextLanguages')),
-    allTexts: z.optional(AllTexts(MILESTONE_TEXT_FIELDS)),
+    ...textsInLanguages(MILESTONE_TEXT_FIELDS, 'MilestoneTextLanguages'),
     updatedBy: z.string(),
     ...Stamp,
   })),

@@ -4,13 +4,13 @@
  * administrations submit for review. Strict objects: unknown fields are refused.
  */
 import * as z from 'zod/mini';
-import { CalendarDate, CountryCode, Instant, lazy, named, Prose, Stamp, Text } from './common.ts';
+import { CalendarDate, CountryCode, Instant, lazy, named, Prose, Stamp, Text, TranslatableDescription, TranslatableTitle, textsInLanguages } from './common.ts';
 import {
   AGGREGATIONS, INDICATOR_MEASURES, INDICATOR_STATUSES, PERIOD_FIGURES, RESULT_TYPES, SUBMISSION_STATES,
 } from './constants.ts';
 import { daysBetween } from './dates.ts';
 import { compareDecimals, isDecimal } from './decimal.ts';
-import { Evidence } from './resources.ts';
+import { Evidence, type Stored } from './resources.ts';
 
 /** The part of a child's id after its plan's (`<planId>.<suffix>`, see store/keys.ts). */
 export const ChildSlug = lazy(() =>
@@ -33,12 +33,20 @@ const resultFields = () => ({
   title: Text(300),
   description: z._default(Prose(5000), ''),
 });
-export const CreateResult = named(lazy(() => z.strictObject({ id: z.optional(ChildSlug), ...resultFields() })), 'CreateResult', {
-  description: 'id: the part after the plan\'s id (the result is <planId>.<id>); made from nothing when left out.',
+/** A result's and an indicator's texts that can be held in several languages (translations.ts). */
+export const RESULT_TEXT_FIELDS = ['title', 'description'] as const;
+export const INDICATOR_TEXT_FIELDS = ['title', 'definition'] as const;
+const resultTexts = () => ({
+  title: TranslatableTitle('Risk-based selection in place in every member administration'),
+  description: TranslatableDescription('Administrations select declarations for control by risk profiles.'),
 });
-export const PatchResult = named(lazy(() => z.partial(z.strictObject(resultFields()))), 'PatchResult');
-export const Result = named(lazy(() => z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...resultFields(), ...Stamp })), 'Result');
-export type Result = z.infer<typeof Result>;
+const TEXTS_READ = 'Texts are in the reader\'s language (the person\'s, else Accept-Language) when held in it, else the original: textLanguages says which, per field. With ?languages=all, allTexts gives every language held.';
+export const CreateResult = named(lazy(() => z.strictObject({ id: z.optional(ChildSlug), ...resultFields(), ...resultTexts(), description: z._default(resultTexts().description, '') })), 'CreateResult', {
+  description: 'id: the part after the plan\'s id (the result is <planId>.<id>); made from nothing when left out. title and description take a plain string or a map of language to text.',
+});
+export const PatchResult = named(lazy(() => z.partial(z.strictObject({ ...resultFields(), ...resultTexts() }))), 'PatchResult');
+export const Result = named(lazy(() => z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...resultFields(), ...textsInLanguages(RESULT_TEXT_FIELDS, 'ResultTextLanguages'), ...Stamp })), 'Result', { description: TEXTS_READ });
+export type Result = Stored<z.infer<typeof Result>>;
 
 // ---------------------------------------------------------------- reporting periods
 
@@ -113,7 +121,11 @@ const indicatorCheck = z.superRefine<IndicatorShape>((i, ctx) => {
   for (const p of indicatorProblems(i)) ctx.addIssue({ code: 'custom', path: p.path.split('.'), message: p.message, params: { code: p.code } });
 });
 
-export const CreateIndicator = named(lazy(() => z.strictObject({ id: z.optional(ChildSlug), ...indicatorFields() }).check(indicatorCheck)), 'CreateIndicator', {
+const indicatorTexts = () => ({
+  title: TranslatableTitle('Officers trained on the WCO Risk Management Compendium'),
+  definition: TranslatableDescription('Officers who completed the national course, counted once.'),
+});
+export const CreateIndicator = named(lazy(() => z.strictObject({ id: z.optional(ChildSlug), ...indicatorFields(), ...indicatorTexts(), definition: z._default(indicatorTexts().definition, '') }).check(indicatorCheck)), 'CreateIndicator', {
   description: 'Percentages do not add up, so a percentage indicator aggregates by mean, by counting administrations meeting a threshold, or not at all. A qualitative one takes no baseline, target or aggregation.',
 });
 export const PatchIndicator = named(lazy(() =>
@@ -127,7 +139,7 @@ export const PatchIndicator = named(lazy(() =>
     aggregation: z.enum(AGGREGATIONS),
     periodFigure: z.enum(PERIOD_FIGURES),
     ascending: z.boolean(),
-    definition: Prose(5000),
+    ...indicatorTexts(),
   }))),
   'PatchIndicator',
   { description: 'Send unit, threshold or baseline as null to remove it. baselines and targets replace the stored ones whole. The merged indicator must still be valid.' },
@@ -136,10 +148,11 @@ export const IndicatorTargets = named(lazy(() => z.strictObject({ targets: targe
   description: 'The targets of every reporting period, replacing the stored ones.',
 });
 export const Indicator = named(lazy(() =>
-  z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...indicatorFields(), ...Stamp })),
+  z.object({ id: z.string(), planId: z.string(), strategyId: z.string(), ...indicatorFields(), ...textsInLanguages(INDICATOR_TEXT_FIELDS, 'IndicatorTextLanguages'), ...Stamp })),
   'Indicator',
+  { description: TEXTS_READ },
 );
-export type Indicator = z.infer<typeof Indicator>;
+export type Indicator = Stored<z.infer<typeof Indicator>>;
 
 // ---------------------------------------------------------------- submissions and review
 

@@ -200,6 +200,23 @@ export function outdatedLanguages(field: FieldTranslations | undefined): Languag
   return LANGUAGES.filter((l) => field?.texts[l]?.outdated === true);
 }
 
+/**
+ * An item with each translated text as a reader of `wanted` reads it (the translation, else the
+ * original): for what is written in one language at a time (a digest, a mail, a spreadsheet's
+ * cells) and only shows the text. Fallbacks are not marked here; where a reader must be told, use
+ * `resolveText`. The item's `translations` are left as they were.
+ */
+export function inLanguage<T extends { translations?: Translations }>(item: T, wanted: readonly Language[]): T {
+  const translations = item.translations;
+  if (!translations) return item;
+  const out: Record<string, unknown> = { ...item };
+  for (const [f, field] of Object.entries(translations)) {
+    const original = out[f];
+    if (typeof original === 'string') out[f] = resolveText(original, field, wanted).text;
+  }
+  return out as T;
+}
+
 /** One translation that an edit added, changed, removed, marked outdated or confirmed. */
 export interface TranslationChange {
   field: string;

@@ -12,6 +12,8 @@ import { digestLedgerId, digestPeriod, buildDigest, takesPart, type Digest, type
 import { localDate } from '../domain/dates.ts';
 import { readerView } from '../domain/internal.ts';
 import type { Administration } from '../domain/resources.ts';
+import { inLanguage, type Translations } from '../domain/translations.ts';
+import type { Language } from '../domain/constants.ts';
 import { pickLanguage } from '../i18n/index.ts';
 import { digestMessage } from '../mail/templates/digest.ts';
 import { digestSubject } from '../mail/templates/format.ts';
@@ -66,8 +68,15 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
   });
   // The recorded rates the plans' funding gaps need: one Query per budget currency, none if all is in budget currency.
   const rates = await retrying(() => store.exchangeRates.forPlans(collections.map((c) => ({ plan: c.record.plan, contributions: c.contributions }))));
-  const donorNames = new Map(donors.map((d) => [d.id, d.name]));
-  const administrationNames = new Map(allAdministrations.map((a) => [a.id, a.name]));
+  // Names and titles in the digest's language (issue 14): what it reads is written in one language.
+  const donorNames = (language: Language) => new Map(donors.map((d) => [d.id, inLanguage(d, [language]).name]));
+  const administrationNames = (language: Language) => new Map(allAdministrations.map((a) => [a.id, inLanguage(a, [language]).name]));
+  const planInLanguage = (p: DigestPlanInput, language: Language): DigestPlanInput => ({
+    ...p,
+    plan: inLanguage(p.plan, [language]),
+    strategy: { ...p.strategy, title: strategyById.get(p.strategy.id) ? inLanguage(strategyById.get(p.strategy.id)!, [language]).title : p.strategy.title },
+    ...(p.results ? { results: { ...p.results, results: p.results.results?.map((r) => inLanguage(r as { translations?: Translations }, [language]) as typeof r), indicators: p.results.indicators.map((i) => inLanguage(i as typeof i & { translations?: Translations }, [language])) } } : {}),
+  });
 
   const digests = await mapLimit(pending, 4, async ({ administration, period, ledgerId }) => {
     const [previous, people] = await Promise.all([
@@ -88,15 +97,15 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
       language,
       generatedAt: now.toISOString(),
       recipient: { name: administration.directorGeneral.name, email: administration.directorGeneral.email },
-      subject: digestSubject(language, administration.name, period),
+      subject: digestSubject(language, inLanguage(administration, [language]).name, period),
       content: buildDigest({
-        administration: administrationOf(administration),
+        administration: administrationOf(inLanguage(administration, [language])),
         period,
         since: previous?.generatedAt ?? null,
         now,
-        plans: planInputs.map((p) => digestView(administration.id, p)),
-        donorNames,
-        administrationNames,
+        plans: planInputs.map((p) => digestView(administration.id, planInLanguage(p, language))),
+        donorNames: donorNames(language),
+        administrationNames: administrationNames(language),
         rates,
         language,
       }),

@@ -9,6 +9,8 @@
  */
 import type { ReminderAdministration, ReminderLetter, ReminderPerson, ReminderStrategy } from '../domain/reminders.ts';
 import { planReminders, selectionHorizon } from '../domain/reminders.ts';
+import { inLanguage, type Translations } from '../domain/translations.ts';
+import type { Language } from '../domain/constants.ts';
 import { reminderMessage } from '../mail/templates/reminder.ts';
 import { key } from '../store/keys.ts';
 import { deliver, type Letter, type LetterEntry } from './deliver.ts';
@@ -46,11 +48,12 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
   for (const p of names.submitters.values()) if (p.administrationId) administrationIds.add(p.administrationId);
 
   const [administrations, peopleLists] = await Promise.all([
-    batchGetEventually(store, [...administrationIds].map((id) => key.administration(id)), ['id', 'name', 'language', 'timeZone']),
+    batchGetEventually(store, [...administrationIds].map((id) => key.administration(id)), ['id', 'name', 'translations', 'language', 'timeZone']),
     mapLimit([...administrationIds], 8, async (id) => [id, await retrying(() => store.people.ofAdministration(id))] as const),
   ]);
   const administrationById = new Map(administrations.map((a) => [a.id as string, a as unknown as ReminderAdministration]));
-  const planTitles = new Map(planItems.map((p) => [p.id as string, p.title as string]));
+  // Plan titles and administration names in each recipient's language (issue 14).
+  const planTitles = (language: Language) => new Map(planItems.map((p) => [p.id as string, inLanguage(p as { title: string; translations?: Translations }, [language]).title]));
   const people = new Map<string, ReminderPerson[]>(peopleLists.map(([id, list]) => [id, list]));
 
   const resultInput = { now, closing, waiting: results.waiting, returned: results.returned, strategies: strategyById, administrations: administrationById, people, submitters: names.submitters };
@@ -79,7 +82,8 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
     log.warn('due milestones nobody could be told of, sent to the secretariat', { unreachable: plan.unreachable, unescalated: plan.unescalated });
   }
 
-  const administrationNames = new Map([...administrationById.values()].map((a) => [a.id, a.name]));
+  const administrationNames = (language: Language) =>
+    new Map([...administrationById.values()].map((a) => [a.id, inLanguage(a as ReminderAdministration & { translations?: Translations }, [language]).name]));
   // One letter per person: the milestone reminders and the results items merged.
   const byPerson = new Map<string, { base: ReminderLetter; entries: LetterEntry<LetterItem>[] }>();
   for (const letter of plan.letters.map(seenByRecipient)) {
@@ -97,14 +101,14 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
     entries,
     compose: (items) =>
       reminderMessage({
-        letter: { ...base, items: items.flatMap((i) => ('milestone' in i ? [i.milestone] : [])) },
+        letter: { ...base, items: items.flatMap((i) => ('milestone' in i ? [{ ...i.milestone, strategy: inLanguage(i.milestone.strategy as typeof i.milestone.strategy & { translations?: Translations }, [base.language]) }] : [])) },
         results: items.flatMap((i) => ('result' in i ? [i.result] : [])),
         resultTitles: names.titles,
         links: deps.links,
         from: deps.from,
         issuedAt: (deps.clock ?? (() => new Date()))(),
-        administrationNames,
-        planTitles,
+        administrationNames: administrationNames(base.language),
+        planTitles: planTitles(base.language),
       }),
   }));
   await deliver(letters, deps, result);

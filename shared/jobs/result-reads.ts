@@ -23,7 +23,7 @@ import { mapLimit, retrying } from './retry.ts';
 export const RETURNED_WINDOW_DAYS = 7;
 
 /** The plan fields the reminders read: the title for mail, the rest for who reports and whether it is active. */
-export const PLAN_FIELDS = ['id', 'title', 'status', 'strategyId', 'coordinatorIds', 'participantCounts', 'participantIds', 'donorCounts', 'donorIds'];
+export const PLAN_FIELDS = ['id', 'title', 'translations', 'status', 'strategyId', 'coordinatorIds', 'participantCounts', 'participantIds', 'donorCounts', 'donorIds'];
 
 const PERSON_FIELDS = ['id', 'name', 'email', 'role', 'administrationId', 'language', 'remindersOptOut', 'active'];
 

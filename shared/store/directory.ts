@@ -80,9 +80,11 @@ export class DirectoryRepository<T extends { id: string; version: number }> {
     return resource;
   }
 
-  async update(id: string, patch: Partial<T>, expectedVersion: number, actor: Actor): Promise<T> {
+  /** `patch` may be worked out from the stored item (e.g. a name's translations) without reading it twice. */
+  async update(id: string, change: Partial<T> | ((current: T) => Partial<T>), expectedVersion: number, actor: Actor): Promise<T> {
     const current = await this.require(id);
     if (current.version !== expectedVersion) throw new VersionConflict(this.config.resource, id, current.version);
+    const patch = typeof change === 'function' ? change(current) : change;
     const at = this.now();
     const next = { ...current, ...patch, version: current.version + 1, updatedAt: at.toISOString() } as T;
     const changed = changes(current as unknown as Item, next as unknown as Item, Object.keys(patch));

@@ -14,7 +14,7 @@ import { INTERNAL_PLAN_FIELDS, NO_FACTS, toMilestoneRecord, toPlanRecord, type M
 
 
 
-const PLAN_FIELDS = ['title', 'period', 'budget', 'origin', 'status'] as const;
+const PLAN_FIELDS = ['title', 'description', 'period', 'budget', 'origin', 'status', 'translations'] as const;
 
 /** Attributes roll-ups and permission checks read (see domain/progress.ts). */
 const PROGRESS_FIELDS = [

@@ -22,11 +22,11 @@ export interface ResultsFramework {
 }
 
 const KINDS = {
-  result: { key: key.result, sk: 'RES#', fields: ['type', 'title', 'description'] },
+  result: { key: key.result, sk: 'RES#', fields: ['type', 'title', 'description', 'translations'] },
   indicator: {
     key: key.indicator,
     sk: 'IND#',
-    fields: ['resultId', 'title', 'definition', 'measure', 'unit', 'ascending', 'aggregation', 'threshold', 'periodFigure', 'baseline', 'baselines', 'targets'],
+    fields: ['resultId', 'title', 'definition', 'translations', 'measure', 'unit', 'ascending', 'aggregation', 'threshold', 'periodFigure', 'baseline', 'baselines', 'targets'],
   },
   period: { key: key.period, sk: 'PER#', fields: ['label', 'start', 'end'] },
   submission: { key: key.submission, sk: 'SUB#', fields: ['value', 'answer', 'note', 'evidence', 'state', 'reason'] },

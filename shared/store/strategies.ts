@@ -6,7 +6,7 @@ import { changes, strip, type Actor, type History } from './history.ts';
 import { markFeeds } from './feed-marks.ts';
 import { key, listKey } from './keys.ts';
 
-const STRATEGY_FIELDS = ['region', 'title', 'approvedOn', 'approvalForum', 'status', 'reminders'] as const;
+const STRATEGY_FIELDS = ['region', 'title', 'description', 'approvedOn', 'approvalForum', 'status', 'reminders', 'translations'] as const;
 
 export class Strategies {
   constructor(

@@ -6,7 +6,7 @@ import { can, type Principal, type Scope } from '../domain/policy.ts';
 import type { MilestoneWithZone } from '../domain/progress.ts';
 import type { Health } from '../domain/resources.ts';
 import { rank } from './urgency.ts';
-import { resolveText, type FieldTranslations } from '../domain/translations.ts';
+import { resolveText, type FieldTranslations, type Translations } from '../domain/translations.ts';
 import type { View } from './view.ts';
 
 export const HealthBadge: FC<{ v: View; health: Health }> = ({ v, health }) => (
@@ -140,3 +140,15 @@ export const Written: FC<{ v: View; text: string; field: FieldTranslations | und
   const language = new Intl.DisplayNames([v.lang], { type: 'language' }).of(r.lang) ?? r.lang;
   return <>{shown} <span class="untranslated">({v.t('content.untranslated', { language })})</span></>;
 };
+
+/** An item's text as its reader reads it, with its translations (strategy, plan, result, indicator, donor...). */
+type WithTexts = { readonly translations?: Translations };
+
+/** `item[field]` in the reader's language, marked when it is the original instead (see Written). */
+export const Localized: FC<{ v: View; item: WithTexts; field: string; href?: string }> = ({ v, item, field, href }) => (
+  <Written v={v} text={String((item as Record<string, unknown>)[field] ?? '')} field={item.translations?.[field]} href={href} />
+);
+
+/** The text alone, where no markup fits (a page's title, a breadcrumb, an aria-label, a chart's name). */
+export const textIn = (v: View, item: WithTexts, field: string): string =>
+  resolveText(String((item as Record<string, unknown>)[field] ?? ''), item.translations?.[field], [v.lang]).text;

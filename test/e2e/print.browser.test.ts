@@ -7,6 +7,8 @@
  * prints. The charts fit the printable width (their box under print emulation). `page.pdf()` with the
  * page's own @page size is what the browser's print dialog uses, margin boxes included.
  */
+import { resolveText } from '../../shared/domain/translations.ts';
+import { ADMINISTRATION_NAMES, DONOR_NAMES, PLAN_TEXTS, STRATEGY_TEXTS } from '../../local/demo-translations.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -126,7 +128,8 @@ const CASES: Case[] = [
     name: 'plan',
     person: 'admin',
     path: () => '/plans/ams-rm-current',
-    title: () => PLAN_TITLE,
+    // Titles and names in the page's language (issue 14), as the demo holds them.
+    title: (l) => resolveText(PLAN_TITLE, PLAN_TEXTS['ams-rm-current']!.title, [l]).text,
     tables: [
       { caption: (l) => msg(l, 'planning.milestonesCaption').replace('{count}', String(11 + MORE.length)), headers: ['planning.ref', ...MILESTONE_HEADERS], lastRow: 'Valuation' },
       { caption: (l) => msg(l, 'funding.byDonor'), headers: FUNDING_HEADERS },
@@ -139,7 +142,7 @@ const CASES: Case[] = [
     name: 'strategy',
     person: 'admin',
     path: () => '/strategies/ams-rm',
-    title: () => 'Regional Risk Management Strategy of the Americas and Caribbean',
+    title: (l) => resolveText('Regional Risk Management Strategy of the Americas and Caribbean', STRATEGY_TEXTS['ams-rm']!.title, [l]).text,
     tables: [{ caption: (l) => msg(l, 'planning.termsCaption'), headers: ['planning.f.administration', 'planning.termSince', 'planning.termUntil', 'planning.termAddedBy', 'planning.termRemovedBy'] }],
     maxSheets: 3,
   },
@@ -147,9 +150,9 @@ const CASES: Case[] = [
     name: 'donor',
     person: 'admin',
     path: () => '/donors/jica',
-    title: () => 'Japan International Cooperation Agency (JICA)',
+    title: (l) => resolveText('Japan International Cooperation Agency (JICA)', DONOR_NAMES.jica!.name, [l]).text,
     tables: [
-      { caption: (l) => msg(l, 'donor.contributionsTo').replace('{plan}', PLAN_TITLE), headers: ['donor.contribution', 'donor.kind', 'donor.amount', 'donor.stage', 'donor.stageDates'] },
+      { caption: (l) => msg(l, 'donor.contributionsTo').replace('{plan}', resolveText(PLAN_TITLE, PLAN_TEXTS['ams-rm-current']!.title, [l]).text), headers: ['donor.contribution', 'donor.kind', 'donor.amount', 'donor.stage', 'donor.stageDates'] },
       { caption: (l) => msg(l, 'donor.milestonesOfPlan'), headers: MILESTONE_HEADERS },
     ],
     maxSheets: 4,
@@ -158,7 +161,8 @@ const CASES: Case[] = [
     name: 'digest',
     person: 'dg-pe',
     path: () => digestPath,
-    title: (l) => msg(l, 'digest.title').replace('{name}', 'Peru Customs (SUNAT)').replace(/\s*\{period\}.*$/, ''),
+    // The digest as it was made, in its Director General's language: the administration's own name (issue 14).
+    title: (l) => msg(l, 'digest.title').replace('{name}', ADMINISTRATION_NAMES.PE!.name).replace(/\s*\{period\}.*$/, ''),
     tables: [
       { caption: (l) => msg(l, 'digest.plansCaption'), headers: ['digest.plan', 'digest.role', 'plan.complete', 'health.late', 'health.at_risk', 'digest.doneOfTotal'] },
       { caption: (l) => msg(l, 'funding.byDonor'), headers: FUNDING_HEADERS.filter((h) => h !== 'funding.total') },

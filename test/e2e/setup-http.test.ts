@@ -4,6 +4,7 @@
  * the reader's language, nothing written), version conflicts, forged requests, the development
  * sign-in of deactivated people, and what each page and change costs in DynamoDB requests.
  */
+import { inLanguage } from '../../shared/domain/translations.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/seed.ts';
 import type { Accounts } from '../../shared/accounts/port.ts';
@@ -69,7 +70,7 @@ describe('who may open the set-up pages', () => {
     // A forged form is refused and writes nothing.
     expect((await visitor.post('/setup/administrations/PE', { version: '1', name: 'Hacked' })).status).toBe(403);
     expect((await visitor.post('/setup/people/new', PERSON)).status).toBe(403);
-    expect((await store.administrations.get('PE'))!.name).toBe('Peru Customs (SUNAT)');
+    expect((await store.administrations.get('PE'))!.name).toBe('Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)');
   });
 
   it('answer unknown and absurd ids with 404, and malformed bodies with 400, never 500', async () => {
@@ -253,7 +254,8 @@ describe('donors', () => {
   it('an edit from a stale version is a 409 and a bad edit a 400; neither writes', async () => {
     const admin = await as('admin', 'fr');
     const usaid = (await store.donors.get('usaid'))!;
-    const fields = { name: usaid.name, organisationType: usaid.organisationType, iatiRef: usaid.iatiRef! };
+    // The form shows the name in the page's language (French), as a French reader reads it.
+    const fields = { name: inLanguage(usaid, ['fr']).name, organisationType: usaid.organisationType, iatiRef: usaid.iatiRef! };
     expect((await admin.post('/setup/donors/usaid', { ...fields, name: '', version: '1' })).status).toBe(400);
     expect((await admin.post('/setup/donors/usaid', { ...fields, iatiRef: 'US-GOV-1 ', name: 'USAID', version: '1' })).status).toBe(303);
     const stale = await admin.post('/setup/donors/usaid', { ...fields, organisationType: '15', version: '1' });
@@ -261,7 +263,10 @@ describe('donors', () => {
     const page = await html(stale);
     expect(page).toContain('Non enregistré : quelqu’un d’autre l’a modifié avant vous');
     expect(formValue(page, 'name')).toBe('USAID');
-    expect(await store.donors.get('usaid')).toMatchObject({ name: 'USAID', organisationType: '10', version: 2 });
+    // The French reader's plain text edits the French name it read; the English original stays.
+    expect(await store.donors.get('usaid')).toMatchObject({
+      name: 'United States Agency for International Development (USAID)', organisationType: '10', version: 2, translations: { name: { texts: { fr: { text: 'USAID' } } } },
+    });
   });
 });
 

@@ -11,7 +11,8 @@ describe('a coordinator reads the AMS strategy and updates a milestone', () => {
   it('shows the strategy with its two co-coordinators, Peru and Argentina', async () => {
     const strategy = await t.as('coord-pe').get('/api/v1/strategies/ams-rm');
     expect(strategy.status).toBe(200);
-    expect(strategy.body.title).toContain('Risk Management');
+    // In the coordinator's language (issue 14): the demo holds the strategy's title in Spanish.
+    expect(strategy.body.title).toContain('Gestión de Riesgos');
     expect(strategy.body.coordinatorIds).toEqual(['AR', 'PE']);
     expect(strategy.headers.get('ETag')).toBe(`"${strategy.body.version}"`);
 

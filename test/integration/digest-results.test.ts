@@ -48,8 +48,10 @@ describe('the digest\'s results section', () => {
     const mail = w.mailer.to('dg-gt@example.org')[0]!;
     expect(mail.language).toBe('es');
     expect(mail.text).toContain('RESULTADOS');
-    expect(mail.text).toContain('Share of import declarations selected for control by risk profiles');
-    expect(mail.text).toMatch(/Guatemala[^\n]*: 54 de 38 % · Rezagado · \(Round 1\)/);
+    // The indicator's title in the digest's language (issue 14).
+    expect(mail.text).toContain('Porcentaje de declaraciones de importación seleccionadas para control por perfiles de riesgo');
+    // Guatemala's administration under its own name (issue 14).
+    expect(mail.text).toMatch(/Superintendencia de Administración Tributaria \(SAT\): 54 de 38 % · Rezagado · \(Round 1\)/);
     expect(mail.text).toContain('Indicadores rezagados para la región o para');
     expect(mail.text).toContain('VALORES APROBADOS DESDE EL ÚLTIMO RESUMEN');
     expect(mail.html).toContain('>Resultados</h2>');

@@ -29,8 +29,9 @@ describe('digests with the demo data', () => {
   it('go to every administration\'s Director General, once, in the administration\'s language', () => {
     expect(first).toMatchObject({ sent: 9, failed: 0 });
     const byTo = new Map(w.mailer.sent.map((m) => [m.to.email, m]));
-    expect(byTo.get('dg-pe@example.org')!.subject).toBe('Peru Customs (SUNAT): resumen de los planes de acción, diciembre de 2026');
-    expect(byTo.get('dg-br@example.org')!.subject).toBe('Brazil Federal Revenue – Customs: resumo dos planos de ação, dezembro de 2026');
+    // Each administration under the name it goes by in the digest's language (issue 14).
+    expect(byTo.get('dg-pe@example.org')!.subject).toBe('Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT): resumen de los planes de acción, diciembre de 2026');
+    expect(byTo.get('dg-br@example.org')!.subject).toBe('Receita Federal do Brasil – Aduana: resumo dos planos de ação, dezembro de 2026');
     expect(byTo.get('dg-ht@example.org')!.language).toBe('fr');
     expect(byTo.get('dg-jm@example.org')!.subject).toBe('Jamaica Customs Agency: action plan digest, week of 30 November 2026');
     expect(byTo.get('dg-cr@example.org')!.subject).toMatch(/4\.º trimestre de 2026$/);
@@ -68,7 +69,7 @@ describe('digests with the demo data', () => {
     const pe = await w.store.digests.get('PE', '2026-12');
     expect(pe!.content.needsDecision.items).toEqual([]);
     expect(pe!.content.late.items.map((m) => m.id)).toContain('ams-rm-current.m07');
-    expect(pe!.content.funding.map((f) => f.donorName)).toContain('Japan International Cooperation Agency (JICA)');
+    expect(pe!.content.funding.map((f) => f.donorName)).toContain('Agencia de Cooperación Internacional del Japón (JICA)');
   });
 
   it('are sent once per period: the same day again sends nothing, next week only the weekly one', async () => {

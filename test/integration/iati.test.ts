@@ -48,17 +48,39 @@ describe('a plan as an IATI activity', () => {
     ]);
   });
 
+  it('carries the plan\'s title and description, the results\' and indicators\' titles and the organisations\' names in every language held (issue 14)', async () => {
+    const xml = (await t.as('admin').get('/api/v1/plans/ams-rm-current/iati')).body as string;
+    expect(schemaErrors(xml)).toBe('');
+    const narratives = (element: string) => [...element.matchAll(/<narrative(?: xml:lang="(\w\w)")?>([^<]*)<\/narrative>/g)].map((m) => [m[1] ?? '', m[2]]);
+    const title = /<iati-activity[\s\S]*?<title>([\s\S]*?)<\/title>/.exec(xml)![1]!;
+    expect(narratives(title).map(([lang]) => lang)).toEqual(['en', 'es', 'fr', 'pt']);
+    expect(narratives(title)[1]![1]).toMatch(/^Plan de acción vigente/);
+    const description = /<description type="1">([\s\S]*?)<\/description>/.exec(xml)![1]!;
+    expect(narratives(description).map(([lang]) => lang)).toEqual(['en', 'es', 'fr', 'pt']);
+    expect(narratives(description)[2]![1]).toMatch(/^Stratégie régionale de gestion des risques des Amériques et des Caraïbes \(Americas and Caribbean\)\. Opérations régionales/);
+    // Peru's administration: its English name first (the activity's language), its Spanish original beside it.
+    const peru = /<participating-org role="4" type="10">((?:(?!<\/participating-org>)[\s\S])*?SUNAT[\s\S]*?)<\/participating-org>/.exec(xml)![1]!;
+    expect(narratives(peru)).toEqual([['', 'Peru Customs (SUNAT)'], ['es', 'Superintendencia Nacional de Aduanas y de Administración Tributaria (SUNAT)']]);
+    const jica = /<participating-org ref="XM-DAC-701-8" role="1" type="10">([\s\S]*?)<\/participating-org>/.exec(xml)![1]!;
+    expect(narratives(jica).map(([lang]) => lang)).toEqual(['', 'es', 'fr', 'pt']);
+    // A result and an indicator: each title in the four languages.
+    const capacity = /<result type="1" aggregation-status="1">\s*<title>([\s\S]*?)<\/title>/.exec(xml.slice(xml.indexOf('Officers trained and advisers certified') - 200))![1]!;
+    expect(narratives(capacity)).toEqual([['', 'Officers trained and advisers certified'], ['es', 'Funcionarios capacitados y asesores certificados'], ['fr', 'Agents formés et conseillers certifiés'], ['pt', 'Servidores capacitados e assessores certificados']]);
+    expect(xml).toMatch(/<indicator [^>]*>\s*<title>\s*<narrative>Technical and Operational Advisors certified<\/narrative>\s*<narrative xml:lang="es">Asesores Técnicos y Operativos certificados<\/narrative>/);
+  });
+
   it('carries the results framework: result types, indicator measures, baselines, targets, and approved values only as actuals', async () => {
     const coord = t.as('coord-pe');
     const day = today();
     const start = `${day.slice(0, 8)}01`;
-    const r = await coord.post('/api/v1/plans/ams-rm-current/results', { id: 'iati-out', type: '1', title: 'Advisers certified (IATI)', description: 'Certified by the regional exam.' });
+    // Written in English by a Spanish-speaking coordinator: Content-Language says so (issue 14).
+    const r = await coord.post('/api/v1/plans/ams-rm-current/results', { id: 'iati-out', type: '1', title: 'Advisers certified (IATI)', description: 'Certified by the regional exam.' }, { 'Content-Language': 'en' });
     const p = await coord.post('/api/v1/plans/ams-rm-current/reporting-periods', { id: 'iati-p', label: 'IATI round', start, end: day });
     const i = await coord.post('/api/v1/plans/ams-rm-current/indicators', {
       id: 'iati-count', resultId: r.body.id, title: 'Advisers certified (IATI)', measure: '1', aggregation: 'sum',
       baseline: { value: '2', date: '2025-06-30' }, baselines: { GT: { value: '1', date: '2025-06-30' } },
       targets: { [p.body.id]: { region: '10', administrations: { GT: '4' } } },
-    });
+    }, { 'Content-Language': 'en' });
     expect(i.status, JSON.stringify(i.body)).toBe(201);
     const gt = await t.as('focal-gt').post('/api/v1/submissions', { indicatorId: i.body.id, periodId: p.body.id, administrationId: 'GT', value: '3' });
     expect((await t.as('coord-ar').post(`/api/v1/submissions/${gt.body.id}/approve`, undefined, { 'If-Match': '"1"' })).status).toBe(200);

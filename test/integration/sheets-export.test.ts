@@ -106,6 +106,14 @@ describe('plan export', () => {
       const imported = (await t.as('admin').get(`/api/v1/plans/${copy}/milestones?limit=100`)).body.items.map(fields);
       const byRef = (a: { ref: unknown }, b: { ref: unknown }) => Number(a.ref) - Number(b.ref);
       expect(imported.sort(byRef), format).toEqual(original.sort(byRef));
+      // Every language held comes back (issue 14): the export's translation columns ("Titre (es)", in
+      // French here) are read back, the originals stay originals in their language.
+      const languages = async (plan: string) => ((await t.as('admin').get(`/api/v1/plans/${plan}/milestones?limit=100&languages=all`)).body.items as { ref: number; allTexts: Record<string, { lang: string; text: string; original: boolean }[]> }[])
+        .map((m) => ({ ref: m.ref, texts: Object.fromEntries(Object.entries(m.allTexts).map(([f, all]) => [f, all.filter((x) => x.text !== '').map((x) => [x.lang, x.text, x.original])])) }))
+        .sort(byRef);
+      const originalLanguages = await languages('ams-rm-current');
+      expect(originalLanguages.some((m) => (m.texts.title?.length ?? 0) === 4 && (m.texts.note?.length ?? 0) === 4), 'the demo has milestones in four languages').toBe(true);
+      expect(await languages(copy), format).toEqual(originalLanguages);
       // The contributions: the same donors, kinds, descriptions, amounts (the same value in minor
       // units: XLSX holds 150000.5 for "150000.50"), currencies, stages, dates and milestone refs.
       const refOf = async (plan: string) => new Map(((await t.as('coord-pe').get(`/api/v1/plans/${plan}/milestones?limit=100`)).body.items as { id: string; ref: number }[]).map((m) => [m.id, m.ref]));

@@ -24,6 +24,12 @@ import {
   principal, v1Route, type AppDeps,
 } from '../http.ts';
 import type { DirectoryRepository } from '../../store/directory.ts';
+import type { WriterLanguages } from '../../commands/texts.ts';
+import type { Translations } from '../../domain/translations.ts';
+import { NAME_TEXT_FIELDS } from '../../domain/resources.ts';
+import { LanguagesQuery, ListQuery, presentStored, writerLanguagesOf } from '../languages.ts';
+import type { Context } from 'hono';
+import type { Env } from '../types.ts';
 
 interface DirectoryResource {
   /** URL segment and tag, e.g. 'administrations'. */
@@ -36,11 +42,13 @@ interface DirectoryResource {
   actions: { list: Action; read: Action; create: Action; update: Action };
   repository: (deps: AppDeps) => DirectoryRepository<{ id: string; version: number }>;
   /** The commands behind POST and PATCH. */
-  createWith: (deps: AppDeps, caller: Caller, body: unknown) => Promise<{ id: string; version: number }>;
-  updateWith: (deps: AppDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number }) => Promise<{ id: string; version: number }>;
+  createWith: (deps: AppDeps, caller: Caller, body: unknown, languages: WriterLanguages) => Promise<{ id: string; version: number }>;
+  updateWith: (deps: AppDeps, caller: Caller, input: { id: string; patch: unknown; expectedVersion: number } & WriterLanguages) => Promise<{ id: string; version: number }>;
   scopeOf?: (id: string) => { personId?: string };
   /** What the caller may see of an entry (default: all of it). */
   present?: (caller: Caller, entry: Record<string, unknown>) => Record<string, unknown>;
+  /** Texts held in several languages (a name): given in the reader's language. */
+  texts?: readonly string[];
 }
 
 export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
@@ -48,33 +56,39 @@ export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
   const repo = r.repository(deps);
   const Params = IdParam('id', r.example);
   const tags = [r.path];
+  /** An entry as the caller gets it: what it may see, its texts in the reader's language. */
+  const shown = (c: Context<Env>, entry: { id: string; version: number }) => {
+    const seen = r.present ? r.present(principal(c), entry as never) : entry;
+    return r.texts ? presentStored(c, seen as { translations?: Translations }, r.texts) : seen;
+  };
+  const query = r.texts ? { list: ListQuery(), one: LanguagesQuery() } : { list: PageQuery, one: undefined };
 
   app.openapi(
     v1Route({
       method: 'get', path: `/${r.path}`, tags, summary: `List ${r.path}`,
-      request: { query: PageQuery },
+      request: { query: query.list },
       responses: { 200: json(pageOf(r.schema, `${r.singular.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}Page`), `A page of ${r.path}`), ...errors(400, 401, 403) },
     }),
     async (c) => {
       authorize(c, r.actions.list, {}, r.path);
-      const page = await repo.list(c.req.valid('query'));
-      const present = r.present;
-      return c.json(present ? { ...page, items: page.items.map((i) => present(principal(c), i as never)) } : page, 200);
+      const { languages: _, ...paging } = c.req.valid('query') as { languages?: string; limit: number; cursor?: string };
+      const page = await repo.list(paging);
+      return c.json(r.present || r.texts ? { ...page, items: page.items.map((i) => shown(c, i)) } : page, 200);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'get', path: `/${r.path}/{id}`, tags, summary: `Read one ${r.singular.toLowerCase()}`,
-      request: { params: Params },
-      responses: { 200: { ...json(r.schema, `The ${r.singular}`), headers: etagHeader }, ...errors(401, 403, 404) },
+      request: { params: Params, ...(query.one ? { query: query.one } : {}) },
+      responses: { 200: { ...json(r.schema, `The ${r.singular}`), headers: etagHeader }, ...errors(...(query.one ? [400] as const : []), 401, 403, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       authorize(c, r.actions.read, r.scopeOf?.(id) ?? {}, `${r.singular} ${id}`);
       const found = await repo.get(id);
       if (!found) throw problems.notFound(`${r.singular} ${id} was not found`);
-      return sendVersioned(c, r.present ? r.present(principal(c), found as never) : found, found.version);
+      return sendVersioned(c, shown(c, found), found.version);
     },
   );
 
@@ -85,8 +99,8 @@ export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       responses: { 201: { ...json(r.schema, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
     }),
     async (c) => {
-      const created = await r.createWith(deps, principal(c), c.req.valid('json'));
-      return sendVersioned(c, created, created.version, `/api/v1/${r.path}/${created.id}`);
+      const created = await r.createWith(deps, principal(c), c.req.valid('json'), writerLanguagesOf(c));
+      return sendVersioned(c, shown(c, created), created.version, `/api/v1/${r.path}/${created.id}`);
     },
   );
 
@@ -97,8 +111,8 @@ export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
       responses: { 200: { ...json(r.schema, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const updated = await r.updateWith(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, updated, updated.version);
+      const updated = await r.updateWith(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shown(c, updated), updated.version);
     },
   );
   return app;
@@ -121,17 +135,19 @@ export function directory(deps: AppDeps) {
     schema: Administration, create: CreateAdministration, patch: PatchAdministration,
     actions: { list: 'administration:read', read: 'administration:read', create: 'administration:create', update: 'administration:update' },
     repository: (d) => d.store.administrations as never,
-    createWith: (d, caller, body) => createAdministration(d, caller, { administration: body }),
+    createWith: (d, caller, body, languages) => createAdministration(d, caller, { administration: body, ...languages }),
     updateWith: updateAdministration,
     present: withoutDirectorGeneralEmail,
+    texts: NAME_TEXT_FIELDS,
   }, deps));
   app.route('/', directoryRoutes({
     path: 'donors', singular: 'Donor', example: 'jica',
     schema: Donor, create: CreateDonor, patch: PatchDonor,
     actions: { list: 'donor:read', read: 'donor:read', create: 'donor:create', update: 'donor:update' },
     repository: (d) => d.store.donors as never,
-    createWith: (d, caller, body) => createDonor(d, caller, { donor: body }),
+    createWith: (d, caller, body, languages) => createDonor(d, caller, { donor: body, ...languages }),
     updateWith: updateDonor,
+    texts: NAME_TEXT_FIELDS,
   }, deps));
   app.route('/', directoryRoutes({
     path: 'people', singular: 'Person', example: 'coord-pe',

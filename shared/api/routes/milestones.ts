@@ -10,16 +10,12 @@ import {
   principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { problems } from '../problems.ts';
-import { languagesParam, presentTexts, writerLanguagesOf } from '../languages.ts';
-import * as z from 'zod/mini';
-import { built } from '../../domain/common.ts';
+import { LanguagesQuery, ListQuery, presentTexts, writerLanguagesOf } from '../languages.ts';
 import { MILESTONE_TEXT_FIELDS } from '../../domain/resources.ts';
 import type { StoredMilestone } from '../../store/index.ts';
 import type { Context } from 'hono';
 import type { Env } from '../types.ts';
 
-const LanguagesQuery = () => z.object({ languages: languagesParam() });
-const ListQuery = () => z.extend(built(PageQuery), { languages: languagesParam() });
 
 /** A milestone as the API gives it: health computed now, texts in the reader's language. */
 const shown = (c: Context<Env>, m: StoredMilestone, now: Date) => presentTexts(c, presentMilestone(m, now), m.translations, MILESTONE_TEXT_FIELDS);

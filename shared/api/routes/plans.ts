@@ -13,6 +13,7 @@ import {
   principal, v1Route, type AppDeps,
 } from '../http.ts';
 import { ProgressSchema } from './shared.ts';
+import { LanguagesQuery, shownPlan, writerLanguagesOf } from '../languages.ts';
 
 const Params = IdParam('id', 'ams-rm-2026');
 const tags = ['plans'];
@@ -26,24 +27,25 @@ export function plans(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}', tags, summary: 'Read an action plan',
-      request: { params: Params },
-      responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(401, 403, 404) },
+      request: { params: Params, query: LanguagesQuery() },
+      responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const record = await readPlan(deps, principal(c), c.req.valid('param').id);
-      return sendVersioned(c, record.plan, record.plan.version);
+      return sendVersioned(c, shownPlan(c, record.plan), record.plan.version);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'patch', path: '/plans/{id}', tags, summary: 'Change an action plan',
+      description: 'Needs If-Match. title and description take a plain string (it edits the text you read; Content-Language names the language explicitly) or a map of language to text (null removes a translation); changing the original marks its translations outdated until they are sent again.',
       request: { params: Params, headers: IfMatch, body: jsonBody(PatchPlan) },
       responses: { 200: { ...json(Plan, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const updated = await updatePlan(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, updated, updated.version);
+      const updated = await updatePlan(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shownPlan(c, updated), updated.version);
     },
   );
 
@@ -68,7 +70,7 @@ export function plans(deps: AppDeps) {
     }),
     async (c) => {
       const plan = await reorderMilestones(deps, principal(c), { planId: c.req.valid('param').id, order: c.req.valid('json').order, expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, plan, plan.version);
+      return sendVersioned(c, shownPlan(c, plan), plan.version);
     },
   );
 

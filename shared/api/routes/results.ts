@@ -18,6 +18,9 @@ import {
 } from '../../domain/results-schema.ts';
 import { HistoryEvent } from '../../domain/resources.ts';
 import { Routes } from '../route.ts';
+import { LanguagesQuery, shownIndicator, shownResult, writerLanguagesOf } from '../languages.ts';
+import type { Context } from 'hono';
+import type { Env } from '../types.ts';
 import {
   IdParam, IfMatch, PageQuery, errors, etagHeader, expectedVersion, json, jsonBody, pageOf, principal, sendVersioned, v1Route, type AppDeps,
 } from '../http.ts';
@@ -60,6 +63,10 @@ const StrategyMatrix = lazy(() => z.object({
   })),
 })).register(z.globalRegistry, { id: 'StrategyResults' });
 
+/** A result or an indicator with its texts in the reader's language; a reporting period as it is. */
+const shownDefinition = <T extends { version: number }>(c: Context<Env>, kind: string, item: T): T =>
+  (kind === 'result' ? shownResult(c, item as unknown as Result) : kind === 'indicator' ? shownIndicator(c, item as unknown as Indicator) : item) as T;
+
 export function results(deps: AppDeps) {
   const app = new Routes();
 
@@ -67,7 +74,7 @@ export function results(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}/results', tags, summary: 'Results, indicators, reporting periods, submissions and roll-ups of a plan',
-      request: { params: PlanParams },
+      request: { params: PlanParams, query: LanguagesQuery() },
       responses: { 200: json(PlanResults, 'The plan\'s results framework'), ...errors(401, 403, 404) },
     }),
     async (c) => {
@@ -76,7 +83,12 @@ export function results(deps: AppDeps) {
       const asOf = localDate(deps.now(), 'UTC');
       const approved = framework.submissions.filter((s) => s.state === 'approved');
       const rollUps = framework.indicators.map((i) => ({ indicatorId: i.id, periods: rollUpIndicator(i, framework.periods, approved, asOf) }));
-      return c.json({ planId: id, asOf, ...framework, rollUps }, 200);
+      return c.json({
+        planId: id, asOf, ...framework,
+        results: framework.results.map((r) => shownResult(c, r)),
+        indicators: framework.indicators.map((i) => shownIndicator(c, i)),
+        rollUps,
+      }, 200);
     },
   );
 
@@ -94,9 +106,9 @@ export function results(deps: AppDeps) {
       }),
       async (c) => {
         const created = await (d.run as unknown as (deps: AppDeps, caller: ReturnType<typeof principal>, input: Record<string, unknown>) => Promise<{ id: string; version: number }>)(
-          deps, principal(c), { planId: c.req.valid('param').id, [d.key]: c.req.valid('json') },
+          deps, principal(c), { planId: c.req.valid('param').id, [d.key]: c.req.valid('json'), ...writerLanguagesOf(c) },
         );
-        return sendVersioned(c, created, created.version, `/api/v1/${d.where}/${created.id}`);
+        return sendVersioned(c, shownDefinition(c, d.key, created), created.version, `/api/v1/${d.where}/${created.id}`);
       },
     );
   }
@@ -119,12 +131,12 @@ export function results(deps: AppDeps) {
     app.openapi(
       v1Route({
         method: 'get', path: d.path, tags, summary: `Read a ${d.what}`,
-        request: { params: d.params },
-        responses: { 200: { ...json(d.out, `The ${d.what}`), headers: etagHeader }, ...errors(401, 403, 404) },
+        request: { params: d.params, query: LanguagesQuery() },
+        responses: { 200: { ...json(d.out, `The ${d.what}`), headers: etagHeader }, ...errors(400, 401, 403, 404) },
       }),
       async (c) => {
         const { item } = await (d.read as typeof readResult)(deps, principal(c), c.req.valid('param').id);
-        return sendVersioned(c, item, item.version);
+        return sendVersioned(c, shownDefinition(c, d.kind, item), item.version);
       },
     );
     app.openapi(
@@ -134,8 +146,8 @@ export function results(deps: AppDeps) {
         responses: { 200: { ...json(d.out, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 428) },
       }),
       async (c) => {
-        const updated = await (d.update as typeof updateResult)(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
-        return sendVersioned(c, updated, updated.version);
+        const updated = await (d.update as typeof updateResult)(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c), ...writerLanguagesOf(c) });
+        return sendVersioned(c, shownDefinition(c, d.kind, updated), updated.version);
       },
     );
     app.openapi(
@@ -162,7 +174,7 @@ export function results(deps: AppDeps) {
     }),
     async (c) => {
       const updated = await setIndicatorTargets(deps, principal(c), { id: c.req.valid('param').id, targets: c.req.valid('json').targets, expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, updated, updated.version);
+      return sendVersioned(c, shownIndicator(c, updated), updated.version);
     },
   );
 

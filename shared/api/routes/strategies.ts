@@ -18,6 +18,7 @@ import { recordsFor } from '../../domain/internal.ts';
 import { problems } from '../problems.ts';
 import { ProgressSchema } from './shared.ts';
 import { planScopeFilter } from '../../domain/policy.ts';
+import { LanguagesQuery, ListQuery, shownPlan, shownStrategy, writerLanguagesOf } from '../languages.ts';
 
 const Params = IdParam('id', 'ams-rm');
 const tags = ['strategies'];
@@ -29,12 +30,14 @@ export function strategies(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/strategies', tags, summary: 'List strategies',
-      request: { query: PageQuery },
+      request: { query: ListQuery() },
       responses: { 200: json(pageOf(Strategy, 'StrategyPage'), 'A page of strategies'), ...errors(400, 401) },
     }),
     async (c) => {
       authorize(c, 'strategy:read');
-      return c.json(await store.strategies.list(c.req.valid('query')), 200);
+      const { languages: _, ...query } = c.req.valid('query');
+      const page = await store.strategies.list(query);
+      return c.json({ items: page.items.map((s) => shownStrategy(c, s)), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -45,23 +48,23 @@ export function strategies(deps: AppDeps) {
       responses: { 201: { ...json(Strategy, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 409, 413, 415) },
     }),
     async (c) => {
-      const created = await createStrategy(deps, principal(c), { strategy: c.req.valid('json') });
-      return sendVersioned(c, created, created.version, `/api/v1/strategies/${created.id}`);
+      const created = await createStrategy(deps, principal(c), { strategy: c.req.valid('json'), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shownStrategy(c, created), created.version, `/api/v1/strategies/${created.id}`);
     },
   );
 
   app.openapi(
     v1Route({
       method: 'get', path: '/strategies/{id}', tags, summary: 'Read a strategy',
-      request: { params: Params },
-      responses: { 200: { ...json(Strategy, 'The strategy'), headers: etagHeader }, ...errors(401, 404) },
+      request: { params: Params, query: LanguagesQuery() },
+      responses: { 200: { ...json(Strategy, 'The strategy'), headers: etagHeader }, ...errors(400, 401, 404) },
     }),
     async (c) => {
       authorize(c, 'strategy:read');
       const { id } = c.req.valid('param');
       const strategy = await store.strategies.get(id);
       if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
-      return sendVersioned(c, strategy, strategy.version);
+      return sendVersioned(c, shownStrategy(c, strategy), strategy.version);
     },
   );
 
@@ -72,8 +75,8 @@ export function strategies(deps: AppDeps) {
       responses: { 200: { ...json(Strategy, 'Changed'), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
     }),
     async (c) => {
-      const updated = await updateStrategy(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, updated, updated.version);
+      const updated = await updateStrategy(deps, principal(c), { id: c.req.valid('param').id, patch: c.req.valid('json'), expectedVersion: expectedVersion(c), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shownStrategy(c, updated), updated.version);
     },
   );
 
@@ -122,7 +125,7 @@ export function strategies(deps: AppDeps) {
     async (c) => {
       const { id, administrationId } = c.req.valid('param');
       const updated = await removeCoordinator(deps, principal(c), { strategyId: id, administrationId, expectedVersion: expectedVersion(c) });
-      return sendVersioned(c, updated, updated.version);
+      return sendVersioned(c, shownStrategy(c, updated), updated.version);
     },
   );
 
@@ -131,17 +134,18 @@ export function strategies(deps: AppDeps) {
     v1Route({
       method: 'get', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Action plans of a strategy',
       description: 'Donors see the plans they fund; Directors General the plans their administration takes part in.',
-      request: { params: Params, query: PageQuery },
+      request: { params: Params, query: ListQuery() },
       responses: { 200: json(pageOf(Plan, 'PlanPage'), 'A page of plans'), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      const { languages: _, ...query } = c.req.valid('query');
       const [strategy, page] = await Promise.all([
         store.strategies.get(id),
-        store.plans.ofStrategy(id, c.req.valid('query'), planScopeFilter(principal(c))),
+        store.plans.ofStrategy(id, query, planScopeFilter(principal(c))),
       ]);
       if (!strategy) throw problems.notFound(`strategy ${id} was not found`);
-      return c.json({ items: page.items.map((r) => r.plan), nextCursor: page.nextCursor }, 200);
+      return c.json({ items: page.items.map((r) => shownPlan(c, r.plan)), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -152,8 +156,8 @@ export function strategies(deps: AppDeps) {
       responses: { 201: { ...json(Plan, 'Created'), headers: etagHeader }, ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
     async (c) => {
-      const plan = await createPlan(deps, principal(c), { strategyId: c.req.valid('param').id, plan: c.req.valid('json') });
-      return sendVersioned(c, plan, plan.version, `/api/v1/plans/${plan.id}`);
+      const plan = await createPlan(deps, principal(c), { strategyId: c.req.valid('param').id, plan: c.req.valid('json'), ...writerLanguagesOf(c) });
+      return sendVersioned(c, shownPlan(c, plan), plan.version, `/api/v1/plans/${plan.id}`);
     },
   );
 

@@ -6,7 +6,7 @@ import { budgetsOf, fundingGap } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { ConvertedCell } from '../funding-summary.tsx';
 import { FundingBars, FundingLegend } from '../charts.tsx';
-import { MilestoneTable, milestoneRights } from '../components.tsx';
+import { Localized, MilestoneTable, milestoneRights, textIn } from '../components.tsx';
 import { all } from '../data.ts';
 import { byDonor, totals } from '../funding.ts';
 import { Layout, type Section } from '../layout.tsx';
@@ -47,15 +47,15 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
   const rows = totals(lines);
 
   return render(c, (
-    <Layout v={v} title={donor.name} section={section} crumbs={section === 'home' ? [] : [{ href: '/', label: t('nav.home') }, { label: donor.name }]}>
-      <h1>{donor.name}</h1>
+    <Layout v={v} title={textIn(v, donor, 'name')} section={section} crumbs={section === 'home' ? [] : [{ href: '/', label: t('nav.home') }, { label: textIn(v, donor, 'name') }]}>
+      <h1><Localized v={v} item={donor} field="name" /></h1>
       <p class="lead">{t(p.donorId === donorId ? 'donor.leadYours' : 'donor.lead')}</p>
       <ExportLinks v={v} base={`/donors/${encodeURIComponent(donorId)}`} />
       <DonorReportLink v={v} donorId={donorId} />
       <h2>{t('donor.byStage')}</h2>
       {rows.length > 0 ? (
         <>
-          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: donor.name })} donor /></div>
+          <div class="scroll"><FundingBars v={v} rows={rows} title={t('donor.chartTitle', { name: textIn(v, donor, 'name') })} donor /></div>
           <FundingLegend v={v} gap={false} />
         </>
       ) : null}
@@ -73,9 +73,9 @@ export async function donorPage({ deps }: Pages, c: WebContext, donorId: string,
           .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
         return (
           <section aria-labelledby={`plan-${record.plan.id}`}>
-            <h2 id={`plan-${record.plan.id}`}><a href={`/plans/${encodeURIComponent(record.plan.id)}`}>{record.plan.title}</a></h2>
+            <h2 id={`plan-${record.plan.id}`}><Localized v={v} item={record.plan} field="title" href={`/plans/${encodeURIComponent(record.plan.id)}`} /></h2>
             {gap ? <p>{t('fx.planFunding', { currency: gap.currency })}: {t('funding.barCaption', { budget: v.money(gap.budget, gap.currency), secured: v.money(gap.secured, gap.currency), gap: v.money(gap.gap, gap.currency) })}</p> : null}
-            <ContributionTable v={v} items={mine} caption={t('donor.contributionsTo', { plan: record.plan.title })} budgetCurrency={record.plan.budget?.currency} rates={rates} />
+            <ContributionTable v={v} items={mine} caption={t('donor.contributionsTo', { plan: textIn(v, record.plan, 'title') })} budgetCurrency={record.plan.budget?.currency} rates={rates} />
             {milestones.length > 0 && can(p, 'milestone:read', record.scope) ? (
               <MilestoneTable
                 v={v}

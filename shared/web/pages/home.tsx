@@ -9,7 +9,7 @@ import { planScopeFilter } from '../../domain/policy.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import type { Strategy } from '../../domain/resources.ts';
 import type { PlanRecord } from '../../store/index.ts';
-import { HealthBadge, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
+import { HealthBadge, Localized, Progress, Written, milestoneRights, textIn, writtenText } from '../components.tsx';
 import { allStrategies, plansById } from '../data.ts';
 import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
@@ -62,7 +62,7 @@ export function homePages(pages: Pages) {
           )}
           <p><a href="/digests">{v.t('dg.allDigests')}</a></p>
           <h2>{v.t('dg.strategies')}</h2>
-          {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList items={concerned} />}
+          {concerned.length === 0 ? <p>{v.t('dg.noStrategies')}</p> : <StrategyList v={v} items={concerned} />}
         </Layout>
       ));
     }
@@ -90,7 +90,7 @@ export function homePages(pages: Pages) {
     const waiting = p.role === 'coordinator'
       ? frameworks.filter(({ plan }) => can(p, 'result:review', plan.scope)).flatMap(({ results }) => results.submissions.filter((x) => x.state === 'submitted' && x.submittedBy !== p.userId))
       : [];
-    const titles = new Map(ownFrameworks.flatMap(({ results }) => results.indicators.map((i) => [i.id, i.title] as const)));
+    const titles = new Map(ownFrameworks.flatMap(({ results }) => results.indicators.map((i) => [i.id, textIn(v, i, 'title')] as const)));
     // A focal point's active plans were read for its results already: not read a second time.
     const plans = await plansById(store, relevant.map((m) => m.planId), [...known, ...(reporting ?? []).map((r) => r.plan)]);
     const readable = relevant.filter((m) => {
@@ -123,7 +123,7 @@ export function homePages(pages: Pages) {
         {p.role === 'coordinator' && coordinated.length === 0 ? <p>{v.t('home.noCoordinated')}</p> : null}
         <ul>
           {(p.role === 'coordinator' ? coordinated : strategies).map((s) => (
-            <li><a href={`/strategies/${encodeURIComponent(s.id)}`}>{s.title}</a> <span class="muted small">· {s.region}</span></li>
+            <li><Localized v={v} item={s} field="title" href={`/strategies/${encodeURIComponent(s.id)}`} /> <span class="muted small">· {s.region}</span></li>
           ))}
         </ul>
         {p.role === 'coordinator' && coordinated.length < strategies.length ? (
@@ -131,7 +131,7 @@ export function homePages(pages: Pages) {
             <summary>{v.t('home.otherStrategies')}</summary>
             <ul>
               {strategies.filter((s) => !coordinatedIds.has(s.id)).map((s) => (
-                <li><a href={`/strategies/${encodeURIComponent(s.id)}`}>{s.title}</a></li>
+                <li><Localized v={v} item={s} field="title" href={`/strategies/${encodeURIComponent(s.id)}`} /></li>
               ))}
             </ul>
           </details>
@@ -152,7 +152,7 @@ const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, 
           <div class="what">
             <Written v={v} text={m.title} field={m.translations?.title} href={href} />
             <span class="meta">
-              {v.t('home.taskMeta', { plan: plan.plan.title, owner: v.country(m.ownerAdministrationId) })}
+              {v.t('home.taskMeta', { plan: textIn(v, plan.plan, 'title'), owner: v.country(m.ownerAdministrationId) })}
             </span>
             <span class="meta">
               <strong>
@@ -175,14 +175,14 @@ const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, 
   </ul>
 );
 
-const StrategyList: FC<{ items: { strategy: Strategy; plans: PlanRecord[] }[] }> = ({ items }) => (
+const StrategyList: FC<{ v: View; items: { strategy: Strategy; plans: PlanRecord[] }[] }> = ({ v, items }) => (
   <ul class="cards">
     {items.map(({ strategy, plans }) => (
       <li class="card">
-        <h3><a href={`/strategies/${encodeURIComponent(strategy.id)}`}>{strategy.title}</a></h3>
+        <h3><Localized v={v} item={strategy} field="title" href={`/strategies/${encodeURIComponent(strategy.id)}`} /></h3>
         <p class="muted small">{strategy.region}</p>
         <ul>
-          {plans.map((r) => <li><a href={`/plans/${encodeURIComponent(r.plan.id)}`}>{r.plan.title}</a></li>)}
+          {plans.map((r) => <li><Localized v={v} item={r.plan} field="title" href={`/plans/${encodeURIComponent(r.plan.id)}`} /></li>)}
         </ul>
       </li>
     ))}

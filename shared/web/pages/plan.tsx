@@ -18,7 +18,7 @@ import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
-import { HealthCounts, InternalBadge, MilestoneTable, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
+import { HealthCounts, InternalBadge, Localized, MilestoneTable, Progress, Written, milestoneRights, textIn, writtenText } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
@@ -64,7 +64,7 @@ export function planPages(pages: Pages) {
     const rows = fundingRows(progress);
     const donorLines = byDonor(visible);
     const inKind = visible.filter((x) => x.kind === 'in_kind');
-    const donorName = (id: string) => donors.get(id)?.name ?? id;
+    const donorName = (id: string) => { const d = donors.get(id); return d ? textIn(v, d, 'name') : id; };
     const mayUpdate = (m: { ownerAdministrationId: string }) => milestoneRights(p, record.scope, m).report;
     const scope = record.scope;
     const mayEdit = can(p, 'plan:update', scope);
@@ -74,14 +74,15 @@ export function planPages(pages: Pages) {
     return render(c, (
       <Layout
         v={v}
-        title={plan.title}
+        title={textIn(v, plan, 'title')}
         crumbs={[
           { href: '/', label: t('nav.home') },
-          ...(strategy ? [{ href: `/strategies/${encodeURIComponent(strategy.id)}`, label: strategy.title }] : []),
-          { label: plan.title },
+          ...(strategy ? [{ href: `/strategies/${encodeURIComponent(strategy.id)}`, label: textIn(v, strategy, 'title') }] : []),
+          { label: textIn(v, plan, 'title') },
         ]}
       >
-        <h1>{plan.title}</h1>
+        <h1><Localized v={v} item={plan} field="title" /></h1>
+        {plan.description ? <p class="lead"><Localized v={v} item={plan} field="description" /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">

@@ -24,6 +24,7 @@ import { IndicatorChart, IndicatorLegend, figureText } from '../results-chart.ts
 import type { View } from '../view.ts';
 import { href, idParam } from './planning/common.tsx';
 import { DefineControls, ItemLinks } from './results-define.tsx';
+import { Localized, textIn } from '../components.tsx';
 
 const SYMBOL: Record<IndicatorStatus, string> = { met: '✓', on_track: '↗', off_track: '✗', no_data: '–' };
 
@@ -48,17 +49,17 @@ export const PlanResults: FC<{ v: View; framework: ResultsFramework; now: Date; 
       {framework.indicators.length > 0 ? <IndicatorLegend v={v} /> : null}
       {framework.results.map((result) => (
         <div class="result">
-          <h3>{result.title} <span class="muted small">({t(`results.type.${result.type}`)})</span></h3>
-          {define ? <p><ItemLinks v={v} path={href('results', result.id)} name={result.title} />{' '}<a class="button small secondary noprint" href={`${href('plans', define.planId)}/indicators/new?result=${encodeURIComponent(result.id)}`}>{t('define.addIndicatorHere')}</a></p> : null}
+          <h3><Localized v={v} item={result} field="title" /> <span class="muted small">({t(`results.type.${result.type}`)})</span></h3>
+          {define ? <p><ItemLinks v={v} path={href('results', result.id)} name={textIn(v, result, 'title')} />{' '}<a class="button small secondary noprint" href={`${href('plans', define.planId)}/indicators/new?result=${encodeURIComponent(result.id)}`}>{t('define.addIndicatorHere')}</a></p> : null}
           {framework.indicators.filter((i) => i.resultId === result.id).map((indicator) => {
             const rollUp = rollUpIndicator(indicator, framework.periods, approved, today(now));
             return (
               <div class="indicator">
-                <h4><a href={href('indicators', indicator.id)}>{indicator.title}</a></h4>
-                {define ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={indicator.title} /></p> : null}
+                <h4><Localized v={v} item={indicator} field="title" href={href('indicators', indicator.id)} /></h4>
+                {define ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={textIn(v, indicator, 'title')} /></p> : null}
                 {indicator.measure === '5' ? <p class="small">{t('results.qualitative', { count: v.number(rollUp.reduce((n, p) => n + p.reported, 0)) })}</p> : (
                   <div class="chart-and-table">
-                    <div class="scroll"><IndicatorChart v={v} title={indicator.title} unit={indicator.unit} baseline={indicator.baseline?.value} periods={rollUp} /></div>
+                    <div class="scroll"><IndicatorChart v={v} title={textIn(v, indicator, 'title')} unit={indicator.unit} baseline={indicator.baseline?.value} periods={rollUp} /></div>
                     <PeriodTable v={v} indicator={indicator} rollUp={rollUp} />
                   </div>
                 )}
@@ -73,7 +74,7 @@ export const PlanResults: FC<{ v: View; framework: ResultsFramework; now: Date; 
 
 const PeriodTable: FC<{ v: View; indicator: Indicator; rollUp: PeriodRollUp[] }> = ({ v, indicator, rollUp }) => (
   <table class="compact">
-    <caption class="visually-hidden">{indicator.title}</caption>
+    <caption class="visually-hidden">{textIn(v, indicator, 'title')}</caption>
     <thead><tr><th scope="col">{v.t('results.period')}</th><th scope="col" class="num">{v.t('results.target')}</th><th scope="col" class="num">{v.t('results.region')}</th><th scope="col">{v.t('results.statusCol')}</th></tr></thead>
     <tbody>
       {rollUp.map((p) => (
@@ -136,7 +137,7 @@ export const ReportList: FC<{ v: View; tasks: ReportTask[] }> = ({ v, tasks }) =
       <ul class="tasks">
         {tasks.map((task) => (
           <li>
-            <a href={task.submission ? href('submissions', task.submission.id) : `${href('indicators', task.indicator.id)}#submit`}>{task.indicator.title}</a>{' '}
+            <a href={task.submission ? href('submissions', task.submission.id) : `${href('indicators', task.indicator.id)}#submit`}>{textIn(v, task.indicator, 'title')}</a>{' '}
             <span class={`badge ${task.state === 'to_correct' ? 'h-late' : task.state === 'waiting' ? 'h-done' : 'h-at_risk'}`}>{v.t(`results.task.${task.state}`)}</span>
             <br /><span class="muted small">{task.period.label} · {v.t('results.closes', { date: v.date(task.period.end) })} · {task.plan.title}</span>
             {task.state === 'to_correct' && task.submission?.reason ? <p class="small">{v.t('results.reasonWas', { reason: task.submission.reason })}</p> : null}
@@ -217,11 +218,11 @@ export function resultsPages(pages: Pages) {
     const figures = new Set(rollUp.flatMap((x) => Object.keys(x.byAdministration)));
     const values: Values = failed?.form === 'submit' ? failed.values : { periodId: started.at(-1)?.id ?? '', administrationId: administrations[0] ?? '' };
     return render(c, (
-      <Layout v={v} title={indicator.title} crumbs={[{ href: '/', label: t('nav.home') }, { href: href('plans', plan.plan.id), label: plan.plan.title }, { label: indicator.title }]}>
-        <h1>{indicator.title}</h1>
-        {can(p, 'result:define', plan.scope) ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={indicator.title} /></p> : null}
+      <Layout v={v} title={textIn(v, indicator, 'title')} crumbs={[{ href: '/', label: t('nav.home') }, { href: href('plans', plan.plan.id), label: textIn(v, plan.plan, 'title') }, { label: textIn(v, indicator, 'title') }]}>
+        <h1><Localized v={v} item={indicator} field="title" /></h1>
+        {can(p, 'result:define', plan.scope) ? <p><ItemLinks v={v} path={href('indicators', indicator.id)} name={textIn(v, indicator, 'title')} /></p> : null}
         <dl class="facts">
-          {result ? <><dt>{t('results.result')}</dt><dd>{result.title} ({t(`results.type.${result.type}`)})</dd></> : null}
+          {result ? <><dt>{t('results.result')}</dt><dd><Localized v={v} item={result} field="title" /> ({t(`results.type.${result.type}`)})</dd></> : null}
           <dt>{t('results.measure')}</dt><dd>{t(`results.measure.${indicator.measure}`)}{indicator.unit && indicator.unit !== '%' ? ` (${indicator.unit})` : ''} · {t(indicator.ascending ? 'results.higherBetter' : 'results.lowerBetter')}</dd>
           <dt>{t('results.aggregation')}</dt><dd>{t(`results.aggregation.${indicator.aggregation}`, { threshold: indicator.threshold ? shown(v, indicator, indicator.threshold) : '' })}</dd>
           {indicator.baseline ? <><dt>{t('results.baseline')}</dt><dd>{shown(v, indicator, indicator.baseline.value)} ({v.date(indicator.baseline.date)})</dd></> : null}
@@ -229,7 +230,7 @@ export function resultsPages(pages: Pages) {
         {indicator.definition ? <p>{indicator.definition}</p> : null}
         {indicator.measure !== '5' ? (
           <>
-            <div class="scroll"><IndicatorChart v={v} title={indicator.title} unit={indicator.unit} baseline={indicator.baseline?.value} periods={rollUp} /></div>
+            <div class="scroll"><IndicatorChart v={v} title={textIn(v, indicator, 'title')} unit={indicator.unit} baseline={indicator.baseline?.value} periods={rollUp} /></div>
             <IndicatorLegend v={v} />
             <PeriodTable v={v} indicator={indicator} rollUp={rollUp} />
           </>
@@ -310,10 +311,10 @@ export function resultsPages(pages: Pages) {
     const fail = (form: string) => (failed?.form === form ? failed : undefined);
     const correctValues: Values = fail('resubmit')?.values ?? { value: s.value ?? '', answer: s.answer ?? '', note: s.note, 'evidence.0.url': s.evidence[0]?.url ?? '' };
     return render(c, (
-      <Layout v={v} title={t('results.submissionTitle', { indicator: indicator.title, administration: v.country(s.administrationId) })} crumbs={[
-        { href: '/', label: t('nav.home') }, { href: href('plans', plan.plan.id), label: plan.plan.title }, { href: href('indicators', indicator.id), label: indicator.title }, { label: v.country(s.administrationId) },
+      <Layout v={v} title={t('results.submissionTitle', { indicator: textIn(v, indicator, 'title'), administration: v.country(s.administrationId) })} crumbs={[
+        { href: '/', label: t('nav.home') }, { href: href('plans', plan.plan.id), label: textIn(v, plan.plan, 'title') }, { href: href('indicators', indicator.id), label: textIn(v, indicator, 'title') }, { label: v.country(s.administrationId) },
       ]}>
-        <h1>{indicator.title}: {v.country(s.administrationId)}</h1>
+        <h1>{textIn(v, indicator, 'title')}: {v.country(s.administrationId)}</h1>
         {done && ['submitted', 'returned', 'approved', 'reopened', 'resubmitted'].includes(done) ? <div id="saved"><Notice kind="ok" role="status" title={t('form.savedTitle')}><p>{t(`results.done.${done}`)}</p></Notice></div> : null}
         {failed?.conflict ? <Notice kind="warn" role="alert" title={t('conflict.title')}><p>{t('planning.actionConflict')}</p></Notice> : null}
         {failed && !failed.conflict && failed.general.length > 0 ? <Notice kind="warn" role="alert" title={t('planning.refusedTitle')}><p>{failed.general.join(' ')}</p></Notice> : null}

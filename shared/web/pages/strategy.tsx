@@ -16,7 +16,7 @@ import { StrategyMatrix } from './results.tsx';
 import { FundingBars, FundingLegend } from '../charts.tsx';
 import { fundingRows } from '../funding.ts';
 import { FundingSummary } from '../funding-summary.tsx';
-import { HealthCounts, Progress } from '../components.tsx';
+import { HealthCounts, Localized, Progress, textIn } from '../components.tsx';
 import { allStrategies } from '../data.ts';
 import { ActionButton } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
@@ -33,7 +33,7 @@ export function strategyPages(pages: Pages) {
     const v = c.get('view');
     const { t } = v;
     if (!can(p, 'strategy:read')) throw forbidden();
-    const strategies = (await allStrategies(store)).sort((a, b) => Number(a.status === 'archived') - Number(b.status === 'archived') || a.title.localeCompare(b.title, v.lang));
+    const strategies = (await allStrategies(store)).sort((a, b) => Number(a.status === 'archived') - Number(b.status === 'archived') || textIn(v, a, 'title').localeCompare(textIn(v, b, 'title'), v.lang));
     return render(c, (
       <Layout v={v} title={t('nav.strategies')} section="strategies" crumbs={[{ href: '/', label: t('nav.home') }, { label: t('nav.strategies') }]}>
         <h1>{t('nav.strategies')}</h1>
@@ -54,7 +54,7 @@ export function strategyPages(pages: Pages) {
               <tbody>
                 {strategies.map((s) => (
                   <tr>
-                    <td class="title"><a href={href('strategies', s.id)}>{s.title}</a></td>
+                    <td class="title"><Localized v={v} item={s} field="title" href={href('strategies', s.id)} /></td>
                     <td>{s.region}</td>
                     <td>{s.coordinatorIds.length === 0 ? <span class="muted">{t('strategy.noCoordinators')}</span> : s.coordinatorIds.map((id) => v.country(id)).join(', ')}</td>
                     <td class="nowrap">{s.approvedOn ? v.date(s.approvedOn) : ''}</td>
@@ -110,8 +110,9 @@ export function strategyPages(pages: Pages) {
     const r = strategy.reminders;
 
     return render(c, (
-      <Layout v={v} title={strategy.title} section="strategies" crumbs={[{ href: '/strategies', label: t('nav.strategies') }, { label: strategy.title }]}>
-        <h1>{strategy.title}</h1>
+      <Layout v={v} title={textIn(v, strategy, 'title')} section="strategies" crumbs={[{ href: '/strategies', label: t('nav.strategies') }, { label: textIn(v, strategy, 'title') }]}>
+        <h1><Localized v={v} item={strategy} field="title" /></h1>
+        {strategy.description ? <p class="lead"><Localized v={v} item={strategy} field="description" /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">
@@ -144,7 +145,7 @@ export function strategyPages(pages: Pages) {
           <ul class="cards">
             {rows.map(({ plan, progress, gap }) => (
               <li class="card">
-                <h3><a href={href('plans', plan.id)}>{plan.title}</a></h3>
+                <h3><Localized v={v} item={plan} field="title" href={href('plans', plan.id)} /></h3>
                 <p class="small muted">
                   {v.date(plan.period.start)} – {v.date(plan.period.end)} · {t(`planStatus.${plan.status}`)}
                 </p>

@@ -3,6 +3,7 @@ import { createAdministration, Invalid, updateAdministration } from '../../../co
 import { DIGEST_FREQUENCIES } from '../../../domain/resources.ts';
 import { LANGUAGES } from '../../../i18n/index.ts';
 import { changedInput, inputOf, type Field, type Values } from '../../forms.tsx';
+import { Localized } from '../../components.tsx';
 import { LANGUAGE_NAMES } from '../../layout.tsx';
 import { render, type Pages } from '../../page.tsx';
 import type { View } from '../../view.ts';
@@ -51,7 +52,7 @@ export function administrationPages(pages: Pages) {
         rows={administrations.map((a) => (
           <tr>
             <td>{a.id}</td>
-            <th scope="row"><a href={`/setup/administrations/${a.id}`}>{a.name}</a><span class="muted small block">{v.country(a.id)}</span></th>
+            <th scope="row"><Localized v={v} item={a} field="name" href={`/setup/administrations/${a.id}`} /><span class="muted small block">{v.country(a.id)}</span></th>
             <td>{LANGUAGE_NAMES[a.language]}</td>
             <td>{a.timeZone}</td>
             <td>{v.t(`setup.frequency.${a.digestFrequency}`)}</td>

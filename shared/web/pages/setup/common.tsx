@@ -12,6 +12,8 @@ import { EditForm, changedInput, formBody, formFailure, formVersion, requireCsrf
 import { Layout, Notice, type Crumb } from '../../layout.tsx';
 import { forbidden, me, notFound, render, type Pages, type WebContext } from '../../page.tsx';
 import type { View } from '../../view.ts';
+import type { Translations } from '../../../domain/translations.ts';
+import { textIn } from '../../components.tsx';
 
 export const CODE = /^[A-Z]{2}$/;
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -42,13 +44,15 @@ export function rebase(
   events: readonly { version: number; changes: readonly { field: string; before: unknown }[] }[],
   basedOn: number,
   fields: readonly Field[],
+  /** The texts as the reader reads them (translations resolved), before and after the others' changes. */
+  localize: <T>(item: T) => T = (item) => item,
 ): { values: Values; both: string[] } {
   const since = events.filter((e) => e.version > basedOn).sort((a, b) => b.version - a.version);
-  const now = valuesFrom(current as Record<string, unknown>, fields);
+  const now = valuesFrom(localize(current) as Record<string, unknown>, fields);
   const complete = since.length === current.version - basedOn;
   const base: Record<string, unknown> = { ...current };
-  for (const e of since) for (const ch of e.changes) base[ch.field] = ch.before;
-  const was = valuesFrom(base, fields);
+  for (const e of since) for (const ch of e.changes) base[ch.field] = ch.before ?? undefined;
+  const was = valuesFrom(localize(base), fields);
   const values: Values = { ...now };
   const both: string[] = [];
   for (const f of fields.filter((f) => !f.readOnly)) {
@@ -105,6 +109,8 @@ export async function submitEdit<T extends { id: string; version: number }>(
     patch: (body: Values, stored: Values) => Record<string, unknown>;
     save: (patch: Record<string, unknown>, version: number) => Promise<unknown>;
     reload: () => Promise<T>;
+    /** The item as its reader reads it (see inReadersLanguage); `current` is given so already. */
+    localize?: <X>(item: X) => X;
   },
 ): Promise<{ done: true; unchanged: boolean } | (Refused & { current: T })> {
   const body = await formBody(c);
@@ -113,8 +119,8 @@ export async function submitEdit<T extends { id: string; version: number }>(
   const patch = o.patch(body, valuesFrom(o.current as unknown as Record<string, unknown>, o.fields));
   const conflict = async (): Promise<Refused & { current: T }> => {
     const [current, history] = await Promise.all([o.reload(), pages.deps.store.history.list(`${o.subject}/${o.current.id}`, { limit: 20 })]);
-    const { values, both } = rebase(body, current, history.items, version, o.fields);
-    return { done: false, status: 409, current, shown: { values, errors: {}, general: [], conflict: true, both } };
+    const { values, both } = rebase(body, current, history.items, version, o.fields, o.localize);
+    return { done: false, status: 409, current: o.localize ? o.localize(current) : current, shown: { values, errors: {}, general: [], conflict: true, both } };
   };
   if (Object.keys(patch).length === 0) return version === o.current.version ? { done: true, unchanged: true } : conflict();
   try {
@@ -125,6 +131,17 @@ export async function submitEdit<T extends { id: string; version: number }>(
     if (f.conflict) return conflict();
     return { done: false, status: f.status, current: o.current, shown: { values: body, errors: f.errors, general: f.general, conflict: false, both: [] } };
   }
+}
+
+/**
+ * An item with its texts held in several languages (a name) as its reader reads them: what the
+ * form shows and compares with, so a plain string sent back edits the text the reader read
+ * (commands/texts.ts), and an unchanged form sends nothing.
+ */
+function inReadersLanguage<T>(v: View, item: T): T {
+  const translations = (item as { translations?: Translations }).translations;
+  if (!translations) return item;
+  return { ...item, ...Object.fromEntries(Object.keys(translations).map((f) => [f, textIn(v, item as { translations?: Translations }, f)])) };
 }
 
 /** The "saved" / "added" / "unchanged" line after a redirect (`?saved`, `?created`, `?unchanged`). */
@@ -276,22 +293,24 @@ export function formRoutes<T extends { id: string; version: number; name: string
 
   app.get(`${o.base}/:id`, signedIn, async (c) => {
     allowed(c, o.can.update);
-    const item = await load(idParam(c, o.pattern));
+    const item = inReadersLanguage(c.get('view'), await load(idParam(c, o.pattern)));
     return editPage(c, item, shown(valuesFrom(item, o.fields(c.get('view'), true))));
   });
 
   app.post(`${o.base}/:id`, signedIn, async (c) => {
     const p = allowed(c, o.can.update);
     const id = idParam(c, o.pattern);
-    const current = await load(id);
+    const current = inReadersLanguage(c.get('view'), await load(id));
     const fields = o.fields(c.get('view'), true);
     const outcome = await submitEdit(c, pages, {
       subject: o.subject,
       current,
       fields,
       patch: o.patch ? o.patch(fields) : (body, stored) => changedInput(body, stored, fields),
-      save: (patch, expectedVersion) => o.update(p, id, patch, expectedVersion),
+      // A plain text edits the text its writer read: in the page's language (commands/texts.ts).
+      save: (patch, expectedVersion) => o.update({ ...p, language: c.get('view').lang }, id, patch, expectedVersion),
       reload: () => load(id),
+      localize: (item) => inReadersLanguage(c.get('view'), item),
     });
     if (!outcome.done) return editPage(c, outcome.current, outcome.shown, outcome.status);
     return c.redirect(`${o.base}/${id}?${outcome.unchanged ? 'unchanged' : 'saved'}#done`, 303);

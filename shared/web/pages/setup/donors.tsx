@@ -2,6 +2,7 @@
 import { createDonor, updateDonor } from '../../../commands/index.ts';
 import { ORGANISATION_TYPES } from '../../../domain/resources.ts';
 import { inputOf, type Field } from '../../forms.tsx';
+import { Localized } from '../../components.tsx';
 import { render, type Pages } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { all } from '../../data.ts';
@@ -34,7 +35,7 @@ export function donorPages(pages: Pages) {
         head={[v.t('setup.donor.name'), v.t('setup.donor.id'), v.t('setup.donor.type'), v.t('setup.donor.iatiRef')]}
         rows={donors.map((d) => (
           <tr>
-            <th scope="row"><a href={`/setup/donors/${d.id}`}>{d.name}</a></th>
+            <th scope="row"><Localized v={v} item={d} field="name" href={`/setup/donors/${d.id}`} /></th>
             <td>{d.id}</td>
             <td>{v.t(`setup.orgType.${d.organisationType}`)}</td>
             <td>{d.iatiRef ?? <span class="muted">{v.t('setup.none')}</span>}</td>

@@ -11,6 +11,7 @@ import { can, type Principal } from '../../../domain/policy.ts';
 import { ROLES, type Administration, type Donor, type Person } from '../../../domain/resources.ts';
 import { LANGUAGES } from '../../../i18n/index.ts';
 import { ActionButton, EditForm, changedInput, formBody, formFailure, formVersion, inputOf, requireCsrf, valuesFrom, type Field, type Values } from '../../forms.tsx';
+import { textIn } from '../../components.tsx';
 import { LANGUAGE_NAMES, Layout, Notice } from '../../layout.tsx';
 import { me, notFound, render, type Pages, type WebContext } from '../../page.tsx';
 import type { View } from '../../view.ts';
@@ -23,8 +24,8 @@ const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[
 function roleFields(v: View, administrations: Administration[], donors: Donor[]): Field[] {
   return [
     { name: 'role', label: v.t('setup.person.role'), hint: v.t('setup.person.roleHint'), kind: 'select', required: true, options: ROLES.map((r) => ({ value: r, label: v.t(`setup.roleName.${r}`) })) },
-    { name: 'administrationId', label: v.t('setup.person.administration'), hint: v.t('setup.person.administrationHint'), kind: 'select', options: administrations.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` })) },
-    { name: 'donorId', label: v.t('setup.person.donor'), hint: v.t('setup.person.donorHint'), kind: 'select', options: donors.map((d) => ({ value: d.id, label: d.name })) },
+    { name: 'administrationId', label: v.t('setup.person.administration'), hint: v.t('setup.person.administrationHint'), kind: 'select', options: administrations.map((a) => ({ value: a.id, label: `${textIn(v, a, 'name')} (${a.id})` })) },
+    { name: 'donorId', label: v.t('setup.person.donor'), hint: v.t('setup.person.donorHint'), kind: 'select', options: donors.map((d) => ({ value: d.id, label: textIn(v, d, 'name') })) },
   ];
 }
 
@@ -98,7 +99,7 @@ export function peoplePages(pages: Pages) {
     const role = ROLES.find((r) => r === c.req.query('role'));
     const administration = administrations.find((a) => a.id === c.req.query('administration'))?.id;
     const shownPeople = people.filter((p) => (!role || p.role === role) && (!administration || p.administrationId === administration));
-    const names = new Map([...administrations.map((a) => [`a:${a.id}`, a.name] as const), ...donors.map((d) => [`d:${d.id}`, d.name] as const)]);
+    const names = new Map([...administrations.map((a) => [`a:${a.id}`, textIn(v, a, 'name')] as const), ...donors.map((d) => [`d:${d.id}`, textIn(v, d, 'name')] as const)]);
     const filter = (
       <form method="get" action="/setup/people" class="filter" aria-label={v.t('setup.people.filter')}>
         <div class="field">
@@ -112,7 +113,7 @@ export function peoplePages(pages: Pages) {
           <label for="q-administration">{v.t('setup.person.administration')}</label>
           <select id="q-administration" name="administration">
             <option value="">{v.t('setup.people.allAdministrations')}</option>
-            {administrations.map((a) => <option value={a.id} selected={a.id === administration}>{`${a.name} (${a.id})`}</option>)}
+            {administrations.map((a) => <option value={a.id} selected={a.id === administration}>{`${textIn(v, a, 'name')} (${a.id})`}</option>)}
           </select>
         </div>
         <button type="submit" class="button secondary">{v.t('setup.people.applyFilter')}</button>
