@@ -61,6 +61,12 @@ export function indicatorSheet(input: IndicatorSheetInput): SheetOut {
   const administrationIds = [...new Set(approved.flat().map((s) => s.administrationId))]
     .sort((a, b) => (input.administrationNames.get(a) ?? a).localeCompare(input.administrationNames.get(b) ?? b, input.language));
 
+  // An administration's column is headed by its name; two that go by the same name at home (Argentina's and the
+  // Dominican Republic's "Dirección General de Aduanas (DGA)") are told apart by their country code.
+  const nameOf = (id: string) => input.administrationNames.get(id) ?? id;
+  const sameName = (id: string) => administrationIds.some((other) => other !== id && nameOf(other) === nameOf(id));
+  const headerOf = (id: string) => (sameName(id) ? `${nameOf(id)} – ${id}` : nameOf(id));
+
   const rows: Row[] = [];
   input.plans.forEach((p, i) => {
     const { results, indicators, periods } = p.framework;
@@ -102,7 +108,7 @@ export function indicatorSheet(input: IndicatorSheetInput): SheetOut {
     columns: [
       ...(input.withPlan ? [{ header: t('ind.col.plan'), kind: 'text' as const }] : []),
       ...HEADERS.map((h) => ({ header: t(`ind.col.${h}`), kind: KIND[h] ?? ('text' as const), ...(WIDTH[h] ? { width: WIDTH[h] } : {}) })),
-      ...administrationIds.map((id) => ({ header: input.administrationNames.get(id) ?? id, kind: 'text' as const, width: 16 })),
+      ...administrationIds.map((id) => ({ header: headerOf(id), kind: 'text' as const, width: 16 })),
     ],
     rows,
   };

@@ -24,7 +24,7 @@ import { NotFound } from './errors.ts';
 import { CONTRIBUTION_COLUMNS, MILESTONE_COLUMNS, TEXT_FIELDS, TRANSLATION_COLUMNS, headerOf } from './sheet-values.ts';
 import { indicatorSheet, readableResults, type PlanResults } from './export-results.ts';
 import { localDate } from '../domain/dates.ts';
-import { allTexts } from '../domain/translations.ts';
+import { allTexts, inLanguage } from '../domain/translations.ts';
 
 type Row = SheetOut['rows'][number];
 const words = (language: Language) => (key: string, params?: Record<string, string | number>) => format(catalogs[language][key] ?? catalogs.en[key]!, params);
@@ -115,19 +115,25 @@ export function importTemplate(language: Language): SheetOut[] {
 }
 
 /** Administration names for the indicators sheet's columns: one Query of the directory (as the strategy matrix reads them). */
-async function administrationNames(deps: CommandDeps): Promise<Map<string, string>> {
+/** Administration names by id, in the reader's language where one is held. */
+async function administrationNames(deps: CommandDeps, language: Language): Promise<Map<string, string>> {
   const page = await deps.store.administrations.list({ limit: 100 });
-  return new Map(page.items.map((a) => [a.id, a.name]));
+  return new Map(page.items.map((a) => [a.id, inLanguage(a, [language]).name]));
 }
 
 /** The indicators sheet of the plans given, as the reader may see them (export-results.ts). */
 function resultsSheet(caller: Caller, plans: readonly PlanResults[], names: ReadonlyMap<string, string>, language: Language, now: Date, withPlan: boolean): SheetOut {
-  return indicatorSheet({ plans: readableResults(caller, plans), administrationNames: names, language, today: localDate(now, 'UTC'), withPlan });
+  // Titles, definitions and names in the reader's language where they are held (issue 14).
+  const localized = readableResults(caller, plans).map((p) => ({
+    ...p,
+    framework: { ...p.framework, results: p.framework.results.map((r) => inLanguage(r, [language])), indicators: p.framework.indicators.map((i) => inLanguage(i, [language])) },
+  }));
+  return indicatorSheet({ plans: localized, administrationNames: names, language, today: localDate(now, 'UTC'), withPlan });
 }
 
-async function donorNames(deps: CommandDeps, ids: readonly string[]) {
+async function donorNames(deps: CommandDeps, ids: readonly string[], language: Language) {
   const donors = await deps.store.donors.getMany([...new Set(ids)]);
-  return (id: string) => donors.get(id)?.name ?? id;
+  return (id: string) => { const d = donors.get(id); return d ? inLanguage(d, [language]).name : id; };
 }
 
 /** A plan: milestones, the contributions the reader may see, and the funding summary. */
@@ -147,9 +153,9 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
   const languages = translationColumns(visibleMilestones);
   // The gap in the budget's currency, each contribution converted as the plan page converts it.
   const [donorName, rates, names] = await Promise.all([
-    donorNames(deps, visible.map((c) => c.donorId)),
+    donorNames(deps, visible.map((c) => c.donorId), input.language),
     deps.store.exchangeRates.forPlans([{ plan: record.plan, contributions }]),
-    administrationNames(deps),
+    administrationNames(deps, input.language),
   ]);
   const progress = rollUp([], contributions, budgetsOf([record.plan]), now, rates);
   const currencies = [...new Set([...progress.funding.map((f) => f.currency), ...progress.gap.map((g) => g.currency)])].sort();
@@ -184,7 +190,7 @@ export async function planExport(deps: CommandDeps, caller: Caller, input: { pla
         rows: funding,
       },
       // The results framework shares the plan's partition: the collection's Query has read it already.
-      resultsSheet(caller, [{ planId: record.plan.id, planTitle: record.plan.title, scope: record.scope, framework: collection.results }], names, input.language, now, false),
+      resultsSheet(caller, [{ planId: record.plan.id, planTitle: inLanguage(record.plan, [input.language]).title, scope: record.scope, framework: collection.results }], names, input.language, now, false),
     ],
   };
 }
@@ -200,8 +206,8 @@ async function allPlansOf(deps: CommandDeps, caller: Caller, strategyId: string)
   return out.filter((p) => can(caller, 'plan:read', p.scope));
 }
 
-const planResults = (col: { record: PlanRecord; results: PlanResults['framework'] }): PlanResults =>
-  ({ planId: col.record.plan.id, planTitle: col.record.plan.title, scope: col.record.scope, framework: col.results });
+const planResults = (language: Language) => (col: { record: PlanRecord; results: PlanResults['framework'] }): PlanResults =>
+  ({ planId: col.record.plan.id, planTitle: inLanguage(col.record.plan, [language]).title, scope: col.record.scope, framework: col.results });
 
 /** A strategy: every milestone of every plan the reader may see, in one sheet (the plan first). */
 export async function strategyExport(deps: CommandDeps, caller: Caller, input: { strategyId: string; language: Language }): Promise<{ title: string; sheets: SheetOut[] }> {
@@ -209,21 +215,21 @@ export async function strategyExport(deps: CommandDeps, caller: Caller, input: {
   if (!strategy) throw new NotFound('strategy', input.strategyId);
   authorize(caller, 'strategy:read', {}, `strategy ${input.strategyId}`);
   const now = deps.now();
-  const [plans, names] = await Promise.all([allPlansOf(deps, caller, input.strategyId), administrationNames(deps)]);
+  const [plans, names] = await Promise.all([allPlansOf(deps, caller, input.strategyId), administrationNames(deps, input.language)]);
   const collections = await Promise.all(plans.map((p) => deps.store.plans.collection(p.plan.id)));
   const rows: Row[] = [];
   // The column when the reader may see internal items in any of the plans (a plan it may not: its cells stay empty).
   const internal = collections.some((col) => seesInternal(caller, col.record.scope));
   for (const { record, milestones } of collections.map((col) => ({ record: col.record, ...recordsFor(caller, col.record.scope, col) }))) {
     for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
-      if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([record.plan.title, ...milestoneRow(m, input.language, now, internal)]);
+      if (can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) rows.push([inLanguage(record.plan, [input.language]).title, ...milestoneRow(m, input.language, now, internal)]);
     }
   }
   return {
     title: strategy.title,
     sheets: [
       { key: 'milestones', name: words(input.language)('sheet.milestones'), columns: columns(input.language, withInternal(['plan', ...EXPORT_MILESTONE_COLUMNS], internal)), rows },
-      resultsSheet(caller, collections.map(planResults), names, input.language, now, true),
+      resultsSheet(caller, collections.map(planResults(input.language)), names, input.language, now, true),
     ],
   };
 }
@@ -244,7 +250,7 @@ export async function donorExport(deps: CommandDeps, caller: Caller, input: { do
   // A donor's export leaves the tracker: nothing internal goes in it, whoever makes it (domain/internal.ts).
   contributions.splice(0, contributions.length, ...contributions.filter((c) => !c.internal));
   const planIds = [...new Set(contributions.map((c) => c.planId))];
-  const [read, names] = await Promise.all([Promise.all(planIds.map((id) => deps.store.plans.collection(id))), administrationNames(deps)]);
+  const [read, names] = await Promise.all([Promise.all(planIds.map((id) => deps.store.plans.collection(id))), administrationNames(deps, input.language)]);
   const collections = read.map((col) => ({ ...col, ...recordsFor(PUBLICATION, col.record.scope, col) }));
   const t = words(input.language);
   const milestoneRows: Row[] = [];
@@ -256,23 +262,23 @@ export async function donorExport(deps: CommandDeps, caller: Caller, input: { do
     for (const m of inPlanOrder(milestones.map((x) => x.milestone), record.plan.milestoneOrder)) {
       refs.set(m.id, m.ref ?? null);
       if ((wholePlan || named.has(m.id)) && can(caller, 'milestone:read', { ...record.scope, ownerAdministrationId: m.ownerAdministrationId })) {
-        milestoneRows.push([record.plan.title, ...milestoneRow(m, input.language, now)]);
+        milestoneRows.push([inLanguage(record.plan, [input.language]).title, ...milestoneRow(m, input.language, now)]);
       }
     }
   }
-  const planTitle = new Map(collections.map((c) => [c.record.plan.id, c.record.plan.title]));
+  const planTitle = new Map(collections.map((c) => [c.record.plan.id, inLanguage(c.record.plan, [input.language]).title]));
   return {
-    title: donor.name,
+    title: inLanguage(donor, [input.language]).name,
     sheets: [
       {
         key: 'contributions',
         name: t('sheet.contributions'),
         columns: columns(input.language, ['plan', ...CONTRIBUTION_COLUMNS]),
-        rows: contributionRows(contributions, input.language, () => donor.name, (id) => (id ? refs.get(id) ?? null : null)).map((row, i) => [planTitle.get(contributions[i]!.planId) ?? contributions[i]!.planId, ...row]),
+        rows: contributionRows(contributions, input.language, () => inLanguage(donor, [input.language]).name, (id) => (id ? refs.get(id) ?? null : null)).map((row, i) => [planTitle.get(contributions[i]!.planId) ?? contributions[i]!.planId, ...row]),
       },
       { key: 'milestones', name: t('sheet.milestones'), columns: columns(input.language, ['plan', ...EXPORT_MILESTONE_COLUMNS]), rows: milestoneRows },
       // The plans it funds: their results carry nothing internal (export-results.ts).
-      resultsSheet(caller, collections.map(planResults), names, input.language, now, true),
+      resultsSheet(caller, collections.map(planResults(input.language)), names, input.language, now, true),
     ],
   };
 }

@@ -39,7 +39,7 @@ describe('the Internal column of the exports', () => {
   it('is in the plan export of the secretariat, the co-coordinators and an involved administration, filled for internal items (XLSX)', async () => {
     for (const person of ['admin', 'coord-pe', 'coord-ar']) {
       const [milestones, contributions] = await tablesOf(person, `/api/v1/plans/${PLAN}/export?format=xlsx&lang=en`);
-      expect(milestones!.rows[0]!.at(-1), person).toBe('Internal');
+      expect(milestones!.rows[0], person).toContain('Internal'); // after the template's columns (the texts in other languages follow it)
       const m = records(milestones!.rows);
       expect(m.find((r) => r.Title === M10_TITLE)?.Internal, person).toBe('internal');
       expect(m.filter((r) => r.Internal !== null).map((r) => r.Title), person).toEqual([M10_TITLE]);
@@ -48,7 +48,7 @@ describe('the Internal column of the exports', () => {
     }
     // In Spanish, and in CSV.
     const [es] = await tablesOf('coord-pe', `/api/v1/plans/${PLAN}/export?format=xlsx&lang=es`);
-    expect(es!.rows[0]!.at(-1)).toBe('Interno');
+    expect(es!.rows[0]).toContain('Interno');
     const [csv] = await tablesOf('admin', `/api/v1/plans/${PLAN}/export?format=csv&lang=en`);
     expect(records(csv!.rows).find((r) => r.Title === M10_TITLE)?.Internal).toBe('internal');
     const [csvContributions] = await tablesOf('admin', `/api/v1/plans/${PLAN}/export?format=csv&sheet=contributions&lang=fr`);

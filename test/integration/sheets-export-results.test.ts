@@ -14,6 +14,7 @@ import { sheets } from '../../shared/i18n/sheets.ts';
 import { readSpreadsheet } from '../../shared/sheets/read.ts';
 import type { Cell } from '../../shared/sheets/types.ts';
 import { people } from '../../local/demo-data.ts';
+import { PLAN_TEXTS, RESULT_TEXTS } from '../../local/demo-translations.ts';
 import { demoApp } from '../support/api.ts';
 
 let t: Awaited<ReturnType<typeof demoApp>>;
@@ -41,9 +42,9 @@ async function indicatorRows(person: string, path: string, sheetName: string) {
   return { headers: headers as string[], rows: rows.map((r) => Object.fromEntries((headers as string[]).map((h, i) => [h, r[i] ?? null])) as Record<string, Cell>), bytes: res.bytes };
 }
 
-/** Administration names by id, as the directory gives them (the administrations' columns). */
-async function names(): Promise<Record<string, string>> {
-  const res = await t.as('coord-pe').get('/api/v1/administrations?limit=100');
+/** Administration names by id, as the directory gives them to a reader (the administrations' columns are in the export's language). */
+async function names(reader = 'coord-pe'): Promise<Record<string, string>> {
+  const res = await t.as(reader).get('/api/v1/administrations?limit=100');
   return Object.fromEntries((res.body.items as { id: string; name: string }[]).map((a) => [a.id, a.name]));
 }
 
@@ -75,10 +76,11 @@ describe('the plan export\'s indicators', () => {
 
     // Figures the demo's framework gives, by hand. The share selected by risk profiles (a percentage, lower is better,
     // the mean): round 1 from seven approved values, (33+38+24+41+40+54+46)/7 = 39.43 % against 38 %, closed: off track.
-    const share = rows.filter((r) => r.Indicador === 'Share of import declarations selected for control by risk profiles');
+    // Titles in the export's language: the demo holds Spanish translations of the framework (issue 14).
+    const share = rows.filter((r) => r.Indicador === RESULT_TEXTS['selected-share']!.title!.texts.es!.text);
     expect(share.map((r) => r['Período de reporte'])).toEqual(['Round 1', 'Round 2 (regional meeting)', 'Round 3', 'Round 4 (final review)']);
     expect(share[0]).toMatchObject({
-      Resultado: 'Risk management institutionalised in the member administrations', 'Tipo de resultado': 'Efecto', Medida: 'Porcentaje', Unidad: '%',
+      Resultado: RESULT_TEXTS.institutions!.title!.texts.es!.text, 'Tipo de resultado': 'Efecto', Medida: 'Porcentaje', Unidad: '%',
       'Más alto es mejor': 'No', 'Cifra regional': 'Promedio', 'Línea de base': 0.42, 'Meta regional': 0.38, 'Cifra regional (aprobada)': 39.43 / 100,
       Estado: 'Rezagado', 'Administraciones con un valor aprobado': 7, [PE!]: 0.33,
     });
@@ -86,14 +88,16 @@ describe('the plan export\'s indicators', () => {
     // Round 2: only approved values. Mexico's 39 waits for review and Guatemala's 52 was returned: neither counts.
     expect(share[1]).toMatchObject({ 'Cifra regional (aprobada)': 26.5 / 100, 'Administraciones con un valor aprobado': 2, [PE!]: 0.31, [MX!]: null, [GT!]: null });
     // Officers trained sums a period's values: Guatemala reported 5 and 2 in round 1; the region 39 of 40.
-    const trained = rows.filter((r) => r.Indicador === 'Officers trained on the WCO Risk Management Compendium');
+    const trained = rows.filter((r) => r.Indicador === RESULT_TEXTS.trained!.title!.texts.es!.text);
     expect(trained[0]).toMatchObject({ 'Tipo de resultado': 'Producto', Unidad: 'officers', 'Cifra regional (aprobada)': 39, 'Meta regional': 40, [GT!]: 7, Estado: 'Rezagado' });
     // A count of administrations reaching a threshold is a count, not in the indicator's unit: 5 of 9 in round 1.
-    const units = rows.filter((r) => r.Indicador === 'Administrations with a national risk-management committee or unit in place');
+    const units = rows.filter((r) => r.Indicador === RESULT_TEXTS['rm-unit']!.title!.texts.es!.text);
     expect(units[0]).toMatchObject({ Umbral: 1, 'Línea de base': 4, 'Meta regional': 5, 'Cifra regional (aprobada)': 5, Estado: 'Cumplido', [GT!]: 0 });
     // A qualitative indicator: the answer in the administration's column, no status, no "higher is better".
     const use = rows.filter((r) => r.Medida === 'Cualitativo');
-    expect(use[1]).toMatchObject({ 'Más alto es mejor': null, Estado: null, [AR!]: expect.stringContaining('Two passenger profiles from Peru adopted') });
+    // Argentina's and the Dominican Republic's administrations share their Spanish name: their columns add the country code.
+    expect(headers).toContain(`${AR!} – DO`);
+    expect(use[1]).toMatchObject({ 'Más alto es mejor': null, Estado: null, [`${AR!} – AR`]: expect.stringContaining('Two passenger profiles from Peru adopted') });
 
     // Every row says what the API's roll-up says.
     for (const indicator of api.indicators) {
@@ -124,7 +128,7 @@ describe('the plan export\'s indicators', () => {
     expect(share[0]![at('Regional figure (approved)')]).toBe('39.43');
     expect(share[0]![at('Regional target')]).toBe('38');
     expect(share[0]![at('Status')]).toBe('Off track');
-    expect(share[0]![at((await names()).PE!)]).toBe('33');
+    expect(share[0]![at((await names('admin')).PE!)]).toBe('33');
     expect(share[0]![at('Period start')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // An unknown table is refused, as any bad query.
     expect((await t.as('coord-pe').get(`/api/v1/plans/${PLAN}/export?format=csv&sheet=results`)).status).toBe(400);
@@ -157,8 +161,9 @@ describe('strategy and donor exports: only the results the reader may read', () 
     const coordinator = await indicatorRows('coord-pe', '/api/v1/strategies/ams-rm/export?lang=pt', 'Indicadores');
     expect(coordinator.headers.slice(0, 4)).toEqual(['Plano de ação', 'Resultado', 'Tipo de resultado', 'Indicador']);
     const plans = (rows: Record<string, Cell>[]) => new Set(rows.map((r) => r['Plano de ação']));
-    const currentTitle = (await t.as('coord-pe').get(`/api/v1/plans/${PLAN}`)).body.title as string;
-    expect(plans(coordinator.rows)).toContain(currentTitle);
+    // The plan's title in the export's language (the demo holds its Portuguese translation).
+    expect(plans(coordinator.rows)).toContain(PLAN_TEXTS[PLAN]!.title!.texts.pt!.text);
+    const currentTitle = (await t.as('admin').get(`/api/v1/plans/${PLAN}`)).body.title as string;
     expect(plans(coordinator.rows)).toContain('Not funded by JICA');
     expect(coordinator.rows.find((r) => r.Indicador === 'Unfunded indicator')).toMatchObject({ 'Tipo de resultado': 'Impacto', 'Período de relato': null, 'Meta regional': null });
 
