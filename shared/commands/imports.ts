@@ -35,7 +35,7 @@ import { Conflict, Invalid, NotFound, type FieldError } from './errors.ts';
 import { CONTRIBUTION_COLUMNS, isContributionTable, previewContributions, type ContributionRow } from './import-contributions.ts';
 import { checkMilestonePatch, milestoneTexts } from './milestones.ts';
 import {
-  IMPORTED_CONTRIBUTION_COLUMNS, LANGUAGE_OF_TEXTS, MILESTONE_IMPORT_COLUMNS, TEXT_FIELDS, mapHeaders, nameIndex, normalize, readDate, readFlag, readProgress, readRef, readStatus, readText, readingLocale, shown,
+  IMPORTED_CONTRIBUTION_COLUMNS, languageOfTexts, MILESTONE_IMPORT_COLUMNS, TEXT_FIELDS, mapHeaders, nameIndex, normalize, readDate, readFlag, readProgress, readRef, readStatus, readText, readingLocale, shown,
   type ContributionColumn, type MappedHeaders, type MilestoneColumn, type Read,
 } from './sheet-values.ts';
 
@@ -243,7 +243,7 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
     // A new milestone's texts in other languages (an export's columns): the row's texts are in
     // `textLanguage` (else the importer's), the translation columns add the other languages.
     const langCell = cell(cells, 'textLanguage');
-    const textLang = langCell !== undefined && langCell !== null ? LANGUAGE_OF_TEXTS.get(normalize(readText(langCell))) : undefined;
+    const textLang = langCell !== undefined && langCell !== null ? languageOfTexts(readText(langCell)) : undefined;
     if (langCell !== undefined && langCell !== null && !textLang) fail(row, 'textLanguage', langCell, 'invalid', { detail: 'en, es, fr, pt' });
     const texts: Record<string, Record<string, string>> = {};
     for (const f of TEXT_FIELDS) {

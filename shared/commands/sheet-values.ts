@@ -40,11 +40,18 @@ export const IMPORTED_CONTRIBUTION_COLUMNS = [...CONTRIBUTION_COLUMNS, 'internal
 export const TEXT_FIELDS = ['title', 'description', 'note'] as const;
 export const TRANSLATION_COLUMNS = TEXT_FIELDS.flatMap((f) => LANGUAGES.map((l) => `${f}:${l}` as const));
 export type TranslationColumn = (typeof TRANSLATION_COLUMNS)[number];
-/** A language as a cell names it: its code, or its name in any of the four languages. */
-export const LANGUAGE_OF_TEXTS: ReadonlyMap<string, Language> = new Map(LANGUAGES.flatMap((l) => [
-  [l, l] as const,
-  ...LANGUAGES.map((reader) => [normalize(new Intl.DisplayNames([reader], { type: 'language' }).of(l) ?? l), l] as const),
-]));
+/**
+ * A language as a cell names it: its code, or its name in any of the four languages. Built on first
+ * use, not at module load (Intl.DisplayNames loads locale data: no cold start pays for it).
+ */
+let languagesOfTexts: ReadonlyMap<string, Language> | undefined;
+export function languageOfTexts(cell: string): Language | undefined {
+  languagesOfTexts ??= new Map(LANGUAGES.flatMap((l) => [
+    [l, l] as const,
+    ...LANGUAGES.map((reader) => [normalize(new Intl.DisplayNames([reader], { type: 'language' }).of(l) ?? l), l] as const),
+  ]));
+  return languagesOfTexts.get(normalize(cell));
+}
 /** Every milestone column an import reads: the template's, and an export's texts in other languages. */
 export const MILESTONE_IMPORT_COLUMNS = [...MILESTONE_COLUMNS, 'internal', 'textLanguage', ...TRANSLATION_COLUMNS] as const;
 /** The header of a column in `language`: a translation column is its field's header and the language's code. */
