@@ -97,7 +97,7 @@ export const MilestoneTable: FC<{
               {anyAction ? (
                 <td class="controls">
                   {mayUpdate?.(m) ? (
-                    <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: writtenText(v, m.title, m.translations?.title) })}>
+                    <a class="button small" href={`/milestones/${encodeURIComponent(m.id)}#update`} aria-label={t('ms.updateNamed', { title: textIn(v, m, 'title') })}>
                       {t('ms.update')}
                     </a>
                   ) : null}
@@ -122,8 +122,6 @@ export const HealthCounts: FC<{ v: View; byHealth: Record<Health, number> }> = (
 );
 
 /** A text people wrote as plain text in the reader's language (their translation, else the original): for titles, labels, breadcrumbs. */
-export const writtenText = (v: View, text: string, field: FieldTranslations | undefined) => resolveText(text, field, [v.lang]).text;
-
 /**
  * A text people wrote, in the reader's language when it is held, else the original (issue 14):
  * with its own `lang` when that is not the page's (screen readers, hyphenation), and a fallback

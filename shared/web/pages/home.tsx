@@ -9,7 +9,7 @@ import { planScopeFilter } from '../../domain/policy.ts';
 import { can, type Principal } from '../../domain/policy.ts';
 import type { Strategy } from '../../domain/resources.ts';
 import type { PlanRecord } from '../../store/index.ts';
-import { HealthBadge, Localized, Progress, Written, milestoneRights, textIn, writtenText } from '../components.tsx';
+import { HealthBadge, Localized, Progress, Written, milestoneRights, textIn } from '../components.tsx';
 import { allStrategies, plansById } from '../data.ts';
 import { Layout, Notice } from '../layout.tsx';
 import { me, render, type Pages } from '../page.tsx';
@@ -167,7 +167,7 @@ const TaskList: FC<{ v: View; p: Principal; items: Ranked[]; plans: Map<string, 
           </div>
           <HealthBadge v={v} health={m.health} />
           {rights.report ? (
-            <a class="button small" href={`${href}#update`} aria-label={v.t('ms.updateNamed', { title: writtenText(v, m.title, m.translations?.title) })}>{v.t('ms.update')}</a>
+            <a class="button small" href={`${href}#update`} aria-label={v.t('ms.updateNamed', { title: textIn(v, m, 'title') })}>{v.t('ms.update')}</a>
           ) : null}
         </li>
       );

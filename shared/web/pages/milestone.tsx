@@ -9,7 +9,7 @@ import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { translationChanges, type TranslationChange } from '../../domain/translations.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, writtenText } from '../components.tsx';
+import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, textIn } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
@@ -142,11 +142,11 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
   return (
     <Layout
       v={v}
-      title={writtenText(v, m.title, m.translations?.title)}
+      title={textIn(v, m, 'title')}
       crumbs={[
         { href: '/', label: t('nav.home') },
         { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: plan.plan.title },
-        { label: writtenText(v, m.title, m.translations?.title) },
+        { label: textIn(v, m, 'title') },
       ]}
     >
       <h1><Written v={v} text={m.title} field={m.translations?.title} editor={rights.update} />{m.internal ? <>{' '}<InternalBadge v={v} /></> : null}</h1>

@@ -18,7 +18,7 @@ import { budgetsOf, rollUp } from '../../domain/progress.ts';
 import { STAGES, type Contribution } from '../../domain/resources.ts';
 import { inPlanOrder } from '../../store/index.ts';
 import { FundingBars, FundingLegend, Timeline, TimelineLegend } from '../charts.tsx';
-import { HealthCounts, InternalBadge, Localized, MilestoneTable, Progress, Written, milestoneRights, textIn, writtenText } from '../components.tsx';
+import { HealthCounts, InternalBadge, Localized, MilestoneTable, Progress, Written, milestoneRights, textIn } from '../components.tsx';
 import { ActionButton } from '../forms.tsx';
 import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
@@ -250,7 +250,7 @@ const PlanMilestones: FC<{
         <input type="hidden" name="version" value={String(version)} />
         <input type="hidden" name="move" value={m.id} />
         <input type="hidden" name="direction" value={direction} />
-        <button type="submit" class="button small secondary" aria-label={`${label}: ${writtenText(v, m.title, m.translations?.title)}`}>{label}</button>
+        <button type="submit" class="button small secondary" aria-label={`${label}: ${textIn(v, m, 'title')}`}>{label}</button>
       </form>
     );
   };

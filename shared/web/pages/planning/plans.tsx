@@ -12,7 +12,7 @@ import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
 import { ActionConflict, FormPage, administrationOptions, href, idParam, show, submit, type FormState } from './common.tsx';
 import { milestoneFields, planFields } from './fields.ts';
 import { translatableForm } from '../../translations-field.tsx';
-import { writtenText } from '../../components.tsx';
+import { textIn } from '../../components.tsx';
 import type { View } from '../../view.ts';
 
 /** The milestone's title and description with their translations, for the edit form (issue 14). */
@@ -92,7 +92,7 @@ export function planForms(pages: Pages) {
   }
   const msCrumbs = (c: WebContext, l: LoadedMilestone) => [
     ...planCrumbs(c, l.plan),
-    { href: href('milestones', l.milestone.id), label: writtenText(c.get('view'), l.milestone.title, l.milestone.translations?.title) },
+    { href: href('milestones', l.milestone.id), label: textIn(c.get('view'), l.milestone, 'title') },
   ];
   const msEditPage = async (c: WebContext, l: LoadedMilestone, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
@@ -132,7 +132,7 @@ export function planForms(pages: Pages) {
       <Layout v={v} title={v.t('planning.deleteMilestone')} crumbs={[...msCrumbs(c, l), { label: v.t('planning.delete') }]}>
         <h1>{v.t('planning.deleteMilestone')}</h1>
         {conflict ? <ActionConflict v={v} /> : null}
-        <p>{v.t('planning.deleteMilestoneAsk', { title: writtenText(v, m.title, m.translations?.title) })}</p>
+        <p>{v.t('planning.deleteMilestoneAsk', { title: textIn(v, m, 'title') })}</p>
         <p class="small muted">{v.t('planning.deleteMilestoneKept')}</p>
         <div class="actions">
           <ActionButton v={v} action={`${href('milestones', m.id)}/delete`} version={m.version} label={v.t('planning.deleteMilestoneConfirm')} kind="danger" />
