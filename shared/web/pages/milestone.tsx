@@ -9,7 +9,7 @@ import { can, type Principal } from '../../domain/policy.ts';
 import { MILESTONE_STATUSES, type HistoryEvent } from '../../domain/resources.ts';
 import { translationChanges, type TranslationChange } from '../../domain/translations.ts';
 import { VersionConflict, type PlanRecord, type StoredMilestone } from '../../store/index.ts';
-import { Due, HealthBadge, InternalBadge, Progress, Written, milestoneRights, textIn } from '../components.tsx';
+import { Due, HealthBadge, InternalBadge, Localized, Progress, Written, milestoneRights, textIn } from '../components.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { Forbidden, Invalid, updateMilestone } from '../../commands/index.ts';
 import { EVIDENCE_MAX, FIELD_ORDER, LABEL_MAX, NOTE_MAX, afterConflict, formErrors, noteErrors, noteText, readForm, toPatch, valuesOf, type FormField, type FormValues } from '../milestone-form.ts';
@@ -145,7 +145,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
       title={textIn(v, m, 'title')}
       crumbs={[
         { href: '/', label: t('nav.home') },
-        { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: plan.plan.title },
+        { href: `/plans/${encodeURIComponent(plan.plan.id)}`, label: textIn(v, plan.plan, 'title') },
         { label: textIn(v, m, 'title') },
       ]}
     >
@@ -180,7 +180,7 @@ const MilestonePage: FC<{ v: View; p: Principal; now: Date; loaded: Loaded; outc
         <dt>{t('ms.progress')}</dt><dd><Progress v={v} value={m.progress} /></dd>
         <dt>{t('ms.due')}</dt><dd><Due v={v} m={m} now={now} /></dd>
         <dt>{t('ms.owner')}</dt><dd>{v.country(m.ownerAdministrationId)}</dd>
-        <dt>{t('ms.plan')}</dt><dd><a href={`/plans/${encodeURIComponent(plan.plan.id)}`}>{plan.plan.title}</a></dd>
+        <dt>{t('ms.plan')}</dt><dd><Localized v={v} item={plan.plan} field="title" href={`/plans/${encodeURIComponent(plan.plan.id)}`} /></dd>
         <dt>{t('ms.lastUpdate')}</dt><dd>{t('ms.lastUpdateBy', { when: v.instant(m.updatedAt), who: m.updatedBy })}</dd>
       </dl>
       {rights.update || can(p, 'milestone:delete', rights.scope) ? (
