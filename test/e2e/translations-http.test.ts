@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../shared/app.ts';
+import { PLAN_TEXTS } from '../../local/demo-translations.ts';
 import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
 import type { Store } from '../../shared/store/index.ts';
@@ -289,5 +290,19 @@ describe('a milestone title in the reader\'s language wherever the page names it
     // An original's text in the history carries its language on a page of another.
     const gt = await as('focal-gt');
     expect(await page(gt, 'ams-rm-current.m03')).toMatch(/<li class="change">Nota: <del lang="en">[^<]+<\/del> → <ins lang="en">Fourteen officers trained/);
+  });
+});
+
+describe('the milestone page names its plan in the reader\'s language', () => {
+  it('in the breadcrumb and the "Action plan" row', async () => {
+    const spanish = escape(PLAN_TEXTS['ams-rm-current']!.title!.texts.es!.text);
+    const html = await page(await as('coord-pe'), 'ams-rm-current.m07');
+    expect(html).toContain(`<nav aria-label`);
+    expect(html.split(`<a href="/plans/ams-rm-current">${spanish}</a>`).length - 1).toBe(2);
+    expect(html).toContain(`<dt>${message('es', 'ms.plan')}</dt><dd><a href="/plans/ams-rm-current">${spanish}</a></dd>`);
+    // An English reader gets the original.
+    const en = await page(await as('focal-jm'), 'ams-rm-current.m06');
+    expect(en).not.toContain(spanish);
+    expect(en).toContain('<a href="/plans/ams-rm-current">Current action plan');
   });
 });
