@@ -101,17 +101,23 @@ export function applyTextEdit(
   writerLang: Language,
   originalLang: Language = 'en',
 ): TextEdit {
+  // An empty original (no note yet, or one emptied) is no text in any language: what is written
+  // into it is a new original, in the language it is written in.
+  const blank = current !== undefined && current.original === '';
   const entries: [Language, string][] =
     typeof input === 'string'
-      ? [[current ? plainTarget(current.field, writerLang, originalLang) : writerLang, input]]
+      ? [[current && !blank ? plainTarget(current.field, writerLang, originalLang) : writerLang, input]]
       : (LANGUAGES.filter((l) => input[l] !== undefined).map((l) => [l, input[l] as string]));
+  const held = current?.field?.lang ?? originalLang;
   const lang: Language = current
-    ? (current.field?.lang ?? originalLang)
+    ? (blank ? newOriginalLanguage(entries, held, writerLang) : held)
     : typeof input === 'string' || entries.some(([l]) => l === writerLang)
       ? writerLang
       : (entries[0]?.[0] ?? writerLang);
   let original = current?.original ?? '';
   const texts: Partial<Record<Language, Translation>> = { ...(current?.field?.texts ?? {}) };
+  // The language that becomes the original holds no translation of it.
+  if (lang !== held) delete texts[lang];
   const set = new Set<Language>();
   let changed = false;
   for (const [l, text] of entries) {
@@ -138,6 +144,17 @@ export function applyTextEdit(
   const hasTexts = LANGUAGES.some((l) => texts[l] !== undefined);
   const field = hasTexts || (current?.field && current.field.lang !== originalLang) || lang !== originalLang ? { lang, texts } : undefined;
   return { original, field, changed: changed || (!current && original !== '') };
+}
+
+/**
+ * The language of a new original written into an empty one, as for a new item: the writer's if the
+ * edit gives it a text, else the empty original's own if it gives that, else the first it gives.
+ */
+function newOriginalLanguage(entries: readonly [Language, string][], held: Language, writerLang: Language): Language {
+  const written = entries.filter(([, text]) => text !== '').map(([l]) => l);
+  if (written.includes(writerLang)) return writerLang;
+  if (written.includes(held)) return held;
+  return written[0] ?? held;
 }
 
 /**

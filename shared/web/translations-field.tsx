@@ -28,6 +28,9 @@ export interface TranslatableText {
 
 export const originalLanguage = (t: TranslatableText): Language => t.field?.lang ?? 'en';
 
+/** The original's language as a form says it: while the original is empty, the main input's (what is written there becomes the original). */
+const formOriginal = (t: TranslatableText, shown: Language): Language => (t.original === '' ? shown : originalLanguage(t));
+
 /** A language's name in the reader's language ("es" -> "español" for a Spanish reader). */
 export function languageName(v: View, l: Language): string {
   return new Intl.DisplayNames([v.lang], { type: 'language' }).of(l) ?? l;
@@ -40,9 +43,14 @@ export function textIn(t: TranslatableText, l: Language): string | undefined {
 
 const isOutdated = (t: TranslatableText, l: Language) => l !== originalLanguage(t) && t.field?.texts[l]?.outdated === true;
 
-/** The language the form's main input edits for a reader of `lang`: their translation if held, else the original. */
+/**
+ * The language the form's main input edits for a reader of `lang`: their translation if held, else
+ * the original; while the original is empty (no note yet), their own: what they write is the new
+ * original, in their language (domain/translations.ts applyTextEdit).
+ */
 export function shownLanguage(t: TranslatableText, lang: Language): Language {
-  return resolveText(t.original, t.field, [lang]).lang;
+  const r = resolveText(t.original, t.field, [lang]);
+  return r.fallback && t.original === '' ? lang : r.lang;
 }
 
 const isLanguage = (s: string | undefined): s is Language => (LANGUAGES as readonly string[]).includes(s ?? '');
@@ -136,9 +144,9 @@ export const TranslationsField: FC<{
   errors?: Errors;
   open?: boolean;
 }> = ({ v, t, shown, legend, labelIn, maxLength, multiline = false, values, errors = {}, open = false }) => {
-  const original = originalLanguage(t);
+  const original = formOriginal(t, shown);
   const outdated = LANGUAGES.filter((l) => isOutdated(t, l));
-  const held = LANGUAGES.filter((l) => l !== original && textIn(t, l) !== undefined).length;
+  const held = LANGUAGES.filter((l) => l !== original && (textIn(t, l) ?? '') !== '').length;
   const fields = translationFields(t, shown, labelIn, v, maxLength, multiline);
   const unfold = open || outdated.length > 0 || fields.some((f) => errors[f.name]);
   const Confirm: FC<{ l: Language }> = ({ l }) => {
@@ -186,7 +194,7 @@ export const TranslationsField: FC<{
 
 /** The main input's language, said under its label, and its `lang` when not the page's. */
 export function mainInputLanguage(v: View, t: TranslatableText, shown: Language): { hint: string; lang?: Language } {
-  const key = shown === originalLanguage(t) ? 'content.originalIn' : 'content.translationIn';
+  const key = shown === formOriginal(t, shown) ? 'content.originalIn' : 'content.translationIn';
   return { hint: v.t(key, { language: languageName(v, shown) }), ...(shown !== v.lang ? { lang: shown } : {}) };
 }
 

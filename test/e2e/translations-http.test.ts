@@ -232,22 +232,23 @@ describe('title and description translations on the milestone edit form', () => 
     expect(fields).toMatchObject({
       title: 'Operación conjunta de control dirigido: reunión de planificación', 'title.lang': 'es',
       'title.en': 'Joint targeted control operation: planning meeting', 'title.pt': 'Operação conjunta de controle direcionado: reunião de planejamento',
-      description: '', 'description.lang': 'en',
+      // No description yet: what the Spanish reader writes in the main input is the original, in Spanish.
+      description: '', 'description.lang': 'es',
     });
     expect(html).toContain(message('es', 'content.translationIn', { language: 'español' }));
     expect(html).toMatch(/<input type="text" id="f-title\.en" name="title\.en" lang="en"/);
-    // The original first (English), its Spanish translation after.
+    // The original (Spanish, the writer's) in the main input, an English translation beside it.
     const res = await pe.post(`/milestones/${ID}/edit`, {
       ...fields,
-      description: 'Planning meeting of the administrations taking part in the joint operation.',
-      'description.es': 'Reunión de planificación de las administraciones que participan en la operación conjunta.',
+      description: 'Reunión de planificación de las administraciones que participan en la operación conjunta.',
+      'description.en': 'Planning meeting of the administrations taking part in the joint operation.',
       'title.fr': 'Opération conjointe de contrôle ciblé : réunion de préparation',
     });
     expect(res.status).toBe(303);
     const m = await stored(ID);
     expect(m.title).toBe('Joint targeted control operation: planning meeting');
-    expect(m.description).toBe('Planning meeting of the administrations taking part in the joint operation.');
-    expect(m.translations?.description).toEqual({ lang: 'en', texts: { es: { text: 'Reunión de planificación de las administraciones que participan en la operación conjunta.' } } });
+    expect(m.description).toBe('Reunión de planificación de las administraciones que participan en la operación conjunta.');
+    expect(m.translations?.description).toEqual({ lang: 'es', texts: { en: { text: 'Planning meeting of the administrations taking part in the joint operation.' } } });
     expect(m.translations?.title?.texts.fr).toEqual({ text: 'Opération conjointe de contrôle ciblé : réunion de préparation' });
     expect(m.translations?.title?.texts.es).toEqual({ text: 'Operación conjunta de control dirigido: reunión de planificación' });
   });
@@ -304,5 +305,58 @@ describe('the milestone page names its plan in the reader\'s language', () => {
     const en = await page(await as('focal-jm'), 'ams-rm-current.m06');
     expect(en).not.toContain(spanish);
     expect(en).toContain('<a href="/plans/ams-rm-current">Current action plan');
+  });
+});
+
+describe('the language of a note', () => {
+  const ID = 'ams-rm-current.m07'; // owned by Mexico, no note yet; coord-pe (Spanish) reports on it as a co-coordinator
+
+  it('the first note a Spanish writer gives is Spanish: the form says so, the original is Spanish', async () => {
+    const pe = await as('coord-pe');
+    const html = await page(pe, ID);
+    const form = fieldsOf(html, '<form class="update"');
+    expect(form).toMatchObject({ note: '', 'note.lang': 'es' });
+    expect(html).toContain(message('es', 'content.originalIn', { language: 'español' }));
+    expect(html).not.toContain(message('es', 'content.translationIn', { language: 'español' }));
+    expect((await pe.post(`/milestones/${ID}`, { ...form, note: 'Comité instalado por resolución del 3 de marzo.' })).status).toBe(303);
+    const m = await stored(ID);
+    expect(m.note).toBe('Comité instalado por resolución del 3 de marzo.');
+    expect(m.translations?.note).toEqual({ lang: 'es', texts: {} });
+  });
+
+  it('an English reader sees the Spanish note marked as such, with lang="es"', async () => {
+    const html = await page(await as('admin'), ID);
+    expect(html).toContain(`<span lang="es">Comité instalado por resolución del 3 de marzo.</span> <span class="untranslated">(${message('en', 'content.untranslated', { language: 'Spanish' })})</span>`);
+  });
+
+  it('a note emptied and written again by a Spanish writer is Spanish again; the old one\'s translation stays, to review', async () => {
+    const admin = await as('admin');
+    const adminForm = await reportForm(admin, ID);
+    expect(adminForm['note.lang']).toBe('es');
+    expect((await admin.post(`/milestones/${ID}`, { ...adminForm, 'note.en': 'Committee set up by a resolution of 3 March.' })).status).toBe(303);
+    const pe = await as('coord-pe');
+    expect((await pe.post(`/milestones/${ID}`, { ...(await reportForm(pe, ID)), note: '' })).status).toBe(303);
+    expect((await stored(ID)).note).toBe('');
+    const form = await reportForm(pe, ID);
+    expect(form['note.lang']).toBe('es');
+    expect((await pe.post(`/milestones/${ID}`, { ...form, note: 'Comité instalado; primera sesión en abril.' })).status).toBe(303);
+    const m = await stored(ID);
+    expect(m.note).toBe('Comité instalado; primera sesión en abril.');
+    expect(m.translations?.note).toEqual({ lang: 'es', texts: { en: { text: 'Committee set up by a resolution of 3 March.', outdated: true } } });
+  });
+
+  it('a milestone a Spanish coordinator adds has Spanish originals', async () => {
+    const pe = await as('coord-pe');
+    await pe.get('/plans/ams-rm-current/milestones/new');
+    const res = await pe.post('/plans/ams-rm-current/milestones', {
+      title: 'Taller regional de perfiles de riesgo', description: 'En Lima, con las unidades de riesgo.', ownerAdministrationId: 'PE',
+      baselineDueDate: '', dueDate: '2027-06-30', status: 'planned', progress: '0', note: '',
+    });
+    expect(res.status).toBe(303);
+    const ref = /#m-(\d+)$/.exec(res.headers.get('Location') ?? '')?.[1];
+    const added = (await store.plans.collection('ams-rm-current')).milestones.find((x) => String(x.milestone.ref) === ref)!.milestone;
+    expect(added.title).toBe('Taller regional de perfiles de riesgo');
+    expect(added.translations?.title?.lang).toBe('es');
+    expect(added.translations?.description?.lang).toBe('es');
   });
 });

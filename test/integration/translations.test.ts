@@ -224,3 +224,42 @@ describe('what translations cost', () => {
     console.log(`a milestone with title, 5,000-character description and 2,000-character note in four languages: ${bytes} bytes marshalled (${(bytes / 1024).toFixed(1)} KB of 400 KB)`);
   });
 });
+
+describe('the language of a note', () => {
+  const ID = 'm07'; // owned by Mexico, no note yet; coord-pe (Spanish) reports as a co-coordinator
+
+  it('is its writer\'s: a Spanish co-coordinator\'s first note is Spanish, and an English reader gets it marked as the original', async () => {
+    const res = await t.as('coord-pe').patch(path(ID), { note: 'Doce funcionarios capacitados.' }, { 'If-Match': await etagOf(ID) });
+    expect(res.status).toBe(200);
+    expect(res.body.textLanguages.note).toEqual({ lang: 'es', fallback: false, original: 'es' });
+    const en = await t.as('admin').get(path(ID));
+    expect(en.body.note).toBe('Doce funcionarios capacitados.');
+    expect(en.body.textLanguages.note).toEqual({ lang: 'es', fallback: true, original: 'es' });
+  });
+
+  it('is the new writer\'s once the note was emptied, for an English then a Spanish writer', async () => {
+    const write = async (person: string, note: string) => {
+      const res = await t.as(person).patch(path(ID), { note }, { 'If-Match': await etagOf(ID) });
+      expect(res.status, person).toBe(200);
+      return res.body;
+    };
+    await write('admin', '');
+    expect((await write('admin', 'Twelve officers trained.')).textLanguages.note).toEqual({ lang: 'en', fallback: false, original: 'en' });
+    await write('coord-pe', '');
+    const emptied = await t.as('admin').get(`${path(ID)}?languages=all`);
+    expect(emptied.body.allTexts.note).toEqual([{ lang: 'en', text: '', original: true, outdated: false }]);
+    expect((await write('coord-pe', 'Quince funcionarios capacitados.')).textLanguages.note).toEqual({ lang: 'es', fallback: false, original: 'es' });
+    const all = await t.as('admin').get(`${path(ID)}?languages=all`);
+    expect(all.body.allTexts.note).toEqual([{ lang: 'es', text: 'Quince funcionarios capacitados.', original: true, outdated: false }]);
+    expect(all.body.textLanguages.note).toEqual({ lang: 'es', fallback: true, original: 'es' });
+  });
+
+  it('of a milestone created by a Spanish writer is Spanish for title and description', async () => {
+    const res = await t.as('coord-pe').post('/api/v1/plans/ams-rm-current/milestones', {
+      title: 'Taller regional de perfiles de riesgo', description: 'En Lima.', ownerAdministrationId: 'PE', dueDate: '2027-06-30',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.textLanguages.title).toEqual({ lang: 'es', fallback: false, original: 'es' });
+    expect(res.body.textLanguages.description).toEqual({ lang: 'es', fallback: false, original: 'es' });
+  });
+});

@@ -106,6 +106,20 @@ describe('what an edit does', () => {
     const e = applyTextEdit({ original: 'Old', field: undefined }, 'New', 'en');
     expect(e).toEqual({ original: 'New', field: undefined, changed: true });
   });
+
+  it('what is written into an empty original (no note yet, or one emptied) is a new original in its writer\'s language', () => {
+    // A first note from a Spanish writer, as a plain string or as the map a form sends.
+    expect(applyTextEdit({ original: '', field: undefined }, 'Doce funcionarios', 'es')).toEqual({ original: 'Doce funcionarios', field: { lang: 'es', texts: {} }, changed: true });
+    expect(applyTextEdit({ original: '', field: undefined }, { es: 'Doce funcionarios' }, 'es').field).toEqual({ lang: 'es', texts: {} });
+    // An emptied note's translations (outdated) stay to review; the writer's own becomes the original.
+    const emptied: FieldTranslations = { lang: 'en', texts: { es: { text: 'Uno', outdated: true }, fr: { text: 'Un', outdated: true } } };
+    const e = applyTextEdit({ original: '', field: emptied }, 'Dos', 'es');
+    expect(e).toEqual({ original: 'Dos', field: { lang: 'es', texts: { fr: { text: 'Un', outdated: true } } }, changed: true });
+    // Given in several languages, the writer's is the original (as for a new item), else the empty one's; nothing written keeps the language.
+    expect(applyTextEdit({ original: '', field: emptied }, { en: 'Two', es: 'Dos' }, 'es')).toMatchObject({ original: 'Dos', field: { lang: 'es', texts: { en: { text: 'Two' } } } });
+    expect(applyTextEdit({ original: '', field: emptied }, { en: 'Two', pt: 'Dois' }, 'es')).toMatchObject({ original: 'Two', field: { lang: 'en', texts: { pt: { text: 'Dois' } } } });
+    expect(applyTextEdit({ original: '', field: emptied }, '', 'es')).toMatchObject({ original: '', field: { lang: 'en' } });
+  });
 });
 
 describe('what it costs', () => {
