@@ -21,6 +21,7 @@ import { Conflict, NotFound, type PlanRecord, type ResultsEntry, type ResultsFra
 import type { ResultsItem, ResultsKind } from '../store/results.ts';
 import { VersionConflict } from '../store/errors.ts';
 import type { HistoryEvent } from '../domain/resources.ts';
+import type { Translations } from '../domain/translations.ts';
 import type { Caller, CommandDeps } from './context.ts';
 import { actorOf, authorize, parse, requireSomeField } from './context.ts';
 import { Forbidden, Invalid, type FieldError } from './errors.ts';
@@ -385,10 +386,18 @@ export async function reopenSubmission(deps: CommandDeps, caller: Caller, input:
 
 // ---------------------------------------------------------------- the strategy's matrix
 
+/** A member administration of the matrix: its name with the name's translations. */
+export interface MatrixAdministration {
+  id: string;
+  name: string;
+  translations?: Translations;
+}
+
 export interface MatrixRow {
   planId: string;
-  result: Pick<Result, 'id' | 'type' | 'title'> | undefined;
-  indicator: Pick<Indicator, 'id' | 'title' | 'measure' | 'unit' | 'ascending' | 'aggregation'>;
+  /** With the title's translations (`translations.title` only), for the reader's language. */
+  result: Pick<Result, 'id' | 'type' | 'title' | 'translations'> | undefined;
+  indicator: Pick<Indicator, 'id' | 'title' | 'measure' | 'unit' | 'ascending' | 'aggregation' | 'translations'>;
   /** The region's latest figure (or the last closed period, with no data). */
   regional?: { periodId: string; label: string; figure?: string; target?: string; status: ReturnType<typeof rollUpIndicator>[number]['status'] };
   /** Per administration: its latest approved figure and the status it had then. */
@@ -404,7 +413,7 @@ export interface MatrixRow {
  */
 export async function strategyResults(
   deps: CommandDeps, caller: Caller, strategyId: string, known?: PlanRecord[],
-): Promise<{ asOf: string; administrations: { id: string; name: string }[]; rows: MatrixRow[] }> {
+): Promise<{ asOf: string; administrations: MatrixAdministration[]; rows: MatrixRow[] }> {
   // A page that has read the strategy's plans already passes them (not read twice).
   const [plans, administrations] = await Promise.all([
     known ? { items: known } : deps.store.plans.ofStrategy(strategyId, { limit: 100 }, planScopeFilter(caller)),
@@ -424,14 +433,18 @@ export async function strategyResults(
       const result = results.find((r) => r.id === indicator.resultId);
       return {
         planId: p.plan.id,
-        result: result && { id: result.id, type: result.type, title: result.title },
-        indicator: { id: indicator.id, title: indicator.title, measure: indicator.measure, unit: indicator.unit, ascending: indicator.ascending, aggregation: indicator.aggregation },
+        result: result && { id: result.id, type: result.type, title: result.title, ...(result.translations ? { translations: result.translations } : {}) },
+        indicator: {
+          id: indicator.id, title: indicator.title, measure: indicator.measure, unit: indicator.unit, ascending: indicator.ascending, aggregation: indicator.aggregation,
+          ...(indicator.translations ? { translations: indicator.translations } : {}),
+        },
         ...(regional ? { regional: { periodId: regional.periodId, label: regional.label, figure: regional.figure, target: regional.target, status: regional.status } } : {}),
         cells: latestByAdministration(rollUp),
       };
     });
   });
-  return { asOf: day, administrations: administrations.items.map((a) => ({ id: a.id, name: a.name })).sort((a, b) => a.id.localeCompare(b.id)), rows };
+  const named = administrations.items.map((a): MatrixAdministration => ({ id: a.id, name: a.name, ...(a.translations ? { translations: a.translations } : {}) }));
+  return { asOf: day, administrations: named.sort((a, b) => a.id.localeCompare(b.id)), rows };
 }
 
 // ---------------------------------------------------------------- work lists

@@ -41,15 +41,20 @@ export type ResultsEntry = { [K in ResultsKind]: { kind: K; item: Stored[K] } }[
 /** DynamoDB's limit of items in one TransactWriteItems. */
 export const MAX_TRANSACTION = 100;
 
-/** What the strategy matrix (and the period-close reminders: the return `reason`) reads of a framework: no prose, notes or evidence. */
+/**
+ * What the strategy matrix (and the period-close reminders: the return `reason`) reads of a
+ * framework: no prose, notes or evidence. Titles come with their translations (only the title's:
+ * a document path), so both show them in their reader's language.
+ */
 const MATRIX_FIELDS = [
   'sk', 'id', 'planId', 'strategyId', 'resultId', 'type', 'title', 'measure', 'unit', 'ascending', 'aggregation', 'threshold', 'periodFigure',
   'baseline', 'baselines', 'targets', 'label', 'start', 'end', 'indicatorId', 'periodId', 'administrationId', 'value', 'answer', 'state', 'submittedAt', 'createdAt', 'version',
-  'reason',
+  'reason', 'translations.title',
 ];
+const MATRIX_NAMES = [...new Set(MATRIX_FIELDS.flatMap((f) => f.split('.')))];
 const MATRIX_PROJECTION = {
-  ProjectionExpression: MATRIX_FIELDS.map((_, i) => `#m${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(MATRIX_FIELDS.map((f, i) => [`#m${i}`, f])),
+  ProjectionExpression: MATRIX_FIELDS.map((f) => f.split('.').map((part) => `#m${MATRIX_NAMES.indexOf(part)}`).join('.')).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(MATRIX_NAMES.map((f, i) => [`#m${i}`, f])),
 };
 
 /** The framework out of a plan's items (any items of the partition may be given; the others are left). */

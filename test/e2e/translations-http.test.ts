@@ -6,21 +6,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../shared/app.ts';
-import { PLAN_TEXTS } from '../../local/demo-translations.ts';
+import { ADMINISTRATION_NAMES, PLAN_TEXTS, RESULT_TEXTS } from '../../local/demo-translations.ts';
+import { people } from '../../local/demo-data.ts';
+import { signDevToken } from '../../shared/api/identity.ts';
 import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
-import { webWorld } from './support/web-world.ts';
+import { webWorld, type WebWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 let tables: TestTables;
 let store: Store;
 let app: ReturnType<typeof createApp>;
+let keys: WebWorld['keys'];
 
 beforeAll(async () => {
-  ({ tables, store, app } = await webWorld(SITE));
+  ({ tables, store, app, keys } = await webWorld(SITE));
 }, 60_000);
 
 afterAll(() => tables?.client.destroy());
@@ -358,5 +361,41 @@ describe('the language of a note', () => {
     expect(added.title).toBe('Taller regional de perfiles de riesgo');
     expect(added.translations?.title?.lang).toBe('es');
     expect(added.translations?.description?.lang).toBe('es');
+  });
+});
+
+describe('the strategy\'s matrix ("where the region stands") in the reader\'s language', () => {
+  const matrixOf = async (person: string) => {
+    const html = await (await (await as(person)).get('/strategies/ams-rm')).text();
+    const start = html.indexOf('<section aria-labelledby="matrix">');
+    expect(start).toBeGreaterThan(-1);
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+  const hitRate = (l: Language) => RESULT_TEXTS['hit-rate']!.title!.texts[l]!.text;
+
+  it('gives indicator titles and administration names in Spanish to a Spanish reader', async () => {
+    const matrix = await matrixOf('coord-pe');
+    expect(matrix).toContain(`<a href="/indicators/ams-rm-current.hit-rate">${escape(hitRate('es'))}</a>`);
+    expect(matrix).not.toContain('Hit rate of risk-based selections');
+    // Peru's administration goes by its Spanish name: the page's language, no lang of its own.
+    expect(matrix).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.name)}">PE</abbr>`);
+  });
+
+  it('marks a name held in no language the reader reads with its own lang; English readers get the English', async () => {
+    const fr = await matrixOf('focal-ht');
+    expect(fr).toContain(`<a href="/indicators/ams-rm-current.hit-rate">${escape(hitRate('fr'))}</a>`);
+    expect(fr).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.name)}" lang="es">PE</abbr>`);
+    const en = await matrixOf('admin');
+    expect(en).toContain('<a href="/indicators/ams-rm-current.hit-rate">Hit rate of risk-based selections</a>');
+    expect(en).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.translations.name!.texts.en!.text)}">PE</abbr>`);
+  });
+
+  it('the API\'s matrix keeps its originals and never shows translations as stored', async () => {
+    const token = signDevToken(keys, people.find((x) => x.id === 'coord-pe')!, new Date());
+    const res = await app.request('/api/v1/strategies/ams-rm/results', { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('"title":"Hit rate of risk-based selections"');
+    expect(body).not.toContain('translations');
   });
 });

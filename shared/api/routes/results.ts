@@ -67,6 +67,12 @@ const StrategyMatrix = lazy(() => z.object({
 const shownDefinition = <T extends { version: number }>(c: Context<Env>, kind: string, item: T): T =>
   (kind === 'result' ? shownResult(c, item as unknown as Result) : kind === 'indicator' ? shownIndicator(c, item as unknown as Indicator) : item) as T;
 
+/** The matrix with its titles and names as originals, as it always was: translations as stored are never shown. */
+function withoutTranslations(m: Awaited<ReturnType<typeof strategyResults>>) {
+  const plain = <T extends { translations?: unknown }>({ translations: _, ...rest }: T) => rest;
+  return { ...m, administrations: m.administrations.map(plain), rows: m.rows.map((r) => ({ ...r, result: r.result && plain(r.result), indicator: plain(r.indicator) })) };
+}
+
 export function results(deps: AppDeps) {
   const app = new Routes();
 
@@ -269,7 +275,7 @@ export function results(deps: AppDeps) {
       request: { params: StrategyParams },
       responses: { 200: json(StrategyMatrix, 'The matrix'), ...errors(401, 404) },
     }),
-    async (c) => c.json(await strategyResults(deps, principal(c), c.req.valid('param').id), 200),
+    async (c) => c.json(withoutTranslations(await strategyResults(deps, principal(c), c.req.valid('param').id)), 200),
   );
 
   app.openapi(

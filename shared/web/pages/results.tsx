@@ -8,13 +8,14 @@
 import type { FC } from 'hono/jsx';
 import {
   approveSubmission, readResults, readSubmission, reopenSubmission, resubmitValue, returnSubmission, seesAllSubmissions, submitValue,
-  type MatrixRow, type ReportTask,
+  type MatrixAdministration, type MatrixRow, type ReportTask,
 } from '../../commands/results.ts';
 import type { Caller } from '../../commands/context.ts';
 import { can } from '../../domain/policy.ts';
 import { localDate } from '../../domain/dates.ts';
 import type { IndicatorStatus } from '../../domain/constants.ts';
 import { rollUpIndicator, type PeriodRollUp } from '../../domain/results.ts';
+import { resolveText } from '../../domain/translations.ts';
 import type { Indicator, ReportingPeriod, Submission } from '../../domain/results-schema.ts';
 import type { ResultsFramework } from '../../store/index.ts';
 import { ActionButton, EditForm, formBody, formFailure, formVersion, inputOf, requireCsrf, type Errors, type Field, type Values } from '../forms.tsx';
@@ -91,7 +92,7 @@ const PeriodTable: FC<{ v: View; indicator: Indicator; rollUp: PeriodRollUp[] }>
 
 // ---------------------------------------------------------------- the strategy's matrix
 
-export const StrategyMatrix: FC<{ v: View; asOf: string; administrations: { id: string; name: string }[]; rows: MatrixRow[] }> = ({ v, administrations, rows }) => {
+export const StrategyMatrix: FC<{ v: View; asOf: string; administrations: MatrixAdministration[]; rows: MatrixRow[] }> = ({ v, administrations, rows }) => {
   const { t } = v;
   if (rows.length === 0) return null;
   const reporting = administrations.filter((a) => rows.some((r) => r.cells[a.id]));
@@ -106,13 +107,13 @@ export const StrategyMatrix: FC<{ v: View; asOf: string; administrations: { id: 
             <tr>
               <th scope="col">{t('results.indicator')}</th>
               <th scope="col">{t('results.region')}</th>
-              {reporting.map((a) => <th scope="col"><abbr title={v.country(a.id)}>{a.id}</abbr></th>)}
+              {reporting.map((a) => <th scope="col"><AdministrationAbbr v={v} administration={a} /></th>)}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <th scope="row"><a href={href('indicators', r.indicator.id)}>{r.indicator.title}</a></th>
+                <th scope="row"><Localized v={v} item={r.indicator} field="title" href={href('indicators', r.indicator.id)} /></th>
                 <td>{r.regional ? <>{shown(v, r.indicator, r.regional.figure)} <StatusBadge v={v} status={r.regional.status} /><br /><span class="muted small">{r.regional.label}</span></> : '–'}</td>
                 {reporting.map((a) => {
                   const cell = r.cells[a.id];
@@ -126,6 +127,12 @@ export const StrategyMatrix: FC<{ v: View; asOf: string; administrations: { id: 
       </div>
     </section>
   );
+};
+
+/** An administration's code, expanded to its name in the reader's language (else its original, with its `lang`). */
+const AdministrationAbbr: FC<{ v: View; administration: MatrixAdministration }> = ({ v, administration: a }) => {
+  const name = resolveText(a.name, a.translations?.name, [v.lang]);
+  return <abbr title={name.text} lang={name.lang !== v.lang ? name.lang : undefined}>{a.id}</abbr>;
 };
 
 // ---------------------------------------------------------------- work lists for the home page
