@@ -19,6 +19,7 @@
 import type { Language } from './common.ts';
 import { addDays, daysBetween, localDate } from './dates.ts';
 import type { ReminderAdministration, ReminderPerson, ReminderSettings, ReminderStrategy } from './reminders.ts';
+import type { Translations } from './translations.ts';
 
 export const DEFAULT_RESULT_REMINDERS = { periodCloseDays: [14, 3], reviewWaitDays: 7 } as const;
 
@@ -114,10 +115,11 @@ export function reportState<S extends OwedSubmission>(periodFigure: string, mine
 
 export interface ClosingPeriod {
   period: { id: string; planId: string; label: string; end: string };
-  plan: { id: string; title: string; strategyId: string };
+  /** Titles with their translations: mail gives them in its recipient's language. */
+  plan: { id: string; title: string; strategyId: string; translations?: Translations };
   /** Administrations that report in this plan (co-coordinators, milestone owners, and any that reported before). */
   administrationIds: readonly string[];
-  indicators: readonly { id: string; title: string; periodFigure: string }[];
+  indicators: readonly { id: string; title: string; periodFigure: string; translations?: Translations }[];
   submissions: readonly (OwedSubmission & { indicatorId: string; periodId: string; administrationId: string })[];
 }
 
@@ -139,7 +141,7 @@ export interface ResultSubmission {
 }
 
 export interface OwedIndicator {
-  indicator: { id: string; title: string };
+  indicator: { id: string; title: string; translations?: Translations };
   state: 'to_report' | 'to_correct';
   reason?: string;
 }
@@ -237,7 +239,7 @@ export function planResultReminders(input: ResultReminderInput): ResultReminderP
         const state = reportState(indicator.periodFigure, mine);
         if (!state || state.state === 'waiting') return [];
         // A summed period with approved values is not owed: more may come, none is missing.
-        return [{ indicator: { id: indicator.id, title: indicator.title }, state: state.state, ...(state.submission?.reason ? { reason: state.submission.reason } : {}) }];
+        return [{ indicator: { id: indicator.id, title: indicator.title, ...(indicator.translations ? { translations: indicator.translations } : {}) }, state: state.state, ...(state.submission?.reason ? { reason: state.submission.reason } : {}) }];
       });
       if (owed.length === 0) continue;
       const item = (personId: string, reason: 'owner' | 'nobody-to-remind'): ResultReminderItem => ({

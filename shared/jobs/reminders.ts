@@ -103,7 +103,7 @@ export async function runReminders(deps: JobDeps): Promise<JobResult> {
       reminderMessage({
         letter: { ...base, items: items.flatMap((i) => ('milestone' in i ? [{ ...i.milestone, strategy: inLanguage(i.milestone.strategy as typeof i.milestone.strategy & { translations?: Translations }, [base.language]) }] : [])) },
         results: items.flatMap((i) => ('result' in i ? [i.result] : [])),
-        resultTitles: names.titles,
+        resultTitles: names.titles(base.language),
         links: deps.links,
         from: deps.from,
         issuedAt: (deps.clock ?? (() => new Date()))(),

@@ -12,6 +12,8 @@
 import type { ReminderPerson } from '../domain/reminders.ts';
 import { periodWindow, resultReminderSettings, reviewCutoff, type ClosingPeriod, type ResultSubmission } from '../domain/result-reminders.ts';
 import type { Strategy } from '../domain/resources.ts';
+import type { Language } from '../domain/constants.ts';
+import { inLanguage, type Translations } from '../domain/translations.ts';
 import { key } from '../store/keys.ts';
 import { toPlanRecord } from '../store/plan-collection.ts';
 import type { Item } from '../store/db.ts';
@@ -66,9 +68,9 @@ export async function readResultIndexes(deps: JobDeps, strategies: readonly Stra
         .filter((p) => p.planId === id)
         .map((period) => ({
           period: { id: period.id, planId: id, label: period.label, end: period.end },
-          plan: { id, title: record.plan.title, strategyId: record.plan.strategyId },
+          plan: { id, title: record.plan.title, strategyId: record.plan.strategyId, ...(record.plan.translations ? { translations: record.plan.translations } : {}) },
           administrationIds: [...reporters].sort(),
-          indicators: framework.indicators.map((i) => ({ id: i.id, title: i.title, periodFigure: i.periodFigure })),
+          indicators: framework.indicators.map((i) => ({ id: i.id, title: i.title, periodFigure: i.periodFigure, ...(i.translations ? { translations: i.translations } : {}) })),
           submissions: framework.submissions.filter((s) => s.periodId === period.id),
         }));
     });
@@ -85,11 +87,11 @@ export async function readResultIndexes(deps: JobDeps, strategies: readonly Stra
 }
 
 /**
- * The titles of the indicators and the labels of the periods the waiting and returned values name,
- * and the people who submitted the returned ones: one eventually consistent BatchGetItem each (none
- * when there is nothing to name).
+ * The titles of the indicators (in a recipient's language) and the labels of the periods the
+ * waiting and returned values name, and the people who submitted the returned ones: one eventually
+ * consistent BatchGetItem each (none when there is nothing to name).
  */
-export async function readResultNames(deps: JobDeps, reads: ResultReads): Promise<{ titles: Map<string, string>; submitters: Map<string, ReminderPerson> }> {
+export async function readResultNames(deps: JobDeps, reads: ResultReads): Promise<{ titles: (language: Language) => Map<string, string>; submitters: Map<string, ReminderPerson> }> {
   const named = [...reads.waiting, ...reads.returned];
   const keys = new Map<string, ReturnType<typeof key.indicator>>();
   for (const s of named) {
@@ -98,11 +100,11 @@ export async function readResultNames(deps: JobDeps, reads: ResultReads): Promis
   }
   const submitterIds = [...new Set(reads.returned.map((s) => s.submittedBy))];
   const [items, people] = await Promise.all([
-    keys.size > 0 ? batchGetEventually(deps.store, [...keys.values()], ['id', 'title', 'label']) : [],
+    keys.size > 0 ? batchGetEventually(deps.store, [...keys.values()], ['id', 'title', 'label', 'translations']) : [],
     submitterIds.length > 0 ? batchGetEventually(deps.store, submitterIds.map((id) => key.person(id)), PERSON_FIELDS) : [],
   ]);
   return {
-    titles: new Map(items.map((i) => [i.id as string, (i.title ?? i.label) as string])),
+    titles: (language) => new Map(items.map((i) => [i.id as string, (i.title === undefined ? i.label : inLanguage(i as { title: string; translations?: Translations }, [language]).title) as string])),
     submitters: new Map(people.map((p) => [p.id as string, p as unknown as ReminderPerson])),
   };
 }

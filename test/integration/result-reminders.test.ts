@@ -8,7 +8,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineIndicator, definePeriod, defineResult, returnSubmission, submitValue, approveSubmission, type Caller, type CommandDeps } from '../../shared/commands/index.ts';
+import { defineIndicator, definePeriod, defineResult, returnSubmission, submitValue, approveSubmission, updateIndicator, type Caller, type CommandDeps } from '../../shared/commands/index.ts';
 import { runReminders } from '../../shared/jobs/reminders.ts';
 import type { Role } from '../../shared/domain/resources.ts';
 import { jobsWorld, type JobsWorld } from './jobs-world.ts';
@@ -145,7 +145,8 @@ describe('results reminders', () => {
     await runReminders(w.deps(at('2026-12-13T12:00:00Z')));
     const gt = w.mailer.sent.slice(before).find((m) => m.to.email === 'focal-gt@example.org')!;
     expect(gt.subject).toBe('Recordatorio: 2 valores por reportar para 2026 H2 (cierra en 2 días)');
-    expect(gt.text).toContain('Officers trained (devuelto: Indique el total del semestre, no solo noviembre.)');
+    // The title has no Spanish: the English original, said to be one (issue 14), then the reason.
+    expect(gt.text).toContain('Officers trained (aún sin traducir: en inglés) (devuelto: Indique el total del semestre, no solo noviembre.)');
     expect([...w.mailer.deliveries().values()].every((n) => n === 1)).toBe(true);
   });
 });
@@ -198,5 +199,43 @@ describe('results reminders: data stored before them', () => {
     expect((await w.store.results.periodsEndingBetween('2026-12-01', '2026-12-31')).map((p) => p.id)).toEqual(['rs-plan.h2']);
     expect((await w.store.results.returnedSince('rs', '2026-12-01T00:00:00Z')).map((s) => s.reason)).toEqual(['Whole half-year, please.']);
     expect(await migrateResultIndexes(db)).toEqual({ read: 0, indexed: 0 });
+  });
+});
+
+describe('results reminders in the recipient\'s language (issue 14)', () => {
+  let r: Awaited<ReturnType<typeof resultsWorld>>;
+  beforeAll(async () => {
+    r = await resultsWorld();
+    const { deps, who } = r;
+    const coord = await who('coord-pe');
+    const translate = async (id: string, title: Record<string, string>) => {
+      const current = (await r.w.store.results.withPlan('rs-plan', [{ kind: 'indicator', id }])).items[0]!;
+      await updateIndicator(deps(at('2026-11-03T12:00:00Z')), coord, { id, patch: { title }, expectedVersion: current.version });
+    };
+    await translate('rs-plan.trained', { es: 'Funcionarios capacitados', pt: 'Servidores capacitados' });
+    await translate('rs-plan.use', { es: 'Cómo se usan los perfiles compartidos' });
+  });
+
+  it('list the indicators owed by their title in the recipient\'s language; the original where none is held, marked with its language', async () => {
+    const { w } = r;
+    await runReminders(w.deps(at('2026-12-05T12:00:00Z')));
+    const [gt] = w.mailer.to('focal-gt@example.org');
+    expect(gt!.subject).toBe('Recordatorio: Cómo se usan los perfiles compartidos por reportar para 2026 H2 (cierra en 10 días)');
+    expect(gt!.text).toContain('  - Cómo se usan los perfiles compartidos\n');
+    expect(gt!.html).toContain('>Cómo se usan los perfiles compartidos</a>');
+    expect(gt!.html).not.toContain('How shared profiles are used');
+    // Portuguese: one title translated, the other not yet: the original, its language named (text) and set (HTML).
+    const [ar] = w.mailer.to('coord-ar@example.org');
+    expect(ar!.text).toContain('  - Servidores capacitados\n');
+    expect(ar!.text).toContain('  - How shared profiles are used (ainda sem tradução: em inglês)\n');
+    expect(ar!.html).toMatch(/<span lang="en"><a [^>]*>How shared profiles are used<\/a><\/span> <span[^>]*>\(ainda sem tradução: em inglês\)<\/span>/);
+  });
+
+  it('name the value waiting for review by its title in the reviewer\'s language', async () => {
+    const { w } = r;
+    const before = w.mailer.sent.length;
+    await runReminders(w.deps(at('2026-12-06T12:00:00Z')));
+    const pe = w.mailer.sent.slice(before).find((m) => m.to.email === 'coord-pe@example.org')!;
+    expect(pe.subject).toBe('Pendiente de su revisión: Funcionarios capacitados (5 días)');
   });
 });

@@ -4,8 +4,10 @@
  * its reason. reminder.ts puts them in the same one mail per person as the milestones.
  */
 import type { Language } from '../../domain/common.ts';
-import type { ResultReminderItem } from '../../domain/result-reminders.ts';
+import type { OwedIndicator, ResultReminderItem } from '../../domain/result-reminders.ts';
 import { formatDate, plural, type Translate } from '../../i18n/index.ts';
+import { inLanguage, resolveText } from '../../domain/translations.ts';
+import { writtenText } from './format.ts';
 import type { ResourceLinks } from '../links.ts';
 import { COLORS, button, card, esc, link, small } from './html.ts';
 
@@ -42,7 +44,7 @@ export function resultSubject(t: Translate, language: Language, items: readonly 
     if (only.kind === 'review') return t('rr.subject.review', { indicator: name(only.submission.indicatorId), days: only.slot.daysWaiting });
     const when = closesWhen(t, only.slot.daysLeft);
     return only.owed.length === 1
-      ? t('rr.subject.reportOne', { indicator: only.owed[0]!.indicator.title, period: only.period.label, when })
+      ? t('rr.subject.reportOne', { indicator: owedTitle(only.owed[0]!, language).text, period: only.period.label, when })
       : t('rr.subject.report', { count: only.owed.length, period: only.period.label, when });
   }
   const counts = { milestones, ...resultCounts(items) };
@@ -55,6 +57,9 @@ export function resultSubject(t: Translate, language: Language, items: readonly 
 const figure = (t: Translate, s: { value?: string; answer?: string }) =>
   s.value !== undefined ? t('rr.value', { value: s.value }) : s.answer !== undefined ? t('rr.answer', { answer: s.answer.length > 200 ? `${s.answer.slice(0, 199)}…` : s.answer }) : '';
 
+/** An indicator owed, titled in the recipient's language when held (else the original, `fallback`). */
+const owedTitle = (o: OwedIndicator, language: Language) => resolveText(o.indicator.title, o.indicator.translations?.title, [language]);
+
 /** One card (HTML) and its plain-text twin. */
 export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): { html: string; text: string } {
   const { t, language, links, name } = ctx;
@@ -62,10 +67,19 @@ export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): 
 
   if (item.kind === 'report') {
     const when = closesWhen(t, item.slot.daysLeft);
-    const context = `${item.strategy.title} · ${item.plan.title}`;
+    const context = `${item.strategy.title} · ${inLanguage(item.plan, [language]).title}`;
     const edge = item.slot.daysLeft <= 3 ? COLORS.soon : COLORS.link;
     const note = item.reason === 'nobody-to-remind' ? t('rr.report.nobody', { administration: name(item.administrationId) }) : null;
-    const owedLine = (o: (typeof item.owed)[number]) => o.state === 'to_correct' && o.reason ? `${o.indicator.title} (${t('rr.report.toCorrect', { reason: o.reason })})` : o.indicator.title;
+    // Each indicator's title in the recipient's language; the original, marked with its language, where none is held.
+    const titled = (o: OwedIndicator) => {
+      const title = owedTitle(o, language);
+      return { title, written: writtenText(t, language, title.text, title.fallback ? title.lang : undefined) };
+    };
+    const owedLine = (o: OwedIndicator) => {
+      const { title, written } = titled(o);
+      const shown = written.mark ? `${title.text} ${written.mark}` : title.text;
+      return o.state === 'to_correct' && o.reason ? `${shown} (${t('rr.report.toCorrect', { reason: o.reason })})` : shown;
+    };
     // Each value owed: the indicator's page, and the one-click form for this period and administration.
     const report = (o: (typeof item.owed)[number]) =>
       ctx.reportLink?.({ indicatorId: o.indicator.id, periodId: item.period.id, administrationId: item.administrationId }) ?? links.web.indicator(o.indicator.id);
@@ -76,8 +90,9 @@ export function resultBlock(item: ResultReminderItem, ctx: ResultBlockContext): 
         `<strong style="color:${edge};">${esc(when)}</strong> · ${esc(t('rr.lastDay', { date: date(item.period.end) }))}<br>`,
         `<p style="margin:8px 0 4px 0;">${esc(t('rr.report.owed', { administration: name(item.administrationId) }))}</p>`,
         `<ul style="margin:0;padding:0 0 0 20px;">${item.owed
-          .map((o) => [
-            `<li style="margin:0 0 6px 0;">${link(links.web.indicator(o.indicator.id), o.indicator.title)}`,
+          .map((o) => ({ o, ...titled(o) }))
+          .map(({ o, title, written }) => [
+            `<li style="margin:0 0 6px 0;">${written.html(link(links.web.indicator(o.indicator.id), title.text))}${written.mark ? ` ${small(esc(written.mark))}` : ''}`,
             item.owed.length > 1 ? ` · <strong>${link(report(o), t('rr.report.button'))}</strong>` : '',
             // A returned value's reason in plain text beside its link, not inside it (a long underlined link reads badly).
             o.state === 'to_correct' && o.reason ? `<br><span style="display:inline-block;margin:4px 0 0 0;padding:4px 8px;background-color:#fdecea;color:${COLORS.ink};font-size:13px;">${esc(t('rr.report.toCorrect', { reason: o.reason }))}</span>` : '',
