@@ -11,7 +11,7 @@ import { FEED_KINDS, feedKey, parseFeedKey, type FeedList, type FeedTarget } fro
 import { CountryCode, Slug, lazy } from '../domain/common.ts';
 import { recordsFor } from '../domain/internal.ts';
 import { can, type Principal } from '../domain/policy.ts';
-import type { Person } from '../domain/resources.ts';
+import type { Person, Plan } from '../domain/resources.ts';
 import { NotFound, everyPage, inPlanOrder, type PlanRecord, type StoredMilestone } from '../store/index.ts';
 import { actorOf, authorize, parse, type Caller, type CommandDeps } from './context.ts';
 import { Forbidden, Invalid } from './errors.ts';
@@ -131,10 +131,10 @@ export async function openPlanFeed(deps: CommandDeps, input: { personId: string;
   };
 }
 
-/** A milestone of a feed that spans plans, with the title of its plan (the event names it). */
+/** A milestone of a feed that spans plans, with its plan's title and the title's translations (the event names it). */
 export interface FeedMilestone {
   milestone: StoredMilestone;
-  planTitle: string;
+  plan: Pick<Plan, 'title' | 'translations'>;
 }
 
 export interface SpanningFeed {
@@ -189,7 +189,7 @@ export async function openSpanningFeed(deps: CommandDeps, input: { personId: str
       // An administration's feed needs only the plans it takes part in; a person's also those it co-coordinates.
       const wanted = plans.filter((p) => target.kind === 'person' || p.scope.participantIds.includes(administrationId));
       const lists = await Promise.all(wanted.map(async (plan) =>
-        (await everyPage((page) => store.milestones.ofPlan(plan.plan.id, page))).filter((m) => shown(m, plan)).map((milestone) => ({ milestone, planTitle: plan.plan.title }))));
+        (await everyPage((page) => store.milestones.ofPlan(plan.plan.id, page))).filter((m) => shown(m, plan)).map((milestone) => ({ milestone, plan: plan.plan }))));
       return lists.flat().sort((a, b) => a.milestone.dueDate.localeCompare(b.milestone.dueDate) || a.milestone.id.localeCompare(b.milestone.id));
     },
   };

@@ -6,7 +6,8 @@
  * cases: bad input, a stale version, the policy.
  */
 import { describe, expect, it } from 'vitest';
-import { Forbidden, Invalid, resetCalendarFeed, revokeCalendarFeed, updateMilestone } from '../../shared/commands/index.ts';
+import ICAL from 'ical.js';
+import { Forbidden, Invalid, addMilestone, resetCalendarFeed, revokeCalendarFeed, updateMilestone } from '../../shared/commands/index.ts';
 import { NotFound, VersionConflict } from '../../shared/store/index.ts';
 import { addressIn, calendarWorld, events, expectCancelledInFeed } from './support/calendar.ts';
 import { Visitor } from './support/visitor.ts';
@@ -57,7 +58,8 @@ describe('calendar feeds', () => {
       expect(e.sequence).toBe(m.version);
       // DTSTAMP: when the milestone last changed, to the second (iCalendar has no smaller unit).
       expect(e.stamp.toJSDate().toISOString()).toBe(`${m.updatedAt.slice(0, 19)}.000Z`);
-      expect(e.summary).toBe(`Hito ${m.ref}: ${m.title}`);
+      // The title in the feed's language (Spanish, the person's): the demo has it for this plan's milestones.
+      expect(e.summary).toBe(`Hito ${m.ref}: ${m.translations!.title!.texts.es!.text}`);
       expect(e.url).toBe(`${SITE}/milestones/${m.id}`);
       expect(e.status).toBe('CONFIRMED');
     }
@@ -169,5 +171,32 @@ describe('calendar feeds', () => {
     const person = (await w.store.people.require('donor-jica'));
     await w.store.people.update('donor-jica', { active: false }, person.version, { userId: 'admin', role: 'admin' });
     expect((await poll(url)).status).toBe(404);
+  });
+});
+
+describe('calendar feeds in the feed\'s language (issue 14)', () => {
+  /** Each event's SUMMARY and its LANGUAGE parameter (null: the feed's), by UID, as ical.js reads them. */
+  const summaries = (text: string) => new Map(new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((e) => {
+    const summary = e.getFirstProperty('summary')!;
+    return [String(e.getFirstPropertyValue('uid')), { text: String(summary.getFirstValue()), language: summary.getParameter('language') ?? null }] as const;
+  }));
+
+  it('titles in the person\'s language; a title not yet translated is the original, with its LANGUAGE', async () => {
+    const br = await Visitor.signedIn(w.app, SITE, 'focal-br');
+    await br.get('/profile');
+    const url = addressIn(await (await br.post('/profile/feeds', { plan: PLAN, version: String(await feedVersion('focal-br')) })).text())!;
+    const added = await addMilestone(deps(), admin, { planId: PLAN, milestone: { title: 'Regional workshop on passenger risk profiles for all the member administrations', ownerAdministrationId: 'BR', dueDate: '2031-03-01' } });
+    const response = await poll(url);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const byUid = summaries(text);
+    const m04 = (await w.store.milestones.require(`${PLAN}.m04`)).milestone;
+    expect(byUid.get(`${m04.id}@tracker.test`)).toEqual({ text: `Marco ${m04.ref}: ${m04.translations!.title!.texts.pt!.text}`, language: null });
+    expect(byUid.get(`${added.id}@tracker.test`)).toEqual({ text: `Marco ${added.ref}: Regional workshop on passenger risk profiles for all the member administrations`, language: 'en' });
+    // The plan's title in the description is the Portuguese one; lines stay folded at 75 octets.
+    const event = events(text).find((e) => e.uid === `${m04.id}@tracker.test`)!;
+    expect(event.description.startsWith('Plano de ação vigente')).toBe(true);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+    expect(text).toMatch(/\r\nSUMMARY;LANGUAGE=en:Marco \d+: Regional workshop/);
   });
 });

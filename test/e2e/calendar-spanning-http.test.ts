@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { Forbidden, Invalid, addCoordinator, removeCoordinator, resetCalendarFeed, revokeCalendarFeed, updateMilestone, updatePlan } from '../../shared/commands/index.ts';
 import { VersionConflict } from '../../shared/store/index.ts';
+import { inLanguage } from '../../shared/domain/translations.ts';
 import { addressIn, calendarWorld, events, expectCancelledInFeed } from './support/calendar.ts';
 import { Visitor } from './support/visitor.ts';
 
@@ -28,7 +29,7 @@ async function everyMilestone() {
   const out = [];
   for (const planId of ['ams-rm-2013-targeting', 'ams-rm-2014', 'ams-rm-current', 'ca-crm-2017', 'toa-rm-2023']) {
     const { record, milestones } = await w.store.plans.collection(planId);
-    for (const { milestone } of milestones) out.push({ ...milestone, planTitle: record.plan.title, coordinatorIds: record.scope.coordinatorIds });
+    for (const { milestone } of milestones) out.push({ ...milestone, planTitle: inLanguage(record.plan, ['es']).title, coordinatorIds: record.scope.coordinatorIds });
   }
   return out;
 }
@@ -66,7 +67,8 @@ describe('a person’s own feed', () => {
       expect(e.start.isDate).toBe(true);
       expect(e.start.toString()).toBe(m.dueDate);
       expect(e.sequence).toBe(m.version);
-      expect(e.summary).toBe(`Hito ${m.ref}: ${m.title}`);
+      // Titles in the person's language (Spanish) where held, else the original (calendar-http.test.ts: its LANGUAGE).
+      expect(e.summary).toBe(`Hito ${m.ref}: ${m.translations?.title?.texts.es?.text ?? m.title}`);
       expect(e.description.startsWith(`${m.planTitle}. Estado: `)).toBe(true);
       expect(e.url).toBe(`${SITE}/milestones/${m.id}`);
     }

@@ -10,6 +10,9 @@
 import type { Child, FC } from 'hono/jsx';
 import type { ICalEventStatus } from 'ical-generator';
 import { openPlanFeed, openSpanningFeed, readCalendarFeeds, resetCalendarFeed, revokeCalendarFeed } from '../../commands/index.ts';
+import type { FeedMilestone } from '../../commands/calendar-feeds.ts';
+import type { Language } from '../../domain/constants.ts';
+import { inLanguage, resolveText } from '../../domain/translations.ts';
 import { Forbidden, Invalid } from '../../commands/errors.ts';
 import { eventOf, feedKey, parseFeedKey, type FeedList, type FeedTarget, type StoredFeed } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -17,12 +20,12 @@ import { can } from '../../domain/policy.ts';
 import { translator, pickLanguage, type Translate } from '../../i18n/index.ts';
 import { web } from '../../i18n/web.ts';
 import type { Person } from '../../domain/resources.ts';
-import { NotFound, VersionConflict, type StoredMilestone } from '../../store/index.ts';
+import { NotFound, VersionConflict } from '../../store/index.ts';
 import { formBody, requireCsrf, type Values } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
-import { icalendarFromPackage } from '../icalendar.ts';
+import { icalendarFromPackage, withSummaryLanguages } from '../icalendar.ts';
 import type { View } from '../view.ts';
 import { ActionConflict, href } from './planning/common.tsx';
 
@@ -132,8 +135,11 @@ export function calendarPages(pages: Pages) {
   const headersOf = (etag: string) => ({ ETag: etag, 'Cache-Control': 'private, no-cache', 'Referrer-Policy': 'no-referrer' });
   const unchanged = (c: WebContext, etag: string) => (c.req.header('If-None-Match') ?? '').split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 
-  /** The iCalendar text of a feed's milestones, in its person's language. */
-  async function calendarOf(person: Person, name: (t: Translate) => string, url: string, milestones: readonly { milestone: StoredMilestone; planTitle: string }[]) {
+  /**
+   * The iCalendar text of a feed's milestones, in its person's language: titles in that language
+   * when held, else the original, its SUMMARY saying which language it is in (RFC 5545 LANGUAGE).
+   */
+  async function calendarOf(person: Person, name: (t: Translate) => string, url: string, milestones: readonly FeedMilestone[]) {
     const { default: ical } = await loadICalendar();
     const lang = pickLanguage(person.language);
     const t = translator(web, lang);
@@ -145,18 +151,22 @@ export function calendarPages(pages: Pages) {
       prodId: { company: 'action-plan-tracker', product: 'calendar-feeds', language: lang.toUpperCase() },
       url: `${deps.config.publicUrl}${url}`,
     });
-    for (const { milestone: m, planTitle } of milestones) {
+    const otherLanguages = new Map<string, Language>();
+    for (const { milestone: m, plan } of milestones) {
       const e = eventOf(m);
+      const id = `${e.uid}@${host}`;
+      const title = resolveText(m.title, m.translations?.title, [lang]);
+      if (title.lang !== lang) otherLanguages.set(id, title.lang);
       calendar.createEvent({
-        id: `${e.uid}@${host}`,
+        id,
         allDay: true,
         start: new Date(`${e.date}T00:00:00Z`),
         end: new Date(`${addDays(e.date, 1)}T00:00:00Z`),
         sequence: e.sequence,
         stamp: new Date(e.stamp),
-        summary: m.ref ? t('calendar.summary', { ref: m.ref, title: m.title }) : m.title,
+        summary: m.ref ? t('calendar.summary', { ref: m.ref, title: title.text }) : title.text,
         description: t('calendar.description', {
-          plan: planTitle,
+          plan: inLanguage(plan, [lang]).title,
           status: t(`status.${m.status}`),
           progress: percent.format((m.status === 'done' ? 100 : m.progress) / 100),
           owner: regions.of(m.ownerAdministrationId) ?? m.ownerAdministrationId,
@@ -165,7 +175,7 @@ export function calendarPages(pages: Pages) {
         status: (e.cancelled ? 'CANCELLED' : 'CONFIRMED') as ICalEventStatus,
       });
     }
-    return calendar.toString();
+    return withSummaryLanguages(calendar.toString(), otherLanguages);
   }
 
   const ics = (c: WebContext, text: string, etag: string) => c.body(text, 200, { ...headersOf(etag), 'Content-Type': 'text/calendar; charset=utf-8' });
@@ -178,8 +188,9 @@ export function calendarPages(pages: Pages) {
     if (!feed) return none(c);
     if (unchanged(c, feed.etag)) return c.body(null, 304, headersOf(feed.etag));
     const plan = feed.plan.plan;
-    const milestones = (await feed.milestones()).map((milestone) => ({ milestone, planTitle: plan.title }));
-    return ics(c, await calendarOf(feed.person, (t) => t('calendar.name', { plan: plan.title }), href('plans', plan.id), milestones), feed.etag);
+    const milestones = (await feed.milestones()).map((milestone) => ({ milestone, plan }));
+    const title = inLanguage(plan, [pickLanguage(feed.person.language)]).title;
+    return ics(c, await calendarOf(feed.person, (t) => t('calendar.name', { plan: title }), href('plans', plan.id), milestones), feed.etag);
   });
 
   /** A person's own feed (the address names their administration) and an administration's. */
