@@ -160,3 +160,30 @@ describe('translations in Chromium', () => {
     for (const { csp } of pages.values()) expect(csp).toEqual([]);
   }, SLOW);
 });
+
+describe('pages in the reader\'s language in Chromium', () => {
+  it('the milestone page names its plan and the strategy\'s matrix its indicators and administrations in Spanish and French (screenshots)', async () => {
+    for (const [person, lang, plan, hitRate] of [
+      ['coord-pe', 'es', 'Plan de acción vigente', 'Tasa de acierto de las selecciones basadas en riesgo'],
+      ['focal-ht', 'fr', 'Plan d\'action en cours', 'Taux de résultats positifs des sélections fondées sur le risque'],
+    ] as const) {
+      const page = await as(person, lang);
+      await page.goto(`${app.baseUrl}/milestones/ams-rm-current.m05`);
+      await expect(page.locator('nav a[href="/plans/ams-rm-current"]').textContent()).resolves.toContain(plan);
+      await expect(page.locator('dl.facts a[href="/plans/ams-rm-current"]').textContent()).resolves.toContain(plan);
+      await shot(page, `milestone-plan-${lang}`);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto(`${app.baseUrl}/strategies/ams-rm`);
+      const matrix = page.locator('section[aria-labelledby="matrix"]');
+      await expect(matrix.locator('a[href="/indicators/ams-rm-current.hit-rate"]').textContent()).resolves.toBe(hitRate);
+      // Peru's administration is named in Spanish: no lang of its own on a Spanish page, lang="es" on a French one.
+      await expect(matrix.locator('abbr', { hasText: 'PE' }).getAttribute('lang')).resolves.toBe(lang === 'es' ? null : 'es');
+      await matrix.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, `translations-matrix-${lang}.png`), clip: (await matrix.boundingBox())! });
+      await shot(page, `strategy-${lang}`);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    for (const { csp } of pages.values()) expect(csp).toEqual([]);
+  }, SLOW);
+});
