@@ -263,7 +263,10 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
       for (const fe of e.errors) reportRule(row, fe, cells);
     };
     const reportRule = (r: number, fe: FieldError, cellsOfRow: Cell[]) => {
-      const column = COLUMN_OF_FIELD[fe.field.split('.')[0]!] ?? 'title';
+      // A text's translation ("title.fr") is its own column when the file has it ("Title (fr)").
+      const [head, lang] = fe.field.split('.');
+      const translated = lang && (LANGUAGES as readonly string[]).includes(lang) && headers.at[`${head}:${lang}` as MilestoneColumn] !== undefined ? (`${head}:${lang}` as MilestoneColumn) : undefined;
+      const column = translated ?? COLUMN_OF_FIELD[head!] ?? 'title';
       const value = cell(cellsOfRow, column);
       const code = fe.field.startsWith('evidence') ? 'bad_url' : fe.code === 'too_big' ? 'too_big' : fe.code === 'required' ? 'required' : fe.code === 'done_means_complete' || fe.message.startsWith('must be 100') ? 'done_means_complete' : 'invalid';
       fail(r, column, value, code, { limit: fe.limit ?? '', detail: fe.message });
@@ -271,7 +274,11 @@ export async function previewImport(deps: CommandDeps, caller: Caller, input: Im
 
     if (existing) {
       // Only what differs is a change; the same rules as a PATCH decide whether it is allowed.
-      const differing = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((existing as Record<string, unknown>)[k] ?? (k === 'evidence' ? [] : k === 'description' || k === 'note' ? '' : undefined))));
+      const isText = (k: string) => (TEXT_FIELDS as readonly string[]).includes(k);
+      const differing: Record<string, unknown> = {
+        ...Object.fromEntries(Object.entries(fields).filter(([k, v]) => !isText(k) && JSON.stringify(v) !== JSON.stringify((existing as Record<string, unknown>)[k] ?? (k === 'evidence' ? [] : undefined)))),
+        ...textEdits(existing, fields, (f, l) => cell(cells, `${f}:${l}` as MilestoneColumn)),
+      };
       if (Object.keys(differing).length === 0) {
         rows.push({ row, ref, title, action: 'unchanged', milestoneId: existing.id });
         continue;
@@ -555,6 +562,36 @@ export async function readImport(deps: CommandDeps, caller: Caller, input: { pla
   if (header.chunksDone > 0) return { preview: saved, planTitle, state: header.chunksDone >= header.chunks ? 'imported' : 'partial' };
   if (plan.rev !== header.planRevision) return { preview: saved, planTitle, state: 'stale', changes: await changesSince(deps, header) };
   return { preview: saved, planTitle, state: 'open' };
+}
+
+/**
+ * What a row asks of an existing milestone's texts (issue 14): per field, the languages whose text
+ * differs from what the milestone holds (the main column: the original; an export's translation
+ * column: that language, an emptied cell removing it: null). Only what differs, so a round trip
+ * neither confirms nor marks a translation, and a changed original alone marks the translations it
+ * leaves as they were outdated (domain/translations.ts applyTextEdit, as the forms do).
+ */
+function textEdits(
+  existing: StoredMilestone,
+  fields: Partial<StoredMilestone>,
+  cellAt: (field: (typeof TEXT_FIELDS)[number], lang: Language) => Cell | undefined,
+): Record<string, Partial<Record<Language, string | null>>> {
+  const out: Record<string, Partial<Record<Language, string | null>>> = {};
+  for (const f of TEXT_FIELDS) {
+    const held = existing.translations?.[f];
+    const originalLang = held?.lang ?? 'en';
+    const asked: Partial<Record<Language, string | null>> = {};
+    const main = fields[f];
+    if (main !== undefined && main !== (existing[f] ?? '')) asked[originalLang] = main;
+    for (const l of LANGUAGES) {
+      const v = l === originalLang ? undefined : cellAt(f, l);
+      if (v === undefined) continue;
+      const text = v === null ? '' : readText(v).trim();
+      if (text !== (held?.texts[l]?.text ?? '')) asked[l] = text === '' ? null : text;
+    }
+    if (Object.keys(asked).length > 0) out[f] = asked;
+  }
+  return out;
 }
 
 /** The message of a refused file in a language. */

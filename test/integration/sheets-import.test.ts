@@ -10,6 +10,7 @@ import { readSpreadsheet } from '../../shared/sheets/read.ts';
 import { ROWS_PER_CHUNK } from '../../shared/store/imports.ts';
 import { demoApp } from '../support/api.ts';
 import { csv, xlsx } from '../support/sheets.ts';
+import type { Cell } from '../../shared/sheets/types.ts';
 
 let t: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
@@ -199,5 +200,98 @@ describe('cost', () => {
     // Refs 1..500, unique, the plan's counter at 500: the next milestone added gets 501.
     const added = await t.as('coord-pe').post(`/api/v1/plans/${plan}/milestones`, { title: 'After the import', ownerAdministrationId: 'PE', dueDate: '2027-01-01' });
     expect(added.body.ref).toBe(501);
+  });
+});
+
+describe('re-importing an export into its plan: the milestones\' translations (issue 14)', () => {
+  const PLAN = 'ams-rm-current';
+  /** The plan's export as CSV with English headers, as rows of cells (the header first). */
+  const exported = async () => {
+    const res = await t.app.request(`/api/v1/plans/${PLAN}/export?format=csv&lang=en`, { headers: { Authorization: t.authorization('coord-pe') } });
+    expect(res.status).toBe(200);
+    return readSpreadsheet(new Uint8Array(await res.arrayBuffer()))[0]!.rows as Cell[][];
+  };
+  const asCsv = (rows: Cell[][]) => csv(rows.map((r) => r.map((c) => (c === null ? null : String(c)))));
+  const stored = async (ref: number) => (await t.store.plans.collection(PLAN)).milestones.map((m) => m.milestone).find((m) => m.ref === ref)!;
+
+  it('an export imported back unchanged is all rows unchanged, and leaves outdated marks as they were', async () => {
+    // m04's English title changed after its translations were made: they are outdated, before and after the round trip.
+    const m04 = await t.as('admin').get(`/api/v1/milestones/${PLAN}.m04`);
+    expect((await t.as('admin').patch(`/api/v1/milestones/${PLAN}.m04`, { title: 'Joint targeted control operation: planning meeting held' }, { 'If-Match': m04.headers.get('ETag')! })).status).toBe(200);
+    const before = (await t.store.plans.collection(PLAN)).milestones.map((m) => m.milestone);
+    expect(before.find((m) => m.id === `${PLAN}.m04`)!.translations?.title?.texts.es?.outdated).toBe(true);
+
+    const rows = await exported();
+    expect(rows[0]).toContain('Title (es)');
+    const preview = await upload('coord-pe', PLAN, asCsv(rows), 'same.csv');
+    expect(preview.status).toBe(200);
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.summary).toEqual({ create: 0, update: 0, unchanged: rows.length - 1 });
+    const after = (await t.store.plans.collection(PLAN)).milestones.map((m) => m.milestone);
+    expect(after).toEqual(before);
+  });
+
+  it('a changed Spanish title cell updates that translation only; the history says it came from the import', async () => {
+    const rows = await exported();
+    const at = (name: string) => rows[0]!.indexOf(name);
+    const row = rows.find((r) => r[at('Ref')] !== null && Number(r[at('Ref')]) === 3)!;
+    const before = await stored(3);
+    expect(row[at('Title (es)')]).toBe(before.translations!.title!.texts.es!.text);
+    row[at('Title (es)')] = 'Personal del centro de selectividad formado en el Compendio de la OMA';
+    const preview = await upload('coord-pe', PLAN, asCsv(rows), 'traducciones.csv');
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.summary).toEqual({ create: 0, update: 1, unchanged: rows.length - 2 });
+    const updated = preview.body.rows.find((r: { ref: number }) => r.ref === 3);
+    expect(updated.action).toBe('update');
+    expect(updated.changes.map((c: { field: string }) => c.field)).toEqual(['translations']);
+    expect((await confirm('coord-pe', PLAN, preview.body.id)).status).toBe(200);
+    const after = await stored(3);
+    expect(after.title).toBe(before.title);
+    expect(after.translations?.title).toEqual({ ...before.translations!.title!, texts: { ...before.translations!.title!.texts, es: { text: 'Personal del centro de selectividad formado en el Compendio de la OMA' } } });
+    expect(after.translations?.note).toEqual(before.translations?.note);
+    const history = await t.as('coord-pe').get(`/api/v1/milestones/${after.id}/history`);
+    expect(history.body.items[0]).toMatchObject({ action: 'updated', actor: 'coord-pe', via: 'import:traducciones.csv' });
+  });
+
+  it('a translation cell too long is refused naming its column, and nothing changes; a stale preview is refused', async () => {
+    const rows = await exported();
+    const at = (name: string) => rows[0]!.indexOf(name);
+    const row = rows.find((r) => r[at('Ref')] !== null && Number(r[at('Ref')]) === 6)!;
+    row[at('Title (fr)')] = 'x'.repeat(5000);
+    const before = (await t.store.plans.collection(PLAN)).milestones.map((m) => m.milestone);
+    const refused = await upload('coord-pe', PLAN, asCsv(rows), 'trop-long.csv');
+    expect(refused.body.errors).toEqual([expect.objectContaining({ row: rows.indexOf(row) + 1, column: 'Title (fr)', code: 'too_big' })]);
+    expect(refused.body.confirmable).toBe(false);
+    expect((await t.store.plans.collection(PLAN)).milestones.map((m) => m.milestone)).toEqual(before);
+    // A preview made before someone else changed the plan is not confirmed (nothing written).
+    row[at('Title (fr)')] = 'Module d\'audit a posteriori déployé';
+    const preview = await upload('coord-pe', PLAN, asCsv(rows), 'audit.csv');
+    expect(preview.body.summary.update).toBe(1);
+    const m06 = await t.as('admin').get(`/api/v1/milestones/${PLAN}.m06`);
+    expect((await t.as('admin').patch(`/api/v1/milestones/${PLAN}.m06`, { progress: 40 }, { 'If-Match': m06.headers.get('ETag')! })).status).toBe(200);
+    const stale = await confirm('coord-pe', PLAN, preview.body.id);
+    expect(stale.status).toBe(409);
+    expect((await stored(6)).translations?.title?.texts.fr?.text).not.toBe('Module d\'audit a posteriori déployé');
+    // Someone who may not change the plan's milestones cannot import it.
+    expect((await upload('focal-jm', PLAN, asCsv(rows), 'audit.csv')).status).toBe(403);
+  });
+
+  it('a changed original with its translation cells as they were marks those translations outdated; an emptied cell removes one', async () => {
+    const rows = await exported();
+    const at = (name: string) => rows[0]!.indexOf(name);
+    const row = rows.find((r) => r[at('Ref')] !== null && Number(r[at('Ref')]) === 9)!;
+    const before = await stored(9);
+    expect(Object.keys(before.translations!.title!.texts).sort()).toEqual(['es', 'fr', 'pt']);
+    row[at('Title')] = 'Mid-term review of the action plan, for the Directors General';
+    row[at('Title (pt)')] = null;
+    const preview = await upload('coord-pe', PLAN, asCsv(rows), 'revisión.csv');
+    expect(preview.body.summary.update).toBe(1);
+    expect((await confirm('coord-pe', PLAN, preview.body.id)).status).toBe(200);
+    const after = await stored(9);
+    expect(after.title).toBe('Mid-term review of the action plan, for the Directors General');
+    expect(after.translations?.title?.texts).toEqual({
+      es: { text: before.translations!.title!.texts.es!.text, outdated: true },
+      fr: { text: before.translations!.title!.texts.fr!.text, outdated: true },
+    });
   });
 });
