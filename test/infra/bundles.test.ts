@@ -600,7 +600,8 @@ describe('the API bundle behind API Gateway', () => {
     // Hono's Lambda adapter sends text/calendar base64-encoded (API Gateway decodes it for the client).
     const text = (feed as { isBase64Encoded?: boolean }).isBase64Encoded ? Buffer.from(feed.body!, 'base64').toString('utf8') : feed.body!;
     expect(text).toContain('DTSTART;VALUE=DATE:20260612');
-    expect(text).toContain('SUMMARY:Jalon 1 : Workshop held');
+    // A French reader, an English title with no French yet: the original, its language said (RFC 5545 LANGUAGE).
+    expect(text).toContain('SUMMARY;LANGUAGE=en:Jalon 1 : Workshop held');
     const again = await call({ method: 'GET', path: `/feeds/feed-reader/plans/feed-p/${token}.ics`, headers: { 'if-none-match': feed.headers.etag! } });
     expect(again.statusCode).toBe(304);
   });
