@@ -65,7 +65,8 @@ export function toProblem(error: unknown): Problem | null {
   if (error instanceof AlreadyExists) return problems.conflict(error.message);
   if (error instanceof VersionConflict) return problems.stale(`${error.message} since you read it: fetch it again and reapply your change.`, error.currentVersion);
   if (error instanceof InvalidCursor) return problems.validation([{ field: 'cursor', message: error.message }], 'query');
-  if (error instanceof Conflict) return problems.conflict(error.message);
+  // `reason` names the rule (store/errors.ts ConflictReason) for clients that say it in their own words.
+  if (error instanceof Conflict) return error.reason ? new Problem(409, 'conflict', 'Conflict', error.message, { reason: error.reason }) : problems.conflict(error.message);
   if (isUnavailable(error)) return problems.unavailable();
   if (error instanceof Invalid) return problems.validation(error.errors.map(({ field, message }) => ({ field, message })));
   if (error instanceof Forbidden) return problems.forbidden(error.message);

@@ -143,7 +143,7 @@ export async function updateIndicator(deps: CommandDeps, caller: Caller, input: 
   ];
   if (problems.length > 0) throw new Invalid(problems);
   if (body.measure && body.measure !== item.measure && framework.submissions.some((s) => s.indicatorId === item.id)) {
-    throw new Conflict('values were submitted in the indicator\'s measure: it cannot change now (define a new indicator)');
+    throw new Conflict('values were submitted in the indicator\'s measure: it cannot change now (define a new indicator)', 'measureLocked');
   }
   return writeVersioned(deps, caller, 'indicator', item, merged, input.expectedVersion);
 }
@@ -338,7 +338,7 @@ export async function resubmitValue(deps: CommandDeps, caller: Caller, input: { 
   const body = parse(Resubmission, input.patch);
   const { plan, item, scope } = await readSubmission(deps, caller, input.id);
   authorize(caller, 'result:submit', scope, `submission ${input.id}`);
-  if (item.state === 'approved') throw new Conflict('the value is approved: only the secretariat can reopen it, with a reason');
+  if (item.state === 'approved') throw new Conflict('the value is approved: only the secretariat can reopen it, with a reason', 'valueApproved');
   const found = await deps.store.results.withPlan(plan.plan.id, [{ kind: 'indicator', id: item.indicatorId }]);
   const indicator = found.items[0] as Indicator | undefined;
   if (!indicator) throw new NotFound('indicator', item.indicatorId);
@@ -356,7 +356,7 @@ async function reviewable(deps: CommandDeps, caller: Caller, id: string, expecte
   const loaded = await readSubmission(deps, caller, id);
   authorize(caller, 'result:review', loaded.plan.scope, `submission ${id}`);
   checkVersion('submission', loaded.item, expectedVersion);
-  if (loaded.item.state !== 'submitted') throw new Conflict(`the submission is ${loaded.item.state}, not waiting for review`);
+  if (loaded.item.state !== 'submitted') throw new Conflict(`the submission is ${loaded.item.state}, not waiting for review`, 'notWaitingForReview');
   return loaded;
 }
 
@@ -379,7 +379,7 @@ export async function reopenSubmission(deps: CommandDeps, caller: Caller, input:
   const { item } = await readSubmission(deps, caller, input.id);
   authorize(caller, 'result:reopen', {}, `submission ${input.id}`);
   checkVersion('submission', item, input.expectedVersion);
-  if (item.state !== 'approved') throw new Conflict(`the submission is ${item.state}: only an approved value is reopened`);
+  if (item.state !== 'approved') throw new Conflict(`the submission is ${item.state}: only an approved value is reopened`, 'notApproved');
   return writeVersioned(deps, caller, 'submission', item, { ...item, state: 'reopened', reason, reviewedBy: caller.userId, reviewedAt: deps.now().toISOString() }, input.expectedVersion, 'reopened');
 }
 

@@ -256,11 +256,11 @@ export class Plans {
       },
       { name: 'pk', value: pk },
     );
-    if (child && !String(child.sk).startsWith(RESULTS_PREFIX)) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
+    if (child && !String(child.sk).startsWith(RESULTS_PREFIX)) throw new Conflict('the plan still has milestones or contributions: delete or move them first', 'planNotEmpty');
     const at = this.now();
     // Guarded on the revision too: a milestone or contribution added since the plan was read moves
     // it (in the same transaction as the child), so the delete and the addition exclude each other.
-    const remove = this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new Conflict('the plan changed while it was being deleted (something was added to it): look at it again'));
+    const remove = this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new Conflict('the plan changed while it was being deleted (something was added to it): look at it again', 'changedWhileDeleting'));
     const del = remove.op.Delete!;
     del.ConditionExpression = 'version = :expected AND rev = :rev';
     del.ExpressionAttributeValues = { ...del.ExpressionAttributeValues, ':rev': current.rev };
@@ -269,7 +269,7 @@ export class Plans {
       ...framework(at),
       this.history.event(`plan/${plan.id}`, 'deleted', plan.version + 1, changes(plan, null, PLAN_FIELDS), actor, at),
     ];
-    if (ops.length > MAX_TRANSACTION) throw new Conflict('the plan\'s results framework is too large to delete with it at once: delete its results and periods first');
+    if (ops.length > MAX_TRANSACTION) throw new Conflict('the plan\'s results framework is too large to delete with it at once: delete its results and periods first', 'resultsTooLarge');
     await this.db.transact(ops);
   }
 }
