@@ -84,7 +84,7 @@ export function planPages(pages: Pages) {
         ]}
       >
         <h1><Localized v={v} item={plan} field="title" editor={mayEdit} /></h1>
-        {plan.description ? <p class="lead"><Localized v={v} item={plan} field="description" editor={mayEdit} /></p> : null}
+        {textIn(v, plan, 'description') ? <p class="lead"><Localized v={v} item={plan} field="description" editor={mayEdit} /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">

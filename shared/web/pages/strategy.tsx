@@ -114,7 +114,7 @@ export function strategyPages(pages: Pages) {
     return render(c, (
       <Layout v={v} title={textIn(v, strategy, 'title')} section="strategies" crumbs={[{ href: '/strategies', label: t('nav.strategies') }, { label: textIn(v, strategy, 'title') }]}>
         <h1><Localized v={v} item={strategy} field="title" editor={mayEdit} /></h1>
-        {strategy.description ? <p class="lead"><Localized v={v} item={strategy} field="description" editor={mayEdit} /></p> : null}
+        {textIn(v, strategy, 'description') ? <p class="lead"><Localized v={v} item={strategy} field="description" editor={mayEdit} /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">
