@@ -95,6 +95,31 @@ describe('plan and strategy translations in Chromium', () => {
     expect(await seriousViolations(br)).toEqual([]);
   }, SLOW);
 
+  it('a changed English title flags the Spanish one on the plan page to its editors only; its button confirms it', async () => {
+    const admin = await as('admin', 'en');
+    await admin.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await admin.fill('#f-title', `${TITLE}, 25 participants`);
+    expect((await save(admin))?.status()).toBe(200);
+
+    const pe = await as('coord-pe', 'es');
+    await pe.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await expect(pe.locator('h1 .outdated').textContent()).resolves.toBe('(traducción por revisar: el original cambió)');
+    const review = pe.locator('#review');
+    await expect(review.locator('h2').textContent()).resolves.toBe('Traducciones por revisar');
+    await expect(review.locator('li').count()).resolves.toBe(1);
+    await shot(pe, 'page-es-review');
+    expect(await seriousViolations(pe)).toEqual([]);
+
+    const dg = await as('dg-pe', 'es');
+    await dg.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await expect(dg.locator('h1').textContent()).resolves.toBe(TITLE_ES);
+    await expect(dg.locator('#review, h1 .outdated').count()).resolves.toBe(0);
+
+    await Promise.all([pe.waitForURL(/\?done=saved$/), review.locator('button').click()]);
+    await expect(pe.locator('#review, h1 .outdated').count()).resolves.toBe(0);
+    expect((await app.store.plans.require(PLAN)).plan.translations?.title?.texts.es).toEqual({ text: TITLE_ES });
+  }, SLOW);
+
   it('the strategy\'s edit form in English and French; the French title saved there is the French reader\'s', async () => {
     const en = await as('admin', 'en');
     await en.goto(`${app.baseUrl}/strategies/toa-rm/edit`);

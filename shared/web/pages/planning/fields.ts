@@ -69,17 +69,17 @@ const WRITTEN = [
   { name: 'title', label: 'planning.f.title', labelIn: 'content.titleIn', maxLength: 300, multiline: false, mayBeEmpty: false },
   { name: 'description', label: 'ms.description', labelIn: 'content.descriptionIn', maxLength: 5000, multiline: true, mayBeEmpty: true },
 ] as const;
-type Written = { title: string; description?: string; translations?: Translations };
+type HasTexts = { title: string; description?: string; translations?: Translations };
 
 /** The item's title and description as stored: originals with their translations. */
-export const writtenTexts = (item: Written): TranslatableText[] =>
+export const writtenTexts = (item: HasTexts): TranslatableText[] =>
   WRITTEN.map((w) => ({ name: w.name, original: item[w.name] ?? '', field: item.translations?.[w.name] }));
 
 /**
  * The title and description with their translations, for the item's edit form
  * (shared/web/translations-field.tsx): the title may not be emptied, the description may.
  */
-export function titleAndDescription(v: View, item: Written) {
+export function titleAndDescription(v: View, item: HasTexts) {
   const texts = writtenTexts(item);
   return translatableForm(v, WRITTEN.map((w, i) => ({
     t: texts[i]!, label: v.t(w.label), labelIn: (language: string) => v.t(w.labelIn, { language }), maxLength: w.maxLength, multiline: w.multiline, mayBeEmpty: w.mayBeEmpty,
@@ -87,7 +87,7 @@ export function titleAndDescription(v: View, item: Written) {
 }
 
 /** The title and description for the item's page's list of translations to review (translations-review.tsx), corrected in the form at `edit`. */
-export const writtenToReview = (v: View, item: Written, edit: string): ReviewedText[] =>
+export const writtenToReview = (v: View, item: HasTexts, edit: string): ReviewedText[] =>
   writtenTexts(item).map((t, i) => ({ ...t, label: v.t(WRITTEN[i]!.label), edit }));
 
 /**
