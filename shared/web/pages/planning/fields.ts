@@ -86,6 +86,9 @@ export function titleAndDescription(v: View, item: HasTexts) {
   })));
 }
 
+/** A form's other fields: what `changedInput` sends, the title and description being `titleAndDescription`'s. */
+export const otherThanTexts = (fields: readonly Field[]): Field[] => fields.filter((f) => !WRITTEN.some((w) => w.name === f.name));
+
 /** The title and description for the item's page's list of translations to review (translations-review.tsx), corrected in the form at `edit`. */
 export const writtenToReview = (v: View, item: HasTexts, edit: string): ReviewedText[] =>
   writtenTexts(item).map((t, i) => ({ ...t, label: v.t(WRITTEN[i]!.label), edit }));

@@ -10,7 +10,7 @@ import { ActionButton, changedInput, formBody, formFailure, formVersion, inputOf
 import { Layout } from '../../layout.tsx';
 import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
 import { ActionConflict, FormPage, administrationOptions, href, idParam, show, submit, type FormState } from './common.tsx';
-import { milestoneFields, planFields, titleAndDescription } from './fields.ts';
+import { milestoneFields, planFields, otherThanTexts, titleAndDescription } from './fields.ts';
 import { textIn } from '../../components.tsx';
 
 export function planForms(pages: Pages) {
@@ -48,7 +48,7 @@ export function planForms(pages: Pages) {
     const r = await planFor(c, 'plan:update');
     const texts = titleAndDescription(c.get('view'), r.plan);
     const fields = planFields(c.get('view'), false);
-    const others = fields.filter((f) => f.name !== 'title' && f.name !== 'description');
+    const others = otherThanTexts(fields);
     // Errors about a translation land beside its input: the form's fields include them.
     return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
       const { input, contentLanguage } = texts.patch(body);
@@ -110,7 +110,7 @@ export function planForms(pages: Pages) {
     const l = await milestoneFor(c, 'milestone:update');
     const texts = titleAndDescription(c.get('view'), l.milestone);
     const fields = milestoneFields(c.get('view'), [], false);
-    const others = fields.filter((f) => f.name !== 'title' && f.name !== 'description');
+    const others = otherThanTexts(fields);
     // Errors about a translation land beside its input: the form's fields include them.
     return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
       const { input, contentLanguage } = texts.patch(body);

@@ -11,7 +11,7 @@ import type { Strategy } from '../../../domain/resources.ts';
 import { changedInput, formBody, formVersion, inputOf, valuesFrom, type Values } from '../../forms.tsx';
 import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
 import { FormPage, administrationOptions, dayList, href, idParam, show, submit, writerLanguage, type FormState } from './common.tsx';
-import { coordinatorFields, planFields, reminderFields, strategyFields, titleAndDescription, writtenIn } from './fields.ts';
+import { coordinatorFields, planFields, reminderFields, strategyFields, otherThanTexts, titleAndDescription, writtenIn } from './fields.ts';
 
 export function strategyForms(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -71,7 +71,7 @@ export function strategyForms(pages: Pages) {
     const s = await editable(c);
     const texts = titleAndDescription(c.get('view'), s);
     const fields = strategyFields(c.get('view'), false);
-    const others = fields.filter((f) => f.name !== 'title' && f.name !== 'description');
+    const others = otherThanTexts(fields);
     return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
       const { input, contentLanguage } = texts.patch(body);
       const patch = { ...changedInput(body, valuesFrom(s, others), others), ...input };
