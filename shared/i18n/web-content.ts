@@ -26,6 +26,7 @@ export const en = () => ({
   'content.confirmButton': 'Still correct: {field} in {language}',
   'content.correct': 'Correct it',
   'content.outdatedBadge': 'to review',
+  'content.writeIn': 'In {language}: the original (translations can be added once it is saved, in its edit form)',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -55,6 +56,7 @@ export const es = (): Record<Keys, string> => ({
   'content.confirmButton': 'Sigue siendo correcta: {field} en {language}',
   'content.correct': 'Corregirla',
   'content.outdatedBadge': 'por revisar',
+  'content.writeIn': 'En {language}: el original (las traducciones se añaden una vez guardado, en su formulario de edición)',
 });
 
 export const fr = (): Record<Keys, string> => ({
@@ -82,6 +84,7 @@ export const fr = (): Record<Keys, string> => ({
   'content.confirmButton': 'Toujours correcte : {field} en {language}',
   'content.correct': 'La corriger',
   'content.outdatedBadge': 'à revoir',
+  'content.writeIn': 'En {language} : l’original (les traductions s’ajoutent une fois enregistré, dans son formulaire de modification)',
 });
 
 export const pt = (): Record<Keys, string> => ({
@@ -109,4 +112,5 @@ export const pt = (): Record<Keys, string> => ({
   'content.confirmButton': 'Continua correta: {field} em {language}',
   'content.correct': 'Corrigi-la',
   'content.outdatedBadge': 'a revisar',
+  'content.writeIn': 'Em {language}: o original (as traduções podem ser adicionadas depois de salvo, no formulário de edição)',
 });

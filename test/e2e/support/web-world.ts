@@ -2,6 +2,7 @@
  * The web app in process over a fresh DynamoDB Local table seeded with the demo world, signed in
  * through the development issuer's sessions (as `npm start` does), for the in-process page tests.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { seedDemo } from '../../../local/seed.ts';
 import { devIssuerAccounts } from '../../../shared/accounts/port.ts';
 import { createApp } from '../../../shared/app.ts';
@@ -32,4 +33,17 @@ export async function webWorld(site: string): Promise<WebWorld> {
     accounts: devIssuerAccounts(dev),
   });
   return { tables, store, app, keys };
+}
+
+/**
+ * The world of one test file: made before its tests (`beforeAll`) and let go after them. The
+ * returned object is filled in once the world is made, so tests read `world.store`, `world.app`.
+ */
+export function useWebWorld(site: string): WebWorld {
+  const world = {} as WebWorld;
+  beforeAll(async () => {
+    Object.assign(world, await webWorld(site));
+  }, 60_000);
+  afterAll(() => world.tables?.client.destroy());
+  return world;
 }
