@@ -22,10 +22,17 @@ const PROGRESS_FIELDS = [
   'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
   // What stays internal (domain/internal.ts): roll-ups are made for a reader.
   'internal', 'noteInternal',
+  // Titles in other languages (issue 14): pages that list milestones and indicators from roll-up data
+  // (the donor page, the strategy's matrix) name them in the reader's language. Only the titles'
+  // translations: descriptions and notes in four languages stay unread.
+  'translations.title',
 ];
+/** `a.b` is a document path: each of its names gets its own placeholder. */
+const PROGRESS_PATHS = PROGRESS_FIELDS.map((f) => f.split('.'));
+const PROGRESS_NAMES = [...new Set(PROGRESS_PATHS.flat())];
 const PROGRESS_PROJECTION = {
-  ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(PROGRESS_FIELDS.map((f, i) => [`#p${i}`, f])),
+  ProjectionExpression: PROGRESS_PATHS.map((path) => path.map((name) => `#p${PROGRESS_NAMES.indexOf(name)}`).join('.')).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(PROGRESS_NAMES.map((f, i) => [`#p${i}`, f])),
 };
 
 type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[]; results: ResultsFramework };
