@@ -3,27 +3,16 @@
  * page says why in the reader's language, the API keeps its English detail and adds `reason`, and
  * nothing is written. Over HTTP in process against DynamoDB Local with the demo world.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createApp } from '../../shared/app.ts';
+import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/domain/constants.ts';
 import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
 import { CONFLICT_REASONS } from '../../shared/store/errors.ts';
-import type { Store } from '../../shared/store/index.ts';
-import type { TestTables } from '../support/dynamo.ts';
 import { Visitor } from './support/visitor.ts';
-import { webWorld } from './support/web-world.ts';
+import { useWebWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
-let tables: TestTables;
-let store: Store;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  ({ tables, store, app } = await webWorld(SITE));
-}, 60_000);
-
-afterAll(() => tables?.client.destroy());
+const world = useWebWorld(SITE);
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
@@ -43,11 +32,11 @@ describe('a refusal by a rule, in the reader’s language', () => {
   });
 
   it('re-using a deleted plan’s id: a Spanish page says so in Spanish (409), nothing is created', async () => {
-    const es = await Visitor.signedIn(app, SITE, 'coord-pe', 'es');
+    const es = await Visitor.signedIn(world.app, SITE, 'coord-pe', 'es');
     expect((await es.get('/strategies/ams-rm/plans/new')).status).toBe(200);
     expect((await es.post('/strategies/ams-rm/plans', plan)).status).toBe(303);
-    const created = await store.plans.require('ams-rm-tmp');
-    await store.plans.delete(created, created.plan.version, { userId: 'coord-pe', role: 'coordinator' });
+    const created = await world.store.plans.require('ams-rm-tmp');
+    await world.store.plans.delete(created, created.plan.version, { userId: 'coord-pe', role: 'coordinator' });
 
     expect((await es.get('/strategies/ams-rm/plans/new')).status).toBe(200);
     const again = await es.post('/strategies/ams-rm/plans', plan);
@@ -57,9 +46,9 @@ describe('a refusal by a rule, in the reader’s language', () => {
     expect(html).not.toContain('was used by a plan that was deleted');
     // The form comes back with what was typed.
     expect(html).toContain('value="Temporary plan"');
-    expect(await store.plans.get('ams-rm-tmp')).toBeUndefined();
+    expect(await world.store.plans.get('ams-rm-tmp')).toBeUndefined();
 
-    const fr = await Visitor.signedIn(app, SITE, 'coord-pe', 'fr');
+    const fr = await Visitor.signedIn(world.app, SITE, 'coord-pe', 'fr');
     expect((await fr.get('/strategies/ams-rm/plans/new')).status).toBe(200);
     const inFrench = await fr.post('/strategies/ams-rm/plans', plan);
     expect(inFrench.status).toBe(409);
