@@ -26,6 +26,8 @@ export const en = () => ({
   'content.confirmButton': 'Still correct: {field} in {language}',
   'content.correct': 'Correct it',
   'content.outdatedBadge': 'to review',
+  'content.definitionIn': 'Definition in {language}',
+  'content.nameIn': 'Name in {language}',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -55,6 +57,8 @@ export const es = (): Record<Keys, string> => ({
   'content.confirmButton': 'Sigue siendo correcta: {field} en {language}',
   'content.correct': 'Corregirla',
   'content.outdatedBadge': 'por revisar',
+  'content.definitionIn': 'Definición en {language}',
+  'content.nameIn': 'Nombre en {language}',
 });
 
 export const fr = (): Record<Keys, string> => ({
@@ -82,6 +86,8 @@ export const fr = (): Record<Keys, string> => ({
   'content.confirmButton': 'Toujours correcte : {field} en {language}',
   'content.correct': 'La corriger',
   'content.outdatedBadge': 'à revoir',
+  'content.definitionIn': 'Définition en {language}',
+  'content.nameIn': 'Nom en {language}',
 });
 
 export const pt = (): Record<Keys, string> => ({
@@ -109,4 +115,6 @@ export const pt = (): Record<Keys, string> => ({
   'content.confirmButton': 'Continua correta: {field} em {language}',
   'content.correct': 'Corrigi-la',
   'content.outdatedBadge': 'a revisar',
+  'content.definitionIn': 'Definição em {language}',
+  'content.nameIn': 'Nome em {language}',
 });
