@@ -6,10 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../shared/app.ts';
-import { translator, type Language } from '../../shared/i18n/index.ts';
-import { web } from '../../shared/i18n/web.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
+import { fieldsOf, message } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { webWorld } from './support/web-world.ts';
 
@@ -25,28 +24,6 @@ beforeAll(async () => {
 afterAll(() => tables?.client.destroy());
 
 const as = (person: string) => Visitor.signedIn(app, SITE, person);
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Every field of a page's form as a browser would send it back (unticked boxes left out). */
-function fieldsOf(html: string, formStart: string): Record<string, string> {
-  const start = html.indexOf(formStart);
-  expect(start, `form ${formStart}`).toBeGreaterThan(-1);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    if (!name) continue;
-    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
-    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? (/type="checkbox"/.test(attrs) ? 'on' : ''));
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]!] = unescape(m[2]!);
-  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
-  return out;
-}
-
 const page = async (v: Visitor, id: string) => (await v.get(`/milestones/${id}`)).text();
 const reportForm = async (v: Visitor, id: string) => fieldsOf(await page(v, id), '<form class="update"');
 const stored = async (id: string) => (await store.milestones.get(id))!.milestone;

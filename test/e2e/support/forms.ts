@@ -1,0 +1,29 @@
+/**
+ * Reading the pages' forms in in-process tests: every field as a browser would send it back, and a
+ * message of the web catalog as a page shows it (HTML-escaped).
+ */
+import { expect } from 'vitest';
+import { translator, type Language } from '../../../shared/i18n/index.ts';
+import { web } from '../../../shared/i18n/web.ts';
+
+export const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Every field of a page's form as a browser would send it back (unticked boxes left out). */
+export function fieldsOf(html: string, formStart: string): Record<string, string> {
+  const start = html.indexOf(formStart);
+  expect(start, `form ${formStart}`).toBeGreaterThan(-1);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? (/type="checkbox"/.test(attrs) ? 'on' : ''));
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]!] = unescape(m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+  return out;
+}
