@@ -6,38 +6,22 @@
  * a changed original marks translations to review until confirmed; bad input, a stale form and
  * someone who may not define the framework change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createApp } from '../../shared/app.ts';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/index.ts';
-import type { Store } from '../../shared/store/index.ts';
-import type { TestTables } from '../support/dynamo.ts';
-import { fieldsOf, message } from './support/forms.ts';
+import { editForm, fieldError, fieldsOf, message, pageText } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
-import { webWorld } from './support/web-world.ts';
+import { webWorldOfFile } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 const PLAN = 'ams-rm-current';
 const TRAINED = `${PLAN}.trained`; // title and definition in en (original), es, pt and fr
 const CAPACITY = `${PLAN}.capacity`; // a result: title and description in four languages
-let tables: TestTables;
-let store: Store;
-let app: ReturnType<typeof createApp>;
+const world = webWorldOfFile(SITE);
 
-beforeAll(async () => {
-  ({ tables, store, app } = await webWorld(SITE));
-}, 60_000);
-afterAll(() => tables?.client.destroy());
-
-const as = (person: string, lang?: Language) => Visitor.signedIn(app, SITE, person, lang);
-async function page(v: Visitor, path: string): Promise<string> {
-  const response = await v.get(path);
-  expect(response.status, path).toBe(200);
-  return response.text();
-}
-const editForm = async (v: Visitor, path: string) => fieldsOf(await page(v, path), '<form class="edit"');
-const indicator = async (id: string) => (await store.results.framework(PLAN)).indicators.find((i) => i.id === id)!;
-const result = async (id: string) => (await store.results.framework(PLAN)).results.find((r) => r.id === id)!;
-const fieldError = (html: string, field: string) => new RegExp(`<span class="err" id="e-${field.replace('.', '\\.')}">([^<]*)</span>`).exec(html)?.[1];
+const as = (person: string, lang?: Language) => Visitor.signedIn(world().app, SITE, person, lang);
+const page = pageText;
+const indicator = async (id: string) => (await world().store.results.framework(PLAN)).indicators.find((i) => i.id === id)!;
+const result = async (id: string) => (await world().store.results.framework(PLAN)).results.find((r) => r.id === id)!;
 
 describe('the indicator edit form', () => {
   it('holds the title and definition as its reader reads them, every other language beside them with its lang', async () => {
@@ -64,7 +48,7 @@ describe('the indicator edit form', () => {
     const form = fieldsOf(await page(pe, `/plans/${PLAN}/indicators/new?result=${encodeURIComponent(CAPACITY)}`), '<form class="edit"');
     const added = await pe.post(`/plans/${PLAN}/indicators`, { ...form, title: 'Asesores regionales certificados', definition: 'Aprobaron el examen regional.' });
     expect(added.status).toBe(303);
-    const fresh = (await store.results.framework(PLAN)).indicators.find((i) => i.title === 'Asesores regionales certificados')!;
+    const fresh = (await world().store.results.framework(PLAN)).indicators.find((i) => i.title === 'Asesores regionales certificados')!;
     created = fresh.id;
     expect(fresh.translations?.title?.lang).toBe('es');
     expect(fresh.translations?.definition?.lang).toBe('es');

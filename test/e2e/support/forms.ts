@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { translator, type Language } from '../../../shared/i18n/index.ts';
 import { web } from '../../../shared/i18n/web.ts';
+import type { Visitor } from './visitor.ts';
 
 export const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 export const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
@@ -27,3 +28,16 @@ export function fieldsOf(html: string, formStart: string): Record<string, string
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
   return out;
 }
+
+/** A page's HTML, which must have come with a 200. */
+export async function pageText(v: Visitor, path: string): Promise<string> {
+  const response = await v.get(path);
+  expect(response.status, path).toBe(200);
+  return response.text();
+}
+
+/** The fields of the edit form on the page at `path`. */
+export const editForm = async (v: Visitor, path: string) => fieldsOf(await pageText(v, path), '<form class="edit"');
+
+/** The error shown beside a field (its id is the field's name). */
+export const fieldError = (html: string, field: string) => new RegExp(`<span class="err" id="e-${field.replace('.', '\\.')}">([^<]*)</span>`).exec(html)?.[1];

@@ -2,6 +2,7 @@
  * The web app in process over a fresh DynamoDB Local table seeded with the demo world, signed in
  * through the development issuer's sessions (as `npm start` does), for the in-process page tests.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { seedDemo } from '../../../local/seed.ts';
 import { devIssuerAccounts } from '../../../shared/accounts/port.ts';
 import { createApp } from '../../../shared/app.ts';
@@ -32,4 +33,12 @@ export async function webWorld(site: string): Promise<WebWorld> {
     accounts: devIssuerAccounts(dev),
   });
   return { tables, store, app, keys };
+}
+
+/** The web world of one test file: made before its tests, its database client closed after them. */
+export function webWorldOfFile(site: string): () => WebWorld {
+  let world: WebWorld | undefined;
+  beforeAll(async () => void (world = await webWorld(site)), 60_000);
+  afterAll(() => world?.tables.client.destroy());
+  return () => world!;
 }
