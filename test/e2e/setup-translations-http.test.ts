@@ -94,6 +94,20 @@ describe('a donor\'s name', () => {
       es: { text: 'Banco Interamericano de Desarrollo (BID) – Grupo BID' }, fr: { text: 'Banque interaméricaine de développement (BID), Groupe BID' },
     });
   });
+
+  it('after a conflict, a translation both people changed is named as such, this person\'s entry kept', async () => {
+    const pt = await as('admin', 'pt');
+    const form = await editForm(pt, '/setup/donors/ccf-japan');
+    const en = await as('admin');
+    expect((await en.post('/setup/donors/ccf-japan', { ...(await editForm(en, '/setup/donors/ccf-japan')), 'name.fr': 'Fonds de coopération douanière du Japon' })).status).toBe(303);
+    const before = await donor('ccf-japan');
+    const stale = await pt.post('/setup/donors/ccf-japan', { ...form, 'name.fr': 'Fonds japonais de coopération douanière (CCF-Japon)' });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain(message('pt', 'setup.conflictBoth', { fields: message('pt', 'content.nameIn', { language: 'francês' }) }));
+    expect(fieldsOf(html, '<form class="edit"')['name.fr']).toBe('Fonds japonais de coopération douanière (CCF-Japon)');
+    expect(await donor('ccf-japan')).toEqual(before);
+  });
 });
 
 describe('an administration\'s name', () => {

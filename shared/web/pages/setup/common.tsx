@@ -199,7 +199,7 @@ export const FormPage: FC<{
       submit={submit}
       conflict={s.conflict}
       conflictTitle={v.t('setup.conflictTitle')}
-      conflictDetail={bothChanged(v, fields, s.both)}
+      conflictDetail={bothChanged(v, [...fields, ...(moreFields ?? [])], s.both)}
       label={heading ?? title}
       after={afterField}
       moreFields={moreFields}
