@@ -75,17 +75,27 @@ describe('a donor\'s name', () => {
     expect(await donor('jica')).toEqual(before);
   });
 
-  it('a stale form gets the conflict page with the other change shown and changes nothing; sent again, it goes through', async () => {
+  /**
+   * A Portuguese reader's form of donor `id` made stale by an English reader's change (`theirs`),
+   * then sent with `mine`: the conflict page, in Portuguese, having changed nothing.
+   */
+  async function staleEdit(id: string, theirs: Record<string, string>, mine: Record<string, string>) {
     const pt = await as('admin', 'pt');
-    const form = await editForm(pt, '/setup/donors/idb');
+    const form = await editForm(pt, `/setup/donors/${id}`);
     const en = await as('admin');
-    expect((await en.post('/setup/donors/idb', { ...(await editForm(en, '/setup/donors/idb')), 'name.es': 'Banco Interamericano de Desarrollo (BID) – Grupo BID' })).status).toBe(303);
-    const before = await donor('idb');
-    const stale = await pt.post('/setup/donors/idb', { ...form, 'name.fr': 'Banque interaméricaine de développement (BID), Groupe BID' });
+    expect((await en.post(`/setup/donors/${id}`, { ...(await editForm(en, `/setup/donors/${id}`)), ...theirs })).status).toBe(303);
+    const before = await donor(id);
+    const stale = await pt.post(`/setup/donors/${id}`, { ...form, ...mine });
     expect(stale.status).toBe(409);
     const html = await stale.text();
     expect(html).toContain(message('pt', 'setup.conflictTitle'));
-    expect(await donor('idb')).toEqual(before);
+    expect(await donor(id)).toEqual(before);
+    return { pt, html, before };
+  }
+
+  it('a stale form gets the conflict page with the other change shown and changes nothing; sent again, it goes through', async () => {
+    const { pt, html, before } = await staleEdit('idb', { 'name.es': 'Banco Interamericano de Desarrollo (BID) – Grupo BID' }, { 'name.fr': 'Banque interaméricaine de développement (BID), Groupe BID' });
+    expect(html).not.toContain(message('pt', 'setup.conflictBoth', { fields: '' }).slice(0, -1));
     // The other person's Spanish is there now, this person's French kept.
     const resend = fieldsOf(html, '<form class="edit"');
     expect(resend).toMatchObject({ 'name.es': 'Banco Interamericano de Desarrollo (BID) – Grupo BID', 'name.fr': 'Banque interaméricaine de développement (BID), Groupe BID', version: String(before.version) });
@@ -96,17 +106,9 @@ describe('a donor\'s name', () => {
   });
 
   it('after a conflict, a translation both people changed is named as such, this person\'s entry kept', async () => {
-    const pt = await as('admin', 'pt');
-    const form = await editForm(pt, '/setup/donors/ccf-japan');
-    const en = await as('admin');
-    expect((await en.post('/setup/donors/ccf-japan', { ...(await editForm(en, '/setup/donors/ccf-japan')), 'name.fr': 'Fonds de coopération douanière du Japon' })).status).toBe(303);
-    const before = await donor('ccf-japan');
-    const stale = await pt.post('/setup/donors/ccf-japan', { ...form, 'name.fr': 'Fonds japonais de coopération douanière (CCF-Japon)' });
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
+    const { html } = await staleEdit('ccf-japan', { 'name.fr': 'Fonds de coopération douanière du Japon' }, { 'name.fr': 'Fonds japonais de coopération douanière (CCF-Japon)' });
     expect(html).toContain(message('pt', 'setup.conflictBoth', { fields: message('pt', 'content.nameIn', { language: 'francês' }) }));
     expect(fieldsOf(html, '<form class="edit"')['name.fr']).toBe('Fonds japonais de coopération douanière (CCF-Japon)');
-    expect(await donor('ccf-japan')).toEqual(before);
   });
 });
 
