@@ -5,17 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/domain/constants.ts';
-import { translator, type Language } from '../../shared/i18n/index.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
 import { CONFLICT_REASONS } from '../../shared/store/errors.ts';
+import { message } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { useWebWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 const world = useWebWorld(SITE);
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
 const plan = { id: 'ams-rm-tmp', title: 'Temporary plan', 'period.start': '2027-01-01', 'period.end': '2027-06-30', 'budget.amount': '', 'budget.currency': '', origin: '', status: 'active' };
 
 describe('a refusal by a rule, in the reader’s language', () => {

@@ -4,13 +4,12 @@
  * Over HTTP in process against DynamoDB Local with the demo world (demo translations: es, fr, pt).
  */
 import { describe, expect, it } from 'vitest';
+import { escape } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { useWebWorld } from './support/web-world.ts';
 
 const SITE = 'http://tracker.test';
 const world = useWebWorld(SITE);
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The milestone table's title cells of the donor page's section for a plan. */
 function titlesOf(html: string, planId: string): string[] {

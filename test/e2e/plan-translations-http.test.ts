@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator, type Language } from '../../shared/i18n/index.ts';
 import { web } from '../../shared/i18n/web.ts';
-import { fieldsOf } from './support/form-fields.ts';
+import { escape, fieldsOf, message } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { useWebWorld } from './support/web-world.ts';
 
@@ -16,8 +16,6 @@ const SITE = 'http://tracker.test';
 const world = useWebWorld(SITE);
 
 const as = (person: string, lang?: string) => Visitor.signedIn(world.app, SITE, person, lang);
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
 const html = async (v: Visitor, path: string) => {
   const res = await v.get(path);
   expect(res.status, path).toBe(200);

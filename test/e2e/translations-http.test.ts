@@ -6,11 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../shared/app.ts';
-import { translator, type Language } from '../../shared/i18n/index.ts';
-import { web } from '../../shared/i18n/web.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
-import { fieldsOf } from './support/form-fields.ts';
+import { fieldsOf, message } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { webWorld } from './support/web-world.ts';
 
@@ -26,8 +24,6 @@ beforeAll(async () => {
 afterAll(() => tables?.client.destroy());
 
 const as = (person: string) => Visitor.signedIn(app, SITE, person);
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
 const page = async (v: Visitor, id: string) => (await v.get(`/milestones/${id}`)).text();
 const reportForm = async (v: Visitor, id: string) => fieldsOf(await page(v, id), '<form class="update"');
 const stored = async (id: string) => (await store.milestones.get(id))!.milestone;

@@ -47,3 +47,9 @@ export function useWebWorld(site: string): WebWorld {
   afterAll(() => world.tables?.client.destroy());
   return world;
 }
+
+/** The web world of one test file, as a getter (useWebWorld's world). */
+export function webWorldOfFile(site: string): () => WebWorld {
+  const world = useWebWorld(site);
+  return () => world;
+}
