@@ -7,7 +7,7 @@
  */
 import type { FC } from 'hono/jsx';
 import {
-  Invalid, NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport,
+  Forbidden, Invalid, NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport,
   readImport, startUpload, strategyExport, takeUpload, UploadsNotUsed, type ImportView,
 } from '../../commands/index.ts';
 import type { AppDeps } from '../../deps.ts';
@@ -19,7 +19,7 @@ import { BadFile, LIMITS, badFileStatus, type SheetOut } from '../../sheets/type
 import type { UploadForm } from '../../sheets/uploads.ts';
 import { formBody, requireCsrf } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
-import { PageError, me, render, type Pages, type WebContext } from '../page.tsx';
+import { PageError, forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
 import type { View } from '../view.ts';
 import { href } from './planning/common.tsx';
@@ -284,6 +284,7 @@ export function sheetPages(pages: Pages) {
       return c.redirect(`${href('plans', planId)}/imports/${encodeURIComponent(preview.id)}`, 303);
     } catch (error) {
       if (error instanceof BadFile) return badFilePage(c, planId, badFileMessage(error, v.lang), badFileStatus(error.code));
+      if (error instanceof Forbidden) throw forbidden();
       throw error;
     }
   }
