@@ -6,9 +6,12 @@
  * (shared/commands/uploads.ts), refuses one over 5 MB with our own sentence, and deletes it.
  * Without a bucket (local `npm start`, the tests) the file goes in the request body as before.
  *
- * The S3 client and the presigned-POST signer are imported on first use, never at a cold start.
+ * The S3 adapter (shared/sheets/s3.ts: the S3 client and the presigned-POST signer) is loaded on
+ * the first upload, never at a cold start: in AWS it is its own file beside the API and web bundles
+ * (`UPLOADS_FILE`, infra/bundling.ts); with code splitting inside the bundles, the code the S3 client
+ * shares with the DynamoDB client went into chunks loaded at init (+23 KB for each function).
  */
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 
 /** Where uploads wait to be read (the bucket's lifecycle rule removes what is left after a day). */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -56,11 +59,6 @@ export interface Uploads {
   remove(key: string): Promise<void>;
 }
 
-/** A key's random part: 128 bits in hex, so that no one guesses another upload's key. */
-function randomPart(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** A file name as a key's last part: no slash, no control character, at most 200 characters. */
 export function keyFileName(name: string): string {
   const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) ?? '';
@@ -86,71 +84,51 @@ export function uploadedFileName(planId: string, userId: string, key: string): s
   return name === undefined || name === '.' || name === '..' ? undefined : name;
 }
 
-interface Sdk {
-  s3: typeof import('@aws-sdk/client-s3');
-  presign: typeof import('@aws-sdk/s3-presigned-post');
-  client: S3Client;
+/** The S3 adapter's own file beside the API and web bundles. */
+export const UPLOADS_FILE = 'uploads-s3.mjs';
+
+/** The region and the bucket, and for the tests the client's settings (credentials). */
+export interface UploadsBucket {
+  bucket: string;
+  region: string;
+  config?: S3ClientConfig;
 }
 
-/**
- * True for what S3 answers when the key does not exist: 404, or 403 to a role without
- * s3:ListBucket, which the functions are not given (infra/uploads.ts).
- */
-const isMissing = (error: unknown) => {
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  const name = (error as { name?: string } | undefined)?.name;
-  return status === 404 || status === 403 || name === 'NotFound' || name === 'NoSuchKey';
-};
+/** What the adapter module exports. */
+export interface UploadsModule {
+  s3UploadsNow(bucket: UploadsBucket): Omit<Uploads, 'origin'>;
+}
 
-/**
- * The uploads bucket through the AWS SDK, loaded on the first upload a container sees. `config`
- * is for the tests (credentials, region); the function's own role signs the forms in AWS.
- */
-export function s3Uploads(bucket: string, region: string, config: S3ClientConfig = {}): Uploads {
-  let loading: Promise<Sdk> | undefined;
-  const sdk = () =>
-    (loading ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-presigned-post')])
-      .then(([s3, presign]) => ({ s3, presign, client: new s3.S3Client({ region, ...config }) }))
+/** The bucket's origin, known without loading the adapter (the pages' CSP names it at start-up). */
+export const bucketOrigin = ({ bucket, region }: UploadsBucket) => `https://${bucket}.s3.${region}.amazonaws.com`;
+
+/** Uploads through an adapter module loaded on the first call; after a failed load the next call tries again. */
+function lazyUploads(target: UploadsBucket, load: () => Promise<UploadsModule>): Uploads {
+  let loading: Promise<Omit<Uploads, 'origin'>> | undefined;
+  const adapter = () =>
+    (loading ??= load()
+      .then((module) => module.s3UploadsNow(target))
       .catch((error: unknown) => {
         loading = undefined;
         throw error;
       }));
   return {
-    origin: `https://${bucket}.s3.${region}.amazonaws.com`,
-    async form({ planId, userId, fileName, redirect, now }) {
-      const { presign, client } = await sdk();
-      const key = `${uploadPrefix(planId, userId)}${randomPart()}/${fileName === undefined ? FILE_NAME_VARIABLE : keyFileName(fileName)}`;
-      const { url, fields } = await presign.createPresignedPost(client, {
-        Bucket: bucket,
-        Key: key,
-        Conditions: [['content-length-range', 1, UPLOAD_MAX_BYTES]],
-        ...(redirect ? { Fields: { success_action_redirect: redirect } } : {}),
-        Expires: UPLOAD_EXPIRES_SECONDS,
-      });
-      return { url, fields, key, expiresAt: new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString(), maxBytes: UPLOAD_MAX_BYTES };
-    },
-    async size(key) {
-      const { s3, client } = await sdk();
-      try {
-        return (await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength ?? 0;
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw error;
-      }
-    },
-    async read(key) {
-      const { s3, client } = await sdk();
-      try {
-        const out = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
-        return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw error;
-      }
-    },
-    async remove(key) {
-      const { s3, client } = await sdk();
-      await client.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    },
+    origin: bucketOrigin(target),
+    form: async (request) => (await adapter()).form(request),
+    size: async (key) => (await adapter()).size(key),
+    read: async (key) => (await adapter()).read(key),
+    remove: async (key) => (await adapter()).remove(key),
   };
+}
+
+/** The deployed functions' uploads: `UPLOADS_FILE` beside `bundleUrl`. */
+export function s3UploadsBeside(bundleUrl: string, target: UploadsBucket): Uploads {
+  const file = new URL(`./${UPLOADS_FILE}`, bundleUrl).href;
+  return lazyUploads(target, async () => (await import(file)) as UploadsModule);
+}
+
+/** Locally and in the tests: the source module, imported on first use. */
+export function s3Uploads(target: UploadsBucket): Uploads {
+  const file = new URL('./s3.ts', import.meta.url).href;
+  return lazyUploads(target, async () => (await import(file)) as UploadsModule);
 }

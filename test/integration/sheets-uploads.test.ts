@@ -23,7 +23,7 @@ const BUCKET = 'tracker-uploads-test';
 const REGION = 'eu-west-1';
 const SITE = 'http://tracker.test';
 const s3 = mockClient(S3Client);
-const uploads = () => s3Uploads(BUCKET, REGION, { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+const uploads = () => s3Uploads({ bucket: BUCKET, region: REGION, config: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } } });
 const WORKSHOP = csv([['Title', 'Owner administration', 'Due date'], ['Comité de gestión de riesgos', 'PE', '2026-06-30'], ['Perfiles de riesgo', 'AR', '2026-07-31']]);
 
 /** S3 holds `bytes` at `key` (HeadObject and GetObject), and deletes it. */
