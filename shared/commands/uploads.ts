@@ -49,9 +49,8 @@ export interface StartUploadInput {
 
 /** A presigned form to send one spreadsheet for this plan straight to the uploads bucket. */
 export async function startUpload(deps: UploadDeps, caller: Caller, input: StartUploadInput): Promise<UploadForm> {
-  const uploads = uploadsOf(deps);
   authorizeImport(caller, await planScope(deps, input.planId, input.scope), input.planId);
-  return uploads.form({ planId: input.planId, userId: caller.userId, now: deps.now(), ...(input.fileName !== undefined ? { fileName: input.fileName } : {}), ...(input.redirect ? { redirect: input.redirect } : {}) });
+  return uploadsOf(deps).form({ planId: input.planId, userId: caller.userId, now: deps.now(), ...(input.fileName !== undefined ? { fileName: input.fileName } : {}), ...(input.redirect ? { redirect: input.redirect } : {}) });
 }
 
 /**
@@ -60,8 +59,8 @@ export async function startUpload(deps: UploadDeps, caller: Caller, input: Start
  * an empty file and one over 5 MB (BadFile, the latter without reading it; both deleted).
  */
 export async function takeUpload(deps: UploadDeps, caller: Caller, input: { planId: string; key: string }): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const uploads = uploadsOf(deps);
   authorizeImport(caller, await planScope(deps, input.planId), input.planId);
+  const uploads = uploadsOf(deps);
   const fileName = uploadedFileName(input.planId, caller.userId, input.key);
   if (fileName === undefined) throw invalid('upload', 'is not the key of your upload to this plan', 'not_this_plan');
   const size = await uploads.size(input.key);
