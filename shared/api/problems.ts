@@ -39,7 +39,7 @@ export const problems = {
   unsupportedMediaType: () => new Problem(415, 'unsupported-media-type', 'JSON expected', 'Send the body as application/json.'),
   badGateway: (detail: string) => new Problem(502, 'invitation-failed', 'Sign-in could not be set up', detail),
   unavailable: () => new Problem(503, 'unavailable', 'Try again shortly', 'The database did not answer in time. Nothing was changed by this request unless it says otherwise: try it again in a few seconds.'),
-  badFile: (detail: string, status: 413 | 422 = 422) => new Problem(status, 'bad-file', 'The file cannot be imported', detail),
+  badFile: (detail: string, status: 404 | 413 | 422 = 422) => new Problem(status, 'bad-file', 'The file cannot be imported', detail),
   tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
 };
 

@@ -184,7 +184,7 @@ export function planPages(pages: Pages) {
             <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} budgetCurrency={plan.budget?.currency} rates={rates} />
           ) : null}
         </section>
-        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} />
+        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} deps={deps} />
       </Layout>
     ), status);
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { seedDemo } from '../../../local/seed.ts';
 import { devIssuerAccounts } from '../../../shared/accounts/port.ts';
 import { createApp } from '../../../shared/app.ts';
+import type { AppDeps } from '../../../shared/deps.ts';
 import { devSessions, devVerifier, generateDevKeys } from '../../../shared/api/identity.ts';
 import { createStore, type Store } from '../../../shared/store/index.ts';
 import { testTables, type TestTables } from '../../support/dynamo.ts';
@@ -18,7 +19,8 @@ export interface WebWorld {
   keys: ReturnType<typeof generateDevKeys>;
 }
 
-export async function webWorld(site: string): Promise<WebWorld> {
+/** `extra`: more of the app's dependencies (the uploads bucket, ...). */
+export async function webWorld(site: string, extra: Partial<AppDeps> = {}): Promise<WebWorld> {
   const tables = await testTables();
   const store = createStore(tables.doc, tables.tableName);
   await seedDemo(store);
@@ -31,6 +33,7 @@ export async function webWorld(site: string): Promise<WebWorld> {
     config: { corsOrigins: [], publicUrl: site },
     signIn: { dev },
     accounts: devIssuerAccounts(dev),
+    ...extra,
   });
   return { tables, store, app, keys };
 }
