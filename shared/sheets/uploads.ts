@@ -20,8 +20,12 @@ export const UPLOAD_PREFIX = 'uploads/';
  * refuses it with its own sentence (S3 would answer a file out of range with a bare XML error).
  */
 export const UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
-/** How long a presigned form stays good: time to pick a file, not to keep a plan page open all day. */
-export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
+/**
+ * How long a presigned form stays good: a workshop may keep the plan page open while it fills in the
+ * template, so hours rather than minutes (S3 refuses an expired form with its own XML page, which
+ * the pages, having no scripts, cannot word; the signing role's credentials may end it sooner).
+ */
+export const UPLOAD_EXPIRES_SECONDS = 2 * 60 * 60;
 /** S3 puts the name of the file the browser sent in place of this in the form's key. */
 export const FILE_NAME_VARIABLE = '${filename}';
 
