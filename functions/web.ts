@@ -5,6 +5,7 @@
 import { handle } from 'hono/aws-lambda';
 import { cognitoAccountsBeside } from '../shared/accounts/port.ts';
 import { sheetsBeside } from '../shared/sheets/port.ts';
+import { s3UploadsBeside } from '../shared/sheets/uploads.ts';
 import { cognitoVerifier } from '../shared/api/identity.ts';
 import { webConfig } from '../shared/config.ts';
 import { mailLinks, type MailLinks } from '../shared/mail/links.ts';
@@ -37,6 +38,8 @@ export const handler = handle(
     accounts: cognitoAccountsBeside(import.meta.url, config.userPoolId),
     // The spreadsheet module sits beside this bundle too, loaded on the first import or export.
     sheets: sheetsBeside(import.meta.url),
+    // Spreadsheets go straight to the uploads bucket; the S3 adapter sits beside this bundle, loaded on the first upload.
+    ...(config.uploads ? { uploads: s3UploadsBeside(import.meta.url, config.uploads) } : {}),
     verifier: cognitoVerifier(config.userPoolId, config.userPoolClientId),
     now: () => new Date(),
     config: { corsOrigins: [], publicUrl: config.publicUrl, ...(config.iatiReportingOrg ? { iatiReportingOrg: config.iatiReportingOrg } : {}) },

@@ -28,6 +28,7 @@ import type { Data } from './data.ts';
 import { LOG_RETENTION, TABLE_ACTIONS, TrackerFunction } from './function.ts';
 import type { Identity } from './identity.ts';
 import type { Mail } from './mail.ts';
+import type { Uploads } from './uploads.ts';
 
 /**
  * Stage-wide throttling: far above what a few hundred officials and donors generate, low enough
@@ -50,6 +51,7 @@ export interface ApiProps {
   readonly data: Data;
   readonly identity: Identity;
   readonly mail: Mail;
+  readonly uploads: Uploads;
   readonly allowedOrigins: string[];
 }
 
@@ -62,7 +64,7 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const { data, identity, mail, allowedOrigins } = props;
+    const { data, identity, mail, uploads, allowedOrigins } = props;
 
     const cors: CorsPreflightOptions | undefined = allowedOrigins.length
       ? { ...CORS, allowMethods: [...CORS.allowMethods], allowHeaders: [...CORS.allowHeaders], exposeHeaders: [...CORS.exposeHeaders], allowOrigins: allowedOrigins }
@@ -147,6 +149,9 @@ export class Api extends Construct {
     // API: both functions create and update their Cognito users (the accounts module beside each bundle).
     identity.grantAccounts(this.fn);
     identity.grantAccounts(this.webFn);
+    // Spreadsheets reach both through the uploads bucket (API Gateway passes at most 6 MB, base64).
+    uploads.grantUploads(this.fn);
+    uploads.grantUploads(this.webFn);
 
     for (const fn of [this.fn, this.webFn]) {
       Validations.of(fn).acknowledge({

@@ -9,6 +9,7 @@ import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { ACCOUNTS_FILE } from '../shared/accounts/port.ts';
 import { ICALENDAR_ENTRY, ICALENDAR_FILE } from '../shared/web/icalendar.ts';
 import { SHEETS_FILE } from '../shared/sheets/port.ts';
+import { UPLOADS_FILE } from '../shared/sheets/uploads.ts';
 import { LANGUAGES } from '../shared/domain/constants.ts';
 import { catalogFile } from '../shared/i18n/beside.ts';
 import type { Catalogs } from '../shared/i18n/index.ts';
@@ -195,6 +196,14 @@ export { ICALENDAR_ENTRY, ICALENDAR_FILE };
  */
 export { SHEETS_FILE };
 export const SHEETS_ENTRY = 'shared/sheets/index.ts';
+/**
+ * The uploads bucket's adapter (shared/sheets/s3.ts: the S3 client and the presigned-POST signer,
+ * with their own copy of the SDK's core), its own file beside the API and web bundles, imported on
+ * the first upload (`s3UploadsBeside`). Reached through `import()` inside the bundles instead, code
+ * splitting put the code it shares with the DynamoDB client into chunks every init loads: +23 KB.
+ */
+export { UPLOADS_FILE };
+export const UPLOADS_ENTRY = 'shared/sheets/s3.ts';
 
 /**
  * The catalogs each function's code uses (the API for its digest preview, the web app for its
@@ -210,8 +219,8 @@ export const CATALOGS_BESIDE: Record<FunctionName, readonly CatalogArea[]> = {
 
 /** What the step after bundling writes beside each function's bundle. */
 export const BESIDE_BUNDLE: Record<FunctionName, readonly string[]> = {
-  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
-  web: [ACCOUNTS_FILE, ICALENDAR_FILE, SHEETS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
+  api: [DESCRIPTION_FILE, ACCOUNTS_FILE, SHEETS_FILE, UPLOADS_FILE, ...CATALOGS_BESIDE.api.flatMap(catalogFiles)],
+  web: [ACCOUNTS_FILE, ICALENDAR_FILE, SHEETS_FILE, UPLOADS_FILE, ...CATALOGS_BESIDE.web.flatMap(catalogFiles)],
   reminders: CATALOGS_BESIDE.reminders.flatMap(catalogFiles),
   digests: CATALOGS_BESIDE.digests.flatMap(catalogFiles),
 };
@@ -242,6 +251,7 @@ export function bundlingFor(name: FunctionName): BundlingOptions {
         ...(beside.includes(ACCOUNTS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ACCOUNTS_FILE}`)] : []),
         ...(beside.includes(ICALENDAR_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${ICALENDAR_FILE}`, ICALENDAR_ENTRY)] : []),
         ...(beside.includes(SHEETS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${SHEETS_FILE}`, SHEETS_ENTRY)] : []),
+        ...(beside.includes(UPLOADS_FILE) ? [tsx('infra/write-accounts.ts', `${outputDir}/${UPLOADS_FILE}`, UPLOADS_ENTRY)] : []),
         ...(catalogs.length ? [tsx('infra/write-catalogs.ts', outputDir, ...catalogs)] : []),
       ],
     },
@@ -321,6 +331,7 @@ async function buildSplit(outfile: string, entry: string | { contents: string })
   return {
     file: outfile,
     bytes: [...atInit].reduce((sum, file) => sum + statSync(file).size, 0),
+    atInit: [...atInit].sort(),
     chunks: files.filter((file) => file !== outfile).sort(),
     allBytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
     imports: [...new Set(all.flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort(),
@@ -366,6 +377,8 @@ export interface BuiltBundle {
   file: string;
   /** What its init loads, in bytes of minified code (without source maps): the bundle and the chunks it imports statically. */
   bytes: number;
+  /** Those files: the bundle and the chunks it imports statically. */
+  atInit: string[];
   /** Its chunk files (beside it), loaded at init or on the first `import()` that reaches them. */
   chunks: string[];
   /** The bundle and all its chunks, in bytes. */
@@ -413,6 +426,7 @@ export async function buildBundles<N extends string = FunctionName>(
   if (beside.has(ACCOUNTS_FILE)) await buildAccountsModule(join(outdir, ACCOUNTS_FILE));
   if (beside.has(ICALENDAR_FILE)) await buildModuleBeside(join(outdir, ICALENDAR_FILE), ICALENDAR_ENTRY);
   if (beside.has(SHEETS_FILE)) await buildModuleBeside(join(outdir, SHEETS_FILE), SHEETS_ENTRY);
+  if (beside.has(UPLOADS_FILE)) await buildModuleBeside(join(outdir, UPLOADS_FILE), UPLOADS_ENTRY);
   // The catalogs every bundle here loads, beside them (for a deployed function, those of CATALOGS_BESIDE).
   await writeCatalogs(outdir, [...new Set(Object.values<BuiltBundle>(built).flatMap((b) => b.catalogs))].sort());
   return built;

@@ -12,6 +12,7 @@ import { Identity } from './identity.ts';
 import { Mail } from './mail.ts';
 import type { DeploymentParameters } from './parameters.ts';
 import { Schedules } from './schedules.ts';
+import { Uploads } from './uploads.ts';
 
 export interface TrackerStackProps extends StackProps {
   readonly parameters: DeploymentParameters;
@@ -21,6 +22,7 @@ export class TrackerStack extends Stack {
   readonly data: Data;
   readonly identity: Identity;
   readonly mail: Mail;
+  readonly uploads: Uploads;
   readonly api: Api;
   readonly schedules: Schedules;
   readonly alarms: Alarms;
@@ -32,7 +34,8 @@ export class TrackerStack extends Stack {
     this.data = new Data(this, 'Data');
     this.identity = new Identity(this, 'Identity', { signInDomainPrefix: p.signInDomainPrefix });
     this.mail = new Mail(this, 'Mail', { senderEmail: p.senderEmail });
-    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, mail: this.mail, allowedOrigins: p.allowedOrigins });
+    this.uploads = new Uploads(this, 'Uploads');
+    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, mail: this.mail, uploads: this.uploads, allowedOrigins: p.allowedOrigins });
     this.schedules = new Schedules(this, 'Jobs', { data: this.data, mail: this.mail, publicUrl: this.api.httpApi.apiEndpoint });
     this.alarms = new Alarms(this, 'Alarms', {
       alarmEmail: p.alarmEmail,
@@ -48,6 +51,7 @@ export class TrackerStack extends Stack {
     output('UserPoolId', this.identity.userPool.userPoolId, 'User pool: create people here (README, "Create the first admin user")');
     output('UserPoolClientId', this.api.client.userPoolClientId, 'App client of the web app (authorization code + PKCE)');
     output('TableName', this.data.table.tableName, 'DynamoDB table');
+    output('UploadsBucketName', this.uploads.bucket.bucketName, 'S3 bucket spreadsheets are uploaded to before an import (emptied after a day)');
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'SNS topic the alarms publish to');
     output('DeadLetterQueueUrl', this.schedules.deadLetterQueue.queueUrl, 'Scheduled job events that could not be handled');
   }

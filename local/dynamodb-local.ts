@@ -464,7 +464,8 @@ async function launch(
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 },
+    // A slow first answer while the JVM warms up is an error to retry, not a warning on the console.
+    requestHandler: { requestTimeout: 2000, connectionTimeout: 1000, throwOnRequestTimeout: true },
   });
   // The JVM does not exit when it cannot bind the port (only its main thread dies), so read its
   // output too: an answer on the port could come from another server that holds it.

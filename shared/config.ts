@@ -26,6 +26,11 @@ const VARIABLES = {
   USER_POOL_CLIENT_ID: { schema: matching(/^[\w+]+$/), what: "the Cognito app client id of the web app" },
   SIGN_IN_URL: { schema: urlWith(/^https$/), what: 'the base URL of the Cognito hosted sign-in pages' },
   CORS_ORIGINS: { schema: list, what: 'a comma-separated list of origins allowed to call the API from a browser' },
+  UPLOADS_BUCKET: {
+    schema: () => z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/))),
+    what: 'the name of the S3 bucket spreadsheets are uploaded to (optional: without it, files go in the request body), without dots',
+  },
+  AWS_REGION: { schema: () => z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))), what: 'the AWS region, such as eu-west-1 (Lambda sets it)' },
   IATI_REPORTING_ORG: {
     schema: () => z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}\|(10|11|15|21|22|23|24|30|40|60|70|71|72|73|80|90)\|.{1,300}$/))),
     what: 'the secretariat as IATI reporting organisation: identifier|type|name, such as XM-DAC-47000-ROCB-AMS|40|ROCB AMS (optional)',
@@ -60,11 +65,19 @@ function reportingOrg(value: string | undefined) {
   return { iatiReportingOrg: { ref, type, name: name.join('|') } };
 }
 
+/** The uploads bucket and its region, when UPLOADS_BUCKET is set (the region is then required). */
+function uploadsOf(e: { UPLOADS_BUCKET?: string | undefined; AWS_REGION?: string | undefined }) {
+  if (!e.UPLOADS_BUCKET) return {};
+  if (!e.AWS_REGION) throw new ConfigError(`Environment variable AWS_REGION is not set: it must be ${VARIABLES.AWS_REGION.what}.`);
+  return { uploads: { bucket: e.UPLOADS_BUCKET, region: e.AWS_REGION } };
+}
+
 /** What functions/api.ts (the JSON API) needs. */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS', 'IATI_REPORTING_ORG'], env);
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'CORS_ORIGINS', 'IATI_REPORTING_ORG', 'UPLOADS_BUCKET', 'AWS_REGION'], env);
   return {
     ...reportingOrg(e.IATI_REPORTING_ORG),
+    ...uploadsOf(e),
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
     /** The deployment secret; the API derives its page-cursor key from it (shared/store/cursors.ts). */
@@ -79,9 +92,10 @@ export type ApiConfig = ReturnType<typeof apiConfig>;
 
 /** What functions/web.ts (the web pages and mail links) needs. */
 export function webConfig(env: NodeJS.ProcessEnv = process.env) {
-  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL', 'IATI_REPORTING_ORG'], env);
+  const e = readEnvironment(['TABLE_NAME', 'PUBLIC_URL', 'LINK_SIGNING_SECRET_ARN', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'SIGN_IN_URL', 'IATI_REPORTING_ORG', 'UPLOADS_BUCKET', 'AWS_REGION'], env);
   return {
     ...reportingOrg(e.IATI_REPORTING_ORG),
+    ...uploadsOf(e),
     tableName: e.TABLE_NAME,
     publicUrl: e.PUBLIC_URL,
     linkSigningSecretArn: e.LINK_SIGNING_SECRET_ARN,

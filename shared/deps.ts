@@ -7,6 +7,7 @@ import type { DevSignIn, IdentityVerifier } from './api/identity.ts';
 import type { MailLinks } from './mail/links.ts';
 import type { Sheets } from './sheets/port.ts';
 import type { Store } from './store/index.ts';
+import type { Uploads } from './sheets/uploads.ts';
 
 /** Cognito managed login for the web pages (shared/web/cognito.ts). */
 export type { DevSignIn, Tokens } from './api/identity.ts';
@@ -62,5 +63,10 @@ export interface AppDeps {
    * file beside the bundle (`sheetsBeside`); without it, the source module (locally, in the tests).
    */
   sheets?: () => Promise<Sheets>;
+  /**
+   * The uploads bucket (in AWS, UPLOADS_BUCKET): spreadsheets go straight to S3 with a presigned
+   * POST and the import reads them from there. Without it, files go in the request body.
+   */
+  uploads?: Uploads;
 }
 

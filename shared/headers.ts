@@ -12,7 +12,8 @@ type Options = NonNullable<Parameters<typeof secureHeaders>[0]>;
 /** The API reference page (shared/api/docs.ts) keeps its small inline stylesheet; nothing else may. */
 const inlineStyleFor = (c: Context) => (c.req.path === '/api/docs' ? "'unsafe-inline'" : '');
 
-export function secureHeaderOptions(cognito?: CognitoSignIn): Options {
+/** `uploadTarget`: the uploads bucket's origin, where the plan page's upload form posts (in AWS). */
+export function secureHeaderOptions(cognito?: CognitoSignIn, uploadTarget?: string): Options {
   const signOutTarget = cognitoOrigin(cognito);
   return {
     contentSecurityPolicy: {
@@ -21,7 +22,7 @@ export function secureHeaderOptions(cognito?: CognitoSignIn): Options {
       styleSrc: ["'self'", inlineStyleFor],
       imgSrc: ["'self'"],
       // Sign-out POSTs redirect to Cognito's /logout; browsers check form-action along redirects.
-      formAction: signOutTarget ? ["'self'", signOutTarget] : ["'self'"],
+      formAction: ["'self'", ...(signOutTarget ? [signOutTarget] : []), ...(uploadTarget ? [uploadTarget] : [])],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
     },

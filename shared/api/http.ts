@@ -5,6 +5,7 @@ import { lazy } from '../domain/common.ts';
 import { can, type Action, type Principal, type Scope } from '../domain/policy.ts';
 import type { Env } from './types.ts';
 import { problems } from './problems.ts';
+import { CONFLICT_REASONS } from '../store/errors.ts';
 import type { RouteConfig, Schema } from './route.ts';
 
 export type { AppConfig, AppDeps } from '../deps.ts';
@@ -23,6 +24,7 @@ export const ProblemSchema = lazy(() => z
     detail: z.optional(z.string()),
     instance: z.optional(z.string()),
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    reason: z.optional(z.enum(CONFLICT_REASONS).check(z.meta({ description: 'A 409\'s rule, for clients that say it in their own words (`detail` is English): busy (try again), planNotEmpty, alreadyCoordinator, measureLocked, ...' }))),
   }))
   .register(z.globalRegistry, { id: 'Problem' });
 

@@ -9,7 +9,7 @@ import { localize, type Translations } from '../domain/translations.ts';
 import { readerLanguages } from '../i18n/index.ts';
 import type { Env } from './types.ts';
 import { PageQuery } from './http.ts';
-import { built } from '../domain/common.ts';
+import { built, lazy } from '../domain/common.ts';
 import { NAME_TEXT_FIELDS, PLAN_TEXT_FIELDS, STRATEGY_TEXT_FIELDS, type Plan, type Strategy } from '../domain/resources.ts';
 import { INDICATOR_TEXT_FIELDS, RESULT_TEXT_FIELDS, type Indicator, type Result } from '../domain/results-schema.ts';
 
@@ -57,9 +57,9 @@ export function presentStored<T extends { translations?: Translations }>(c: Cont
 }
 
 /** Query of a single resource's read: `?languages=all`. */
-export const LanguagesQuery = () => z.object({ languages: languagesParam() });
+export const LanguagesQuery = lazy(() => z.object({ languages: languagesParam() }));
 /** Query of a list: a page, and `?languages=all`. */
-export const ListQuery = () => z.extend(built(PageQuery), { languages: languagesParam() });
+export const ListQuery = lazy(() => z.extend(built(PageQuery), { languages: languagesParam() }));
 
 export const shownStrategy = (c: Context<Env>, s: Strategy) => presentStored(c, s, STRATEGY_TEXT_FIELDS);
 export const shownPlan = (c: Context<Env>, p: Plan) => presentStored(c, p, PLAN_TEXT_FIELDS);

@@ -39,7 +39,7 @@ export const problems = {
   unsupportedMediaType: () => new Problem(415, 'unsupported-media-type', 'JSON expected', 'Send the body as application/json.'),
   badGateway: (detail: string) => new Problem(502, 'invitation-failed', 'Sign-in could not be set up', detail),
   unavailable: () => new Problem(503, 'unavailable', 'Try again shortly', 'The database did not answer in time. Nothing was changed by this request unless it says otherwise: try it again in a few seconds.'),
-  badFile: (detail: string, status: 413 | 422 = 422) => new Problem(status, 'bad-file', 'The file cannot be imported', detail),
+  badFile: (detail: string, status: 404 | 413 | 422 = 422) => new Problem(status, 'bad-file', 'The file cannot be imported', detail),
   tooLarge: (limit: number) => new Problem(413, 'payload-too-large', 'Body too large', `The body must be at most ${limit} bytes.`),
 };
 
@@ -65,7 +65,8 @@ export function toProblem(error: unknown): Problem | null {
   if (error instanceof AlreadyExists) return problems.conflict(error.message);
   if (error instanceof VersionConflict) return problems.stale(`${error.message} since you read it: fetch it again and reapply your change.`, error.currentVersion);
   if (error instanceof InvalidCursor) return problems.validation([{ field: 'cursor', message: error.message }], 'query');
-  if (error instanceof Conflict) return problems.conflict(error.message);
+  // `reason` names the rule (store/errors.ts ConflictReason) for clients that say it in their own words.
+  if (error instanceof Conflict) return error.reason ? new Problem(409, 'conflict', 'Conflict', error.message, { reason: error.reason }) : problems.conflict(error.message);
   if (isUnavailable(error)) return problems.unavailable();
   if (error instanceof Invalid) return problems.validation(error.errors.map(({ field, message }) => ({ field, message })));
   if (error instanceof Forbidden) return problems.forbidden(error.message);

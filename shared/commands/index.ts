@@ -16,5 +16,6 @@ export * from './strategies.ts';
 export * from './results.ts';
 export * from './exports.ts';
 export * from './imports.ts';
+export * from './uploads.ts';
 export * from './iati.ts';
 export * from './donor-report.ts';

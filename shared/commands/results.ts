@@ -144,7 +144,7 @@ export async function updateIndicator(deps: CommandDeps, caller: Caller, input: 
   ];
   if (problems.length > 0) throw new Invalid(problems);
   if (body.measure && body.measure !== item.measure && framework.submissions.some((s) => s.indicatorId === item.id)) {
-    throw new Conflict('values were submitted in the indicator\'s measure: it cannot change now (define a new indicator)');
+    throw new Conflict('values were submitted in the indicator\'s measure: it cannot change now (define a new indicator)', 'measureLocked');
   }
   return writeVersioned(deps, caller, 'indicator', item, merged, input.expectedVersion);
 }
@@ -339,7 +339,7 @@ export async function resubmitValue(deps: CommandDeps, caller: Caller, input: { 
   const body = parse(Resubmission, input.patch);
   const { plan, item, scope } = await readSubmission(deps, caller, input.id);
   authorize(caller, 'result:submit', scope, `submission ${input.id}`);
-  if (item.state === 'approved') throw new Conflict('the value is approved: only the secretariat can reopen it, with a reason');
+  if (item.state === 'approved') throw new Conflict('the value is approved: only the secretariat can reopen it, with a reason', 'valueApproved');
   const found = await deps.store.results.withPlan(plan.plan.id, [{ kind: 'indicator', id: item.indicatorId }]);
   const indicator = found.items[0] as Indicator | undefined;
   if (!indicator) throw new NotFound('indicator', item.indicatorId);
@@ -357,7 +357,7 @@ async function reviewable(deps: CommandDeps, caller: Caller, id: string, expecte
   const loaded = await readSubmission(deps, caller, id);
   authorize(caller, 'result:review', loaded.plan.scope, `submission ${id}`);
   checkVersion('submission', loaded.item, expectedVersion);
-  if (loaded.item.state !== 'submitted') throw new Conflict(`the submission is ${loaded.item.state}, not waiting for review`);
+  if (loaded.item.state !== 'submitted') throw new Conflict(`the submission is ${loaded.item.state}, not waiting for review`, 'notWaitingForReview');
   return loaded;
 }
 
@@ -380,7 +380,7 @@ export async function reopenSubmission(deps: CommandDeps, caller: Caller, input:
   const { item } = await readSubmission(deps, caller, input.id);
   authorize(caller, 'result:reopen', {}, `submission ${input.id}`);
   checkVersion('submission', item, input.expectedVersion);
-  if (item.state !== 'approved') throw new Conflict(`the submission is ${item.state}: only an approved value is reopened`);
+  if (item.state !== 'approved') throw new Conflict(`the submission is ${item.state}: only an approved value is reopened`, 'notApproved');
   return writeVersioned(deps, caller, 'submission', item, { ...item, state: 'reopened', reason, reviewedBy: caller.userId, reviewedAt: deps.now().toISOString() }, input.expectedVersion, 'reopened');
 }
 
@@ -459,7 +459,8 @@ export async function reviewQueue(deps: CommandDeps, caller: Caller, strategyId:
 export type { ReportState } from '../domain/result-reminders.ts';
 
 export interface ReportTask {
-  plan: Pick<PlanRecord['plan'], 'id' | 'title' | 'strategyId'>;
+  /** With its title's translations, for pages that name it in the reader's language. */
+  plan: Pick<PlanRecord['plan'], 'id' | 'title' | 'strategyId' | 'translations'>;
   indicator: Indicator;
   period: ReportingPeriod;
   state: ReportState;
@@ -478,6 +479,6 @@ export function reportTasks(administrationId: string, plan: PlanRecord['plan'], 
     const mine = framework.submissions.filter((s) => s.indicatorId === indicator.id && s.periodId === period.id && s.administrationId === administrationId);
     const task = reportState(indicator.periodFigure, mine);
     if (!task) return [];
-    return [{ plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId }, indicator, period, ...task }];
+    return [{ plan: { id: plan.id, title: plan.title, strategyId: plan.strategyId, ...(plan.translations?.title ? { translations: { title: plan.translations.title } } : {}) }, indicator, period, ...task }];
   });
 }

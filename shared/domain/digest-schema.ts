@@ -68,8 +68,10 @@ export const DigestContent = named(lazy(() =>
       z.object({
         strategyId: z.string(),
         strategyTitle: z.string(),
+        strategyTitleLang: z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Set when the strategy\'s title is not in the digest\'s language: the language of the original given instead' })),
         planId: z.string(),
         title: z.string(),
+        titleLang: z.optional(z.enum(LANGUAGES)).check(z.meta({ description: 'Set when the plan\'s title is not in the digest\'s language: the language of the original given instead' })),
         status: z.enum(PLAN_STATUSES),
         role: z.enum(['co-coordinator', 'participant']),
         milestones: z.object({

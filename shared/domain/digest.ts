@@ -112,7 +112,8 @@ export interface DigestPlanInput {
   plan: Plan;
   coordinatorIds: readonly string[];
   participantIds: readonly string[];
-  strategy: { id: string; title: string; reminders: ReminderSettings };
+  /** `titleLang`: the language the title is in, when the caller resolved it (else taken as the digest's). */
+  strategy: { id: string; title: string; titleLang?: Language; reminders: ReminderSettings };
   /** Stored milestones: the resource without its health, plus the owner's time zone (and translations). */
   milestones: readonly (Omit<Milestone, 'health' | 'textLanguages' | 'allTexts'> & { ownerTimeZone: string; translations?: Translations })[];
   contributions: readonly Contribution[];
@@ -199,11 +200,15 @@ export function buildDigest(input: DigestInput): DigestContent {
       funding.set(k, row);
     }
 
+    // The plan's and strategy's titles as the milestones' are: in the digest's language, else the original, marked.
+    const planTitle = resolveText(p.plan.title, (p.plan as { translations?: Translations }).translations?.title, input.language ? [input.language] : []);
     return {
       strategyId: p.strategy.id,
       strategyTitle: p.strategy.title,
+      ...(input.language && p.strategy.titleLang && p.strategy.titleLang !== input.language ? { strategyTitleLang: p.strategy.titleLang } : {}),
       planId: p.plan.id,
-      title: p.plan.title,
+      title: planTitle.text,
+      ...(input.language && planTitle.lang !== input.language ? { titleLang: planTitle.lang } : {}),
       status: p.plan.status,
       role: p.coordinatorIds.includes(administration.id) ? ('co-coordinator' as const) : ('participant' as const),
       milestones: {

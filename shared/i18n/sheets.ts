@@ -136,6 +136,7 @@ const en = () => ({
   'page.csvContributions': 'For CSV, upload the contributions as a file of their own with the contribution columns (Donor, Kind, Description, Amount, Currency, Stage and the stage dates), as the contributions CSV export writes them.',
   'page.exportContributionsCsv': 'Contributions as CSV',
   'page.uploadAgain': 'Upload the file again',
+  'bad.upload_missing': 'The uploaded file is no longer there (an upload is read once and kept at most a day): upload it again.',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -268,6 +269,7 @@ const es = (): Record<Keys, string> => ({
   'page.csvContributions': 'En CSV, suba las contribuciones en un archivo aparte con sus columnas (Donante, Tipo, Descripción, Monto, Moneda, Etapa y las fechas de las etapas), tal como las escribe la exportación CSV de contribuciones.',
   'page.exportContributionsCsv': 'Contribuciones en CSV',
   'page.uploadAgain': 'Volver a subir el archivo',
+  'bad.upload_missing': 'El archivo subido ya no está disponible (una subida se lee una sola vez y se guarda un día como máximo): vuelva a subirlo.',
 });
 
 const fr = (): Record<Keys, string> => ({
@@ -398,6 +400,7 @@ const fr = (): Record<Keys, string> => ({
   'page.csvContributions': "En CSV, téléversez les contributions dans un fichier à part avec leurs colonnes (Donateur, Nature, Description, Montant, Devise, Étape et les dates des étapes), comme les écrit l'export CSV des contributions.",
   'page.exportContributionsCsv': 'Contributions en CSV',
   'page.uploadAgain': 'Téléverser de nouveau le fichier',
+  'bad.upload_missing': "Le fichier téléversé n'est plus disponible (un téléversement est lu une seule fois et gardé un jour au plus) : téléversez-le de nouveau.",
 });
 
 const pt = (): Record<Keys, string> => ({
@@ -528,6 +531,7 @@ const pt = (): Record<Keys, string> => ({
   'page.csvContributions': 'Em CSV, envie as contribuições em um arquivo à parte com as suas colunas (Doador, Tipo, Descrição, Valor, Moeda, Etapa e as datas das etapas), como a exportação CSV de contribuições as escreve.',
   'page.exportContributionsCsv': 'Contribuições em CSV',
   'page.uploadAgain': 'Enviar o arquivo de novo',
+  'bad.upload_missing': 'O arquivo enviado não está mais disponível (um envio é lido uma única vez e guardado por no máximo um dia): envie-o de novo.',
 });
 
 export const sheets: Catalogs = lazyCatalogs({

@@ -26,6 +26,9 @@ export const en = () => ({
   'content.confirmButton': 'Still correct: {field} in {language}',
   'content.correct': 'Correct it',
   'content.outdatedBadge': 'to review',
+  'content.writeIn': 'In {language}: the original (translations can be added once it is saved, in its edit form)',
+  'content.definitionIn': 'Definition in {language}',
+  'content.nameIn': 'Name in {language}',
 } satisfies Catalog);
 
 type Keys = keyof ReturnType<typeof en>;
@@ -55,6 +58,9 @@ export const es = (): Record<Keys, string> => ({
   'content.confirmButton': 'Sigue siendo correcta: {field} en {language}',
   'content.correct': 'Corregirla',
   'content.outdatedBadge': 'por revisar',
+  'content.writeIn': 'En {language}: el original (las traducciones se añaden una vez guardado, en su formulario de edición)',
+  'content.definitionIn': 'Definición en {language}',
+  'content.nameIn': 'Nombre en {language}',
 });
 
 export const fr = (): Record<Keys, string> => ({
@@ -82,6 +88,9 @@ export const fr = (): Record<Keys, string> => ({
   'content.confirmButton': 'Toujours correcte : {field} en {language}',
   'content.correct': 'La corriger',
   'content.outdatedBadge': 'à revoir',
+  'content.writeIn': 'En {language} : l’original (les traductions s’ajoutent une fois enregistré, dans son formulaire de modification)',
+  'content.definitionIn': 'Définition en {language}',
+  'content.nameIn': 'Nom en {language}',
 });
 
 export const pt = (): Record<Keys, string> => ({
@@ -109,4 +118,7 @@ export const pt = (): Record<Keys, string> => ({
   'content.confirmButton': 'Continua correta: {field} em {language}',
   'content.correct': 'Corrigi-la',
   'content.outdatedBadge': 'a revisar',
+  'content.writeIn': 'Em {language}: o original (as traduções podem ser adicionadas depois de salvo, no formulário de edição)',
+  'content.definitionIn': 'Definição em {language}',
+  'content.nameIn': 'Nome em {language}',
 });

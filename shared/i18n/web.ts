@@ -13,6 +13,7 @@ import * as results from './web-results.ts';
 import * as define from './web-define.ts';
 import * as funding from './web-funding.ts';
 import * as internal from './web-internal.ts';
+import * as conflicts from './web-conflicts.ts';
 import * as resultReminders from './web-result-reminders.ts';
 import * as words from './words.ts';
 
@@ -926,7 +927,7 @@ const pt = (): Record<Keys, string> => ({
  * The pages' catalog: the messages above plus each area's own file (one file per area, so that
  * screens built side by side do not edit the same lines).
  */
-const areas = [words, forms, directory, planning, print, calendar, results, define, funding, internal, resultReminders, content];
+const areas = [words, forms, directory, planning, print, calendar, results, define, funding, internal, resultReminders, content, conflicts];
 const merged = (language: Language, own: () => Catalog) => (): Catalog => Object.assign({}, own(), ...areas.map((a) => a[language]()));
 /** Each language is built the first time a page speaks it, not at cold start (lazyCatalogs). */
 export const web: Catalogs = lazyCatalogs({ en: merged('en', en), es: merged('es', es), fr: merged('fr', fr), pt: merged('pt', pt) });

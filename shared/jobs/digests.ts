@@ -12,7 +12,7 @@ import { digestLedgerId, digestPeriod, buildDigest, takesPart, type Digest, type
 import { localDate } from '../domain/dates.ts';
 import { readerView } from '../domain/internal.ts';
 import type { Administration } from '../domain/resources.ts';
-import { inLanguage, type Translations } from '../domain/translations.ts';
+import { inLanguage, resolveText, type Translations } from '../domain/translations.ts';
 import type { Language } from '../domain/constants.ts';
 import { pickLanguage } from '../i18n/index.ts';
 import { digestMessage } from '../mail/templates/digest.ts';
@@ -71,10 +71,16 @@ export async function runDigests(deps: JobDeps & { administrationIds?: readonly 
   // Names and titles in the digest's language (issue 14): what it reads is written in one language.
   const donorNames = (language: Language) => new Map(donors.map((d) => [d.id, inLanguage(d, [language]).name]));
   const administrationNames = (language: Language) => new Map(allAdministrations.map((a) => [a.id, inLanguage(a, [language]).name]));
+  const strategyInLanguage = (s: DigestPlanInput['strategy'], language: Language): DigestPlanInput['strategy'] => {
+    const stored = strategyById.get(s.id);
+    if (!stored) return s;
+    const title = resolveText(stored.title, stored.translations?.title, [language]);
+    return { ...s, title: title.text, titleLang: title.lang };
+  };
   const planInLanguage = (p: DigestPlanInput, language: Language): DigestPlanInput => ({
     ...p,
     plan: inLanguage(p.plan, [language]),
-    strategy: { ...p.strategy, title: strategyById.get(p.strategy.id) ? inLanguage(strategyById.get(p.strategy.id)!, [language]).title : p.strategy.title },
+    strategy: strategyInLanguage(p.strategy, language),
     ...(p.results ? { results: { ...p.results, results: p.results.results?.map((r) => inLanguage(r as { translations?: Translations }, [language]) as typeof r), indicators: p.results.indicators.map((i) => inLanguage(i as typeof i & { translations?: Translations }, [language])) } } : {}),
   });
 

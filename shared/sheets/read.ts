@@ -172,7 +172,8 @@ function readCsv(bytes: Uint8Array): Table[] {
   const text = decodeText(bytes);
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: true, bom: true, to: LIMITS.rows + 2 }) as string[][];
+    // Quotes inside an unquoted cell (Workshop "Risk 101" held) are text, as Excel and LibreOffice read them.
+    records = parseCsv(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, to: LIMITS.rows + 2 }) as string[][];
   } catch (error) {
     throw new BadFile('bad_csv', { line: Number((error as { lines?: number }).lines ?? 0) });
   }

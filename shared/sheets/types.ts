@@ -28,7 +28,10 @@ export const LIMITS = {
 /** Why a file is refused; the doors say it in the reader's language (`sheets.bad.<code>`). */
 export type BadFileCode =
   | 'empty' | 'too_large' | 'too_many_rows' | 'password_protected' | 'old_excel' | 'binary_workbook'
-  | 'formula' | 'zip_bomb' | 'not_spreadsheet' | 'bad_csv' | 'no_milestones';
+  | 'formula' | 'zip_bomb' | 'not_spreadsheet' | 'bad_csv' | 'no_milestones' | 'upload_missing';
+
+/** The HTTP status a refused file gets: too large 413, an upload no longer there 404, anything else 422. */
+export const badFileStatus = (code: BadFileCode): 413 | 404 | 422 => (code === 'too_large' ? 413 : code === 'upload_missing' ? 404 : 422);
 
 export class BadFile extends Error {
   constructor(

@@ -65,7 +65,7 @@ export class History {
     const op = this.db.append({ pk: key.history(subject), sk: `v${String(version).padStart(10, '0')}`, entity: 'history', ...event });
     // A history outlives what it tells of: a new item under the id of a deleted one would rewrite it.
     const [kind, ...named] = subject.split('/');
-    if (action === 'created') op.onConditionFailed = () => new Conflict(`the id ${named.join('/')} was used by a ${kind} that was deleted (its history is kept): choose another id`);
+    if (action === 'created') op.onConditionFailed = () => new Conflict(`the id ${named.join('/')} was used by a ${kind} that was deleted (its history is kept): choose another id`, 'idUsedBefore', { id: named.join('/') });
     return op;
   }
 

@@ -154,7 +154,7 @@ export class Milestones {
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
         const contended = error instanceof RefTaken || reasons.some((r) => r.Code === 'TransactionConflict');
-        if (!contended || attempt >= 25) throw error instanceof RefTaken ? new Conflict('the plan is busy: try again') : error;
+        if (!contended || attempt >= 25) throw error instanceof RefTaken ? new Conflict('the plan is busy: try again', 'busy') : error;
         // Someone else took the number (or held the plan item): read the counter again.
         if (!(error instanceof RefTaken)) await new Promise((r) => setTimeout(r, 10 + 30 * Math.random()));
         record = await this.countedPlan(record.plan.id);

@@ -174,7 +174,7 @@ export async function withPlanFacts(db: Db, planId: string, read: PlanRecord | u
       return;
     } catch (error) {
       if (!(error instanceof FactsMoved)) throw error;
-      if (attempt >= 25) throw new Conflict('the plan is busy: try again');
+      if (attempt >= 25) throw new Conflict('the plan is busy: try again', 'busy');
       record = undefined;
     }
   }

@@ -22,10 +22,17 @@ const PROGRESS_FIELDS = [
   'ownerTimeZone', 'updatedAt', 'version', 'donorId', 'kind', 'amount', 'currency', 'stage', 'stageDates', 'agreedRate', 'budget', 'coordinatorIds', 'donorIds', 'participantIds', 'participantCounts', 'donorCounts', 'rev',
   // What stays internal (domain/internal.ts): roll-ups are made for a reader.
   'internal', 'noteInternal',
+  // Titles in other languages (issue 14): pages that list milestones and indicators from roll-up data
+  // (the donor page, the strategy's matrix) name them in the reader's language. Only the titles'
+  // translations: descriptions and notes in four languages stay unread.
+  'translations.title',
 ];
+/** `a.b` is a document path: each of its names gets its own placeholder. */
+const PROGRESS_PATHS = PROGRESS_FIELDS.map((f) => f.split('.'));
+const PROGRESS_NAMES = [...new Set(PROGRESS_PATHS.flat())];
 const PROGRESS_PROJECTION = {
-  ProjectionExpression: PROGRESS_FIELDS.map((_, i) => `#p${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(PROGRESS_FIELDS.map((f, i) => [`#p${i}`, f])),
+  ProjectionExpression: PROGRESS_PATHS.map((path) => path.map((name) => `#p${PROGRESS_NAMES.indexOf(name)}`).join('.')).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(PROGRESS_NAMES.map((f, i) => [`#p${i}`, f])),
 };
 
 type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[]; results: ResultsFramework };
@@ -256,11 +263,11 @@ export class Plans {
       },
       { name: 'pk', value: pk },
     );
-    if (child && !String(child.sk).startsWith(RESULTS_PREFIX)) throw new Conflict('the plan still has milestones or contributions: delete or move them first');
+    if (child && !String(child.sk).startsWith(RESULTS_PREFIX)) throw new Conflict('the plan still has milestones or contributions: delete or move them first', 'planNotEmpty');
     const at = this.now();
     // Guarded on the revision too: a milestone or contribution added since the plan was read moves
     // it (in the same transaction as the child), so the delete and the addition exclude each other.
-    const remove = this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new Conflict('the plan changed while it was being deleted (something was added to it): look at it again'));
+    const remove = this.db.guardedDelete(key.plan(plan.id), expectedVersion, () => new Conflict('the plan changed while it was being deleted (something was added to it): look at it again', 'changedWhileDeleting'));
     const del = remove.op.Delete!;
     del.ConditionExpression = 'version = :expected AND rev = :rev';
     del.ExpressionAttributeValues = { ...del.ExpressionAttributeValues, ':rev': current.rev };
@@ -269,7 +276,7 @@ export class Plans {
       ...framework(at),
       this.history.event(`plan/${plan.id}`, 'deleted', plan.version + 1, changes(plan, null, PLAN_FIELDS), actor, at),
     ];
-    if (ops.length > MAX_TRANSACTION) throw new Conflict('the plan\'s results framework is too large to delete with it at once: delete its results and periods first');
+    if (ops.length > MAX_TRANSACTION) throw new Conflict('the plan\'s results framework is too large to delete with it at once: delete its results and periods first', 'resultsTooLarge');
     await this.db.transact(ops);
   }
 }

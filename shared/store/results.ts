@@ -205,10 +205,10 @@ export class Results {
           ConditionExpression: 'rev = :rev',
           ExpressionAttributeValues: { ':one': 1, ':rev': rev },
         },
-        () => new Conflict('the plan\'s results changed while this was being deleted: look at them again'),
+        () => new Conflict('the plan\'s results changed while this was being deleted: look at them again', 'changedWhileDeleting'),
       ),
     ];
-    if (ops.length > MAX_TRANSACTION) throw new Conflict(`${deleted.length + rewritten.length} items would change at once, more than one change can hold: delete the values or indicators first`);
+    if (ops.length > MAX_TRANSACTION) throw new Conflict(`${deleted.length + rewritten.length} items would change at once, more than one change can hold: delete the values or indicators first`, 'tooManyChanges', { count: deleted.length + rewritten.length });
     await this.db.transact(ops);
   }
 

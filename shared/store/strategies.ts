@@ -97,7 +97,7 @@ export class Strategies {
       ExpressionAttributeValues: { ':p': listKey.plansOf(current.id) },
       ProjectionExpression: 'pk, sk',
     });
-    if (planKeys.length > 95) throw new Conflict('this strategy has too many plans to change its co-coordinators in one step');
+    if (planKeys.length > 95) throw new Conflict('this strategy has too many plans to change its co-coordinators in one step', 'tooManyPlans');
     const at = this.now();
     const next: Strategy = { ...current, coordinatorIds, version: current.version + 1, updatedAt: at.toISOString() };
     await this.db.transact([
@@ -127,13 +127,13 @@ export class Strategies {
 
   async addCoordinator(current: Strategy, administrationId: string, since: string, actor: Actor): Promise<{ strategy: Strategy; coordinator: Coordinator }> {
     if (current.coordinatorIds.includes(administrationId)) {
-      throw new Conflict(`${administrationId} is already a co-coordinator of ${current.id}`);
+      throw new Conflict(`${administrationId} is already a co-coordinator of ${current.id}`, 'alreadyCoordinator', { administration: administrationId });
     }
     const coordinator: Coordinator = { administrationId, since, active: true, addedBy: actor.userId };
     const term = this.db.guardedPut(
       { ...key.coordinator(current.id, administrationId, since), entity: 'coordinator', ...coordinator },
       null,
-      () => new Conflict(`${administrationId} already had a co-coordinator term starting ${since}; choose another date`),
+      () => new Conflict(`${administrationId} already had a co-coordinator term starting ${since}; choose another date`, 'termExists', { administration: administrationId, since }),
     );
     const strategy = await this.changeCoordinators(
       current, current.version, [...current.coordinatorIds, administrationId].sort(), term, 'coordinator_added', administrationId, actor,

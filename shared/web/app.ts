@@ -25,7 +25,7 @@ export function createWebApp(deps: AppDeps) {
   };
   app.use('/mail/*', noReferrer);
   app.use('/feeds/*', noReferrer);
-  app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito)));
+  app.use(secureHeaders(secureHeaderOptions(deps.signIn?.cognito, deps.uploads?.origin)));
   // Cheap enough to poll: one small read, remembered for 10 s (store.health).
   app.get('/health', async (c) =>
     (await deps.store.health())

@@ -8,6 +8,7 @@ import { addDays, daysBetween, localDate } from '../domain/dates.ts';
 import { fromMinor, toMinor } from '../domain/money.ts';
 import type { MilestoneWithZone } from '../domain/progress.ts';
 import type { Health, Stage } from '../domain/resources.ts';
+import { resolveText, type Translations } from '../domain/translations.ts';
 import type { View } from './view.ts';
 
 export const HEALTH_COLOURS: Record<Health, string> = { late: '#c0262d', at_risk: '#b35c00', on_track: '#2b7a3d', done: '#6b7580' };
@@ -82,25 +83,28 @@ export const Timeline: FC<{
       <line x1={x(period.start)} x2={x(period.end)} y1={TOP - 3} y2={TOP - 3} stroke="#0b3d6e" stroke-width={3} />
       {milestones.map((m, i) => {
         const y = TOP + i * ROW + ROW / 2;
+        // The title in the reader's language where held (issue 14), else the original, in its language.
+        const title = resolveText(m.title, (m as { translations?: Translations }).translations?.title, [v.lang]);
         const xb = x(m.baselineDueDate);
         const xc = x(m.dueDate);
         return (
           <g>
             <text x={8} y={y + 4} font-size={12} fill="#1b1f24">
-              <tspan font-weight="700">{numberOf(m, i)}</tspan> {shorten(m.title, TITLE_CHARS)}
+              <tspan font-weight="700">{numberOf(m, i)}</tspan> <tspan lang={title.lang !== v.lang ? title.lang : undefined}>{shorten(title.text, TITLE_CHARS)}</tspan>
             </text>
             {xb !== xc ? <line x1={xb} x2={xc} y1={y} y2={y} stroke={BASELINE} stroke-width={2} stroke-dasharray="4 3" /> : null}
             {xb !== xc ? <circle cx={xb} cy={y} r={5} fill="#fff" stroke={BASELINE} stroke-width={2} /> : null}
             <circle cx={xc} cy={y} r={7} fill={HEALTH_COLOURS[m.health]} stroke="#fff" stroke-width={1.5}>
-              <title>{`${numberOf(m, i)}. ${m.title}: ${v.date(m.dueDate)} (${t(`health.${m.health}`)})`}</title>
+              <title>{`${numberOf(m, i)}. ${title.text}: ${v.date(m.dueDate)} (${t(`health.${m.health}`)})`}</title>
             </circle>
           </g>
         );
       })}
       {showToday ? (
         <g>
-          <line x1={x(today)} x2={x(today)} y1={TOP - 26} y2={rowsBottom + 6} stroke={TODAY} stroke-width={2} />
-          <text x={x(today) + 4} y={TOP - 26} dominant-baseline="hanging" font-size={12} font-weight="700" fill={TODAY}>{t('chart.today')}</text>
+          {/* The label sits above the month labels (which end at TOP - 12), so that it never covers one. */}
+          <line x1={x(today)} x2={x(today)} y1={2} y2={rowsBottom + 6} stroke={TODAY} stroke-width={2} />
+          <text x={x(today) + 4} y={2} dominant-baseline="hanging" font-size={12} font-weight="700" fill={TODAY}>{t('chart.today')}</text>
         </g>
       ) : null}
     </svg>

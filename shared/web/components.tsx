@@ -142,9 +142,9 @@ export const Written: FC<{ v: View; text: string; field: FieldTranslations | und
 /** An item's text as its reader reads it, with its translations (strategy, plan, result, indicator, donor...). */
 type WithTexts = { readonly translations?: Translations };
 
-/** `item[field]` in the reader's language, marked when it is the original instead (see Written). */
-export const Localized: FC<{ v: View; item: WithTexts; field: string; href?: string }> = ({ v, item, field, href }) => (
-  <Written v={v} text={String((item as Record<string, unknown>)[field] ?? '')} field={item.translations?.[field]} href={href} />
+/** `item[field]` in the reader's language, marked when it is the original instead (see Written; `editor` as there). */
+export const Localized: FC<{ v: View; item: WithTexts; field: string; href?: string; editor?: boolean }> = ({ v, item, field, href, editor }) => (
+  <Written v={v} text={String((item as Record<string, unknown>)[field] ?? '')} field={item.translations?.[field]} href={href} editor={editor} />
 );
 
 /** The text alone, where no markup fits (a page's title, a breadcrumb, an aria-label, a chart's name). */

@@ -156,6 +156,16 @@ export function messageFor(t: Translate, e: FieldError): string {
   return t('form.err.invalid');
 }
 
+/**
+ * Why a rule refused a change, in the reader's language (i18n/web-conflicts.ts): dates as the page
+ * writes them. A refusal without a reason keeps the command's English sentence.
+ */
+export function conflictMessage(v: View, error: Conflict): string {
+  if (!error.reason) return error.message;
+  const params = Object.fromEntries(Object.entries(error.params).map(([k, value]) => [k, k === 'since' ? v.date(String(value)) : value]));
+  return v.t(`conflict.${error.reason}`, params);
+}
+
 export interface Failure {
   status: 400 | 409;
   errors: Errors;
@@ -183,7 +193,7 @@ export function formFailure(error: unknown, v: View, fields: readonly Field[], i
   }
   if (error instanceof AlreadyExists) return { status: 400, errors: { [idField]: v.t('form.err.duplicate') }, general: [], conflict: false };
   if (error instanceof VersionConflict) return { status: 409, errors: {}, general: [], conflict: true };
-  if (error instanceof Conflict) return { status: 409, errors: {}, general: [error.message], conflict: false };
+  if (error instanceof Conflict) return { status: 409, errors: {}, general: [conflictMessage(v, error)], conflict: false };
   if (error instanceof Forbidden) throw new PageError(403);
   if (error instanceof NotFound) throw new PageError(404);
   throw error;

@@ -113,7 +113,7 @@ input[type=email]{font:inherit;color:var(--ink);border:2px solid var(--ink);bord
 input[readonly]{background:var(--soft);border-style:dashed}
 .req{color:var(--late)}
 .field.check{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .5rem}
-.field.check label{display:inline;margin:0}.field.check .hint,.field.check .err{flex-basis:100%}
+.field.check input{flex:none}.field.check label{display:inline;margin:0;flex:1 1 0;min-width:0}.field.check .hint,.field.check .err{flex-basis:100%}
 form.action{display:inline-block;margin:0 .4rem .4rem 0}
 .button.danger{background:#fff;color:var(--late);border-color:var(--late)}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.6rem 0 1rem}

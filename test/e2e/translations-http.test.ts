@@ -9,10 +9,10 @@ import type { createApp } from '../../shared/app.ts';
 import { ADMINISTRATION_NAMES, PLAN_TEXTS, RESULT_TEXTS } from '../../local/demo-translations.ts';
 import { people } from '../../local/demo-data.ts';
 import { signDevToken } from '../../shared/api/identity.ts';
-import { translator, type Language } from '../../shared/i18n/index.ts';
-import { web } from '../../shared/i18n/web.ts';
+import type { Language } from '../../shared/domain/constants.ts';
 import type { Store } from '../../shared/store/index.ts';
 import type { TestTables } from '../support/dynamo.ts';
+import { escape, fieldsOf, message } from './support/forms.ts';
 import { Visitor } from './support/visitor.ts';
 import { webWorld, type WebWorld } from './support/web-world.ts';
 
@@ -29,28 +29,6 @@ beforeAll(async () => {
 afterAll(() => tables?.client.destroy());
 
 const as = (person: string) => Visitor.signedIn(app, SITE, person);
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const message = (lang: Language, key: string, params?: Record<string, string | number>) => escape(translator(web, lang)(key, params));
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Every field of a page's form as a browser would send it back (unticked boxes left out). */
-function fieldsOf(html: string, formStart: string): Record<string, string> {
-  const start = html.indexOf(formStart);
-  expect(start, `form ${formStart}`).toBeGreaterThan(-1);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    if (!name) continue;
-    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
-    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? (/type="checkbox"/.test(attrs) ? 'on' : ''));
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]!] = unescape(m[2]!);
-  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) out[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
-  return out;
-}
-
 const page = async (v: Visitor, id: string) => (await v.get(`/milestones/${id}`)).text();
 const reportForm = async (v: Visitor, id: string) => fieldsOf(await page(v, id), '<form class="update"');
 const stored = async (id: string) => (await store.milestones.get(id))!.milestone;
@@ -377,17 +355,17 @@ describe('the strategy\'s matrix ("where the region stands") in the reader\'s la
     const matrix = await matrixOf('coord-pe');
     expect(matrix).toContain(`<a href="/indicators/ams-rm-current.hit-rate">${escape(hitRate('es'))}</a>`);
     expect(matrix).not.toContain('Hit rate of risk-based selections');
-    // Peru's administration goes by its Spanish name: the page's language, no lang of its own.
-    expect(matrix).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.name)}">PE</abbr>`);
+    // Peru's column: its country in the reader's language, and its administration by its Spanish name.
+    expect(matrix).toContain(`<abbr title="${escape(`Perú – ${ADMINISTRATION_NAMES.PE!.name}`)}">PE</abbr>`);
   });
 
-  it('marks a name held in no language the reader reads with its own lang; English readers get the English', async () => {
+  it('names the country in the reader\'s language beside a name held in no language the reader reads; English readers get the English', async () => {
     const fr = await matrixOf('focal-ht');
     expect(fr).toContain(`<a href="/indicators/ams-rm-current.hit-rate">${escape(hitRate('fr'))}</a>`);
-    expect(fr).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.name)}" lang="es">PE</abbr>`);
+    expect(fr).toContain(`<abbr title="${escape(`Pérou – ${ADMINISTRATION_NAMES.PE!.name}`)}">PE</abbr>`);
     const en = await matrixOf('admin');
     expect(en).toContain('<a href="/indicators/ams-rm-current.hit-rate">Hit rate of risk-based selections</a>');
-    expect(en).toContain(`<abbr title="${escape(ADMINISTRATION_NAMES.PE!.translations.name!.texts.en!.text)}">PE</abbr>`);
+    expect(en).toContain(`<abbr title="${escape(`Peru – ${ADMINISTRATION_NAMES.PE!.translations.name!.texts.en!.text}`)}">PE</abbr>`);
   });
 
   it('the API\'s matrix keeps its originals and never shows translations as stored', async () => {

@@ -210,6 +210,9 @@ describe('web app in Chromium', () => {
     const late = page.locator('main section').nth(1);
     await expect(late.locator('h2').textContent()).resolves.toMatch(/^Atrasados \(\d+\)$/);
     await expect(late.locator('a[href^="/milestones/"]').count()).resolves.toBeGreaterThan(0);
+    // Plans by their Spanish titles where held; a plan held in English only is marked so, with lang="en" (issue 14).
+    await expect(page.locator('main table a[href="/plans/ams-rm-current"]:not([lang])').count()).resolves.toBe(1);
+    await expect(page.locator('main table a[href^="/plans/"][lang="en"] + .untranslated').count()).resolves.toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     expect(csp).toEqual([]);
   }, SLOW);

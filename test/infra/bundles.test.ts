@@ -28,6 +28,7 @@ import { createTrackerApp } from '../../infra/app.ts';
 import {
   ACCOUNTS_FILE,
   SHEETS_FILE,
+  UPLOADS_FILE,
   BESIDE_BUNDLE,
   buildBundles,
   CATALOG_MODULES,
@@ -71,7 +72,7 @@ import { fakeSecretsManager, type FakeSecretsManager } from './support/secrets-m
  * copy, a dev dependency, the full zod in a job, the web pages in the API, the catalogs, a route
  * group registered at init that could be loaded later: shared/later.ts).
  */
-const BUDGET_KB: Record<FunctionName, number> = { api: 500, web: 760, reminders: 490, digests: 490 }; // web: 749 KB measured after the donor's report page, translation fieldsets and names in the reader's language (session 6)
+const BUDGET_KB: Record<FunctionName, number> = { api: 500, web: 760, reminders: 490, digests: 490 }; // web: 749 KB measured after the donor's report page, translation fieldsets and names in the reader's language (session 6), 753 KB with the uploads port and page (session 7; api 494 KB)
 /**
  * The accounts module beside the API and web bundles (about 320 KB): the Cognito client with its
  * own copy of the SDK's core (smithy, signing, credentials), which a separate file cannot share
@@ -218,6 +219,10 @@ describe('the function bundles', () => {
       if (name === 'api' || name === 'web') {
         expect(readFileSync(sheets, 'utf8') === readFileSync(join(again, SHEETS_FILE), 'utf8'), `${name}: the stack's spreadsheet module equals the tested build`).toBe(true);
       } else expect(existsSync(sheets), `${name} carries no spreadsheet module`).toBe(false);
+      const uploads = join(assembly.directory, `asset.${assetHash}`, UPLOADS_FILE);
+      if (name === 'api' || name === 'web') {
+        expect(readFileSync(uploads, 'utf8') === readFileSync(join(again, UPLOADS_FILE), 'utf8'), `${name}: the stack's uploads adapter equals the tested build`).toBe(true);
+      } else expect(existsSync(uploads), `${name} carries no uploads adapter`).toBe(false);
       // The catalogs' JSON files: exactly those the function's code uses, each equal to the tested build's.
       const i18n = join(assembly.directory, `asset.${assetHash}`, 'i18n');
       const expected = CATALOGS_BESIDE[name].flatMap(catalogFiles).sort();
@@ -283,6 +288,38 @@ describe('the spreadsheet module beside the API and web bundles', () => {
     `;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, SHEETS_URL: pathToFileURL(sheetsFile()).href }, timeout: 30_000 });
     expect(JSON.parse(stdout)).toEqual({ rows: [['Título', 'Fecha prevista'], ['Comité', '30/06/2026']], zip: true });
+  });
+});
+
+describe('the uploads adapter beside the API and web bundles', () => {
+  const uploadsFile = () => join(outdir, UPLOADS_FILE);
+  const S3 = /@aws-sdk\/client-s3|s3-presigned-post|shared\/sheets\/s3\.ts/;
+
+  it('is written beside exactly the API and web bundles, which carry none of the S3 client, not even in a chunk', () => {
+    const withUploads = (Object.keys(FUNCTION_ENTRIES) as FunctionName[]).filter((name) => BESIDE_BUNDLE[name].includes(UPLOADS_FILE));
+    expect(withUploads.sort()).toEqual(['api', 'web']);
+    const sources = sourcesOf(uploadsFile());
+    expect(sources.some((s) => s.includes('@aws-sdk/client-s3'))).toBe(true);
+    expect(sources.some((s) => s.includes('@aws-sdk/s3-presigned-post'))).toBe(true);
+    for (const name of Object.keys(FUNCTION_ENTRIES) as FunctionName[]) {
+      expect(bundleSources(bundles[name]).filter((s) => S3.test(s)), `${name}.mjs sources`).toEqual([]);
+    }
+    for (const name of ['api', 'web'] as const) expect(bundleCode(bundles[name]), name).toContain(UPLOADS_FILE);
+  });
+
+  it('works on its own in a fresh Node process: signs a presigned POST for a plan\'s upload without calling S3', async () => {
+    const script = `
+      const { s3UploadsNow } = await import(process.env.UPLOADS_URL);
+      const uploads = s3UploadsNow({ bucket: 'tracker-uploads-test', region: 'eu-west-1', config: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } } });
+      const form = await uploads.form({ planId: 'ams-rm-2026', userId: 'coord-pe', fileName: 'taller.xlsx', now: new Date() });
+      const policy = JSON.parse(Buffer.from(form.fields.Policy, 'base64').toString());
+      console.log(JSON.stringify({ url: form.url, key: form.key, range: policy.conditions.find((c) => c[0] === 'content-length-range') }));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, UPLOADS_URL: pathToFileURL(uploadsFile()).href }, timeout: 30_000 });
+    const out = JSON.parse(stdout) as { url: string; key: string; range: unknown[] };
+    expect(out.url).toBe('https://tracker-uploads-test.s3.eu-west-1.amazonaws.com/');
+    expect(out.key).toMatch(/^uploads\/ams-rm-2026\/coord-pe\/[0-9a-f]{32}\/taller\.xlsx$/);
+    expect(out.range).toEqual(['content-length-range', 1, 50 * 1024 * 1024]);
   });
 });
 

@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_TABLE_ACTIONS } from '../../infra/api.ts';
 import { JOB_TABLE_ACTIONS } from '../../infra/schedules.ts';
+import { UPLOAD_ACTIONS } from '../../infra/uploads.ts';
 import { COGNITO_ACTIONS } from '../../shared/accounts/cognito.ts';
 import { trackerTable } from '../../shared/store/tables.ts';
 import { resourcesOf, synthesize, type CfnTemplate } from './support/synth.ts';
@@ -63,8 +64,15 @@ describe('least privilege', () => {
     for (const g of star) expect(g.actions.sort()).toEqual([...XRAY].sort());
   });
 
-  it('has no other wildcard in a resource than the scheduler\'s "<function arn>:*" (versions of that one function)', () => {
-    const partial = all.filter((g) => !g.resources.includes('*') && JSON.stringify(g.resources).includes('*'));
+  it('has no other wildcard in a resource than the scheduler\'s "<function arn>:*" (versions of that one function) and the uploads bucket\'s "uploads/*"', () => {
+    const uploads = all.filter((g) => g.actions.some((a) => a.startsWith('s3:')));
+    const [bucketId] = resourcesOf(json, 'AWS::S3::Bucket')[0]!;
+    expect(uploads).toHaveLength(2); // the API and web functions
+    for (const g of uploads) {
+      expect(g.actions.sort()).toEqual([...UPLOAD_ACTIONS].sort());
+      expect(g.resources).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/*']] }]);
+    }
+    const partial = all.filter((g) => !uploads.includes(g) && !g.resources.includes('*') && JSON.stringify(g.resources).includes('*'));
     expect(partial.length).toBeGreaterThan(0);
     const wildcards = partial.flatMap((g) => {
       expect(g.actions).toEqual(['lambda:InvokeFunction']);

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CORS } from '../../infra/api.ts';
 import { esbuildOptions, functionBundling } from '../../infra/bundling.ts';
 import { SCHEDULER_RETRY } from '../../infra/schedules.ts';
+import { UPLOAD_ACTIONS } from '../../infra/uploads.ts';
 import { createApp } from '../../shared/app.ts';
 import type { AppDeps } from '../../shared/api/http.ts';
 import { ROLES } from '../../shared/domain/resources.ts';
@@ -236,14 +237,18 @@ describe('the stack with default parameters', () => {
     it('give the API function what functions/api.ts reads, and the web function what functions/web.ts reads', () => {
       const { api, web } = functionsOf(s);
       expect(Object.keys(api.props.Environment.Variables).sort()).toEqual(
-        ['CORS_ORIGINS', 'LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
+        ['CORS_ORIGINS', 'LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'TABLE_NAME', 'UPLOADS_BUCKET', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
       );
       // The API derives its page-cursor key from the deployment secret.
       expect(api.props.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual(ref(only(s, 'AWS::SecretsManager::Secret')[0]));
       expect(Object.keys(web.props.Environment.Variables).sort()).toEqual(
-        ['LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'SIGN_IN_URL', 'TABLE_NAME', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
+        ['LINK_SIGNING_SECRET_ARN', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_URL', 'SIGN_IN_URL', 'TABLE_NAME', 'UPLOADS_BUCKET', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID'],
       );
       expect(web.props.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual(ref(only(s, 'AWS::SecretsManager::Secret')[0]));
+      // Both take spreadsheets through the one uploads bucket.
+      const [bucketId] = only(s, 'AWS::S3::Bucket');
+      expect(api.props.Environment.Variables.UPLOADS_BUCKET).toEqual(ref(bucketId));
+      expect(web.props.Environment.Variables.UPLOADS_BUCKET).toEqual(ref(bucketId));
     });
 
     it('give the job functions what shared/jobs/config.ts reads, and a dead-letter queue for failed asynchronous runs', () => {
@@ -311,6 +316,45 @@ describe('the stack with default parameters', () => {
           ]),
         },
       });
+    });
+  });
+
+  describe('uploads', () => {
+    it('is one private bucket: public access blocked, objects owned by the bucket, SSE-S3, TLS only, no CORS', () => {
+      const [bucketId, bucket] = only(s, 'AWS::S3::Bucket');
+      expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+      expect(bucket.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+      // The form POSTs to S3, which redirects the browser back (success_action_redirect): no CORS needed.
+      expect(bucket.CorsConfiguration).toBeUndefined();
+      expect(bucket.WebsiteConfiguration).toBeUndefined();
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: ref(bucketId),
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+      // The bucket policy allows nothing: only the functions' roles reach it.
+      const allows = resourcesOf(s.json, 'AWS::S3::BucketPolicy').flatMap(([, p]) => (p.Properties!.PolicyDocument.Statement as any[]).filter((st) => st.Effect === 'Allow'));
+      expect(allows).toEqual([]);
+    });
+
+    it('forgets an upload nobody imported after a day (and any unfinished multipart upload)', () => {
+      const [, bucket] = only(s, 'AWS::S3::Bucket');
+      expect(bucket.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({ Prefix: 'uploads/', Status: 'Enabled', ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+      ]);
+    });
+
+    it('lets the API and web functions alone put, read and delete objects under uploads/ and nothing else of S3', () => {
+      const [bucketId] = only(s, 'AWS::S3::Bucket');
+      const statements = resourcesOf(s.json, 'AWS::IAM::Policy').flatMap(([id, p]) =>
+        (p.Properties!.PolicyDocument.Statement as any[]).filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:'))).map((st) => ({ id, st })),
+      );
+      expect(statements.map((x) => x.id.replace(/Role.*$/, '')).sort()).toEqual(['ApiFunction', 'ApiWebFunction']);
+      for (const { st } of statements) {
+        expect([st.Action].flat().sort()).toEqual([...UPLOAD_ACTIONS].sort());
+        expect(st.Resource).toEqual({ 'Fn::Join': ['', [arnOf(bucketId), '/uploads/*']] });
+        expect(st.Condition).toBeUndefined();
+      }
     });
   });
 
@@ -382,7 +426,7 @@ describe('the stack with default parameters', () => {
 
   it('outputs what an operator needs after deploying', () => {
     expect(Object.keys(s.json.Outputs ?? {}).sort()).toEqual(
-      ['AlarmTopicArn', 'AppUrl', 'DeadLetterQueueUrl', 'SignInUrl', 'TableName', 'UserPoolClientId', 'UserPoolId'],
+      ['AlarmTopicArn', 'AppUrl', 'DeadLetterQueueUrl', 'SignInUrl', 'TableName', 'UploadsBucketName', 'UserPoolClientId', 'UserPoolId'],
     );
   });
 

@@ -19,6 +19,7 @@ describe('re-using the id of something deleted', () => {
     const again = await t.as('admin').post('/api/v1/strategies/ams-rm/plans', body);
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe('the id ams-rm-temp was used by a plan that was deleted (its history is kept): choose another id');
+    expect(again.body.reason).toBe('idUsedBefore');
     expect((await t.as('admin').get('/api/v1/plans/ams-rm-temp')).status).toBe(404);
   });
 
@@ -26,5 +27,6 @@ describe('re-using the id of something deleted', () => {
     const again = await t.as('admin').post('/api/v1/strategies/ams-rm/plans', { id: 'ams-rm-current', title: 'Twin', period: { start: '2027-01-01', end: '2027-06-30' } });
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe('plan ams-rm-current already exists');
+    expect(again.body.reason).toBeUndefined();
   });
 });

@@ -57,6 +57,29 @@ describe('digests with the demo data', () => {
     expect(byTo.get('dg-pe@example.org')!.html).toMatch(/<span lang="en"><a [^>]*>Post-clearance audit risk module deployed<\/a><\/span>/);
   });
 
+  it('give plans and strategies by their titles in the digest\'s language, the original marked where none is held (issue 14)', async () => {
+    const byTo = new Map(w.mailer.sent.map((m) => [m.to.email, m]));
+    const pe = await w.store.digests.get('PE', '2026-12');
+    const current = pe!.content.plans.find((p) => p.planId === 'ams-rm-current')!;
+    const stored = (await w.store.plans.require('ams-rm-current')).plan as { translations?: { title?: { texts: Record<string, { text: string }> } } };
+    // The demo holds the current plan's title and the regional strategy's in Spanish: given so, unmarked.
+    expect(current.title).toBe(stored.translations!.title!.texts.es!.text);
+    expect(current).not.toHaveProperty('titleLang');
+    expect(current).not.toHaveProperty('strategyTitleLang');
+    expect(current.strategyTitle).toBe('Estrategia Regional de Gestión de Riesgos de las Américas y el Caribe');
+    // A plan whose title is held in English only: its original, with its language, marked in words.
+    const english = pe!.content.plans.filter((p) => p.titleLang === 'en');
+    expect(english.length).toBeGreaterThan(0);
+    for (const p of english) {
+      expect(byTo.get('dg-pe@example.org')!.text).toContain(`${p.title} (aún sin traducir: en inglés)`);
+      expect(byTo.get('dg-pe@example.org')!.html).toContain(`<span lang="en"><a href="https://tracker.example.org/plans/${p.planId}"`);
+    }
+    // An English digest marks nothing.
+    const jm = await w.store.digests.get('JM', '2026-W49');
+    expect(jm!.content.plans.length).toBeGreaterThan(0);
+    for (const p of jm!.content.plans) expect(p.titleLang ?? p.strategyTitleLang).toBeUndefined();
+  });
+
   it('carry a frequency link as their List-Unsubscribe: a digest cannot be turned off', () => {
     const m = w.mailer.sent.find((x) => x.to.email === 'dg-pe@example.org')!;
     expect(m.headers['List-Unsubscribe']).toMatch(/^<https:\/\/tracker\.example\.org\/mail\/digest-frequency\/.+>$/);

@@ -148,6 +148,11 @@ const ROWS: Record<string, () => Row> = {
   postPlanImports: () => ({ path: `/api/v1/plans/${PLAN}/imports?fileName=matrix.csv`, file: { type: 'text/csv', content: CSV }, allowed: rule('milestone:update', 'plan'), status: 200 }),
   // The plan changed after the secretariat made this preview: it gets 409 and nothing is written.
   // A preview is its maker's own: to anyone else it does not exist.
+  // No uploads bucket here: who may import learns that files go in the body (404); anyone else 403.
+  postPlanImportsUploads: () => ({
+    path: `/api/v1/plans/${PLAN}/imports/uploads`, body: () => ({ fileName: 'matrix.csv' }),
+    allowed: (p, s) => can(p, 'plan:read', s.plan) && (can(p, 'milestone:update', s.plan) || can(p, 'contribution:update', s.plan)), status: 404,
+  }),
   postPlanImportConfirm: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}/confirm`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 409, refused: 404 }),
   // A saved preview is its maker's own (here the secretariat's, made stale by a change after it): to anyone else it does not exist.
   getPlanImport: () => ({ path: `/api/v1/plans/${PLAN}/imports/${staleImport}`, allowed: (p, s) => p.userId === 'admin' && can(p, 'milestone:update', s.plan), status: 200, refused: 404 }),

@@ -3,6 +3,7 @@
  * as any demo person with a real signed development token.
  */
 import { createApp } from '../../shared/app.ts';
+import type { AppDeps } from '../../shared/deps.ts';
 import { devVerifier, generateDevKeys, signDevToken } from '../../shared/api/identity.ts';
 import { createStore } from '../../shared/store/index.ts';
 import { people } from '../../local/demo-data.ts';
@@ -17,11 +18,12 @@ export interface Call {
   body: any;
 }
 
-export async function demoApp(now = new Date()) {
+/** `extra`: more of the app's dependencies (the uploads bucket, ...). */
+export async function demoApp(now = new Date(), extra: Partial<AppDeps> = {}) {
   const tables = await testTables();
   const store = createStore(tables.doc, tables.tableName, () => now);
   await seedDemo(store, now);
-  const app = createApp({ store, verifier: devVerifier(keys), now: () => now, config: { corsOrigins: ['https://tracker.example.org'], publicUrl: 'http://localhost:3000' } });
+  const app = createApp({ store, verifier: devVerifier(keys), now: () => now, config: { corsOrigins: ['https://tracker.example.org'], publicUrl: 'http://localhost:3000' }, ...extra });
 
   const tokens = new Map<string, string>();
   function tokenFor(personId: string): string {

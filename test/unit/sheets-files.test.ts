@@ -78,6 +78,14 @@ describe('good files', () => {
     }
   });
 
+  it('CSV typed by hand: quotes inside an unquoted cell are text (as Excel reads them); a quoted cell never closed is refused with its line', () => {
+    const typed = new TextEncoder().encode('ref;title;due date\n1;Workshop "Risk 101" held;31/12/2026\n');
+    expect(readSpreadsheet(typed)[0]!.rows).toEqual([['ref', 'title', 'due date'], ['1', 'Workshop "Risk 101" held', '31/12/2026']]);
+    const unclosed = refusal(new TextEncoder().encode('ref,title\n1,"Workshop\n2,Audit\n'));
+    expect(unclosed.code).toBe('bad_csv');
+    expect(unclosed.params).toEqual({ line: 3 });
+  });
+
   it('XLSX date cells become calendar dates; numbers stay numbers; text stays text', () => {
     const [table] = readSpreadsheet(xlsx({ x: [['Due date', 'Progress', 'Amount'], [new Date('2026-06-30T00:00:00Z'), 40, '150.000,50']] }));
     expect(table!.rows[1]).toEqual([{ date: '2026-06-30' }, 40, '150.000,50']);

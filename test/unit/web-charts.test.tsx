@@ -50,6 +50,16 @@ describe('the timeline', () => {
     expect(svg).not.toMatch(/style=/);
   });
 
+  it('labels each milestone by its title in the reader\'s language, the original (with its lang) where none is held (issue 14)', () => {
+    const es = makeView('es', { path: '/', csrf: 'x' });
+    const translated = { ...m('a', '2026-09-01', '2026-09-01', 'done'), translations: { title: { lang: 'en' as const, texts: { es: { text: 'Hito a', at: '2026-11-01T00:00:00Z' } } } } };
+    const chart = String(<Timeline v={es} now={now} period={{ start: '2026-05-26', end: '2027-11-22' }} milestones={[translated, m('b', '2026-10-23', '2026-11-19', 'late')]} />);
+    expect(chart).toContain('<tspan>Hito a</tspan>');
+    expect(chart).toContain('<title>1. Hito a:');
+    expect(chart).toContain('<tspan lang="en">Milestone b</tspan>');
+    expect(chart).not.toContain('Milestone a');
+  });
+
   it('leaves today out for a plan long closed', () => {
     const old = String(<Timeline v={v} now={now} period={{ start: '2011-12-07', end: '2013-03-15' }} milestones={[m('x', '2011-12-16', '2011-12-16', 'done')]} />);
     expect(old).not.toContain('>Today</text>');

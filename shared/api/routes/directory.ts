@@ -61,7 +61,7 @@ export function directoryRoutes(r: DirectoryResource, deps: AppDeps) {
     const seen = r.present ? r.present(principal(c), entry as never) : entry;
     return r.texts ? presentStored(c, seen as { translations?: Translations }, r.texts) : seen;
   };
-  const query = r.texts ? { list: ListQuery(), one: LanguagesQuery() } : { list: PageQuery, one: undefined };
+  const query = r.texts ? { list: ListQuery, one: LanguagesQuery } : { list: PageQuery, one: undefined };
 
   app.openapi(
     v1Route({

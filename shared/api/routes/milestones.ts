@@ -31,7 +31,7 @@ export function milestones(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}/milestones', tags, summary: 'Milestones of a plan',
-      request: { params: PlanParams, query: ListQuery() },
+      request: { params: PlanParams, query: ListQuery },
       responses: { 200: json(pageOf(Milestone, 'MilestonePage'), 'A page of milestones'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
@@ -79,7 +79,7 @@ export function milestones(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/milestones/{id}', tags, summary: 'Read a milestone (with its computed health)',
-      request: { params: Params, query: LanguagesQuery() },
+      request: { params: Params, query: LanguagesQuery },
       responses: { 200: { ...json(Milestone, 'The milestone'), headers: etagHeader }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {

@@ -27,7 +27,7 @@ export function plans(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}', tags, summary: 'Read an action plan',
-      request: { params: Params, query: LanguagesQuery() },
+      request: { params: Params, query: LanguagesQuery },
       responses: { 200: { ...json(Plan, 'The plan'), headers: etagHeader }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {

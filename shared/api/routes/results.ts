@@ -80,7 +80,7 @@ export function results(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/plans/{id}/results', tags, summary: 'Results, indicators, reporting periods, submissions and roll-ups of a plan',
-      request: { params: PlanParams, query: LanguagesQuery() },
+      request: { params: PlanParams, query: LanguagesQuery },
       responses: { 200: json(PlanResults, 'The plan\'s results framework'), ...errors(401, 403, 404) },
     }),
     async (c) => {
@@ -137,7 +137,7 @@ export function results(deps: AppDeps) {
     app.openapi(
       v1Route({
         method: 'get', path: d.path, tags, summary: `Read a ${d.what}`,
-        request: { params: d.params, query: LanguagesQuery() },
+        request: { params: d.params, query: LanguagesQuery },
         responses: { 200: { ...json(d.out, `The ${d.what}`), headers: etagHeader }, ...errors(400, 401, 403, 404) },
       }),
       async (c) => {

@@ -6,15 +6,16 @@
 import * as z from 'zod/mini';
 import type { Context } from 'hono';
 import {
-  NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport, readImport,
-  strategyExport,
+  NothingToConfirm, PlanChangedSincePreview, UploadsNotUsed, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport, readImport,
+  startUpload, strategyExport, takeUpload,
 } from '../../commands/index.ts';
 import { lazy, named } from '../../domain/common.ts';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
 import { pickLanguage } from '../../i18n/index.ts';
 import { XLSX_TYPE, downloadHeaders, fileBaseName, sourceSheets, type Sheets } from '../../sheets/port.ts';
-import { BadFile, LIMITS, type SheetOut } from '../../sheets/types.ts';
-import { IdParam, errors, json, principal, v1Route, type AppDeps, type Env } from '../http.ts';
+import { BadFile, LIMITS, badFileStatus, type SheetOut } from '../../sheets/types.ts';
+import { UPLOAD_EXPIRES_SECONDS, UPLOAD_MAX_BYTES } from '../../sheets/uploads.ts';
+import { IdParam, errors, json, jsonBody, principal, v1Route, type AppDeps, type Env } from '../http.ts';
 import { Routes } from '../route.ts';
 import { problems } from '../problems.ts';
 
@@ -34,11 +35,24 @@ const ExportQuery = exportQuery(['milestones', 'contributions', 'funding', 'indi
 const StrategyExportQuery = exportQuery(['milestones', 'indicators']);
 const DonorExportQuery = exportQuery(['contributions', 'milestones', 'indicators']);
 const TemplateQuery = lazy(() => z.object({ format: z._default(z.enum(['xlsx', 'csv']), 'xlsx'), lang: langField() }));
+const FileName = () => z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example: 'buenos-aires-2014.xlsx', description: 'Recorded in each milestone\'s history' }));
 const UploadQuery = lazy(() => z.object({
-  fileName: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ example: 'buenos-aires-2014.xlsx', description: 'Recorded in each milestone\'s history' })),
+  fileName: z.optional(FileName()).check(z.meta({ description: 'Recorded in each milestone\'s history; required with a file in the body (with `upload`, the name given to POST .../imports/uploads)' })),
+  upload: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.meta({
+    example: 'uploads/ams-rm-2026/coord-pe/0f1e2d3c4b5a69788796a5b4c3d2e1f0/buenos-aires-2014.xlsx',
+    description: 'Where the file was sent to the uploads bucket: the `key` that POST .../imports/uploads answered. The file is read from there (and deleted); the body is not read',
+  })),
   locale: z.optional(z.string().check(z.maxLength(35))).check(z.meta({ example: 'es-PE', description: 'How dates (dd/mm or mm/dd) and amounts are read; default from Accept-Language or the language' })),
   lang: langField(),
 }));
+const UploadRequestSchema = named(lazy(() => z.strictObject({ fileName: FileName() })), 'UploadRequest');
+const UploadFormSchema = named(lazy(() => z.object({
+  url: z.string().check(z.meta({ description: 'Where to POST the file (multipart/form-data)' })),
+  fields: z.record(z.string(), z.string()).check(z.meta({ description: 'Form fields to send as they are, before the file, which goes last as the field `file`' })),
+  key: z.string().check(z.meta({ description: 'The uploaded file\'s key: send it as `upload` to POST .../imports' })),
+  expiresAt: z.string().check(z.meta({ description: `When the form stops being accepted (${UPLOAD_EXPIRES_SECONDS / 60} minutes after it was made)` })),
+  maxBytes: z.number().check(z.meta({ description: 'The largest file S3 takes; the import itself refuses one over 5 MB (413) with one sentence' })),
+})), 'UploadForm');
 const ImportParams = lazy(() => z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), importId: z.string().check(z.minLength(1), z.maxLength(64)) }));
 
 const Change = () => z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
@@ -117,7 +131,7 @@ export function sheets(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'post', path: '/plans/{id}/imports', tags, summary: 'Preview an import of milestones and contributions from a spreadsheet',
-      description: 'Send the file (XLSX, or CSV with commas or semicolons, UTF-8 or Windows-1252) as the body. XLSX: the milestone sheet and, optionally, the contributions sheet (donor by identifier, name or IATI identifier; kind; description; amount as the locale writes it; currency; stage; stage dates; milestone ref). CSV: one table, milestones or contributions (told apart by their headers). Nothing is written to the plan: the answer says what each row would do and lists every error at once. `id` names the saved preview (GET /plans/{id}/imports/{importId} reads it again); when `confirmable`, confirm it with POST /plans/{id}/imports/{importId}/confirm. Bad files (over 5 MB, over 2,000 rows, password-protected, formulas, not a spreadsheet) get 413 or 422 with one sentence.',
+      description: 'Send the file (XLSX, or CSV with commas or semicolons, UTF-8 or Windows-1252) as the body. XLSX: the milestone sheet and, optionally, the contributions sheet (donor by identifier, name or IATI identifier; kind; description; amount as the locale writes it; currency; stage; stage dates; milestone ref). CSV: one table, milestones or contributions (told apart by their headers). Nothing is written to the plan: the answer says what each row would do and lists every error at once. `id` names the saved preview (GET /plans/{id}/imports/{importId} reads it again); when `confirmable`, confirm it with POST /plans/{id}/imports/{importId}/confirm. Bad files (over 5 MB, over 2,000 rows, password-protected, formulas, not a spreadsheet) get 413 or 422 with one sentence. In AWS, send a file over about 4 MB through the uploads bucket instead (POST /plans/{id}/imports/uploads) and name it here with `upload` (no body): an upload that is no longer there gets 404 with one sentence, a key that is not the caller\'s upload to this plan 400.',
       request: { params: IdParam('id', 'ams-rm-2026'), query: UploadQuery, file: { mediaTypes: [...FILES, 'application/octet-stream'], description: 'The spreadsheet, at most 5 MB' } },
       responses: { 200: json(ImportPreviewSchema, 'The preview'), ...errors(400, 401, 403, 404, 413, 422) },
     }),
@@ -125,17 +139,48 @@ export function sheets(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
       const language = languageOf(c, query.lang);
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (query.upload === undefined && query.fileName === undefined) throw problems.validation([{ field: 'fileName', message: 'is required with a file in the body' }], 'query');
       try {
-        if (bytes.byteLength > LIMITS.bytes) throw new BadFile('too_large');
+        const file = query.upload !== undefined
+          ? await uploaded(c, id, query.upload)
+          : { fileName: query.fileName!, bytes: new Uint8Array(await c.req.arrayBuffer()) };
+        if (file.bytes.byteLength > LIMITS.bytes) throw new BadFile('too_large');
         const module = await load();
-        const tables = module.readSpreadsheet(bytes);
+        const tables = module.readSpreadsheet(file.bytes);
         const preview = await previewImport(deps, principal(c), {
-          planId: id, fileName: query.fileName, tables, language, locale: query.locale ?? c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim(),
+          planId: id, fileName: file.fileName, tables, language, locale: query.locale ?? c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim(),
         });
         return c.json(preview, 200);
       } catch (error) {
-        if (error instanceof BadFile) throw problems.badFile(badFileMessage(error, language), error.code === 'too_large' ? 413 : 422);
+        if (error instanceof BadFile) throw problems.badFile(badFileMessage(error, language), badFileStatus(error.code));
+        throw error;
+      }
+    },
+  );
+
+  /** A file from the uploads bucket; without one here, a 400 naming `upload` (the file goes in the body). */
+  async function uploaded(c: Context<Env>, planId: string, key: string) {
+    try {
+      return await takeUpload(deps, principal(c), { planId, key });
+    } catch (error) {
+      if (error instanceof UploadsNotUsed) throw problems.validation([{ field: 'upload', message: 'cannot be read here: there is no uploads bucket, send the file as the body' }], 'query');
+      throw error;
+    }
+  }
+
+  app.openapi(
+    v1Route({
+      method: 'post', path: '/plans/{id}/imports/uploads', tags, summary: 'Get a form to send a spreadsheet straight to the uploads bucket (in AWS)',
+      description: `In AWS, API Gateway passes the API at most 6 MB and base64-encodes files, so a spreadsheet over about 4 MB cannot go in the body of POST .../imports. Instead: (1) this call answers a presigned form for S3; (2) POST the file to \`url\` as multipart/form-data with every field of \`fields\` and then the file as \`file\` (S3 answers 204; it takes files of 1 byte to ${UPLOAD_MAX_BYTES / 1024 / 1024} MB, within ${UPLOAD_EXPIRES_SECONDS / 60} minutes); (3) POST .../imports?upload=<key> for the same preview as a direct upload (a file over 5 MB gets 413 then, with one sentence). An upload is read once and deleted; what is never read is removed after a day. Only the person who asked for the form may import it. Where there is no uploads bucket (a local run), this answers 404: send the file as the body of POST .../imports.`,
+      request: { params: IdParam('id', 'ams-rm-2026'), body: jsonBody(UploadRequestSchema) },
+      responses: { 200: json(UploadFormSchema, 'The form for S3'), ...errors(400, 401, 403, 404, 415) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      try {
+        return c.json(await startUpload(deps, principal(c), { planId: id, fileName: c.req.valid('json').fileName }), 200);
+      } catch (error) {
+        if (error instanceof UploadsNotUsed) throw problems.notFound('Uploads go in the request body here (there is no uploads bucket): send the file as the body of POST /api/v1/plans/{id}/imports.');
         throw error;
       }
     },

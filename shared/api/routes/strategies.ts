@@ -30,7 +30,7 @@ export function strategies(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/strategies', tags, summary: 'List strategies',
-      request: { query: ListQuery() },
+      request: { query: ListQuery },
       responses: { 200: json(pageOf(Strategy, 'StrategyPage'), 'A page of strategies'), ...errors(400, 401) },
     }),
     async (c) => {
@@ -56,7 +56,7 @@ export function strategies(deps: AppDeps) {
   app.openapi(
     v1Route({
       method: 'get', path: '/strategies/{id}', tags, summary: 'Read a strategy',
-      request: { params: Params, query: LanguagesQuery() },
+      request: { params: Params, query: LanguagesQuery },
       responses: { 200: { ...json(Strategy, 'The strategy'), headers: etagHeader }, ...errors(400, 401, 404) },
     }),
     async (c) => {
@@ -134,7 +134,7 @@ export function strategies(deps: AppDeps) {
     v1Route({
       method: 'get', path: '/strategies/{id}/plans', tags: ['plans'], summary: 'Action plans of a strategy',
       description: 'Donors see the plans they fund; Directors General the plans their administration takes part in.',
-      request: { params: Params, query: ListQuery() },
+      request: { params: Params, query: ListQuery },
       responses: { 200: json(pageOf(Plan, 'PlanPage'), 'A page of plans'), ...errors(400, 401, 404) },
     }),
     async (c) => {

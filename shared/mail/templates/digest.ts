@@ -35,6 +35,15 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
     text.push(title.toUpperCase(), '-'.repeat(Math.min(60, title.length)));
   };
 
+  // A plan's or strategy's title with its language and, when not in the digest's, the mark (as milestones' below).
+  const writtenHtml = (title: string, lang: Language | undefined, inner: (title: string) => string) => {
+    const written = writtenText(t, language, title, lang);
+    return written.html(inner(title)) + (written.mark ? ` ${small(esc(written.mark))}` : '');
+  };
+  const writtenPlain = (title: string, lang: Language | undefined) => {
+    const { mark } = writtenText(t, language, title, lang);
+    return mark ? `${title} ${mark}` : title;
+  };
   // Headline numbers per strategy and plan.
   section(t('digest.section.plans'));
   if (content.plans.length === 0) {
@@ -45,7 +54,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
       dataTable(
         [t('digest.col.plan'), t('digest.col.role'), t('digest.col.milestones'), t('digest.col.done'), t('digest.col.late'), t('digest.col.atRisk'), t('digest.col.complete')],
         content.plans.map((p) => [
-          `${small(esc(p.strategyTitle))}<br>${link(links.web.plan(p.planId), p.title)}`,
+          `${small(writtenHtml(p.strategyTitle, p.strategyTitleLang, esc))}<br>${writtenHtml(p.title, p.titleLang, (title) => link(links.web.plan(p.planId), title))}`,
           esc(t(`digest.role.${p.role}`)),
           String(p.milestones.total),
           String(p.milestones.done),
@@ -58,7 +67,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): { ht
     );
     for (const p of content.plans) {
       text.push(
-        `* ${p.strategyTitle} / ${p.title} (${t(`digest.role.${p.role}`)})`,
+        `* ${writtenPlain(p.strategyTitle, p.strategyTitleLang)} / ${writtenPlain(p.title, p.titleLang)} (${t(`digest.role.${p.role}`)})`,
         `  ${t('digest.col.milestones')}: ${p.milestones.total} · ${t('digest.col.done')}: ${p.milestones.done} · ${t('digest.col.late')}: ${p.milestones.late} · ${t('digest.col.atRisk')}: ${p.milestones.atRisk} · ${t('digest.col.complete')}: ${percent(language, p.milestones.percentComplete)}`,
         `  ${links.web.plan(p.planId)}`,
       );

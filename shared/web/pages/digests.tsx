@@ -85,13 +85,13 @@ export const DigestEntry: FC<{ v: View; d: DigestSummary; href: string }> = ({ v
 );
 
 /**
- * A milestone title as the digest holds it: in the digest's language, or the original (titleLang),
- * marked as not yet translated when the reader does not read that language either; with its own
- * `lang` when that is not the page's.
+ * A title as the digest holds it (a milestone's, a plan's, a strategy's): in the digest's language,
+ * or the original (its language given), marked as not yet translated when the reader does not read
+ * that language either; with its own `lang` when that is not the page's. A link when `href` is given.
  */
-const DigestTitle: FC<{ v: View; id: string; title: string; lang: string; fallback: boolean }> = ({ v, id, title, lang, fallback }) => (
+const DigestTitle: FC<{ v: View; href?: string; title: string; lang: string; fallback: boolean }> = ({ v, href, title, lang, fallback }) => (
   <>
-    <a href={`/milestones/${encodeURIComponent(id)}`} lang={lang !== v.lang ? lang : undefined}>{title}</a>
+    {href ? <a href={href} lang={lang !== v.lang ? lang : undefined}>{title}</a> : <span lang={lang !== v.lang ? lang : undefined}>{title}</span>}
     {fallback ? <> <span class="untranslated">({v.t('content.untranslated', { language: languageName(v, lang as Language) })})</span></> : null}
   </>
 );
@@ -117,7 +117,7 @@ const DigestView: FC<{ v: View; digest: Digest; title: string }> = ({ v, digest,
               {list.items.map((m) => (
                 <li class={tone}>
                   <div class="what">
-                    <DigestTitle v={v} id={m.id} title={m.title} lang={m.titleLang ?? digest.language} fallback={m.titleLang !== undefined && m.titleLang !== v.lang} />
+                    <DigestTitle v={v} href={`/milestones/${encodeURIComponent(m.id)}`} title={m.title} lang={m.titleLang ?? digest.language} fallback={m.titleLang !== undefined && m.titleLang !== v.lang} />
                     <span class="meta">{c.administrationNames[m.ownerAdministrationId] ?? v.country(m.ownerAdministrationId)}</span>
                     <span class="meta">
                       <strong>
@@ -156,7 +156,10 @@ const DigestView: FC<{ v: View; digest: Digest; title: string }> = ({ v, digest,
             <tbody>
               {c.plans.map((pl) => (
                 <tr>
-                  <td><a href={`/plans/${encodeURIComponent(pl.planId)}`}>{pl.title}</a><br /><span class="small muted">{pl.strategyTitle}</span></td>
+                  <td>
+                    <DigestTitle v={v} href={`/plans/${encodeURIComponent(pl.planId)}`} title={pl.title} lang={pl.titleLang ?? digest.language} fallback={pl.titleLang !== undefined && pl.titleLang !== v.lang} /><br />
+                    <span class="small muted"><DigestTitle v={v} title={pl.strategyTitle} lang={pl.strategyTitleLang ?? digest.language} fallback={pl.strategyTitleLang !== undefined && pl.strategyTitleLang !== v.lang} /></span>
+                  </td>
                   <td>{t(pl.role === 'co-coordinator' ? 'digest.roleCoordinator' : 'digest.roleParticipant')}</td>
                   <td><Progress v={v} value={Math.round(pl.milestones.percentComplete)} /></td>
                   <td class="num">{v.number(pl.milestones.late)}</td>

@@ -9,7 +9,7 @@
  */
 import type { Translations } from '../../domain/translations.ts';
 import type { Child, FC } from 'hono/jsx';
-import { ApprovedValuesWouldBeLost, closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml } from '../../commands/index.ts';
+import { ApprovedValuesWouldBeLost, closePlan, deletePlan, planIatiXml, reorderMilestones, strategyIatiXml, updatePlan } from '../../commands/index.ts';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../../commands/errors.ts';
 import { recordsFor } from '../../domain/internal.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
@@ -24,11 +24,13 @@ import { byDonor, fundingRows } from '../funding.ts';
 import { ConvertedCell, FundingSummary } from '../funding-summary.tsx';
 import type { RecordedRate } from '../../domain/exchange.ts';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
+import { PageError, forbidden, me, notFound, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
 import { present } from '../urgency.ts';
 import type { View } from '../view.ts';
 import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
+import { writtenTexts, writtenToReview } from './planning/fields.ts';
+import { ReviewTranslations, confirmationOf } from '../translations-review.tsx';
 import { PlanResults } from './results.tsx';
 import { SpreadsheetSection } from './sheets.tsx';
 
@@ -81,8 +83,8 @@ export function planPages(pages: Pages) {
           { label: textIn(v, plan, 'title') },
         ]}
       >
-        <h1><Localized v={v} item={plan} field="title" /></h1>
-        {plan.description ? <p class="lead"><Localized v={v} item={plan} field="description" /></p> : null}
+        <h1><Localized v={v} item={plan} field="title" editor={mayEdit} /></h1>
+        {textIn(v, plan, 'description') ? <p class="lead"><Localized v={v} item={plan} field="description" editor={mayEdit} /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">
@@ -101,6 +103,7 @@ export function planPages(pages: Pages) {
             {empty && can(p, 'plan:delete', scope) ? <ActionButton v={v} action={`${base}/delete`} version={plan.version} label={t('planning.deletePlan')} kind="danger" /> : null}
           </div>
         ) : null}
+        {mayEdit ? <ReviewTranslations v={v} action={`${base}/translations/confirm`} version={plan.version} texts={writtenToReview(v, plan, `${base}/edit`)} /> : null}
 
         {showMilestones && milestones.length > 0 ? (
           <section aria-labelledby="timeline">
@@ -181,7 +184,7 @@ export function planPages(pages: Pages) {
             <Contributions v={v} p={p} scope={scope} contributions={visible} donorName={donorName} refOf={(id) => stored.find((m) => m.milestone.id === id)?.milestone} budgetCurrency={plan.budget?.currency} rates={rates} />
           ) : null}
         </section>
-        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} />
+        <SpreadsheetSection v={v} p={p} planId={plan.id} scope={scope} deps={deps} />
       </Layout>
     ), status);
   }
@@ -215,6 +218,16 @@ export function planPages(pages: Pages) {
     const record = await store.plans.require(idParam(c));
     return action(c, (expectedVersion) => deletePlan(deps, me(c), { id: record.plan.id, expectedVersion }), () => `${href('strategies', record.plan.strategyId)}?done=deleted`);
   });
+
+  /** A title or description translation marked to review, confirmed as still correct (translations-review.tsx). */
+  app.post('/plans/:id/translations/confirm', signedIn, (c) =>
+    action(c, async (expectedVersion, body) => {
+      const record = await store.plans.require(idParam(c));
+      if (!can(me(c), 'plan:update', record.scope)) throw forbidden();
+      const asked = confirmationOf(body, writtenTexts(record.plan));
+      if (!asked) throw new PageError(400);
+      if (asked !== 'nothing') await updatePlan(deps, me(c), { id: record.plan.id, patch: asked.patch, expectedVersion });
+    }, (id) => `${href('plans', id)}?done=saved`));
 
   /** Move one milestone up or down: the order the page showed, with that one swapped, guarded by the plan's version. */
   app.post('/plans/:id/milestone-order', signedIn, (c) =>

@@ -13,13 +13,15 @@ import {
 } from '../../commands/index.ts';
 import { INDICATOR_MEASURES, AGGREGATIONS, PERIOD_FIGURES, RESULT_TYPES } from '../../domain/constants.ts';
 import { can } from '../../domain/policy.ts';
-import type { Indicator, ReportingPeriod } from '../../domain/results-schema.ts';
+import type { Indicator, ReportingPeriod, Result } from '../../domain/results-schema.ts';
 import type { PlanRecord, ResultsFramework } from '../../store/index.ts';
 import { planIdOf } from '../../store/keys.ts';
 import { ActionButton, changedInput, formBody, formFailure, formVersion, inputOf, messageFor, requireCsrf, valuesFrom, type Errors, type Field, type Values } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
 import { forbidden, me, notFound, type Pages, type WebContext } from '../page.tsx';
 import type { View } from '../view.ts';
+import { textIn } from '../components.tsx';
+import { translatableForm, type TranslatableSpec } from '../translations-field.tsx';
 import { ActionConflict, FormPage, href, idParam, show, submit, type FormState } from './planning/common.tsx';
 
 // ---------------------------------------------------------------- fields
@@ -37,7 +39,7 @@ const periodFields = (v: View, plan: PlanRecord): Field[] => [
 ];
 
 const indicatorFields = (v: View, framework: ResultsFramework): Field[] => [
-  { name: 'resultId', label: v.t('define.result'), kind: 'select', required: true, options: framework.results.map((r) => ({ value: r.id, label: `${r.title} (${v.t(`results.type.${r.type}`)})` })) },
+  { name: 'resultId', label: v.t('define.result'), kind: 'select', required: true, options: framework.results.map((r) => ({ value: r.id, label: `${textIn(v, r, 'title')} (${v.t(`results.type.${r.type}`)})` })) },
   { name: 'title', label: v.t('define.title'), required: true, maxLength: 300 },
   { name: 'definition', label: v.t('define.definition'), kind: 'textarea', maxLength: 5000, clear: 'empty', hint: v.t('define.definitionHint') },
   { name: 'measure', label: v.t('results.measure'), kind: 'select', required: true, options: INDICATOR_MEASURES.map((m) => ({ value: m, label: v.t(`results.measure.${m}`) })) },
@@ -47,6 +49,24 @@ const indicatorFields = (v: View, framework: ResultsFramework): Field[] => [
   { name: 'threshold', label: v.t('define.threshold'), maxLength: 20, hint: v.t('define.thresholdHint') },
   { name: 'periodFigure', label: v.t('define.periodFigure'), kind: 'select', required: true, options: PERIOD_FIGURES.map((f) => ({ value: f, label: v.t(`define.periodFigure.${f}`) })) },
 ];
+
+// ---------------------------------------------------------------- texts in several languages (issue 14)
+
+/** A title and its description (a result's) or definition (an indicator's), each with its translations, for an edit form. */
+function textsOf(v: View, item: Result | Indicator, second: 'description' | 'definition') {
+  const spec = (name: 'title' | typeof second, label: string, labelIn: string, maxLength: number, multiline: boolean): TranslatableSpec => ({
+    t: { name, original: String((item as Record<string, unknown>)[name] ?? ''), field: item.translations?.[name] },
+    label, labelIn: (language) => v.t(labelIn, { language }), maxLength, multiline, mayBeEmpty: multiline,
+  });
+  return translatableForm(v, [
+    spec('title', v.t('define.title'), 'content.titleIn', 300, false),
+    spec(second, v.t(`define.${second}`), `content.${second}In`, 5000, true),
+  ]);
+}
+const resultTexts = (v: View, r: Result) => textsOf(v, r, 'description');
+const indicatorTexts = (v: View, i: Indicator) => textsOf(v, i, 'definition');
+/** The fields a form sends as they are (the translatable ones go through their texts' patch). */
+const plainFields = (fields: readonly Field[]) => fields.filter((f) => !['title', 'description', 'definition'].includes(f.name));
 
 // ---------------------------------------------------------------- the grid of baselines and targets
 
@@ -201,7 +221,7 @@ export function defineResultsPages(pages: Pages) {
     return { plan, framework };
   }
   const crumbs = (v: View, plan: PlanRecord, label: string) => [
-    { href: '/', label: v.t('nav.home') }, { href: href('plans', plan.plan.id), label: plan.plan.title }, { label },
+    { href: '/', label: v.t('nav.home') }, { href: href('plans', plan.plan.id), label: textIn(v, plan.plan, 'title') }, { label },
   ];
   const done = (plan: PlanRecord, what: string) => `${href('plans', plan.plan.id)}?done=${what}#results`;
   const back = (plan: PlanRecord) => `${href('plans', plan.plan.id)}#results`;
@@ -217,9 +237,12 @@ export function defineResultsPages(pages: Pages) {
     const v = c.get('view');
     const item = id ? find(l.framework.results, id) : undefined;
     const title = v.t(item ? 'define.editResult' : 'define.addResult');
+    // Editing: the title and description in the reader's language, the others beside them (a new result's are in the writer's).
+    const texts = item ? resultTexts(v, item) : undefined;
     return show(c, (
       <FormPage v={v} title={title} crumbs={crumbs(v, l.plan, title)} action={item ? `${href('results', item.id)}/edit` : `${href('plans', l.plan.plan.id)}/results`}
-        fields={resultFields(v)} state={state} version={item?.version} submit={v.t(item ? 'planning.save' : 'define.add')} back={back(l.plan)}
+        fields={texts ? texts.fields(resultFields(v), state.values) : resultFields(v)} state={state} version={item?.version} submit={v.t(item ? 'planning.save' : 'define.add')} back={back(l.plan)}
+        {...(texts ? { after: texts.after(state.values, state.errors ?? {}, status !== 200), moreFields: texts.moreFields(state.values) } : {})}
         intro={<p>{v.t('define.resultIntro')}</p>} />
     ), status);
   };
@@ -228,22 +251,28 @@ export function defineResultsPages(pages: Pages) {
     const l = await load(c, idParam(c));
     const fields = resultFields(c.get('view'));
     return submit(c, pages, fields, async (body) => {
-      await defineResult(deps, me(c), { planId: l.plan.plan.id, result: inputOf(body, fields) });
+      await defineResult(deps, me(c), { planId: l.plan.plan.id, result: inputOf(body, fields), language: c.get('view').lang });
       return done(l.plan, 'added');
     }, async (state, status) => resultPage(c, l, state, undefined, status));
   });
   app.get('/results/:id/edit', signedIn, async (c) => {
     const id = idParam(c);
     const l = await load(c, planIdOf(id));
-    return resultPage(c, l, { values: valuesFrom(find(l.framework.results, id), resultFields(c.get('view'))) }, id);
+    const item = find(l.framework.results, id);
+    return resultPage(c, l, { values: resultTexts(c.get('view'), item).values(valuesFrom(item, resultFields(c.get('view')))) }, id);
   });
   app.post('/results/:id/edit', signedIn, async (c) => {
     const id = idParam(c);
     const l = await load(c, planIdOf(id));
-    const fields = resultFields(c.get('view'));
-    return submit(c, pages, fields, async (body) => {
-      const patch = changedInput(body, valuesFrom(find(l.framework.results, id), fields), fields);
-      if (Object.keys(patch).length > 0) await updateResult(deps, me(c), { id, patch, expectedVersion: formVersion(body) });
+    const v = c.get('view');
+    const item = find(l.framework.results, id);
+    const texts = resultTexts(v, item);
+    const others = plainFields(resultFields(v));
+    // Errors about a translation land beside its input: the form's fields include them.
+    return submit(c, pages, [...resultFields(v), ...texts.moreFields(await formBody(c))], async (body) => {
+      const { input, contentLanguage } = texts.patch(body);
+      const patch = { ...changedInput(body, valuesFrom(item, others), others), ...input };
+      if (Object.keys(patch).length > 0) await updateResult(deps, me(c), { id, patch, expectedVersion: formVersion(body), language: v.lang, ...(contentLanguage ? { contentLanguage } : {}) });
       return done(l.plan, 'saved');
     }, async (state, status) => resultPage(c, await load(c, planIdOf(id)), state, id, status));
   });
@@ -291,9 +320,11 @@ export function defineResultsPages(pages: Pages) {
     const item = id ? find(l.framework.indicators, id) : undefined;
     const title = v.t(item ? 'define.editIndicator' : 'define.addIndicator');
     if (l.framework.results.length === 0) throw notFound();
+    const texts = item ? indicatorTexts(v, item) : undefined;
     return show(c, (
       <FormPage v={v} title={title} crumbs={crumbs(v, l.plan, title)} action={item ? `${href('indicators', item.id)}/edit` : `${href('plans', l.plan.plan.id)}/indicators`}
-        fields={indicatorFields(v, l.framework)} state={state} version={item?.version} submit={v.t(item ? 'planning.save' : 'define.add')} back={item ? href('indicators', item.id) : back(l.plan)}
+        fields={texts ? texts.fields(indicatorFields(v, l.framework), state.values) : indicatorFields(v, l.framework)} state={state} version={item?.version} submit={v.t(item ? 'planning.save' : 'define.add')} back={item ? href('indicators', item.id) : back(l.plan)}
+        {...(texts ? { after: texts.after(state.values, state.errors ?? {}, status !== 200), moreFields: texts.moreFields(state.values) } : {})}
         intro={<p>{v.t('define.indicatorIntro')}</p>}>
         <TargetGrid v={v} grid={gridOf(l.plan, l.framework, item)} values={state.values} errors={state.grid ?? {}} note={state.gridNote} />
       </FormPage>
@@ -305,10 +336,12 @@ export function defineResultsPages(pages: Pages) {
     const body = await formBody(c);
     requireCsrf(c, pages, body);
     const v = c.get('view');
-    const fields = indicatorFields(v, l.framework);
-    const grid = gridOf(l.plan, l.framework, id ? find(l.framework.indicators, id) : undefined);
+    const item = id ? find(l.framework.indicators, id) : undefined;
+    // An edit's translation inputs are fields too, so their errors land beside them.
+    const fields = [...indicatorFields(v, l.framework), ...(item ? indicatorTexts(v, item).moreFields(body) : [])];
+    const grid = gridOf(l.plan, l.framework, item);
     try {
-      await run(body, fields, grid);
+      await run(body, indicatorFields(v, l.framework), grid);
     } catch (error) {
       const state: IndicatorState = { values: body, grid: {} };
       if (error instanceof Invalid) {
@@ -344,22 +377,24 @@ export function defineResultsPages(pages: Pages) {
   });
   app.post('/plans/:id/indicators', signedIn, async (c) => {
     const l = await load(c, idParam(c));
-    return indicatorSubmit(c, l, undefined, (body, fields, grid) => defineIndicator(deps, me(c), { planId: l.plan.plan.id, indicator: indicatorInput(body, fields, grid) }));
+    return indicatorSubmit(c, l, undefined, (body, fields, grid) => defineIndicator(deps, me(c), { planId: l.plan.plan.id, indicator: indicatorInput(body, fields, grid), language: c.get('view').lang }));
   });
   app.get('/indicators/:id/edit', signedIn, async (c) => {
     const id = idParam(c);
     const l = await load(c, planIdOf(id));
     const item = find(l.framework.indicators, id);
-    return indicatorPage(c, l, { values: { ...valuesFrom(item, indicatorFields(c.get('view'), l.framework)), ...gridValues(item) } }, id);
+    const stored = { ...valuesFrom(item, indicatorFields(c.get('view'), l.framework)), ...gridValues(item) };
+    return indicatorPage(c, l, { values: indicatorTexts(c.get('view'), item).values(stored) }, id);
   });
   app.post('/indicators/:id/edit', signedIn, async (c) => {
     const id = idParam(c);
     const l = await load(c, planIdOf(id));
     return indicatorSubmit(c, l, id, (body, fields, grid) => {
-      // The whole indicator is sent: cleared optional fields as null, baselines and targets whole.
-      const input = indicatorInput(body, fields, grid);
-      const patch = { unit: null, threshold: null, baseline: null, definition: '', ...input };
-      return updateIndicator(deps, me(c), { id, patch, expectedVersion: formVersion(body) });
+      // The whole indicator is sent: cleared optional fields as null, baselines and targets whole;
+      // the title and definition only as far as a language of them changed.
+      const { input: texts, contentLanguage } = indicatorTexts(c.get('view'), find(l.framework.indicators, id)).patch(body);
+      const patch = { unit: null, threshold: null, baseline: null, ...indicatorInput(body, plainFields(fields), grid), ...texts };
+      return updateIndicator(deps, me(c), { id, patch, expectedVersion: formVersion(body), language: c.get('view').lang, ...(contentLanguage ? { contentLanguage } : {}) });
     });
   });
 
@@ -373,7 +408,7 @@ export function defineResultsPages(pages: Pages) {
     const v = c.get('view');
     const { plan, item, removal } = await readRemoval(deps, me(c), kind, id);
     if (!can(me(c), 'result:define', plan.scope)) throw forbidden();
-    const name = (item as { title?: string; label?: string }).title ?? (item as { label?: string }).label ?? id;
+    const name = 'title' in item ? textIn(v, item as Parameters<typeof textIn>[1], 'title') : (item as { label?: string }).label ?? id;
     const count = (k: string) => removal.deleted.filter((d) => d.kind === k).length;
     const indicators = kind === 'result' ? count('indicator') : 0;
     const values = count('submission') - removal.approved;

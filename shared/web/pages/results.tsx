@@ -129,10 +129,14 @@ export const StrategyMatrix: FC<{ v: View; asOf: string; administrations: Matrix
   );
 };
 
-/** An administration's code, expanded to its name in the reader's language (else its original, with its `lang`). */
+/**
+ * An administration's code, expanded to its country in the reader's language and the
+ * administration's name (in the reader's language where held, else its original): "Pérou – SUNAT …".
+ * No `lang` on the element: it would also claim the code and the country name.
+ */
 const AdministrationAbbr: FC<{ v: View; administration: MatrixAdministration }> = ({ v, administration: a }) => {
   const name = resolveText(a.name, a.translations?.name, [v.lang]);
-  return <abbr title={name.text} lang={name.lang !== v.lang ? name.lang : undefined}>{a.id}</abbr>;
+  return <abbr title={`${v.country(a.id)} – ${name.text}`}>{a.id}</abbr>;
 };
 
 // ---------------------------------------------------------------- work lists for the home page
@@ -146,7 +150,7 @@ export const ReportList: FC<{ v: View; tasks: ReportTask[] }> = ({ v, tasks }) =
           <li>
             <a href={task.submission ? href('submissions', task.submission.id) : `${href('indicators', task.indicator.id)}#submit`}>{textIn(v, task.indicator, 'title')}</a>{' '}
             <span class={`badge ${task.state === 'to_correct' ? 'h-late' : task.state === 'waiting' ? 'h-done' : 'h-at_risk'}`}>{v.t(`results.task.${task.state}`)}</span>
-            <br /><span class="muted small">{task.period.label} · {v.t('results.closes', { date: v.date(task.period.end) })} · {task.plan.title}</span>
+            <br /><span class="muted small">{task.period.label} · {v.t('results.closes', { date: v.date(task.period.end) })} · <Localized v={v} item={task.plan} field="title" /></span>
             {task.state === 'to_correct' && task.submission?.reason ? <p class="small">{v.t('results.reasonWas', { reason: task.submission.reason })}</p> : null}
           </li>
         ))}

@@ -4,7 +4,7 @@
  */
 import type { FC } from 'hono/jsx';
 import { Layout, Notice } from '../layout.tsx';
-import { textIn } from '../components.tsx';
+import { Localized } from '../components.tsx';
 import { render, type Pages } from '../page.tsx';
 import type { View } from '../view.ts';
 import { administrationPages } from './setup/administrations.tsx';
@@ -78,13 +78,13 @@ const Need: FC<{ v: View; need: SetupNeed }> = ({ v, need: n }) => {
   const { t } = v;
   switch (n.kind) {
     case 'noDigestRecipient':
-      return <><a href={`/setup/administrations/${n.administration.id}`}>{textIn(v, n.administration, 'name')}</a> · <a href={`/setup/administrations/${n.administration.id}#f-directorGeneral.name`}>{t('setup.needs.addDg')}</a></>;
+      return <><Localized v={v} item={n.administration} field="name" href={`/setup/administrations/${n.administration.id}`} /> · <a href={`/setup/administrations/${n.administration.id}#f-directorGeneral.name`}>{t('setup.needs.addDg')}</a></>;
     case 'noReminderRecipient':
-      return <><a href={`/setup/administrations/${n.administration.id}`}>{textIn(v, n.administration, 'name')}</a> · <a href={`/setup/people/new?role=focal_point&administration=${n.administration.id}`}>{t('setup.needs.inviteFocal')}</a></>;
+      return <><Localized v={v} item={n.administration} field="name" href={`/setup/administrations/${n.administration.id}`} /> · <a href={`/setup/people/new?role=focal_point&administration=${n.administration.id}`}>{t('setup.needs.inviteFocal')}</a></>;
     case 'noCoordinator':
       return (
         <>
-          {n.administration ? <a href={`/setup/administrations/${n.administrationId}`}>{textIn(v, n.administration, 'name')}</a> : v.country(n.administrationId)}
+          {n.administration ? <Localized v={v} item={n.administration} field="name" href={`/setup/administrations/${n.administrationId}`} /> : v.country(n.administrationId)}
           {' · '}{t('setup.needs.coordinates', { strategies: n.strategies.map((s) => s.title).join('; ') })}
           {' · '}<a href={`/setup/people?administration=${n.administrationId}`}>{t('setup.needs.choosePerson')}</a>
           {' · '}<a href={`/setup/people/new?role=coordinator&administration=${n.administrationId}`}>{t('setup.needs.inviteCoordinator')}</a>

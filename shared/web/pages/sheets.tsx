@@ -7,17 +7,19 @@
  */
 import type { FC } from 'hono/jsx';
 import {
-  NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport,
-  readImport, strategyExport, type ImportView,
+  Forbidden, Invalid, NothingToConfirm, PlanChangedSincePreview, badFileMessage, confirmImport, describeChanges, donorExport, planImportTemplate, planExport, previewImport,
+  readImport, startUpload, strategyExport, takeUpload, UploadsNotUsed, type ImportView,
 } from '../../commands/index.ts';
+import type { AppDeps } from '../../deps.ts';
 import { can, type Principal, type Scope } from '../../domain/policy.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import { sheets as catalogs } from '../../i18n/sheets.ts';
 import { downloadHeaders, fileBaseName, sourceSheets } from '../../sheets/port.ts';
-import { BadFile, LIMITS, type SheetOut } from '../../sheets/types.ts';
+import { BadFile, LIMITS, badFileStatus, type SheetOut } from '../../sheets/types.ts';
+import type { UploadForm } from '../../sheets/uploads.ts';
 import { formBody, requireCsrf } from '../forms.tsx';
 import { Layout, Notice } from '../layout.tsx';
-import { me, render, type Pages, type WebContext } from '../page.tsx';
+import { PageError, forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { CSRF_FIELD } from '../session.ts';
 import type { View } from '../view.ts';
 import { href } from './planning/common.tsx';
@@ -27,11 +29,39 @@ export const isWebUploadPath = (path: string) => /^\/plans\/[^/]+\/imports$/.tes
 
 const words = (v: View): Translate => translator(catalogs, v.lang);
 
+/** Where S3 sends the browser back after an upload to the uploads bucket, with `?bucket=&key=&etag=`. */
+const uploadedPath = (planId: string) => `${href('plans', planId)}/imports/uploaded`;
+
+/**
+ * The upload form: to the uploads bucket (a presigned POST: its fields as hidden inputs, the file
+ * last, as S3 requires), or to the app itself where there is no bucket.
+ */
+const UploadFormFields: FC<{ v: View; planId: string; upload?: UploadForm }> = ({ v, planId, upload }) => {
+  const s = words(v);
+  const fields = upload
+    ? Object.entries(upload.fields).map(([name, value]) => <input type="hidden" name={name} value={value} />)
+    : <input type="hidden" name={CSRF_FIELD} value={v.csrf} />;
+  return (
+    <form method="post" action={upload ? upload.url : `${href('plans', planId)}/imports`} enctype="multipart/form-data" class="upload">
+      {fields}
+      <p><label for="import-file">{s('page.upload')}</label></p>
+      <p>
+        <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />{' '}
+        <button type="submit" class="button small">{s('page.preview')}</button>
+      </p>
+    </form>
+  );
+};
+
 /** The plan page's section: exports for every reader, template and upload for who may import. */
-export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; scope: Scope }> = ({ v, p, planId, scope }) => {
+export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; scope: Scope; deps: AppDeps }> = async ({ v, p, planId, scope, deps }) => {
   const s = words(v);
   const base = href('plans', planId);
   const mayImport = can(p, 'milestone:update', scope);
+  // In AWS the file goes straight to S3 (API Gateway passes a function at most 6 MB, base64-encoded).
+  const upload = mayImport && deps.uploads
+    ? await startUpload(deps, p, { planId, scope, redirect: `${deps.config.publicUrl.replace(/\/$/, '')}${uploadedPath(planId)}` })
+    : undefined;
   return (
     <section aria-labelledby="spreadsheets" class="noprint">
       <h2 id="spreadsheets">{s('page.section')}</h2>
@@ -44,14 +74,7 @@ export const SpreadsheetSection: FC<{ v: View; p: Principal; planId: string; sco
         <>
           <p class="small muted">{s('page.templateHint')} {s('page.csvContributions')}</p>
           <p><a href={`${base}/import-template/xlsx`} download>{s('page.template')} (.xlsx)</a> · <a href={`${base}/import-template/csv`} download>CSV</a></p>
-          <form method="post" action={`${base}/imports`} enctype="multipart/form-data" class="upload">
-            <input type="hidden" name={CSRF_FIELD} value={v.csrf} />
-            <p><label for="import-file">{s('page.upload')}</label></p>
-            <p>
-              <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />{' '}
-              <button type="submit" class="button small">{s('page.preview')}</button>
-            </p>
-          </form>
+          <UploadFormFields v={v} planId={planId} {...(upload ? { upload } : {})} />
         </>
       ) : null}
     </section>
@@ -171,7 +194,7 @@ const PreviewPage: FC<{ v: View; view: ImportView; planTitle: string }> = ({ v, 
 };
 
 /** A refused file: one sentence in the reader's language, and the way back to the plan's upload form. */
-export function badFileResponse(c: WebContext, planId: string, message: string, status: 413 | 422) {
+export function badFileResponse(c: WebContext, planId: string, message: string, status: 400 | 404 | 413 | 422) {
   const v = c.get('view');
   const s = words(v);
   return c.html(
@@ -242,16 +265,41 @@ export function sheetPages(pages: Pages) {
     }
     requireCsrf(c, pages, Object.fromEntries(Object.entries(body).filter(([, x]) => typeof x === 'string')) as Record<string, string>);
     const file = body.file;
-    try {
+    return previewPage(c, planId, async () => {
       if (!(file instanceof File) || file.size === 0) throw new BadFile('empty');
       if (file.size > LIMITS.bytes) throw new BadFile('too_large');
+      return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    });
+  });
+
+  /** Reads the file, makes the preview and sends the browser to it; a refused file gets its one sentence. */
+  async function previewPage(c: WebContext, planId: string, file: () => Promise<{ fileName: string; bytes: Uint8Array }>) {
+    const v = c.get('view');
+    try {
+      const { fileName, bytes } = await file();
       const module = await load();
-      const tables = module.readSpreadsheet(new Uint8Array(await file.arrayBuffer()));
-      const preview = await previewImport(deps, me(c), { planId, fileName: file.name, tables, language: v.lang, locale: localeOf(c) });
+      const tables = module.readSpreadsheet(bytes);
+      const preview = await previewImport(deps, me(c), { planId, fileName, tables, language: v.lang, locale: localeOf(c) });
       // The preview is saved: its own page, so a reload (or the back button) shows it again without sending the file.
       return c.redirect(`${href('plans', planId)}/imports/${encodeURIComponent(preview.id)}`, 303);
     } catch (error) {
-      if (error instanceof BadFile) return badFilePage(c, planId, badFileMessage(error, v.lang), error.code === 'too_large' ? 413 : 422);
+      if (error instanceof BadFile) return badFilePage(c, planId, badFileMessage(error, v.lang), badFileStatus(error.code));
+      if (error instanceof Forbidden) throw forbidden();
+      throw error;
+    }
+  }
+
+  // S3 sends the browser here after an upload to the uploads bucket (in AWS), with the object's key.
+  // Registered before `/imports/:importId`, which would otherwise take `uploaded` for a preview's id.
+  app.get('/plans/:id/imports/uploaded', signedIn, async (c) => {
+    const planId = c.req.param('id');
+    const key = c.req.query('key') ?? '';
+    try {
+      return await previewPage(c, planId, () => takeUpload(deps, me(c), { planId, key }));
+    } catch (error) {
+      if (error instanceof UploadsNotUsed) throw new PageError(404);
+      // Not an upload of this person to this plan (another plan's key, a made-up one): upload again.
+      if (error instanceof Invalid) return badFilePage(c, planId, badFileMessage(new BadFile('upload_missing'), c.get('view').lang), 400);
       throw error;
     }
   });

@@ -6,7 +6,7 @@
  */
 import { ExportLinks } from './sheets.tsx';
 import type { Child } from 'hono/jsx';
-import { archiveStrategy, removeCoordinator } from '../../commands/index.ts';
+import { archiveStrategy, removeCoordinator, updateStrategy } from '../../commands/index.ts';
 import { recordsFor } from '../../domain/internal.ts';
 import { can, planScopeFilter, type Principal } from '../../domain/policy.ts';
 import { budgetsOf, fundingGap, rollUp } from '../../domain/progress.ts';
@@ -20,9 +20,11 @@ import { HealthCounts, Localized, Progress, textIn } from '../components.tsx';
 import { allStrategies } from '../data.ts';
 import { ActionButton } from '../forms.tsx';
 import { Layout } from '../layout.tsx';
-import { forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
+import { PageError, forbidden, me, render, type Pages, type WebContext } from '../page.tsx';
 import { present } from '../urgency.ts';
 import { Done, doneOf, href, idParam, oneButton } from './planning/common.tsx';
+import { writtenTexts, writtenToReview } from './planning/fields.ts';
+import { ReviewTranslations, confirmationOf } from '../translations-review.tsx';
 
 export function strategyPages(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -111,8 +113,8 @@ export function strategyPages(pages: Pages) {
 
     return render(c, (
       <Layout v={v} title={textIn(v, strategy, 'title')} section="strategies" crumbs={[{ href: '/strategies', label: t('nav.strategies') }, { label: textIn(v, strategy, 'title') }]}>
-        <h1><Localized v={v} item={strategy} field="title" /></h1>
-        {strategy.description ? <p class="lead"><Localized v={v} item={strategy} field="description" /></p> : null}
+        <h1><Localized v={v} item={strategy} field="title" editor={mayEdit} /></h1>
+        {textIn(v, strategy, 'description') ? <p class="lead"><Localized v={v} item={strategy} field="description" editor={mayEdit} /></p> : null}
         <Done v={v} what={doneOf(c)} />
         {notice}
         <dl class="facts">
@@ -137,6 +139,7 @@ export function strategyPages(pages: Pages) {
             {strategy.status !== 'archived' ? <ActionButton v={v} action={`${base}/archive`} version={strategy.version} label={t('planning.archive')} /> : null}
           </div>
         ) : null}
+        {mayEdit ? <ReviewTranslations v={v} action={`${base}/translations/confirm`} version={strategy.version} texts={writtenToReview(v, strategy, `${base}/edit`)} /> : null}
 
         <h2>{t('strategy.plans')}</h2>
         {rows.length > 0 ? <p class="small"><a href={`${base}/iati.xml`} type="application/xml" download={`${strategy.id}.iati.xml`}>{t('iati.strategyLink')}</a> <span class="muted">{t('iati.linkHint')}</span></p> : null}
@@ -229,11 +232,21 @@ export function strategyPages(pages: Pages) {
 
   app.get('/strategies/:id', signedIn, (c) => strategyPage(c, idParam(c)));
 
-  const action = (c: WebContext, run: (version: number) => Promise<unknown>, done: string) =>
+  const action = (c: WebContext, run: (version: number, body: Record<string, string>) => Promise<unknown>, done: string) =>
     oneButton(c, pages, run, (notice) => strategyPage(c, idParam(c), notice, 409), () => `${href('strategies', idParam(c))}?done=${done}`);
 
   app.post('/strategies/:id/archive', signedIn, (c) =>
     action(c, (expectedVersion) => archiveStrategy(deps, me(c), { id: idParam(c), expectedVersion }), 'archived'));
+
+  /** A title or description translation marked to review, confirmed as still correct (translations-review.tsx). */
+  app.post('/strategies/:id/translations/confirm', signedIn, (c) =>
+    action(c, async (expectedVersion, body) => {
+      const strategy = await store.strategies.require(idParam(c));
+      if (!can(me(c), 'strategy:update', { coordinatorIds: strategy.coordinatorIds })) throw forbidden();
+      const asked = confirmationOf(body, writtenTexts(strategy));
+      if (!asked) throw new PageError(400);
+      if (asked !== 'nothing') await updateStrategy(deps, me(c), { id: strategy.id, patch: asked.patch, expectedVersion });
+    }, 'saved'));
 
   app.post('/strategies/:id/coordinators/:administrationId/remove', signedIn, (c) =>
     action(c, (expectedVersion) => removeCoordinator(deps, me(c), { strategyId: idParam(c), administrationId: idParam(c, 'administrationId'), expectedVersion }), 'removed'));

@@ -9,6 +9,7 @@ import { createApp } from '../../../shared/app.ts';
 import { devSessions, devVerifier, generateDevKeys } from '../../../shared/api/identity.ts';
 import { createStore, type Store } from '../../../shared/store/index.ts';
 import type { MailLinks } from '../../../shared/mail/links.ts';
+import type { Uploads } from '../../../shared/sheets/uploads.ts';
 import { testTables, type TestTables } from '../../support/dynamo.ts';
 
 export interface RunningApp {
@@ -18,7 +19,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(now: () => Date = () => new Date(), options: { seed?: boolean; mailLinks?: (baseUrl: string) => MailLinks } = {}): Promise<RunningApp> {
+export async function startApp(now: () => Date = () => new Date(), options: { seed?: boolean; mailLinks?: (baseUrl: string) => MailLinks; uploads?: Uploads } = {}): Promise<RunningApp> {
   const tables = await testTables();
   const store = createStore(tables.doc, tables.tableName, now);
   if (options.seed ?? true) await seedDemo(store, now());
@@ -34,6 +35,7 @@ export async function startApp(now: () => Date = () => new Date(), options: { se
     config: { corsOrigins: [], publicUrl: baseUrl },
     signIn: { dev: devSessions(keys, (id) => store.people.get(id)) },
     ...(options.mailLinks ? { mailLinks: options.mailLinks(baseUrl) } : {}),
+    ...(options.uploads ? { uploads: options.uploads } : {}),
   });
   fetchApp = app.fetch;
   return {

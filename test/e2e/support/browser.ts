@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startApp, type RunningApp } from './app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -86,5 +88,29 @@ export async function weighing(page: Page): Promise<{ reset(): void; readonly by
     get bytes() {
       return total;
     },
+  };
+}
+
+/**
+ * The app and Chromium of one browser test file, started before its tests and closed after, with
+ * one signed-in page per person and language (reused across the tests) and its CSP reports.
+ */
+export function browserWorldOfFile(): { app(): RunningApp; as(person: string, lang: string): Promise<Page>; csp(person: string, lang: string): string[] } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const pages = new Map<string, { page: Page; csp: string[] }>();
+  beforeAll(async () => void ([app, browser] = await Promise.all([startApp(), launchBrowser()])), 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    app: () => app!,
+    async as(person, lang) {
+      const key = `${person}/${lang}`;
+      if (!pages.has(key)) pages.set(key, await signedInPage(browser!, app!.baseUrl, person, lang));
+      return pages.get(key)!.page;
+    },
+    csp: (person, lang) => pages.get(`${person}/${lang}`)?.csp ?? [],
   };
 }

@@ -5,12 +5,14 @@
  * entries kept and the version it is now based on).
  */
 import type { Child, FC } from 'hono/jsx';
+import { languageOf } from '../../../commands/texts.ts';
+import type { Language } from '../../../domain/constants.ts';
 import type { Administration, Donor } from '../../../domain/resources.ts';
 import type { Store } from '../../../store/index.ts';
 import { all } from '../../data.ts';
 import { EditForm, formBody, formFailure, formVersion, requireCsrf, type Errors, type Field, type Values } from '../../forms.tsx';
 import { Layout, Notice, type Crumb } from '../../layout.tsx';
-import { notFound, render, type Pages, type WebContext } from '../../page.tsx';
+import { me, notFound, render, type Pages, type WebContext } from '../../page.tsx';
 import type { View } from '../../view.ts';
 
 /** Ids in paths: anything longer or stranger is no object of ours (404 before any read). */
@@ -23,6 +25,12 @@ export function idParam(c: WebContext, name = 'id'): string {
 }
 
 export const href = (...parts: string[]) => `/${parts.map(encodeURIComponent).join('/')}`;
+
+/**
+ * The language a person writes a new item's texts in, recorded as the original's: theirs, else the
+ * page's (as the API takes the person's, else Accept-Language).
+ */
+export const writerLanguage = (c: WebContext): Language => languageOf(me(c)) ?? c.get('view').lang;
 
 /** Member administrations as select options, by name in the reader's language (one Query). */
 export async function administrationOptions(store: Store, v: View): Promise<{ value: string; label: string }[]> {

@@ -2,17 +2,27 @@
 import {
   CONTRIBUTION_KINDS, MILESTONE_STATUSES, PLAN_STATUSES, STAGES, STRATEGY_STATUSES, type Stage,
 } from '../../../domain/resources.ts';
+import type { Language } from '../../../domain/constants.ts';
+import type { Translations } from '../../../domain/translations.ts';
 import type { Field } from '../../forms.tsx';
+import { languageName, translatableForm, type TranslatableText } from '../../translations-field.tsx';
+import type { ReviewedText } from '../../translations-review.tsx';
 import type { View } from '../../view.ts';
 
 type Options = { value: string; label: string }[];
 const choices = (v: View, prefix: string, values: readonly string[]) => values.map((value) => ({ value, label: v.t(`${prefix}.${value}`) }));
 
+/** The title and description a strategy, a plan and a milestone have (translations: `titleAndDescription`). */
+const writtenFields = ({ t }: View): Field[] => [
+  { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+  { name: 'description', label: t('ms.description'), kind: 'textarea', maxLength: 5000, clear: 'empty' },
+];
+
 export function strategyFields(v: View, create: boolean): Field[] {
   const { t } = v;
   return [
     ...(create ? [{ name: 'id', label: t('planning.f.id'), hint: t('planning.f.idHint'), maxLength: 64, autocomplete: 'off' } satisfies Field] : []),
-    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+    ...writtenFields(v),
     { name: 'region', label: t('strategy.region'), required: true, maxLength: 200, hint: t('planning.f.regionHint') },
     { name: 'approvedOn', label: t('planning.f.approvedOn'), kind: 'date' },
     { name: 'approvalForum', label: t('planning.f.approvalForum'), maxLength: 300, hint: t('planning.f.approvalForumHint') },
@@ -44,7 +54,7 @@ export function planFields(v: View, create: boolean): Field[] {
   const { t } = v;
   return [
     ...(create ? [{ name: 'id', label: t('planning.f.id'), hint: t('planning.f.idHint'), maxLength: 64, autocomplete: 'off' } satisfies Field] : []),
-    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
+    ...writtenFields(v),
     { name: 'period.start', label: t('planning.f.periodStart'), kind: 'date', required: true },
     { name: 'period.end', label: t('planning.f.periodEnd'), kind: 'date', required: true },
     { name: 'budget.amount', label: t('planning.f.budgetAmount'), hint: t(create ? 'planning.f.amountHint' : 'planning.f.budgetClearHint'), maxLength: 30, autocomplete: 'off' },
@@ -54,12 +64,50 @@ export function planFields(v: View, create: boolean): Field[] {
   ];
 }
 
+/** The texts a strategy, a plan and a milestone have in several languages (issue 14), as their forms and pages name them. */
+const WRITTEN = [
+  { name: 'title', label: 'planning.f.title', labelIn: 'content.titleIn', maxLength: 300, multiline: false, mayBeEmpty: false },
+  { name: 'description', label: 'ms.description', labelIn: 'content.descriptionIn', maxLength: 5000, multiline: true, mayBeEmpty: true },
+] as const;
+type HasTexts = { title: string; description?: string; translations?: Translations };
+
+/** The item's title and description as stored: originals with their translations. */
+export const writtenTexts = (item: HasTexts): TranslatableText[] =>
+  WRITTEN.map((w) => ({ name: w.name, original: item[w.name] ?? '', field: item.translations?.[w.name] }));
+
+/**
+ * The title and description with their translations, for the item's edit form
+ * (shared/web/translations-field.tsx): the title may not be emptied, the description may.
+ */
+export function titleAndDescription(v: View, item: HasTexts) {
+  const texts = writtenTexts(item);
+  return translatableForm(v, WRITTEN.map((w, i) => ({
+    t: texts[i]!, label: v.t(w.label), labelIn: (language: string) => v.t(w.labelIn, { language }), maxLength: w.maxLength, multiline: w.multiline, mayBeEmpty: w.mayBeEmpty,
+  })));
+}
+
+/** A form's other fields: what `changedInput` sends, the title and description being `titleAndDescription`'s. */
+export const otherThanTexts = (fields: readonly Field[]): Field[] => fields.filter((f) => !WRITTEN.some((w) => w.name === f.name));
+
+/** The title and description for the item's page's list of translations to review (translations-review.tsx), corrected in the form at `edit`. */
+export const writtenToReview = (v: View, item: HasTexts, edit: string): ReviewedText[] =>
+  writtenTexts(item).map((t, i) => ({ ...t, label: v.t(WRITTEN[i]!.label), edit }));
+
+/**
+ * A create form's title and description, written in the writer's language (`writer`, which the
+ * command records as the original's): said under their labels, and set as their `lang` when it is
+ * not the page's. Translations are added in the edit form.
+ */
+export function writtenIn(v: View, fields: readonly Field[], writer: Language): Field[] {
+  const hint = v.t('content.writeIn', { language: languageName(v, writer) });
+  return fields.map((f) => (f.name === 'title' || f.name === 'description' ? { ...f, hint, ...(writer !== v.lang ? { lang: writer } : {}) } : f));
+}
+
 /** Adding a milestone: everything; editing one: what the report form does not cover. */
 export function milestoneFields(v: View, administrations: Options, create: boolean): Field[] {
   const { t } = v;
   const common: Field[] = [
-    { name: 'title', label: t('planning.f.title'), required: true, maxLength: 300 },
-    { name: 'description', label: t('ms.description'), kind: 'textarea', maxLength: 5000, clear: 'empty' },
+    ...writtenFields(v),
     { name: 'ownerAdministrationId', label: t('ms.owner'), hint: t('planning.f.ownerHint'), kind: 'select', required: true, options: administrations },
     { name: 'baselineDueDate', label: t('ms.baseline'), kind: 'date', hint: t(create ? 'planning.f.baselineHint' : 'planning.f.baselineEditHint'), required: !create },
     { name: 'dueDate', label: t('form.dueDate'), kind: 'date', required: true },

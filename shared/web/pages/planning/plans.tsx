@@ -10,19 +10,8 @@ import { ActionButton, changedInput, formBody, formFailure, formVersion, inputOf
 import { Layout } from '../../layout.tsx';
 import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
 import { ActionConflict, FormPage, administrationOptions, href, idParam, show, submit, type FormState } from './common.tsx';
-import { milestoneFields, planFields } from './fields.ts';
-import { translatableForm } from '../../translations-field.tsx';
+import { milestoneFields, planFields, otherThanTexts, titleAndDescription } from './fields.ts';
 import { textIn } from '../../components.tsx';
-import type { View } from '../../view.ts';
-
-/** The milestone's title and description with their translations, for the edit form (issue 14). */
-function milestoneTexts(v: View, l: LoadedMilestone) {
-  const m = l.milestone;
-  return translatableForm(v, [
-    { t: { name: 'title', original: m.title, field: m.translations?.title }, label: v.t('planning.f.title'), labelIn: (language) => v.t('content.titleIn', { language }), maxLength: 300, multiline: false, mayBeEmpty: false },
-    { t: { name: 'description', original: m.description ?? '', field: m.translations?.description }, label: v.t('ms.description'), labelIn: (language) => v.t('content.descriptionIn', { language }), maxLength: 5000, multiline: true, mayBeEmpty: true },
-  ]);
-}
 
 export function planForms(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -40,24 +29,31 @@ export function planForms(pages: Pages) {
   }
 
   // ------------------------------------------------------------------ edit the plan
-  // Issue 14 hook: once PatchPlan's title is Translatable (branch names), give this form translatableForm(v, [{ t: { name: 'title', ... } }]) as the milestone edit form below does.
+  // Its title and description with their translations (issue 14), as the milestone edit form below.
   const editPage = (c: WebContext, r: PlanRecord, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
+    const texts = titleAndDescription(v, r.plan);
     return show(c, (
       <FormPage v={v} title={v.t('planning.editPlan')} crumbs={[...planCrumbs(c, r), { label: v.t('planning.edit') }]} action={`${href('plans', r.plan.id)}/edit`}
-        fields={planFields(v, false)} state={state} version={r.plan.version} submit={v.t('planning.save')} back={href('plans', r.plan.id)} />
+        fields={texts.fields(planFields(v, false), state.values)} state={state} version={r.plan.version} submit={v.t('planning.save')} back={href('plans', r.plan.id)}
+        after={texts.after(state.values, state.errors ?? {}, status !== 200)} moreFields={texts.moreFields(state.values)} />
     ), status);
   };
   app.get('/plans/:id/edit', signedIn, async (c) => {
     const r = await planFor(c, 'plan:update');
-    return editPage(c, r, { values: valuesFrom(r.plan, planFields(c.get('view'), false)) });
+    const v = c.get('view');
+    return editPage(c, r, { values: titleAndDescription(v, r.plan).values(valuesFrom(r.plan, planFields(v, false))) });
   });
   app.post('/plans/:id/edit', signedIn, async (c) => {
     const r = await planFor(c, 'plan:update');
+    const texts = titleAndDescription(c.get('view'), r.plan);
     const fields = planFields(c.get('view'), false);
-    return submit(c, pages, fields, async (body) => {
-      const patch = changedInput(body, valuesFrom(r.plan, fields), fields, ['period', 'budget']);
-      if (Object.keys(patch).length > 0) await updatePlan(deps, me(c), { id: r.plan.id, patch, expectedVersion: formVersion(body) });
+    const others = otherThanTexts(fields);
+    // Errors about a translation land beside its input: the form's fields include them.
+    return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
+      const { input, contentLanguage } = texts.patch(body);
+      const patch = { ...changedInput(body, valuesFrom(r.plan, others), others, ['period', 'budget']), ...input };
+      if (Object.keys(patch).length > 0) await updatePlan(deps, me(c), { id: r.plan.id, patch, expectedVersion: formVersion(body), ...(contentLanguage ? { contentLanguage } : {}) });
       return `${href('plans', r.plan.id)}?done=saved`;
     }, async (state, status) => editPage(c, await store.plans.require(r.plan.id), state, status));
   });
@@ -96,7 +92,7 @@ export function planForms(pages: Pages) {
   ];
   const msEditPage = async (c: WebContext, l: LoadedMilestone, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
-    const texts = milestoneTexts(v, l);
+    const texts = titleAndDescription(v, l.milestone);
     const fields = texts.fields(milestoneFields(v, await administrationOptions(store, v), false), state.values);
     const m = l.milestone;
     return show(c, (
@@ -108,13 +104,13 @@ export function planForms(pages: Pages) {
   };
   app.get('/milestones/:id/edit', signedIn, async (c) => {
     const l = await milestoneFor(c, 'milestone:update');
-    return msEditPage(c, l, { values: milestoneTexts(c.get('view'), l).values(valuesFrom(l.milestone, milestoneFields(c.get('view'), [], false))) });
+    return msEditPage(c, l, { values: titleAndDescription(c.get('view'), l.milestone).values(valuesFrom(l.milestone, milestoneFields(c.get('view'), [], false))) });
   });
   app.post('/milestones/:id/edit', signedIn, async (c) => {
     const l = await milestoneFor(c, 'milestone:update');
-    const texts = milestoneTexts(c.get('view'), l);
+    const texts = titleAndDescription(c.get('view'), l.milestone);
     const fields = milestoneFields(c.get('view'), [], false);
-    const others = fields.filter((f) => f.name !== 'title' && f.name !== 'description');
+    const others = otherThanTexts(fields);
     // Errors about a translation land beside its input: the form's fields include them.
     return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
       const { input, contentLanguage } = texts.patch(body);

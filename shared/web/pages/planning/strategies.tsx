@@ -8,10 +8,10 @@ import { addCoordinator, createPlan, createStrategy, setReminderSettings, update
 import { Conflict } from '../../../commands/errors.ts';
 import { can } from '../../../domain/policy.ts';
 import type { Strategy } from '../../../domain/resources.ts';
-import { changedInput, formVersion, inputOf, valuesFrom, type Values } from '../../forms.tsx';
+import { changedInput, formBody, formVersion, inputOf, valuesFrom, type Values } from '../../forms.tsx';
 import { forbidden, me, type Pages, type WebContext } from '../../page.tsx';
-import { FormPage, administrationOptions, dayList, href, idParam, show, submit, type FormState } from './common.tsx';
-import { coordinatorFields, planFields, reminderFields, strategyFields } from './fields.ts';
+import { FormPage, administrationOptions, dayList, href, idParam, show, submit, writerLanguage, type FormState } from './common.tsx';
+import { coordinatorFields, planFields, reminderFields, strategyFields, otherThanTexts, titleAndDescription, writtenIn } from './fields.ts';
 
 export function strategyForms(pages: Pages) {
   const { app, deps, signedIn } = pages;
@@ -37,7 +37,7 @@ export function strategyForms(pages: Pages) {
     const v = c.get('view');
     return show(c, (
       <FormPage v={v} title={v.t('planning.newStrategy')} crumbs={[...crumbs(c), { label: v.t('planning.newStrategy') }]} action="/strategies"
-        fields={strategyFields(v, true)} state={state} submit={v.t('planning.create')} back="/strategies" />
+        fields={writtenIn(v, strategyFields(v, true), writerLanguage(c))} state={state} submit={v.t('planning.create')} back="/strategies" />
     ), status);
   };
   app.get('/strategies/new', signedIn, (c) => {
@@ -47,30 +47,35 @@ export function strategyForms(pages: Pages) {
   app.post('/strategies', signedIn, (c) => {
     const fields = strategyFields(c.get('view'), true);
     return submit(c, pages, fields, async (body) => {
-      const created = await createStrategy(deps, me(c), { strategy: inputOf(body, fields) });
+      const created = await createStrategy(deps, me(c), { strategy: inputOf(body, fields), language: writerLanguage(c) });
       return `${href('strategies', created.id)}?done=created`;
     }, async (state, status) => newStrategy(c, state, status));
   });
 
-  // ------------------------------------------------------------------ edit
+  // ------------------------------------------------------------------ edit (its title and description with their translations, issue 14)
   const editPage = (c: WebContext, s: Strategy, state: FormState, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
+    const texts = titleAndDescription(v, s);
     return show(c, (
       <FormPage v={v} title={v.t('planning.editStrategy')} crumbs={[...crumbs(c, s), { label: v.t('planning.edit') }]} action={`${href('strategies', s.id)}/edit`}
-        fields={strategyFields(v, false)} state={state} version={s.version} submit={v.t('planning.save')} back={href('strategies', s.id)} />
+        fields={texts.fields(strategyFields(v, false), state.values)} state={state} version={s.version} submit={v.t('planning.save')} back={href('strategies', s.id)}
+        after={texts.after(state.values, state.errors ?? {}, status !== 200)} moreFields={texts.moreFields(state.values)} />
     ), status);
   };
-  // Issue 14 hook: once PatchStrategy's title is Translatable (branch names), give this form translatableForm (shared/web/translations-field.tsx) as the milestone edit form does.
   app.get('/strategies/:id/edit', signedIn, async (c) => {
     const s = await editable(c);
-    return editPage(c, s, { values: valuesFrom(s, strategyFields(c.get('view'), false)) });
+    const v = c.get('view');
+    return editPage(c, s, { values: titleAndDescription(v, s).values(valuesFrom(s, strategyFields(v, false))) });
   });
   app.post('/strategies/:id/edit', signedIn, async (c) => {
     const s = await editable(c);
+    const texts = titleAndDescription(c.get('view'), s);
     const fields = strategyFields(c.get('view'), false);
-    return submit(c, pages, fields, async (body) => {
-      const patch = changedInput(body, valuesFrom(s, fields), fields);
-      if (Object.keys(patch).length > 0) await updateStrategy(deps, me(c), { id: s.id, patch, expectedVersion: formVersion(body) });
+    const others = otherThanTexts(fields);
+    return submit(c, pages, [...fields, ...texts.moreFields(await formBody(c))], async (body) => {
+      const { input, contentLanguage } = texts.patch(body);
+      const patch = { ...changedInput(body, valuesFrom(s, others), others), ...input };
+      if (Object.keys(patch).length > 0) await updateStrategy(deps, me(c), { id: s.id, patch, expectedVersion: formVersion(body), ...(contentLanguage ? { contentLanguage } : {}) });
       return `${href('strategies', s.id)}?done=saved`;
     }, async (state, status) => editPage(c, await store.strategies.require(s.id), state, status));
   });
@@ -147,7 +152,7 @@ export function strategyForms(pages: Pages) {
     const v = c.get('view');
     return show(c, (
       <FormPage v={v} title={v.t('planning.newPlan')} crumbs={[...crumbs(c, s), { label: v.t('planning.newPlan') }]} action={`${href('strategies', s.id)}/plans`}
-        fields={planFields(v, true)} state={state} submit={v.t('planning.create')} back={href('strategies', s.id)} />
+        fields={writtenIn(v, planFields(v, true), writerLanguage(c))} state={state} submit={v.t('planning.create')} back={href('strategies', s.id)} />
     ), status);
   };
   const plannable = async (c: WebContext) => {
@@ -160,7 +165,7 @@ export function strategyForms(pages: Pages) {
     const s = await plannable(c);
     const fields = planFields(c.get('view'), true);
     return submit(c, pages, fields, async (body) => {
-      const plan = await createPlan(deps, me(c), { strategyId: s.id, plan: inputOf(body, fields) });
+      const plan = await createPlan(deps, me(c), { strategyId: s.id, plan: inputOf(body, fields), language: writerLanguage(c) });
       return `${href('plans', plan.id)}?done=created`;
     }, async (state, status) => planPage(c, s, state, status));
   });

@@ -8,7 +8,7 @@ import { LANGUAGE_NAMES } from '../../layout.tsx';
 import { render, type Pages } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { all } from '../../data.ts';
-import { CODE, ListPage, allowed, formRoutes } from './common.tsx';
+import { CODE, ListPage, allowed, formRoutes, nameText } from './common.tsx';
 
 export function administrationFields(v: View, editing: boolean): Field[] {
   return [
@@ -72,11 +72,14 @@ export function administrationPages(pages: Pages) {
     labels: (v) => ({ title: v.t('setup.adm.new'), create: v.t('setup.adm.create') }),
     fields: administrationFields,
     defaults: { language: 'es', digestFrequency: 'monthly' },
+    texts: (v, item) => [nameText(v, item, v.t('setup.adm.name'))],
     load: (id) => store.administrations.get(id),
     create: (p, body, fields) => {
       const input = inputOf(body, fields);
       if (typeof input.id === 'string') input.id = input.id.toUpperCase();
-      return createAdministration(deps, p, { administration: input }).catch(pairedDirectorGeneral);
+      // The name is given as the administration names itself: its original is in the administration's language.
+      const home = LANGUAGES.find((l) => l === input.language);
+      return createAdministration(deps, p, { administration: input, ...(home ? { contentLanguage: home } : {}) }).catch(pairedDirectorGeneral);
     },
     update: (p, id, patch, expectedVersion) => updateAdministration(deps, p, { id, patch, expectedVersion }).catch(pairedDirectorGeneral),
     patch: patchOf,

@@ -14,6 +14,7 @@ import { forbidden, me, notFound, render, type Pages, type WebContext } from '..
 import type { View } from '../../view.ts';
 import type { Translations } from '../../../domain/translations.ts';
 import { textIn } from '../../components.tsx';
+import { translatableForm, type TranslatableSpec } from '../../translations-field.tsx';
 
 export const CODE = /^[A-Z]{2}$/;
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -44,15 +45,15 @@ export function rebase(
   events: readonly { version: number; changes: readonly { field: string; before: unknown }[] }[],
   basedOn: number,
   fields: readonly Field[],
-  /** The texts as the reader reads them (translations resolved), before and after the others' changes. */
-  localize: <T>(item: T) => T = (item) => item,
+  /** The form's values of an item (with a text's translations: translations-field.tsx), now and as the form was made. */
+  valuesOf: (item: Record<string, unknown>) => Values = (item) => valuesFrom(item, fields),
 ): { values: Values; both: string[] } {
   const since = events.filter((e) => e.version > basedOn).sort((a, b) => b.version - a.version);
-  const now = valuesFrom(localize(current) as Record<string, unknown>, fields);
+  const now = valuesOf(current as Record<string, unknown>);
   const complete = since.length === current.version - basedOn;
   const base: Record<string, unknown> = { ...current };
   for (const e of since) for (const ch of e.changes) base[ch.field] = ch.before ?? undefined;
-  const was = valuesFrom(localize(base), fields);
+  const was = valuesOf(base);
   const values: Values = { ...now };
   const both: string[] = [];
   for (const f of fields.filter((f) => !f.readOnly)) {
@@ -109,8 +110,8 @@ export async function submitEdit<T extends { id: string; version: number }>(
     patch: (body: Values, stored: Values) => Record<string, unknown>;
     save: (patch: Record<string, unknown>, version: number) => Promise<unknown>;
     reload: () => Promise<T>;
-    /** The item as its reader reads it (see inReadersLanguage); `current` is given so already. */
-    localize?: <X>(item: X) => X;
+    /** The form's values of an item, when more than its fields' (a text's translations). */
+    valuesOf?: (item: Record<string, unknown>) => Values;
   },
 ): Promise<{ done: true; unchanged: boolean } | (Refused & { current: T })> {
   const body = await formBody(c);
@@ -119,8 +120,8 @@ export async function submitEdit<T extends { id: string; version: number }>(
   const patch = o.patch(body, valuesFrom(o.current as unknown as Record<string, unknown>, o.fields));
   const conflict = async (): Promise<Refused & { current: T }> => {
     const [current, history] = await Promise.all([o.reload(), pages.deps.store.history.list(`${o.subject}/${o.current.id}`, { limit: 20 })]);
-    const { values, both } = rebase(body, current, history.items, version, o.fields, o.localize);
-    return { done: false, status: 409, current: o.localize ? o.localize(current) : current, shown: { values, errors: {}, general: [], conflict: true, both } };
+    const { values, both } = rebase(body, current, history.items, version, o.fields, o.valuesOf);
+    return { done: false, status: 409, current, shown: { values, errors: {}, general: [], conflict: true, both } };
   };
   if (Object.keys(patch).length === 0) return version === o.current.version ? { done: true, unchanged: true } : conflict();
   try {
@@ -134,15 +135,13 @@ export async function submitEdit<T extends { id: string; version: number }>(
 }
 
 /**
- * An item with its texts held in several languages (a name) as its reader reads them: what the
- * form shows and compares with, so a plain string sent back edits the text the reader read
- * (commands/texts.ts), and an unchanged form sends nothing.
+ * A name held in several languages (an administration's, a donor's: issue 14), for an edit form:
+ * the main input edits it in the reader's language, the other languages beside it.
  */
-function inReadersLanguage<T>(v: View, item: T): T {
-  const translations = (item as { translations?: Translations }).translations;
-  if (!translations) return item;
-  return { ...item, ...Object.fromEntries(Object.keys(translations).map((f) => [f, textIn(v, item as { translations?: Translations }, f)])) };
-}
+export const nameText = (v: View, item: { name: string; translations?: Translations }, label: string): TranslatableSpec => ({
+  t: { name: 'name', original: item.name, field: item.translations?.name },
+  label, labelIn: (language) => v.t('content.nameIn', { language }), maxLength: 200, multiline: false, mayBeEmpty: false,
+});
 
 /** The "saved" / "added" / "unchanged" line after a redirect (`?saved`, `?created`, `?unchanged`). */
 export const Outcome: FC<{ v: View; query: Record<string, string> }> = ({ v, query }) => {
@@ -180,7 +179,10 @@ export const FormPage: FC<{
   before?: Child;
   after?: Child;
   heading?: string;
-}> = ({ v, title, crumbs, action, fields, shown: s, version, submit, before, after, heading }) => (
+  /** What follows a field inside the form (its translations) and the inputs that adds (EditForm's `after`, `moreFields`). */
+  afterField?: Record<string, Child>;
+  moreFields?: readonly Field[];
+}> = ({ v, title, crumbs, action, fields, shown: s, version, submit, before, after, heading, afterField, moreFields }) => (
   <Layout v={v} title={title} section="setup" crumbs={crumbs}>
     <h1>{title}</h1>
     {before}
@@ -197,8 +199,10 @@ export const FormPage: FC<{
       submit={submit}
       conflict={s.conflict}
       conflictTitle={v.t('setup.conflictTitle')}
-      conflictDetail={bothChanged(v, fields, s.both)}
+      conflictDetail={bothChanged(v, [...fields, ...(moreFields ?? [])], s.both)}
       label={heading ?? title}
+      after={afterField}
+      moreFields={moreFields}
     />
     {after}
   </Layout>
@@ -248,6 +252,8 @@ export function formRoutes<T extends { id: string; version: number; name: string
     update: (p: Principal, id: string, patch: Record<string, unknown>, expectedVersion: number) => Promise<unknown>;
     patch?: (fields: readonly Field[]) => (body: Values, stored: Values) => Record<string, unknown>;
     subtitle?: (v: View, item: T) => Child;
+    /** The item's texts held in several languages (its name), edited with their translations. */
+    texts?: (v: View, item: T) => readonly TranslatableSpec[];
   },
 ) {
   const { app, signedIn } = pages;
@@ -267,24 +273,30 @@ export function formRoutes<T extends { id: string; version: number; name: string
   app.post(`${o.base}/new`, signedIn, async (c) => {
     const p = allowed(c, o.can.create);
     const fields = o.fields(c.get('view'), false);
-    const outcome = await submitCreate(c, pages, fields, (body) => o.create(p, body, fields));
+    // A new text is in its writer's language: the page's (commands/texts.ts), unless the resource says otherwise.
+    const outcome = await submitCreate(c, pages, fields, (body) => o.create({ ...p, language: c.get('view').lang }, body, fields));
     if (!outcome.done) return newPage(c, outcome.shown, outcome.status);
     return c.redirect(`${o.base}/${(outcome.result as T).id}?created#done`, 303);
   });
 
+  const textsOf = (v: View, item: T) => translatableForm(v, o.texts?.(v, item) ?? []);
   const editPage = (c: WebContext, item: T, s: Shown, status: 200 | 400 | 409 = 200) => {
     const v = c.get('view');
+    const texts = textsOf(v, item);
+    const name = textIn(v, item as Parameters<typeof textIn>[1], 'name');
     return render(c, (
       <FormPage
         v={v}
-        title={item.name}
-        crumbs={setupCrumbs(v, listCrumb(v), item.name)}
+        title={name}
+        crumbs={setupCrumbs(v, listCrumb(v), name)}
         action={`${o.base}/${item.id}`}
-        fields={o.fields(v, true)}
+        fields={texts.fields(o.fields(v, true), s.values)}
         shown={s}
         version={item.version}
         submit={v.t('setup.save')}
         before={<>{o.subtitle?.(v, item)}<div id="done"><Outcome v={v} query={c.req.query()} /></div></>}
+        afterField={texts.after(s.values, s.errors, status !== 200)}
+        moreFields={texts.moreFields(s.values)}
       />
     ), status);
   };
@@ -293,24 +305,31 @@ export function formRoutes<T extends { id: string; version: number; name: string
 
   app.get(`${o.base}/:id`, signedIn, async (c) => {
     allowed(c, o.can.update);
-    const item = inReadersLanguage(c.get('view'), await load(idParam(c, o.pattern)));
-    return editPage(c, item, shown(valuesFrom(item, o.fields(c.get('view'), true))));
+    const item = await load(idParam(c, o.pattern));
+    const v = c.get('view');
+    return editPage(c, item, shown(textsOf(v, item).values(valuesFrom(item, o.fields(v, true)))));
   });
 
   app.post(`${o.base}/:id`, signedIn, async (c) => {
     const p = allowed(c, o.can.update);
     const id = idParam(c, o.pattern);
-    const current = inReadersLanguage(c.get('view'), await load(id));
-    const fields = o.fields(c.get('view'), true);
+    const v = c.get('view');
+    const current = await load(id);
+    const texts = textsOf(v, current);
+    const translatable = new Set((o.texts?.(v, current) ?? []).map((s) => s.t.name));
+    // The translatable texts go through their own patch; the other fields are compared as they are.
+    const plain = o.fields(v, true).filter((f) => !translatable.has(f.name));
+    const fields = [...o.fields(v, true), ...texts.moreFields(await formBody(c))];
     const outcome = await submitEdit(c, pages, {
       subject: o.subject,
       current,
       fields,
-      patch: o.patch ? o.patch(fields) : (body, stored) => changedInput(body, stored, fields),
+      patch: (body, stored) => ({ ...(o.patch ? o.patch(plain) : (b: Values, s: Values) => changedInput(b, s, plain))(body, stored), ...texts.patch(body).input }),
       // A plain text edits the text its writer read: in the page's language (commands/texts.ts).
-      save: (patch, expectedVersion) => o.update({ ...p, language: c.get('view').lang }, id, patch, expectedVersion),
+      save: (patch, expectedVersion) => o.update({ ...p, language: v.lang }, id, patch, expectedVersion),
       reload: () => load(id),
-      localize: (item) => inReadersLanguage(c.get('view'), item),
+      // After a conflict, each language of a text is rebased as the other fields are.
+      valuesOf: (item) => textsOf(v, item as T).values(valuesFrom(item, fields)),
     });
     if (!outcome.done) return editPage(c, outcome.current, outcome.shown, outcome.status);
     return c.redirect(`${o.base}/${id}?${outcome.unchanged ? 'unchanged' : 'saved'}#done`, 303);

@@ -6,7 +6,7 @@ import { Localized } from '../../components.tsx';
 import { render, type Pages } from '../../page.tsx';
 import type { View } from '../../view.ts';
 import { all } from '../../data.ts';
-import { ListPage, SLUG, allowed, formRoutes } from './common.tsx';
+import { ListPage, SLUG, allowed, formRoutes, nameText } from './common.tsx';
 
 export function donorFields(v: View, editing: boolean): Field[] {
   return [
@@ -54,6 +54,7 @@ export function donorPages(pages: Pages) {
     labels: (v) => ({ title: v.t('setup.donor.new'), create: v.t('setup.donor.create') }),
     fields: donorFields,
     defaults: { organisationType: '10' },
+    texts: (v, item) => [nameText(v, item, v.t('setup.donor.name'))],
     load: (id) => store.donors.get(id),
     create: (p, body, fields) => createDonor(deps, p, { donor: inputOf(body, fields) }),
     update: (p, id, patch, expectedVersion) => updateDonor(deps, p, { id, patch, expectedVersion }),
