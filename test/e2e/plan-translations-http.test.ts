@@ -32,6 +32,10 @@ describe('a plan\'s title and description in several languages', () => {
   const stored = async () => (await world.store.plans.require('ams-rm-2014')).plan;
 
   it('the edit form gives the title and a description an input per language, each with its lang; a Spanish co-coordinator adds the Spanish texts', async () => {
+    // The secretariat writes the English description first: an original in its writer's language
+    // (a text written where there was none is an original, not a translation).
+    const admin = await as('admin');
+    expect((await admin.post(`${PLAN}/edit`, { ...(await editForm(admin, PLAN)), description: DESCRIPTION })).status).toBe(303);
     const pe = await as('coord-pe');
     const page = await html(pe, `${PLAN}/edit`);
     // The main inputs hold the originals, said to be English and marked so on a Spanish page.
@@ -46,8 +50,8 @@ describe('a plan\'s title and description in several languages', () => {
     expect(page).toContain(`<legend>${message('es', 'content.translationsOf', { field: 'Descripción' })}</legend>`);
 
     const form = await editForm(pe, PLAN);
-    expect(form).toMatchObject({ title: TITLE, 'title.lang': 'en', description: '', 'description.lang': 'en' });
-    const res = await pe.post(`${PLAN}/edit`, { ...form, description: DESCRIPTION, 'title.es': TITLE_ES, 'description.es': DESCRIPTION_ES });
+    expect(form).toMatchObject({ title: TITLE, 'title.lang': 'en', description: DESCRIPTION, 'description.lang': 'en' });
+    const res = await pe.post(`${PLAN}/edit`, { ...form, 'title.es': TITLE_ES, 'description.es': DESCRIPTION_ES });
     expect(res.status).toBe(303);
     const plan = await stored();
     expect(plan.title).toBe(TITLE);
@@ -190,9 +194,12 @@ describe('a strategy\'s title and description in several languages', () => {
 
   it('a co-coordinator adds French texts; French readers read them, Portuguese readers the original marked', async () => {
     const pe = await as('coord-pe');
+    // The secretariat writes the English description first (an original in its writer's language).
+    const admin = await as('admin');
+    expect((await admin.post(`${STRATEGY}/edit`, { ...(await editForm(admin, STRATEGY)), description: 'Training and certification of advisors, with Japan Customs.' })).status).toBe(303);
     const form = await editForm(pe, STRATEGY);
-    expect(form).toMatchObject({ title: TITLE, 'title.lang': 'en', description: '', 'description.lang': 'en' });
-    const res = await pe.post(`${STRATEGY}/edit`, { ...form, description: 'Training and certification of advisors, with Japan Customs.', 'title.fr': TITLE_FR, 'description.fr': DESCRIPTION_FR });
+    expect(form).toMatchObject({ title: TITLE, 'title.lang': 'en', description: 'Training and certification of advisors, with Japan Customs.', 'description.lang': 'en' });
+    const res = await pe.post(`${STRATEGY}/edit`, { ...form, 'title.fr': TITLE_FR, 'description.fr': DESCRIPTION_FR });
     expect(res.status).toBe(303);
     const s = await stored();
     expect(s.description).toBe('Training and certification of advisors, with Japan Customs.');

@@ -44,12 +44,19 @@ afterAll(async () => {
 
 describe('plan and strategy translations in Chromium', () => {
   it('a Spanish co-coordinator fills in the Spanish title and description in the plan\'s edit form and reads them on the plan page', async () => {
+    // The secretariat writes the English description first: a text written where there was none is
+    // an original in its writer's language.
+    const admin = await as('admin', 'en');
+    await admin.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await admin.fill('#f-description', DESCRIPTION);
+    expect((await save(admin))?.status()).toBe(200);
+
     const pe = await as('coord-pe', 'es');
     await pe.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
     // The main inputs hold the English originals, marked as such on a Spanish page.
     await expect(pe.getAttribute('#f-title', 'lang')).resolves.toBe('en');
+    await expect(pe.getAttribute('#f-description', 'lang')).resolves.toBe('en');
     await expect(pe.locator('#h-title').textContent()).resolves.toContain('Original, en inglés');
-    await pe.fill('#f-description', DESCRIPTION);
     // The other languages fold away until asked for.
     await expect(pe.locator('[id="f-title.es"]').isVisible()).resolves.toBe(false);
     await pe.click('#tr-title summary');
@@ -132,7 +139,10 @@ describe('plan and strategy translations in Chromium', () => {
     await fr.goto(`${app.baseUrl}/strategies/toa-rm/edit`);
     await fr.click('#tr-title summary');
     await fr.click('#tr-description summary');
-    await expect(fr.locator('label[for="f-description.fr"]').textContent()).resolves.toBe('Description en français');
+    // The strategy has no description yet: its main input is the French reader's, to be written as
+    // the original in French; the other languages, English among them, are inputs beside it.
+    await expect(fr.locator('[id="f-description.fr"]').count()).resolves.toBe(0);
+    await expect(fr.locator('[id="f-description.en"]').getAttribute('lang')).resolves.toBe('en');
     await fr.fill('[id="f-title.fr"]', 'Conseillers techniques et opérationnels en gestion des risques : parcours de certification');
     await shot(fr, 'strategy-edit-fr');
     expect(await seriousViolations(fr)).toEqual([]);

@@ -133,8 +133,14 @@ describe('the indicator edit form', () => {
 describe('the result edit form', () => {
   it('adds and removes a description translation; emptying the original description empties it in its own language', async () => {
     const admin = await as('admin');
-    const before = await result(`${PLAN}.exchange`); // title translated, description in English only
-    expect(before.translations?.description).toBeUndefined();
+    // Title translated, no description: the secretariat writes the English one first (a text written
+    // where there was none is an original in its writer's language).
+    const blank = await result(`${PLAN}.exchange`);
+    expect(blank.description).toBe('');
+    expect((await admin.post(`/results/${blank.id}/edit`, { ...(await editForm(admin, `/results/${blank.id}/edit`)), description: 'Profiles and alerts shared between administrations.' })).status).toBe(303);
+    const before = await result(blank.id);
+    expect(before.description).toBe('Profiles and alerts shared between administrations.');
+    expect(before.translations?.description?.texts ?? {}).toEqual({});
     const form = await editForm(admin, `/results/${before.id}/edit`);
     expect(form).toMatchObject({ title: before.title, description: before.description, 'description.lang': 'en', 'description.es': '' });
     expect((await admin.post(`/results/${before.id}/edit`, { ...form, 'description.es': 'Perfiles y alertas compartidos entre administraciones.' })).status).toBe(303);
@@ -144,7 +150,7 @@ describe('the result edit form', () => {
 
     const removed = await editForm(admin, `/results/${before.id}/edit`);
     expect((await admin.post(`/results/${before.id}/edit`, { ...removed, 'description.es': '' })).status).toBe(303);
-    expect((await result(before.id)).translations?.description).toBeUndefined();
+    expect((await result(before.id)).translations?.description?.texts ?? {}).toEqual({});
     expect((await result(before.id)).description).toBe(before.description);
 
     const emptied = await editForm(admin, `/results/${before.id}/edit`);
