@@ -173,6 +173,21 @@ describe('a plan\'s title and description in several languages', () => {
     expect(await html(await as('focal-jm'), PLAN)).not.toContain('<p class="lead">');
   });
 
+  it('a first description written by a Spanish co-coordinator is the original, in Spanish; an English reader reads it marked, with lang="es"', async () => {
+    const path = '/plans/ams-rm-2013-targeting';
+    expect((await world.store.plans.require('ams-rm-2013-targeting')).plan.description ?? '').toBe('');
+    const pe = await as('coord-pe');
+    const form = await editForm(pe, path);
+    // No description yet: the main input is the reader's language, to be written as the original.
+    expect(form).toMatchObject({ description: '', 'description.lang': 'es' });
+    const text = 'Proyecto regional de selectividad diseñado en el taller de Río de Janeiro.';
+    expect((await pe.post(`${path}/edit`, { ...form, description: text })).status).toBe(303);
+    const plan = (await world.store.plans.require('ams-rm-2013-targeting')).plan;
+    expect(plan.description).toBe(text);
+    expect(plan.translations?.description?.lang).toBe('es');
+    expect(await html(await as('admin'), path)).toContain(`<p class="lead"><span lang="es">${escape(text)}</span>`);
+  });
+
   it('is not open to a focal point or a Director General: 403 on the form and on its POST, nothing changed', async () => {
     const before = await stored();
     for (const person of ['focal-gt', 'dg-pe']) {
