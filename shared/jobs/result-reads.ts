@@ -100,7 +100,7 @@ export async function readResultNames(deps: JobDeps, reads: ResultReads): Promis
   }
   const submitterIds = [...new Set(reads.returned.map((s) => s.submittedBy))];
   const [items, people] = await Promise.all([
-    keys.size > 0 ? batchGetEventually(deps.store, [...keys.values()], ['id', 'title', 'label', 'translations']) : [],
+    keys.size > 0 ? batchGetEventually(deps.store, [...keys.values()], ['id', 'title', 'label', 'translations.title']) : [],
     submitterIds.length > 0 ? batchGetEventually(deps.store, submitterIds.map((id) => key.person(id)), PERSON_FIELDS) : [],
   ]);
   return {

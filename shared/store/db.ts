@@ -25,6 +25,20 @@ export interface PageRequest {
   cursor?: string;
 }
 
+/**
+ * A ProjectionExpression and its attribute names for a list of attributes, each a name or a
+ * document path (`translations.title`: only that part of the map). Every name is a placeholder
+ * (`#<prefix><n>`), so reserved words need no care.
+ */
+export function projection(fields: readonly string[], prefix: string): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+  const paths = fields.map((f) => f.split('.'));
+  const names = [...new Set(paths.flat())];
+  return {
+    ProjectionExpression: paths.map((path) => path.map((name) => `#${prefix}${names.indexOf(name)}`).join('.')).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#${prefix}${i}`, name])),
+  };
+}
+
 /** Every item of a paged list, 100 a page, up to `max` (lists kept small: strategies, a strategy's plans, a plan's milestones). */
 export async function everyPage<T>(list: (page: PageRequest) => Promise<Page<T>>, max = Number.POSITIVE_INFINITY): Promise<T[]> {
   const out: T[] = [];

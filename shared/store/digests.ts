@@ -4,15 +4,12 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { periodFromId, summarise, type Digest, type DigestSummary } from '../domain/digest.ts';
-import type { Db, Page, PageRequest } from './db.ts';
+import { projection, type Db, type Page, type PageRequest } from './db.ts';
 import { strip } from './history.ts';
 import { key } from './keys.ts';
 
 const SUMMARY_FIELDS = ['pk', 'sk', 'id', 'administrationId', 'frequency', 'period', 'language', 'generatedAt', 'recipient', 'subject', 'counts'];
-const SUMMARY_PROJECTION = {
-  ProjectionExpression: SUMMARY_FIELDS.map((_, i) => `#s${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f, i) => [`#s${i}`, f])),
-};
+const SUMMARY_PROJECTION = projection(SUMMARY_FIELDS, 's');
 
 export class Digests {
   constructor(private readonly db: Db) {}

@@ -4,7 +4,7 @@
  * permissions need (co-coordinators, funding donors, participating administrations).
  */
 import type { Contribution, Plan } from '../domain/resources.ts';
-import type { Db, Item, Key, Page, PageRequest, WriteOp } from './db.ts';
+import { projection, type Db, type Item, type Key, type Page, type PageRequest, type WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, NotFound, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, RESULTS_PREFIX } from './keys.ts';
@@ -27,13 +27,7 @@ const PROGRESS_FIELDS = [
   // translations: descriptions and notes in four languages stay unread.
   'translations.title',
 ];
-/** `a.b` is a document path: each of its names gets its own placeholder. */
-const PROGRESS_PATHS = PROGRESS_FIELDS.map((f) => f.split('.'));
-const PROGRESS_NAMES = [...new Set(PROGRESS_PATHS.flat())];
-const PROGRESS_PROJECTION = {
-  ProjectionExpression: PROGRESS_PATHS.map((path) => path.map((name) => `#p${PROGRESS_NAMES.indexOf(name)}`).join('.')).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(PROGRESS_NAMES.map((f, i) => [`#p${i}`, f])),
-};
+const PROGRESS_PROJECTION = projection(PROGRESS_FIELDS, 'p');
 
 type Collection = { record: PlanRecord; milestones: MilestoneRecord[]; contributions: Contribution[]; results: ResultsFramework };
 

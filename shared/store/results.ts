@@ -8,7 +8,7 @@
 import type { Indicator, ReportingPeriod, Result, Submission } from '../domain/results-schema.ts';
 import type { HistoryEvent } from '../domain/resources.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db, Item, Key, WriteOp } from './db.ts';
+import { projection, type Db, type Item, type Key, type WriteOp } from './db.ts';
 import { AlreadyExists, Conflict, VersionConflict } from './errors.ts';
 import { changes, strip, type Actor, type History } from './history.ts';
 import { key, listKey, RESULTS_PREFIX } from './keys.ts';
@@ -51,11 +51,7 @@ const MATRIX_FIELDS = [
   'baseline', 'baselines', 'targets', 'label', 'start', 'end', 'indicatorId', 'periodId', 'administrationId', 'value', 'answer', 'state', 'submittedAt', 'createdAt', 'version',
   'reason', 'translations.title',
 ];
-const MATRIX_NAMES = [...new Set(MATRIX_FIELDS.flatMap((f) => f.split('.')))];
-const MATRIX_PROJECTION = {
-  ProjectionExpression: MATRIX_FIELDS.map((f) => f.split('.').map((part) => `#m${MATRIX_NAMES.indexOf(part)}`).join('.')).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(MATRIX_NAMES.map((f, i) => [`#m${i}`, f])),
-};
+const MATRIX_PROJECTION = projection(MATRIX_FIELDS, 'm');
 
 /** The framework out of a plan's items (any items of the partition may be given; the others are left). */
 export function toFramework(items: readonly Item[]): ResultsFramework {

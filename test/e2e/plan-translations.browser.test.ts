@@ -7,10 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app.ts';
-import { launchBrowser, seriousViolations, signedInPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserWorldOfFile, seriousViolations } from './support/browser.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const SLOW = 120_000;
@@ -20,39 +19,23 @@ const TITLE_ES = 'Plan de acción 2014-2016 (taller regional de Buenos Aires)';
 const DESCRIPTION = 'Adopted by the 25 participants of the Buenos Aires regional workshop, with Japan Customs experts.';
 const DESCRIPTION_ES = 'Adoptado por los 25 participantes del taller regional de Buenos Aires, con expertos de la Aduana del Japón.';
 
-let app: RunningApp;
-let browser: Browser;
-const pages = new Map<string, { page: Page; csp: string[] }>();
-
-async function as(person: string, lang: string): Promise<Page> {
-  const key = `${person}/${lang}`;
-  if (!pages.has(key)) pages.set(key, await signedInPage(browser, app.baseUrl, person, lang));
-  return pages.get(key)!.page;
-}
+const world = browserWorldOfFile();
+const as = world.as;
 const save = (page: Page) => Promise.all([page.waitForNavigation(), page.click('form.edit button[type=submit]')]).then(([r]) => r);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `plan-translations-${name}.png`), fullPage: true });
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+beforeAll(() => void mkdirSync(SCREENSHOTS, { recursive: true }));
 
 describe('plan and strategy translations in Chromium', () => {
   it('a Spanish co-coordinator fills in the Spanish title and description in the plan\'s edit form and reads them on the plan page', async () => {
     // The secretariat writes the English description first: a text written where there was none is
     // an original in its writer's language.
     const admin = await as('admin', 'en');
-    await admin.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await admin.goto(`${world.app().baseUrl}/plans/${PLAN}/edit`);
     await admin.fill('#f-description', DESCRIPTION);
     expect((await save(admin))?.status()).toBe(200);
 
     const pe = await as('coord-pe', 'es');
-    await pe.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await pe.goto(`${world.app().baseUrl}/plans/${PLAN}/edit`);
     // The main inputs hold the English originals, marked as such on a Spanish page.
     await expect(pe.getAttribute('#f-title', 'lang')).resolves.toBe('en');
     await expect(pe.getAttribute('#f-description', 'lang')).resolves.toBe('en');
@@ -69,7 +52,7 @@ describe('plan and strategy translations in Chromium', () => {
     expect(await seriousViolations(pe)).toEqual([]);
 
     expect((await save(pe))?.status()).toBe(200);
-    expect(pe.url()).toBe(`${app.baseUrl}/plans/${PLAN}?done=saved`);
+    expect(pe.url()).toBe(`${world.app().baseUrl}/plans/${PLAN}?done=saved`);
     await expect(pe.locator('h1').textContent()).resolves.toBe(TITLE_ES);
     await expect(pe.locator('p.lead').textContent()).resolves.toBe(DESCRIPTION_ES);
     // The page is Spanish and so are the texts: no lang of their own, no fallback mark.
@@ -77,25 +60,25 @@ describe('plan and strategy translations in Chromium', () => {
     await shot(pe, 'page-es');
     expect(await seriousViolations(pe)).toEqual([]);
 
-    const plan = (await app.store.plans.require(PLAN)).plan;
+    const plan = (await world.app().store.plans.require(PLAN)).plan;
     expect(plan).toMatchObject({ title: TITLE, description: DESCRIPTION });
     expect(plan.translations?.title?.texts.es).toEqual({ text: TITLE_ES });
   }, SLOW);
 
   it('an English reader keeps the originals; a Portuguese reader reads them marked, with lang="en"', async () => {
     const admin = await as('admin', 'en');
-    await admin.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await admin.goto(`${world.app().baseUrl}/plans/${PLAN}`);
     await expect(admin.locator('h1').textContent()).resolves.toBe(TITLE);
     await expect(admin.locator('p.lead').textContent()).resolves.toBe(DESCRIPTION);
     await shot(admin, 'page-en');
-    await admin.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await admin.goto(`${world.app().baseUrl}/plans/${PLAN}/edit`);
     await admin.click('#tr-title summary');
     await expect(admin.locator('#tr-title summary').textContent()).resolves.toBe('Translations: Title (1 of 3 translations)');
     await shot(admin, 'edit-en');
     expect(await seriousViolations(admin)).toEqual([]);
 
     const br = await as('focal-br', 'pt');
-    await br.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await br.goto(`${world.app().baseUrl}/plans/${PLAN}`);
     await expect(br.locator('h1 span[lang="en"]').textContent()).resolves.toBe(TITLE);
     await expect(br.locator('p.lead .untranslated').textContent()).resolves.toBe('(ainda sem tradução: em inglês)');
     await shot(br, 'page-pt');
@@ -104,12 +87,12 @@ describe('plan and strategy translations in Chromium', () => {
 
   it('a changed English title flags the Spanish one on the plan page to its editors only; its button confirms it', async () => {
     const admin = await as('admin', 'en');
-    await admin.goto(`${app.baseUrl}/plans/${PLAN}/edit`);
+    await admin.goto(`${world.app().baseUrl}/plans/${PLAN}/edit`);
     await admin.fill('#f-title', `${TITLE}, 25 participants`);
     expect((await save(admin))?.status()).toBe(200);
 
     const pe = await as('coord-pe', 'es');
-    await pe.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await pe.goto(`${world.app().baseUrl}/plans/${PLAN}`);
     await expect(pe.locator('h1 .outdated').textContent()).resolves.toBe('(traducción por revisar: el original cambió)');
     const review = pe.locator('#review');
     await expect(review.locator('h2').textContent()).resolves.toBe('Traducciones por revisar');
@@ -118,25 +101,25 @@ describe('plan and strategy translations in Chromium', () => {
     expect(await seriousViolations(pe)).toEqual([]);
 
     const dg = await as('dg-pe', 'es');
-    await dg.goto(`${app.baseUrl}/plans/${PLAN}`);
+    await dg.goto(`${world.app().baseUrl}/plans/${PLAN}`);
     await expect(dg.locator('h1').textContent()).resolves.toBe(TITLE_ES);
     await expect(dg.locator('#review, h1 .outdated').count()).resolves.toBe(0);
 
     await Promise.all([pe.waitForURL(/\?done=saved$/), review.locator('button').click()]);
     await expect(pe.locator('#review, h1 .outdated').count()).resolves.toBe(0);
-    expect((await app.store.plans.require(PLAN)).plan.translations?.title?.texts.es).toEqual({ text: TITLE_ES });
+    expect((await world.app().store.plans.require(PLAN)).plan.translations?.title?.texts.es).toEqual({ text: TITLE_ES });
   }, SLOW);
 
   it('the strategy\'s edit form in English and French; the French title saved there is the French reader\'s', async () => {
     const en = await as('admin', 'en');
-    await en.goto(`${app.baseUrl}/strategies/toa-rm/edit`);
+    await en.goto(`${world.app().baseUrl}/strategies/toa-rm/edit`);
     await en.click('#tr-title summary');
     await expect(en.locator('label[for="f-title.fr"]').textContent()).resolves.toBe('Title in French');
     await shot(en, 'strategy-edit-en');
     expect(await seriousViolations(en)).toEqual([]);
 
     const fr = await as('admin', 'fr');
-    await fr.goto(`${app.baseUrl}/strategies/toa-rm/edit`);
+    await fr.goto(`${world.app().baseUrl}/strategies/toa-rm/edit`);
     await fr.click('#tr-title summary');
     await fr.click('#tr-description summary');
     // The strategy has no description yet: its main input is the French reader's, to be written as
@@ -149,9 +132,9 @@ describe('plan and strategy translations in Chromium', () => {
     expect((await save(fr))?.status()).toBe(200);
 
     const ht = await as('focal-ht', 'fr');
-    await ht.goto(`${app.baseUrl}/strategies/toa-rm`);
+    await ht.goto(`${world.app().baseUrl}/strategies/toa-rm`);
     await expect(ht.locator('h1').textContent()).resolves.toBe('Conseillers techniques et opérationnels en gestion des risques : parcours de certification');
     await shot(ht, 'strategy-page-fr');
-    for (const { csp } of pages.values()) expect(csp).toEqual([]);
+    expect(world.allCsp()).toEqual([]);
   }, SLOW);
 });

@@ -95,7 +95,7 @@ export async function weighing(page: Page): Promise<{ reset(): void; readonly by
  * The app and Chromium of one browser test file, started before its tests and closed after, with
  * one signed-in page per person and language (reused across the tests) and its CSP reports.
  */
-export function browserWorldOfFile(): { app(): RunningApp; as(person: string, lang: string): Promise<Page>; csp(person: string, lang: string): string[] } {
+export function browserWorldOfFile(): { app(): RunningApp; as(person: string, lang: string): Promise<Page>; csp(person: string, lang: string): string[]; allCsp(): string[] } {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   const pages = new Map<string, { page: Page; csp: string[] }>();
@@ -112,5 +112,7 @@ export function browserWorldOfFile(): { app(): RunningApp; as(person: string, la
       return pages.get(key)!.page;
     },
     csp: (person, lang) => pages.get(`${person}/${lang}`)?.csp ?? [],
+    /** Every page's CSP reports, all people and languages together. */
+    allCsp: () => [...pages.values()].flatMap((p) => p.csp),
   };
 }
